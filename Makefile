@@ -1,0 +1,38 @@
+# 法润交通 — every command sets up what it needs on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+export PYTHONPATH := $(CURDIR)/scripts
+FARUN := $(PY) -m farun
+
+.PHONY: build test serve check new-lecture new-case new-notice generate clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(FARUN) check
+	$(FARUN) build
+
+check: $(STAMP)
+	$(FARUN) check
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --livereload --dev-addr $${DEV_ADDR:-127.0.0.1:8000}
+
+new-lecture new-case new-notice: $(STAMP)
+	$(FARUN) new $(subst new-,,$@) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(SPEAKER),--speaker "$(SPEAKER)")
+
+generate: $(STAMP)
+	$(FARUN) generate --out $${OUT:-build/generated}
+
+test: $(STAMP)
+	bash tests/setup.sh
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf site .site-tmp-* .site-old-* .cache

@@ -1,0 +1,39 @@
+"""The whole content pipeline in one call, free of any site-engine import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .collection import Collection, build
+from .errors import ContentInvalid
+from .load import load_all
+from .pages import Pages, generate
+from .settings import SiteSettings
+
+
+@dataclass
+class Site:
+    """The validated collection and its generated pages for one build day."""
+
+    settings: SiteSettings
+    collection: Collection
+    pages: Pages
+
+
+def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Collection, list]:
+    """Load and check all content; return the collection and every problem."""
+    context: dict[str, Any] = {"categories": settings.case_categories, "today": today}
+    records, errors = load_all(docs_dir, context)
+    coll, more = build(records, today, docs_dir)
+    return coll, errors + more
+
+
+def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date) -> Site:
+    """Validate everything, then generate pages; raise ContentInvalid listing every problem."""
+    coll, errors = validate(docs_dir, settings, today)
+    if errors:
+        raise ContentInvalid(errors)
+    return Site(settings=settings, collection=coll, pages=generate(coll, settings.case_categories))

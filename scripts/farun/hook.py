@@ -1,0 +1,76 @@
+"""Thin MkDocs glue: feed the pure core's records and pages to MkDocs.
+
+Loaded by ``hooks:`` in mkdocs.yml as a plain file, so the package folder is
+put on ``sys.path`` first.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from farun.clock import build_today  # noqa: E402
+from farun.engine import Site, prepare  # noqa: E402
+from farun.errors import ContentInvalid  # noqa: E402
+from farun.settings import load_settings  # noqa: E402
+from farun.views import item_view  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.farun")
+TEMPLATES = {"lecture": "lecture.html", "case": "case.html", "notice": "notice.html"}
+
+_state: dict = {}
+
+
+def on_config(config):
+    try:
+        settings = load_settings(config.extra)
+        today = build_today()
+    except ValueError as exc:
+        raise PluginError(f"站点设置有误：\n{exc}") from None
+    _state.clear()
+    _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
+    config.extra["build_date"] = today.isoformat()
+    return config
+
+
+def on_files(files, config):
+    try:
+        site: Site = prepare(_state["docs_dir"], _state["settings"], _state["today"])
+    except ContentInvalid as exc:
+        raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
+    _state["site"] = site
+    coll = site.collection
+    for record, reason in coll.hidden:
+        log.info("不发布 %s：%s", record.path, reason)
+        hidden = files.get_file_from_path(record.src_uri)
+        if hidden is not None:
+            files.remove(hidden)
+    _state["records"] = {r.src_uri: r for r in coll.items}
+    for src_uri, markdown in site.pages.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=markdown))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    record = _state.get("records", {}).get(page.file.src_uri)
+    if record is not None:
+        page.meta["template"] = TEMPLATES[record.kind]
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    record = _state.get("records", {}).get(page.file.src_uri)
+    if record is not None:
+        view = item_view(record, _state["site"].collection)
+        context["item"] = view
+        context["tags"] = view.get("tags", [])
+    return context

@@ -1,0 +1,53 @@
+"""Site settings, declared once in mkdocs.yml ``extra:`` and validated at start."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+# Keys of ``extra`` that belong to Material for MkDocs itself.
+MATERIAL_EXTRA = {"generator", "social", "homepage", "analytics", "consent", "alternate", "version", "status", "tags", "annotate"}
+
+
+class SiteSettings(BaseModel):
+    """The bureau's facts shown in the footer and page metadata."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bureau_name: str = Field(min_length=1, title="单位名称")
+    bureau_sponsor: str = Field(min_length=1, title="主办单位")
+    bureau_phone: str = Field(min_length=1, title="联系电话")
+    bureau_hotline: str = Field(min_length=1, title="服务热线")
+    bureau_address: str = Field(min_length=1, title="地址")
+    series_name: str = Field("法润交通云讲堂", min_length=1, title="讲堂名称")
+    filing_icp: str = Field(min_length=1, title="ICP备案号")
+    filing_police: str = Field(min_length=1, title="公安机关备案号")
+    filing_site_code: str = Field(pattern=r"^[0-9A-Za-z]{10}$", title="网站标识码")
+    case_categories: list[str] = Field(min_length=1, title="案例类别")
+    pii_allowlist: list[str] = Field(default_factory=list, title="允许公开的号码")
+
+
+def load_settings(extra: dict[str, Any]) -> SiteSettings:
+    """Validate ``extra`` from mkdocs.yml; raise ValueError with Chinese messages."""
+    ours = {k: v for k, v in (extra or {}).items() if k not in MATERIAL_EXTRA}
+    try:
+        return SiteSettings.model_validate(ours)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            name = str(err["loc"][0]) if err["loc"] else ""
+            info = SiteSettings.model_fields.get(name)
+            label = f"extra.{name}（{info.title}）" if info else f"extra.{name}"
+            if err["type"] == "missing":
+                problems.append(f"mkdocs.yml: 缺少站点设置 {label}")
+            elif err["type"] == "extra_forbidden":
+                guess = difflib.get_close_matches(name, list(SiteSettings.model_fields), n=1)
+                tip = f"，是否应为 extra.{guess[0]}？" if guess else ""
+                problems.append(f"mkdocs.yml: 未知的站点设置 extra.{name}{tip}")
+            elif err["type"] == "string_pattern_mismatch":
+                problems.append(f"mkdocs.yml: {label} 应为 10 位数字或字母，实际为 “{err['input']}”")
+            else:
+                problems.append(f"mkdocs.yml: {label} 不能为空，且应为文字（列表项请写成 [甲, 乙]）")
+        raise ValueError("\n".join(problems)) from None

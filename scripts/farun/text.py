@@ -1,0 +1,44 @@
+"""Small pure helpers for Markdown text, URLs and Chinese dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from urllib.parse import quote
+
+_UNSAFE = re.compile(r"[\s/\\?#%:*\"<>|《》“”‘’'`\[\](){}（）]+")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+WEEKDAYS = "一二三四五六日"
+
+
+def slugify(text: str) -> str:
+    """A URL-safe path segment that keeps Chinese readable: 《行政复议法》 -> 行政复议法."""
+    slug = _UNSAFE.sub("-", text).strip("-.")
+    return slug or "item"
+
+
+def escape_md(text: str) -> str:
+    """Escape characters that Markdown would read as markup in inline text."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def link(text: str, target_src: str, from_src: str, anchor: str = "") -> str:
+    """A Markdown link from one source page to another, relative as MkDocs expects."""
+    rel = posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
+    return f"[{escape_md(text)}]({quote(rel)}{'#' + anchor if anchor else ''})"
+
+
+def cn_date(day: dt.date) -> str:
+    """2023年3月15日 — the date as visitors read it."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_weekday(day: dt.date) -> str:
+    """星期三."""
+    return "星期" + WEEKDAYS[day.weekday()]
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace so text fits in a table cell or a card."""
+    return " ".join(text.split()).replace("|", "｜")
