@@ -21,6 +21,7 @@ class Site:
     settings: SiteSettings
     collection: Collection
     pages: Pages
+    site_url: str = ""  # absolute URL of the site root, ending in "/"
 
 
 def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Collection, list]:
@@ -31,9 +32,10 @@ def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Co
     return coll, errors + more
 
 
-def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date) -> Site:
+def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: str = "") -> Site:
     """Validate everything, then generate pages; raise ContentInvalid listing every problem."""
     coll, errors = validate(docs_dir, settings, today)
     if errors:
         raise ContentInvalid(errors)
-    return Site(settings=settings, collection=coll, pages=generate(coll, settings.case_categories))
+    site_url = site_url.rstrip("/") + "/" if site_url else ""
+    return Site(settings=settings, collection=coll, pages=generate(coll, settings.case_categories), site_url=site_url)

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from farun.clock import build_today  # noqa: E402
 from farun.engine import Site, prepare  # noqa: E402
 from farun.errors import ContentInvalid  # noqa: E402
+from farun.outputs import WRITERS  # noqa: E402
 from farun.settings import load_settings  # noqa: E402
 from farun.views import item_view  # noqa: E402
 
@@ -41,7 +42,7 @@ def on_config(config):
 
 def on_files(files, config):
     try:
-        site: Site = prepare(_state["docs_dir"], _state["settings"], _state["today"])
+        site: Site = prepare(_state["docs_dir"], _state["settings"], _state["today"], config.site_url or "")
     except ContentInvalid as exc:
         raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
     _state["site"] = site
@@ -74,3 +75,14 @@ def on_page_context(context, page, config, nav):
         context["item"] = view
         context["tags"] = view.get("tags", [])
     return context
+
+
+def on_post_build(config):
+    site: Site | None = _state.get("site")
+    if site is None:
+        return
+    for write in WRITERS:
+        try:
+            write(site, Path(config.site_dir))
+        except ValueError as exc:  # writers report content problems in Chinese
+            raise PluginError(str(exc)) from None
