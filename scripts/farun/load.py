@@ -67,7 +67,8 @@ def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[Co
             line = 1
         elif kind == "extra_forbidden":
             known = list(model.model_fields)
-            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            by_title = {info.title: key for key, info in model.model_fields.items() if info.title}
+            guess = [by_title[name]] if name in by_title else difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
             msg = f"未知字段 “{name}”"
             if guess:
                 msg += f"，是否应为 {field_label(model, guess[0])}？"
