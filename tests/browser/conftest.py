@@ -1,0 +1,39 @@
+"""Browser fixtures: one chromium per session, a fresh context per test, the built site served."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from webtools import chromium_browser, serve_dir  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, shared by the whole session."""
+    with chromium_browser() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL (ending in /) of the session's built sample site on a loopback port."""
+    with serve_dir(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (no storage shared between tests), desktop sized."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A new page in a fresh context."""
+    return context.new_page()
