@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 export PYTHONPATH := $(CURDIR)/scripts
+export NO_MKDOCS_2_WARNING := 1
 FARUN := $(PY) -m farun
 
 .PHONY: build test serve check new-lecture new-case new-notice generate clean

@@ -73,7 +73,6 @@ def on_page_context(context, page, config, nav):
     if record is not None:
         view = item_view(record, _state["site"].collection)
         context["item"] = view
-        context["tags"] = view.get("tags", [])
     return context
 
 
