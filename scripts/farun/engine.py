@@ -12,6 +12,7 @@ from .errors import ContentInvalid
 from .load import load_all
 from .pages import Pages, generate
 from .settings import SiteSettings
+from .timing import timed
 
 
 @dataclass
@@ -34,8 +35,11 @@ def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Co
 
 def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: str = "") -> Site:
     """Validate everything, then generate pages; raise ContentInvalid listing every problem."""
-    coll, errors = validate(docs_dir, settings, today)
+    with timed("load+validate"):
+        coll, errors = validate(docs_dir, settings, today)
     if errors:
         raise ContentInvalid(errors)
     site_url = site_url.rstrip("/") + "/" if site_url else ""
-    return Site(settings=settings, collection=coll, pages=generate(coll, settings.case_categories), site_url=site_url)
+    with timed("generate"):
+        pages = generate(coll, settings.case_categories)
+    return Site(settings=settings, collection=coll, pages=pages, site_url=site_url)

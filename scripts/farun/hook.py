@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from farun import timing  # noqa: E402
 from farun.clock import build_today  # noqa: E402
 from farun.engine import Site, prepare  # noqa: E402
 from farun.errors import ContentInvalid  # noqa: E402
@@ -35,6 +36,7 @@ def on_config(config):
     except ValueError as exc:
         raise PluginError(f"站点设置有误：\n{exc}") from None
     _state.clear()
+    timing.reset()
     _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
     config.extra["build_date"] = today.isoformat()
     return config
@@ -58,6 +60,7 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=markdown))
+    timing.start("render")
     return files
 
 
@@ -80,8 +83,11 @@ def on_post_build(config):
     site: Site | None = _state.get("site")
     if site is None:
         return
+    timing.stop("render")
     for write in WRITERS:
         try:
-            write(site, Path(config.site_dir))
+            with timing.timed(write.__module__.rsplit(".", 1)[-1]):
+                write(site, Path(config.site_dir))
         except ValueError as exc:  # writers report content problems in Chinese
             raise PluginError(str(exc)) from None
+    timing.dump()
