@@ -229,3 +229,15 @@ def test_every_file_reports_every_problem(tmp_path):
 def test_reserved_index_name(tmp_path):
     found = problems(tmp_path, {"lectures/index.md": LECTURE})
     assert found == ["docs/lectures/index.md:1: 文件名 index.md 是保留名称（栏目首页由系统生成）（建议：请换一个文件名）"]
+
+
+@pytest.mark.parametrize("name", ["a.MD", "a.md.txt", "a.markdown", "a.docx"])
+def test_content_file_with_wrong_extension(tmp_path, name):
+    found = problems(tmp_path, {f"lectures/{name}": LECTURE})
+    assert found == [f"docs/lectures/{name}:1: 文件 {name} 不会被发布：内容文件的扩展名应为小写 .md"
+                     f"（建议：把文件改名为 a.md（Windows 资源管理器可能隐藏了扩展名））"]
+
+
+def test_office_lock_files_and_images_beside_content_are_ignored(tmp_path):
+    found = problems(tmp_path, {"lectures/a.md": LECTURE, "lectures/~$a.docx": b"x", "lectures/photo.jpg": b"x"})
+    assert found == []

@@ -169,13 +169,18 @@ def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Re
     return Record(meta=meta, slug=slug, src_uri=src_uri, path=path, body=doc.body, doc=doc), []
 
 
+# Files in a content folder that staff meant as content but that would be skipped.
+TEXT_LIKE = {".md", ".markdown", ".mdown", ".txt", ".doc", ".docx", ".wps", ".rtf"}
+
+
 def content_files(docs_dir: Path) -> list[str]:
-    """The staff files of every content folder, as sorted src paths."""
+    """The files of every content folder that are (or look meant to be) content, sorted."""
     found = []
     for folder in MODELS:
         base = docs_dir / folder
         if base.is_dir():
-            found += [f"{folder}/{p.name}" for p in base.iterdir() if p.suffix.lower() == ".md" and p.is_file()]
+            found += [f"{folder}/{p.name}" for p in base.iterdir()
+                      if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in TEXT_LIKE]
     return sorted(found)
 
 
@@ -185,7 +190,10 @@ def load_all(docs_dir: Path, context: dict[str, Any]) -> tuple[list[Record], lis
     for src_uri in content_files(docs_dir):
         if not src_uri.endswith(".md"):
             path = f"{docs_dir.name}/{src_uri}"
-            errors.append(ContentError(path, 1, "扩展名应为小写 .md", hint="把文件改名为 …" + ".md"))
+            name = src_uri.split("/", 1)[1]
+            stem = name.split(".", 1)[0]
+            errors.append(ContentError(path, 1, f"文件 {name} 不会被发布：内容文件的扩展名应为小写 .md",
+                                       hint=f"把文件改名为 {stem}.md（Windows 资源管理器可能隐藏了扩展名）"))
             continue
         record, problems = load_file(docs_dir, src_uri, context)
         errors += problems
