@@ -176,7 +176,7 @@ def generate(n: int, seed: int = 7, categories: list[str] | None = None, root: P
 
 
 def search_truth(docs_dir: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, list[str]]:
-    """For each query, the item pages (``lectures/slug/``) whose title or body contains it."""
+    """For each query, the item pages (``lectures/slug/``, sorted) whose title or body contains it."""
     from .frontmatter import parse
 
     truth: dict[str, list[str]] = {q: [] for q in queries}
@@ -187,7 +187,7 @@ def search_truth(docs_dir: Path, queries: tuple[str, ...] = QUERIES) -> dict[str
             for query in queries:
                 if query in text:
                     truth[query].append(f"{folder}/{path.stem}/")
-    return truth
+    return {query: sorted(found) for query, found in truth.items()}
 
 
 def write_project(dest: Path, n: int, seed: int = 7, source: Path = ROOT) -> Path:
