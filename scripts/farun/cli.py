@@ -15,6 +15,7 @@ import yaml
 from .clock import build_today
 from .engine import prepare, validate
 from .errors import ContentInvalid, format_errors
+from .pii_scan import scan_sources
 from .scaffold import FOLDERS, create
 from .settings import load_settings
 
@@ -42,6 +43,7 @@ def _setup(args) -> tuple[Path, object, dt.date]:
 def cmd_check(args) -> int:
     docs_dir, settings, today = _setup(args)
     coll, errors = validate(docs_dir, settings, today)
+    errors += scan_sources(docs_dir, settings.pii_allowlist, today)  # suggests the masked form
     if errors:
         print(format_errors(errors), file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
-from .lifecycle import hidden_reason
+from .lifecycle import hidden_reason, public_version
 from .load import Record, check_files, field_label
 
 
@@ -103,7 +103,7 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
     published, hidden = [], []
     for record in records:
         reason = hidden_reason(record, today)
-        (hidden.append((record, reason)) if reason else published.append(record))
+        (hidden.append((record, reason)) if reason else published.append(public_version(record)))
     newest = lambda r: (r.meta.date, r.slug)  # noqa: E731
     coll = Collection(
         today=today,

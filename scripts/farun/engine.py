@@ -23,6 +23,7 @@ class Site:
     collection: Collection
     pages: Pages
     site_url: str = ""  # absolute URL of the site root, ending in "/"
+    docs_dir: Path | None = None  # where the staff files are, to name the source of a problem
 
 
 def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Collection, list]:
@@ -42,4 +43,4 @@ def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: st
     site_url = site_url.rstrip("/") + "/" if site_url else ""
     with timed("generate"):
         pages = generate(coll, settings.case_categories)
-    return Site(settings=settings, collection=coll, pages=pages, site_url=site_url)
+    return Site(settings=settings, collection=coll, pages=pages, site_url=site_url, docs_dir=docs_dir)

@@ -19,6 +19,7 @@ from farun import timing  # noqa: E402
 from farun.clock import build_today  # noqa: E402
 from farun.engine import Site, prepare  # noqa: E402
 from farun.errors import ContentInvalid  # noqa: E402
+from farun.lifecycle import schedule_report  # noqa: E402
 from farun.outputs import WRITERS  # noqa: E402
 from farun.settings import load_settings  # noqa: E402
 from farun.views import item_view  # noqa: E402
@@ -54,6 +55,8 @@ def on_files(files, config):
         hidden = files.get_file_from_path(record.src_uri)
         if hidden is not None:
             files.remove(hidden)
+    for line in schedule_report(coll.items, coll.hidden, coll.today):
+        log.info(line)  # INFO: withdrawals and expiry dates are news, not problems (--strict)
     _state["records"] = {r.src_uri: r for r in coll.items}
     for src_uri, markdown in site.pages.items():
         existing = files.get_file_from_path(src_uri)

@@ -10,8 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from . import exports, pii_scan
 from .engine import Site
 
 Writer = Callable[[Site, Path], None]
 
-WRITERS: list[Writer] = []
+WRITERS: list[Writer] = [
+    exports.write,  # data/penalties.csv|json, data/licences.csv|json
+    # Add new writers ABOVE this line.
+]
+
+# Checks that read every finished file run after all writers (tests assert it stays last).
+FINALIZERS: list[Writer] = [
+    pii_scan.write,  # personal-information guard over HTML, search index, feeds, exports
+]
+WRITERS += FINALIZERS

@@ -13,6 +13,7 @@ import yaml
 from .collection import Collection
 from .lifecycle import is_upcoming, notice_status
 from .load import Record
+from .notice_views import revocation_pages
 from .text import cn_date, escape_md, link, one_line, slugify
 
 Pages = dict[str, str]
@@ -138,11 +139,20 @@ def case_pages(coll: Collection, categories: list[str]) -> Pages:
     return {src: _page("以案释法", "\n\n".join(body))}
 
 
+# Raw HTML links: the files are written after the build, so MkDocs must not check them.
+OPEN_DATA = (
+    '## 开放数据\n\n正在公示的行政处罚和行政许可信息，可下载为表格（CSV，Excel/WPS 可直接打开）或 JSON：\n\n'
+    '- 行政处罚公示：<a href="../data/penalties.csv" download>CSV</a>　<a href="../data/penalties.json">JSON</a>\n'
+    '- 行政许可公示：<a href="../data/licences.csv" download>CSV</a>　<a href="../data/licences.json">JSON</a>\n'
+)
+
+
 def notice_pages(coll: Collection) -> Pages:
     src = "notices/index.md"
     rows = [notice_row(r, src, coll.today) for r in coll.notices]
     body = "按发布日期从新到旧排列。“公示中”表示仍在公示期内，“已结束”表示公示期已满。\n\n"
     body += NOTICE_HEAD + "\n".join(rows) if rows else "暂无公告。"
+    body += "\n\n" + OPEN_DATA
     return {src: _page("公示公告", body, hide=["toc"])}
 
 
@@ -163,5 +173,6 @@ def generate(coll: Collection, categories: list[str]) -> Pages:
     pages |= _term_pages(coll.speakers(), "speakers", "全部主讲人", "主讲人", coll)
     pages |= case_pages(coll, categories)
     pages |= notice_pages(coll)
+    pages |= revocation_pages(coll)
     pages |= law_pages(coll)
     return pages

@@ -197,3 +197,6 @@ def notice_model(data: dict[str, Any]) -> type[Notice]:
 
 
 NOTICE_MODELS: dict[str, type[Notice]] = {}
+
+# Penalty and licence notices extend Notice; the module registers itself in NOTICE_MODELS.
+from . import schema_notices  # noqa: E402,F401

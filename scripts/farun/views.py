@@ -8,6 +8,7 @@ from typing import Any
 from .collection import Collection
 from .lifecycle import is_upcoming, notice_status
 from .load import Record
+from .notice_views import notice_details
 from .text import cn_date, cn_weekday, slugify
 
 
@@ -97,6 +98,7 @@ def notice_view(record: Record, coll: Collection) -> dict[str, Any]:
         "expires": meta.expires.isoformat() if meta.expires else None,
         "expires_cn": cn_date(meta.expires) if meta.expires else None,
         "status": notice_status(record, coll.today),
+        **notice_details(record),
     }
 
 
