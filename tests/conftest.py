@@ -34,7 +34,7 @@ def mkdocs_build(project: Path, out: Path, epoch: int = TEST_EPOCH, extra_env: d
 def make_project(tmp: Path, files: dict[str, str | bytes], keep_sample: bool = False) -> Path:
     """A copy of the project's config and templates with the given docs files."""
     tmp.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "overrides", "scripts", "data"):
+    for name in ("mkdocs.yml", "overrides", "scripts", "data", "fonts"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp / name)
     if keep_sample:

@@ -20,7 +20,7 @@ from farun.clock import build_today  # noqa: E402
 from farun.engine import Site, prepare  # noqa: E402
 from farun.errors import ContentInvalid  # noqa: E402
 from farun.lifecycle import schedule_report  # noqa: E402
-from farun.outputs import WRITERS  # noqa: E402
+from farun.outputs import ASSETS, WRITERS  # noqa: E402
 from farun.settings import load_settings  # noqa: E402
 from farun.views import item_view  # noqa: E402
 
@@ -63,6 +63,17 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=markdown))
+    for provide in ASSETS:  # staff images and drawn covers, published as if they were in docs/
+        try:
+            with timing.timed(provide.__module__.rsplit(".", 1)[-1]):
+                published = provide(site, _state["docs_dir"])
+        except ValueError as exc:  # bad image or missing glyph, reported in Chinese
+            raise PluginError(str(exc)) from None
+        for src_uri, path in published.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
     timing.start("render")
     return files
 

@@ -10,10 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import exports, pii_scan
+from . import covers, exports, images, pii_scan
 from .engine import Site
 
 Writer = Callable[[Site, Path], None]
+Provider = Callable[[Site, Path], dict[str, Path]]
+
+# Files published as if they were in docs/: ``provide(site, docs_dir) -> {src_uri: file}``.
+# They are registered in on_files, so pages may link to them and --strict checks the links.
+ASSETS: list[Provider] = [
+    images.provide,  # staff images: published copies without EXIF/GPS, <= 1920 px, compressed
+    covers.provide,  # covers, list thumbnails and posters, drawn once and cached in .cache/images
+]
 
 WRITERS: list[Writer] = [
     exports.write,  # data/penalties.csv|json, data/licences.csv|json

@@ -11,6 +11,7 @@ from collections import defaultdict
 import yaml
 
 from .collection import Collection
+from .covers import THUMB, image_paths
 from .lifecycle import is_upcoming, notice_status
 from .load import Record
 from .notice_views import revocation_pages
@@ -24,13 +25,20 @@ def _page(title: str, body: str, **meta) -> str:
     return f"---\n{head}\n---\n\n{body.strip()}\n"
 
 
+def card_thumb(rec: Record, from_src: str) -> str:
+    """The card's cover thumbnail: a lazy Markdown image with its size, alt text = title."""
+    size = f'{{ width="{THUMB.width}" height="{THUMB.height}" loading=lazy }}'
+    return "!" + link(rec.meta.title, image_paths(rec)["thumb"], from_src) + size
+
+
 def lecture_card(rec: Record, from_src: str, today) -> str:
     """A grid card for one lecture: 期数, title, 日期, 主讲人, 摘要."""
     meta = rec.meta
     badge = '<span class="fr-badge fr-badge--upcoming">预告</span> ' if is_upcoming(rec, today) else ""
     who = escape_md(meta.speaker) + (f"（{escape_md(meta.speaker_title)}）" if meta.speaker_title else "")
     return (
-        f"-   {badge}**第{meta.episode}期**｜{link(meta.title, rec.src_uri, from_src)}\n\n"
+        f"-   {card_thumb(rec, from_src)}\n\n"
+        f"    {badge}**第{meta.episode}期**｜{link(meta.title, rec.src_uri, from_src)}\n\n"
         f"    ---\n\n"
         f"    :material-calendar: {cn_date(meta.date)}　:material-account-tie: {who}\n\n"
         f"    {escape_md(one_line(meta.summary))}\n"
@@ -41,7 +49,8 @@ def case_card(rec: Record, from_src: str) -> str:
     """A grid card for one case."""
     meta = rec.meta
     return (
-        f"-   {link(meta.title, rec.src_uri, from_src)}\n\n"
+        f"-   {card_thumb(rec, from_src)}\n\n"
+        f"    {link(meta.title, rec.src_uri, from_src)}\n\n"
         f"    ---\n\n"
         f"    :material-calendar: {cn_date(meta.date)}　:material-folder: {escape_md(meta.category)}\n\n"
         f"    {escape_md(one_line(meta.summary))}\n"

@@ -6,6 +6,7 @@ import posixpath
 from typing import Any
 
 from .collection import Collection
+from .covers import image_paths
 from .lifecycle import is_upcoming, notice_status
 from .load import Record
 from .notice_views import notice_details
@@ -107,4 +108,5 @@ VIEWS = {"lecture": lecture_view, "case": case_view, "notice": notice_view}
 
 def item_view(record: Record, coll: Collection) -> dict[str, Any]:
     """The view data for any item page."""
-    return VIEWS[record.kind](record, coll)
+    images = image_paths(record, coll.files.get(record.src_uri, {}).get("cover"))  # cover, thumb, poster
+    return VIEWS[record.kind](record, coll) | images

@@ -1,0 +1,143 @@
+"""Staff images under docs/: published copies without EXIF/GPS, at most 1920 px, compressed.
+
+Originals in docs/ are only read. Each processed copy is cached under
+``.cache/images/`` by a digest of the original bytes and the settings, and
+MkDocs publishes the cached copy in place of the original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import struct
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+EXTENSION_OF = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tif"}
+MAX_SIDE = 1920
+# Phone photos stay under 50 MP; anything beyond 80 MP is a scanning mistake or a decompression bomb.
+MAX_PIXELS = 80_000_000
+JPEG_QUALITY, WEBP_QUALITY = 82, 80
+PROCESS_VERSION = "1"
+METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "photoshop", "iptc")
+
+
+class BadImage(ValueError):
+    """A staff image that cannot be published; the message names the file."""
+
+
+@dataclass
+class Stats:
+    """What the last run did: images processed anew and reused from the cache."""
+
+    processed: list[str] = field(default_factory=list)
+    reused: int = 0
+
+
+STATS = Stats()
+
+
+def staff_images(docs_dir: Path) -> list[str]:
+    """Every jpg/jpeg/png/webp under docs/ (any case of extension), as src paths."""
+    found = []
+    for path in docs_dir.rglob("*"):
+        rel = path.relative_to(docs_dir)
+        if path.suffix.lower() in FORMATS and path.is_file() and not any(p.startswith(".") for p in rel.parts):
+            found.append(rel.as_posix())
+    return sorted(found)
+
+
+def open_checked(path: Path, shown: str) -> Image.Image:
+    """Open and fully decode an image, or stop with a Chinese message naming ``shown``."""
+    expected = FORMATS.get(path.suffix.lower())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            img = Image.open(path)  # reads only the header; Pillow checks the pixel count here
+            if img.width * img.height > MAX_PIXELS:
+                raise Image.DecompressionBombError(f"{img.width}x{img.height}")
+            if expected and img.format != expected:
+                actual = img.format or "未知格式"
+                tip = f"，请把文件改名为 {path.stem}{EXTENSION_OF[img.format]}" if img.format in EXTENSION_OF else ""
+                raise BadImage(f"{shown}: 图片扩展名是 {path.suffix}，但文件实际是 {actual} 格式{tip}。")
+            img.load()
+            return img
+        except BadImage:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise BadImage(
+                f"{shown}: 图片尺寸异常（超过 {MAX_PIXELS // 1_000_000} 百万像素），可能是损坏文件或“解压炸弹”，已拒绝处理；"
+                f"请换用正常尺寸的图片（长边 {MAX_SIDE} 像素即可）。"
+            ) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error, EOFError, IndexError):
+            raise BadImage(f"{shown}: 图片文件已损坏或不是有效的图片，无法读取；请重新导出或换一张图片。") from None
+
+
+def has_metadata(img: Image.Image) -> bool:
+    """Whether the image carries EXIF (GPS, camera), XMP or text chunks."""
+    return bool(img.getexif()) or any(key in img.info for key in METADATA_KEYS) or bool(getattr(img, "text", None))
+
+
+def clean_copy(img: Image.Image) -> tuple[bytes, bool]:
+    """Re-encode without metadata, upright and at most MAX_SIDE px; return bytes and whether it changed."""
+    fmt = img.format
+    changed = has_metadata(img) or max(img.size) > MAX_SIDE
+    out = ImageOps.exif_transpose(img)  # apply the orientation tag before it is dropped
+    if max(out.size) > MAX_SIDE:
+        out.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
+    icc = img.info.get("icc_profile")  # colour profiles carry no personal data
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        if out.mode not in ("RGB", "L"):
+            out = out.convert("RGB")
+        out.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, icc_profile=icc)
+    elif fmt == "PNG":
+        out.save(buffer, "PNG", optimize=True, icc_profile=icc)
+    else:
+        out.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4, icc_profile=icc)
+    return buffer.getvalue(), changed
+
+
+def _store(cache: Path, name: str, data: bytes) -> Path:
+    cache.mkdir(parents=True, exist_ok=True)
+    target = cache / name
+    tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return target
+
+
+def published_copy(docs_dir: Path, src_uri: str, cache: Path) -> Path:
+    """The cached clean copy of one staff image (processed on first sight)."""
+    source = docs_dir / src_uri
+    raw = source.read_bytes()
+    key = hashlib.sha256(f"{PROCESS_VERSION}|{MAX_SIDE}|{MAX_PIXELS}|{JPEG_QUALITY}|{WEBP_QUALITY}|".encode() + raw)
+    name = f"staff-{key.hexdigest()[:32]}{source.suffix.lower()}"
+    if (cache / name).is_file():
+        STATS.reused += 1
+        return cache / name
+    shown = f"{docs_dir.name}/{src_uri}"
+    img = open_checked(source, shown)
+    data, changed = clean_copy(img)
+    if not changed and len(data) >= len(raw):
+        data = raw  # already small and clean: the original bytes are the best copy
+    STATS.processed.append(src_uri)
+    return _store(cache, name, data)
+
+
+def cache_dir(docs_dir: Path) -> Path:
+    """Where processed and drawn images are kept: ``.cache/images`` beside docs/."""
+    return docs_dir.resolve().parent / ".cache" / "images"
+
+
+def provide(site, docs_dir: Path) -> dict[str, Path]:
+    """Published copies of every staff image: ``{src_uri: cached file}``."""
+    STATS.processed.clear()
+    STATS.reused = 0
+    cache = cache_dir(docs_dir)
+    return {src: published_copy(docs_dir, src, cache) for src in staff_images(docs_dir)}
