@@ -1,0 +1,134 @@
+/* 法润交通 — 适老化 and keyboard helpers: 长辈模式/高对比度 switches, 朗读, print date.
+   No third-party code; everything stays on this site. */
+(function () {
+  "use strict"
+  var KEY = "farun-access"
+  var root = document.documentElement
+  var CLASSES = { large: "fr-large", contrast: "fr-contrast" }
+
+  function loadChoice() {
+    try { return JSON.parse(localStorage.getItem(KEY) || "{}") || {} } catch (e) { return {} }
+  }
+
+  function saveChoice(choice) {
+    try { localStorage.setItem(KEY, JSON.stringify(choice)) } catch (e) { /* private mode: this page only */ }
+  }
+
+  /* Apply the saved choice and keep every switch's aria-pressed in step with it. */
+  function applyChoice(choice) {
+    Object.keys(CLASSES).forEach(function (name) {
+      root.classList.toggle(CLASSES[name], !!choice[name])
+    })
+    document.querySelectorAll("[data-fr-toggle]").forEach(function (button) {
+      button.setAttribute("aria-pressed", choice[button.dataset.frToggle] ? "true" : "false")
+    })
+  }
+
+  function setupSwitches() {
+    applyChoice(loadChoice())
+    document.querySelectorAll("[data-fr-toggle]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var choice = loadChoice()
+        choice[button.dataset.frToggle] = !choice[button.dataset.frToggle]
+        saveChoice(choice)
+        applyChoice(choice)
+      })
+    })
+    window.addEventListener("storage", function (event) {
+      if (event.key === KEY) applyChoice(loadChoice())
+    })
+  }
+
+  /* Labels acting as buttons (menu, search, the home page's big search) answer Enter and Space. */
+  function setupLabelButtons() {
+    document.querySelectorAll("label[role=button][for]").forEach(function (label) {
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return
+        event.preventDefault()
+        label.click()
+        if (label.htmlFor === "__search") {
+          var input = document.querySelector("[data-md-component=search-query]")
+          if (input) setTimeout(function () { input.focus() }, 50)
+        }
+      })
+    })
+  }
+
+  /* Split text into utterances at sentence ends; long utterances stall in some browsers. */
+  function sentences(text) {
+    var parts = text.replace(/\s+/g, " ").match(/[^。！？；!?;]+[。！？；!?;]?/g) || []
+    var chunks = []
+    var current = ""
+    parts.forEach(function (part) {
+      if ((current + part).length > 160 && current) { chunks.push(current); current = "" }
+      current += part
+    })
+    if (current.trim()) chunks.push(current)
+    return chunks
+  }
+
+  function pageText() {
+    var article = document.querySelector("article.md-content__inner")
+    if (!article) return ""
+    var copy = article.cloneNode(true)
+    copy.querySelectorAll("[data-fr-read], .fr-print-only, .headerlink, video, script, style, .md-source-file")
+      .forEach(function (el) { el.remove() })
+    return copy.innerText || copy.textContent || ""
+  }
+
+  function setupReadAloud() {
+    var box = document.querySelector("[data-fr-read]")
+    if (!box) return
+    var synth = window.speechSynthesis
+    if (!synth || typeof window.SpeechSynthesisUtterance !== "function") return  // stays hidden
+    var start = box.querySelector("[data-fr-read-start]")
+    var stop = box.querySelector("[data-fr-read-stop]")
+    var status = box.querySelector(".fr-read__status")
+    var reading = false
+
+    function finish(message) {
+      reading = false
+      start.disabled = false
+      stop.disabled = true
+      status.textContent = message
+    }
+
+    start.addEventListener("click", function () {
+      synth.cancel()
+      var chunks = sentences(pageText())
+      if (!chunks.length) return
+      reading = true
+      start.disabled = true
+      stop.disabled = false
+      status.textContent = "正在朗读…"
+      chunks.forEach(function (chunk, index) {
+        var utterance = new SpeechSynthesisUtterance(chunk)
+        utterance.lang = "zh-CN"
+        utterance.rate = 0.9
+        if (index === chunks.length - 1) utterance.onend = function () { if (reading) finish("朗读结束") }
+        utterance.onerror = function () { if (reading) finish("朗读已停止") }
+        synth.speak(utterance)
+      })
+      stop.focus()
+    })
+    stop.addEventListener("click", function () {
+      synth.cancel()
+      finish("朗读已停止")
+      start.focus()
+    })
+    window.addEventListener("pagehide", function () { synth.cancel() })
+    box.hidden = false
+  }
+
+  /* Paper copies say when they were printed. */
+  function setupPrintDate() {
+    var now = new Date()
+    var text = now.getFullYear() + "年" + (now.getMonth() + 1) + "月" + now.getDate() + "日"
+    document.querySelectorAll("[data-fr-print-date]").forEach(function (el) { el.textContent = text })
+  }
+
+  setupSwitches()
+  setupLabelButtons()
+  setupReadAloud()
+  setupPrintDate()
+})()
