@@ -1,0 +1,182 @@
+"""Covers, thumbnails and posters: sizes, QR codes, missing glyphs, the cache, the share tags."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from farun import covers
+from farun.cli import read_config
+from farun.covers import Progress, image_paths
+from farun.drawing import GlyphMissing, check_glyphs
+from farun.engine import prepare
+from farun.settings import load_settings
+
+from conftest import TEST_DAY, mkdocs_build
+
+SITE_URL = "https://jtj.sx.gov.cn/fxjt/"
+
+
+def lecture(title: str, episode: int, speaker: str = "陈立新") -> str:
+    return f"""---
+title: {title}
+date: 2023-03-15
+episode: {episode}
+speaker: {speaker}
+speaker_title: 市交通运输局政策法规处副处长
+time: "14:30-16:00"
+venue: 市交通运输局三楼会议室
+summary: 解读新修订行政复议法的主要变化。
+tags: [行政复议]
+---
+
+## 讲座要点
+"""
+
+
+CASE = """---
+title: 示例｜私家车通过社交群组招揽乘客非法营运案
+date: 2023-05-20
+category: 超限运输
+laws: [《浙江省道路运输条例》]
+summary: 摘要。
+---
+
+## 案情简介
+"""
+
+FILES = {
+    "lectures/2023-03-fuyi.md": lecture("新修订《行政复议法》要点解读", 1),
+    "lectures/2023-04-etc.md": lecture("ETC通行费争议与12328热线投诉的依法处理", 2),
+    "cases/2023-05-pinche.md": CASE,
+}
+
+
+def site_of(proj):
+    settings = load_settings(read_config(proj / "mkdocs.yml")["extra"])
+    return prepare(proj / "docs", settings, TEST_DAY, SITE_URL)
+
+
+@pytest.fixture
+def drawn(project):
+    proj = project(FILES)
+    site = site_of(proj)
+    return proj, site, covers.provide(site, proj / "docs")
+
+
+def test_image_paths_are_one_place_for_pages_views_and_files(drawn):
+    proj, site, published = drawn
+    fuyi = site.collection.get("lecture", "2023-03-fuyi")
+    paths = image_paths(fuyi)
+    assert paths == {"cover": "assets/images/covers/lectures/2023-03-fuyi.png",
+                     "thumb": "assets/images/covers/lectures/2023-03-fuyi.webp",
+                     "poster": "assets/images/posters/2023-03-fuyi.png"}
+    assert set(paths.values()) <= set(published)
+    case = site.collection.get("case", "2023-05-pinche")
+    assert "poster" not in image_paths(case) and image_paths(case)["cover"] in published
+    assert covers.SITE_COVER in published
+
+
+def test_sizes_modes_and_formats(drawn):
+    _, site, published = drawn
+    for record in site.collection.lectures + site.collection.cases:
+        paths = image_paths(record)
+        with Image.open(published[paths["cover"]]) as cover:
+            assert (cover.format, cover.size, cover.mode) == ("PNG", (1200, 630), "RGB")
+        with Image.open(published[paths["thumb"]]) as thumb:
+            assert (thumb.format, thumb.size, thumb.mode) == ("WEBP", (480, 252), "RGB")
+            assert published[paths["thumb"]].stat().st_size < 40_000
+    for record in site.collection.lectures:
+        with Image.open(published[image_paths(record)["poster"]]) as poster:
+            assert (poster.format, poster.size, poster.mode) == ("PNG", (1080, 1920), "RGB")
+
+
+def test_poster_qr_code_decodes_to_the_lecture_url(drawn):
+    _, site, published = drawn
+    for record in site.collection.lectures:
+        with Image.open(published[image_paths(record)["poster"]]) as poster:
+            found = zxingcpp.read_barcodes(poster.convert("RGB"))
+        assert [code.text for code in found] == [SITE_URL + record.url]
+        assert record.url.startswith("lectures/")
+
+
+def test_case_cover_is_coloured_by_its_category(project):
+    proj = project({"cases/a.md": CASE, "cases/b.md": CASE.replace("超限运输", "水上交通")})
+    site = site_of(proj)
+    published = covers.provide(site, proj / "docs")
+    colours = []
+    for slug in ("a", "b"):
+        with Image.open(published[f"assets/images/covers/cases/{slug}.png"]) as img:
+            colours.append(img.getpixel((600, 560)))
+    assert colours[0] != colours[1]
+
+
+def test_unchanged_rebuild_draws_nothing_and_one_title_redraws_that_item_only(drawn):
+    proj, _, first = drawn
+    assert len(covers.STATS.drawn) == len(first) == 1 + 3 + 3 + 2  # site cover, 2 lectures x 3, 1 case x 2
+    again = covers.provide(site_of(proj), proj / "docs")
+    assert covers.STATS.drawn == [] and covers.STATS.reused == len(first)
+    assert again == first
+    path = proj / "docs" / "lectures" / "2023-04-etc.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("依法处理", "依法办理"), encoding="utf-8")
+    covers.provide(site_of(proj), proj / "docs")
+    assert sorted(covers.STATS.drawn) == sorted(image_paths(site_of(proj).collection.get("lecture", "2023-04-etc")).values())
+
+
+def test_missing_glyph_message_names_file_field_and_character():
+    with pytest.raises(GlyphMissing) as caught:
+        check_glyphs({"title（标题）": "吉祥𠮷字"}, "docs/lectures/x.md")
+    assert str(caught.value) == (
+        "docs/lectures/x.md: title（标题）中的字符 “𠮷”（U+20BB7） 不在封面字体中，无法生成封面和海报。"
+        "请改用常用字，或按 fonts/README.md 重新生成字体子集后再构建。"
+    )
+
+
+def test_missing_glyph_stops_a_real_build(project, tmp_path):
+    proj = project({"lectures/2023-03-fuyi.md": lecture("行政复议法要点解读", 1, speaker="陈𠮷")})
+    result = mkdocs_build(proj, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/lectures/2023-03-fuyi.md: speaker（主讲人）中的字符 “𠮷”（U+20BB7） 不在封面字体中" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_progress_only_on_a_terminal():
+    class Stream(io.StringIO):
+        def __init__(self, tty):
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    quiet, live = Stream(False), Stream(True)
+    for stream in (quiet, live):
+        progress = Progress(2, stream)
+        progress.step()
+        progress.step()
+    assert quiet.getvalue() == ""
+    assert "绘制图片 1/2，预计还需" in live.getvalue() and "绘制图片 2/2" in live.getvalue()
+
+
+def test_built_site_shares_covers_and_links_posters(built_site):
+    page = next((built_site / "lectures").glob("*/index.html"))
+    html = page.read_text(encoding="utf-8")
+    slug = page.parent.name
+    cover = f"{SITE_URL}assets/images/covers/lectures/{slug}.png"
+    for tag in (f'<meta property="og:image" content="{cover}">', '<meta name="twitter:card" content="summary_large_image">',
+                f'<meta name="twitter:image" content="{cover}">', '<meta property="og:type" content="article">'):
+        assert tag in html
+    assert re.search(r'<meta property="og:description" content="[^"]+">', html)
+    link = re.search(r'<a class="md-button" href="([^"]+)" download="[^"]+">下载海报</a>', html)
+    assert link and (page.parent / link.group(1)).resolve() == (built_site / f"assets/images/posters/{slug}.png").resolve()
+    assert (built_site / f"assets/images/covers/lectures/{slug}.png").is_file()
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:image" content="{SITE_URL}{covers.SITE_COVER}">' in home
+    listing = (built_site / "lectures" / "index.html").read_text(encoding="utf-8")
+    thumbs = re.findall(r'<img alt="[^"]+" height="252" loading="lazy" src="\.\./(assets/images/covers/lectures/[^"]+\.webp)" width="480"',
+                        listing)
+    assert thumbs and all((built_site / t).is_file() for t in thumbs)
