@@ -73,9 +73,9 @@ CreditCode = Annotated[str, BeforeValidator(_credit_code)]
 Fine = Annotated[Decimal, BeforeValidator(_fine)]
 
 
-def _cross_error(errors: list[InitErrorDetails], name: str | tuple, message: str, value: Any, **ctx: Any) -> None:
+def _cross_error(errors: list[InitErrorDetails], name: str | tuple, message: str, given: Any, **ctx: Any) -> None:
     loc = name if isinstance(name, tuple) else (name,)
-    errors.append(InitErrorDetails(type=PydanticCustomError("cn_" + loc[0], message, ctx), loc=loc, input=value))
+    errors.append(InitErrorDetails(type=PydanticCustomError("cn_" + loc[0], message, ctx), loc=loc, input=given))
 
 
 def _raise(model: type, errors: list[InitErrorDetails]) -> None:
