@@ -14,9 +14,12 @@ import yaml
 
 from .clock import build_today
 from .engine import prepare, validate
-from .errors import ContentInvalid, format_errors
+from .errors import ContentInvalid, format_errors, use_color
+from .jsonschema_export import write_schemas
+from .load import content_files
 from .pii_scan import scan_sources
-from .scaffold import FOLDERS, create
+from . import importer, newitem
+from .sheets import SheetError
 from .settings import load_settings
 
 
@@ -44,11 +47,13 @@ def cmd_check(args) -> int:
     docs_dir, settings, today = _setup(args)
     coll, errors = validate(docs_dir, settings, today)
     errors += scan_sources(docs_dir, settings.pii_allowlist, today)  # suggests the masked form
+    checked = len(content_files(docs_dir))
     if errors:
-        print(format_errors(errors), file=sys.stderr)
+        print(format_errors(errors, checked, use_color(sys.stderr)), file=sys.stderr)
         return 1
     print(f"检查通过：讲座 {len(coll.lectures)} 期、案例 {len(coll.cases)} 个、公告 {len(coll.notices)} 条"
           f"（另有 {len(coll.hidden)} 项暂不发布）。")
+    print(format_errors([], checked, use_color(sys.stdout)))
     return 0
 
 
@@ -69,15 +74,41 @@ def cmd_generate(args) -> int:
 
 
 def cmd_new(args) -> int:
-    docs_dir, _, today = _setup(args)
-    day = dt.date.fromisoformat(args.date) if args.date else today
-    fields = {"title": args.title, "speaker": args.speaker}
+    """New lecture, case or notice: fields from arguments, the rest asked in Chinese."""
+    docs_dir, settings, today = _setup(args)
+    return newitem.run(args, docs_dir, settings, today)
+
+
+def cmd_import(args) -> int:
+    """Spreadsheet rows -> content files; nothing written while any row is invalid (unless --partial)."""
+    docs_dir, settings, today = _setup(args)
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"找不到文件：{path}", file=sys.stderr)
+        return 2
     try:
-        path = create(docs_dir, args.kind, args.slug, day, fields)
-    except FileExistsError as exc:
-        print(f"文件已存在，未做任何修改：{exc.filename}", file=sys.stderr)
+        report = importer.plan(path, docs_dir, {"categories": settings.case_categories, "today": today}, today)
+    except SheetError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(importer.summarise(report, path, docs_dir, args.partial, use_color(sys.stdout)))
+    if report.problems and not args.partial:
         return 1
-    print(f"已创建 {path}（draft: true，写好后删除 draft 一行即可发布）")
+    importer.write(report, docs_dir)
+    for target in report.written:
+        print(f"已创建 {target}")
+    print(f"导入完成：新建 {len(report.written)} 个文件。")
+    return 1 if report.problems else 0
+
+
+def cmd_schemas(args) -> int:
+    """Write schemas/*.schema.json for editors from the validator's own models."""
+    config = read_config(Path(args.config))
+    settings = load_settings(config.get("extra") or {})
+    out = Path(args.out) if args.out else Path(args.config).parent / "schemas"
+    changed = write_schemas(out, settings.case_categories)
+    names = "、".join(p.name for p in changed) if changed else "没有变化"
+    print(f"已生成编辑器用的 JSON Schema 到 {out}：{names}")
     return 0
 
 
@@ -111,13 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     gen = sub.add_parser("generate", help="把生成的页面写到指定文件夹")
     gen.add_argument("--out", required=True)
     gen.set_defaults(func=cmd_generate)
-    new = sub.add_parser("new", help="新建讲座、案例或公告文件")
-    new.add_argument("kind", choices=sorted(FOLDERS))
-    new.add_argument("slug", nargs="?", default="new", help="文件名中的英文或拼音部分，如 xingzheng-fuyi")
-    new.add_argument("--title")
-    new.add_argument("--speaker")
-    new.add_argument("--date", help="YYYY-MM-DD，默认今天")
+    new = sub.add_parser("new", help="新建讲座、案例或公告文件（缺少的字段会逐项询问）")
+    newitem.add_arguments(new)
     new.set_defaults(func=cmd_new)
+    imp = sub.add_parser("import", help="从 Excel（.xlsx）或 CSV 台账导入讲座、行政处罚和行政许可公示")
+    imp.add_argument("file", help="台账文件，如 台账.xlsx")
+    imp.add_argument("--partial", action="store_true", help="有问题的行跳过，其余照常导入")
+    imp.set_defaults(func=cmd_import)
+    schemas = sub.add_parser("schemas", help="生成编辑器用的 JSON Schema（schemas/*.schema.json）")
+    schemas.add_argument("--out", help="输出目录，默认为 mkdocs.yml 旁的 schemas/")
+    schemas.set_defaults(func=cmd_schemas)
     build = sub.add_parser("build", help="完整构建 site/（失败时保留原有 site/）")
     build.add_argument("--site-dir", default="site")
     build.set_defaults(func=cmd_build)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from typing import TextIO
 
 
 @dataclass(frozen=True, order=True)
@@ -28,8 +30,48 @@ class ContentInvalid(Exception):
         super().__init__(format_errors(self.errors))
 
 
-def format_errors(errors: list[ContentError]) -> str:
-    """Render a list of problems, one per line, followed by a count."""
-    lines = [str(e) for e in sorted(errors)]
-    lines.append(f"共发现 {len(errors)} 个问题，请逐条修改后重新构建。")
+def format_errors(errors: list[ContentError], checked: int | None = None, color: bool = False) -> str:
+    """Problems grouped by file (each line ``path:line: message``), ending with a one-line summary.
+
+    ``path:line`` stays at the start of every line so editors' terminals make it clickable.
+    """
+    paint = _paint if color else (lambda text, _style: text)
+    groups: dict[str, list[ContentError]] = {}
+    for error in sorted(errors):
+        groups.setdefault(error.path, []).append(error)
+    lines: list[str] = []
+    for path, items in groups.items():
+        lines.append(paint(f"{path}（{len(items)} 个问题）", "head"))
+        for item in items:
+            lines.append(f"  {paint(f'{item.path}:{item.line}:', 'where')} {item.message}")
+            if item.hint:
+                lines.append(paint(f"      建议：{item.hint}", "hint"))
+        lines.append("")
+    lines.append(paint(summary(len(errors), checked, len(groups)), "bad" if errors else "good"))
     return "\n".join(lines)
+
+
+def summary(problems: int, checked: int | None = None, files_with_problems: int = 0) -> str:
+    """共检查 42 个文件，发现 3 个问题 — the last line of every report."""
+    if checked is None:
+        return f"共发现 {problems} 个问题（涉及 {files_with_problems} 个文件），请逐条修改后重新构建。"
+    if not problems:
+        return f"共检查 {checked} 个文件，没有发现问题。"
+    return f"共检查 {checked} 个文件，发现 {problems} 个问题（涉及 {files_with_problems} 个文件），请逐条修改后重新检查。"
+
+
+_STYLES = {"head": "1", "where": "36", "hint": "33", "bad": "1;31", "good": "1;32"}
+
+
+def _paint(text: str, style: str) -> str:
+    return f"\033[{_STYLES[style]}m{text}\033[0m"
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour only on a terminal, never when NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

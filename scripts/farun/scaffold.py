@@ -81,6 +81,11 @@ FOLDERS = {"lecture": "lectures", "case": "cases", "notice": "notices"}
 _SLUG_UNSAFE = re.compile(r"[\s/\\?#%:*\"<>|《》“”]+")
 
 
+def body_of(kind: str) -> str:
+    """The body part of a kind's template (everything after the front matter)."""
+    return TEMPLATES[kind].split("\n---\n", 1)[1].lstrip("\n")
+
+
 def next_episode(docs_dir: Path) -> int:
     """One more than the highest episode among existing lecture files (readable ones)."""
     highest = 0
@@ -100,16 +105,30 @@ def file_name(kind: str, day: dt.date, slug: str) -> str:
     return f"{day:%Y-%m}-{clean}.md"
 
 
-def create(docs_dir: Path, kind: str, slug: str, day: dt.date, fields: dict[str, str] | None = None) -> Path:
-    """Write a new file from the template; refuse to overwrite anything."""
+def target_path(docs_dir: Path, kind: str, slug: str, day: dt.date) -> Path:
+    """Where a new item of this kind, day and slug is written."""
+    return docs_dir / FOLDERS[kind] / file_name(kind, day, slug)
+
+
+def write_new(target: Path, text: str) -> Path:
+    """Create ``target`` with ``text``; raise FileExistsError rather than overwrite."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
+        out.write(text)
+    return target
+
+
+def from_template(docs_dir: Path, kind: str, day: dt.date, fields: dict[str, str] | None = None) -> str:
+    """The template text with placeholders for whatever ``fields`` leaves out."""
     values = {"title": "在此填写标题", "speaker": "主讲人姓名", "category": "网约车与非法营运",
               "issuer": "绍兴市交通运输局", "date": day.isoformat(), "year": day.year,
               "expires": (day + dt.timedelta(days=30)).isoformat()}
     if kind == "lecture":
         values["episode"] = next_episode(docs_dir)
     values |= {k: v for k, v in (fields or {}).items() if v}
-    target = docs_dir / FOLDERS[kind] / file_name(kind, day, slug)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
-        out.write(TEMPLATES[kind].format(**values))
-    return target
+    return TEMPLATES[kind].format(**values)
+
+
+def create(docs_dir: Path, kind: str, slug: str, day: dt.date, fields: dict[str, str] | None = None) -> Path:
+    """Write a new file from the template; refuse to overwrite anything."""
+    return write_new(target_path(docs_dir, kind, slug, day), from_template(docs_dir, kind, day, fields))
