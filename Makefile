@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 FARUN := $(PY) -m farun
 
-.PHONY: build test serve check new-lecture new-case new-notice generate clean
+.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,14 @@ serve: $(STAMP)
 	$(PY) -m mkdocs serve --livereload --dev-addr $${DEV_ADDR:-127.0.0.1:8000}
 
 new-lecture new-case new-notice: $(STAMP)
-	$(FARUN) new $(subst new-,,$@) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(SPEAKER),--speaker "$(SPEAKER)")
+	$(FARUN) new $(subst new-,,$@) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(SPEAKER),--speaker "$(SPEAKER)") $(if $(DATE),--date "$(DATE)")
+
+import: $(STAMP)
+	@test -n "$(FILE)" || { echo "用法：make import FILE=台账.xlsx（或 .csv；加 PARTIAL=1 只导入没有问题的行）"; exit 2; }
+	$(FARUN) import "$(FILE)" $(if $(PARTIAL),--partial)
+
+schemas: $(STAMP)
+	$(FARUN) schemas
 
 generate: $(STAMP)
 	$(FARUN) generate --out $${OUT:-build/generated}

@@ -105,10 +105,10 @@ def cmd_schemas(args) -> int:
     """Write schemas/*.schema.json for editors from the validator's own models."""
     config = read_config(Path(args.config))
     settings = load_settings(config.get("extra") or {})
-    out = Path(args.out) if args.out else Path(args.config).parent / "schemas"
-    changed = write_schemas(out, settings.case_categories)
-    names = "、".join(p.name for p in changed) if changed else "没有变化"
-    print(f"已生成编辑器用的 JSON Schema 到 {out}：{names}")
+    root = Path(args.out) if args.out else Path(args.config).parent
+    changed = write_schemas(root, settings.case_categories)
+    names = "、".join(str(p.relative_to(root)) for p in changed) if changed else "没有变化"
+    print(f"已生成编辑器用的 JSON Schema 和 VS Code 片段（schemas/、.vscode/）：{names}")
     return 0
 
 
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--partial", action="store_true", help="有问题的行跳过，其余照常导入")
     imp.set_defaults(func=cmd_import)
     schemas = sub.add_parser("schemas", help="生成编辑器用的 JSON Schema（schemas/*.schema.json）")
-    schemas.add_argument("--out", help="输出目录，默认为 mkdocs.yml 旁的 schemas/")
+    schemas.add_argument("--out", help="项目根目录，默认为 mkdocs.yml 所在目录")
     schemas.set_defaults(func=cmd_schemas)
     build = sub.add_parser("build", help="完整构建 site/（失败时保留原有 site/）")
     build.add_argument("--site-dir", default="site")

@@ -35,8 +35,52 @@ AFTER_RULES: dict[str, dict[str, Any]] = {
     "_captions_vtt": {"pattern": r"\.[Vv][Tt][Tt]\s*$"},
     "_doc_no": {"pattern": r"^\s*" + models.DOC_NO_RE.pattern[1:-1] + r"\s*$"},
 }
-# Rules that JSON Schema cannot express; the validator alone enforces them (see 编辑指南.md).
-VALIDATOR_ONLY = ["_known_category"]
+# What only the validator checks: it needs arithmetic, dates compared, or other files (see 编辑指南.md).
+VALIDATOR_ONLY = [
+    "统一社会信用代码第 18 位校验码（GB 32100-2015）",
+    "日期先后：公示日期不早于决定日期、有效期至不早于有效期自、撤销日期不早于决定日期",
+    "行政处罚公示截止日期的允许范围（按失信程度和决定日期计算）",
+    "跨文件的检查：期数和文件名不重复、相关讲座/案例存在、视频课件等文件存在、个人信息扫描",
+]
+
+
+def _party_rules() -> list[dict[str, Any]]:
+    """The natural-person guard of 双公示 notices (schema_notices._Party) as if/then/else."""
+    from . import schema_notices as notices
+
+    masked = r"^\s*" + notices.MASKED_NAME.pattern[1:-1] + r"\s*$"
+    natural = {"required": ["party_type"], "properties": {"party_type": {"const": notices.NATURAL}}}
+    return [{
+        "if": natural,
+        "then": {"properties": {"party": {"pattern": masked}, "credit_code": {"type": "null"}}},
+        "else": {"required": ["credit_code"], "properties": {"credit_code": {"type": "string"}}},
+    }]
+
+
+def _revocation_rules() -> list[dict[str, Any]]:
+    """A revocation names both its date and its reason."""
+    both = {"required": ["date", "reason"], "properties": {"date": {"type": "string"}, "reason": {"type": ["string", "number"]}}}
+    return [{"properties": {"revoked": {"anyOf": [{"type": "null"}, both]}}}]
+
+
+def _model_rules(model: type) -> list[dict[str, Any]]:
+    """Whole-record rules of a model (its model_validators) that JSON Schema can state."""
+    names = {cls.__name__ for cls in model.__mro__}
+    rules = _party_rules() if "_Party" in names else []
+    if "revoked" in model.model_fields:
+        rules += _revocation_rules()
+    return rules
+
+
+def _credit_code_rule() -> dict[str, Any]:
+    from .checkdigits import CREDIT_CHARSET
+
+    chars = "".join(sorted(set(CREDIT_CHARSET + CREDIT_CHARSET.lower())))
+    return {"type": "string", "pattern": rf"^\s*(?:[{chars}] *){{18}}\s*$"}
+
+
+FINE = {"anyOf": [{"type": "number", "minimum": 0},
+                  {"type": "string", "pattern": r"^\s*\+?(?=[^0-9]*[0-9])[0-9,，]*\.?[0-9]*\s*元?\s*$"}]}
 FILES = {"lectures": "lecture", "cases": "case", "notices": "notice"}
 
 
@@ -49,6 +93,10 @@ class _Generator(GenerateJsonSchema):
         if name == "_episode":  # an integer, or digits typed as text ("7"); ge=1 holds for both
             digits = r"^\s*0*[1-9][0-9]*\s*$" if inner.get("minimum") == 1 else r"^\s*[0-9]+\s*$"
             return {"anyOf": [inner, {"type": "string", "pattern": digits}]}
+        if name == "_credit_code":
+            return _credit_code_rule()
+        if name == "_fine":
+            return copy.deepcopy(FINE)
         rule = BEFORE_RULES.get(name)
         return copy.deepcopy(rule) if rule is not None else inner
 
@@ -85,6 +133,11 @@ def model_schema(model: type[models.Item], categories: list[str]) -> dict[str, A
     """The JSON Schema of one model's front matter, with allowed values filled in."""
     out = _tidy(model.model_json_schema(schema_generator=_Generator, ref_template="#/$defs/{model}"))
     out.pop("title", None)
+    for defined in out.get("$defs", {}).values():
+        defined.pop("title", None)
+    rules = _model_rules(model)
+    if rules:
+        out["allOf"] = rules
     category = out.get("properties", {}).get("category")
     if category is not None:
         category["enum"] = list(categories)
@@ -135,14 +188,23 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(out_dir: Path, categories: list[str]) -> list[Path]:
-    """Write every schema into ``out_dir``; return the files whose text changed."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def editor_files(categories: list[str]) -> dict[str, str]:
+    """Relative path -> text of every generated editor file (schemas and VS Code snippets)."""
+    from .snippets import SNIPPET_FILE, render_snippets
+
+    schemas = build_schemas(categories)
+    files = {f"schemas/{name}": render(schema) for name, schema in schemas.items()}
+    files[f".vscode/{SNIPPET_FILE}"] = render_snippets(schemas)
+    return files
+
+
+def write_schemas(root: Path, categories: list[str]) -> list[Path]:
+    """Write every editor file under ``root``; return the files whose text changed."""
     changed = []
-    for name, schema in build_schemas(categories).items():
-        target = out_dir / name
-        text = render(schema)
+    for rel, text in editor_files(categories).items():
+        target = root / rel
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
             changed.append(target)
     return changed
