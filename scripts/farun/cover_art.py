@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageOps
 
 from .drawing import draw_lines, fit_text, qr_image, text_width
+from .linebreak import Fit
 
-TEMPLATE_VERSION = "2026-11-26.1"
+TEMPLATE_VERSION = "2026-11-26.3"  # also covers the PNG encoding in covers._save
 WHITE = (255, 255, 255)
 INK = (26, 32, 44)
 GREY = (90, 98, 112)
@@ -32,6 +33,7 @@ class CoverLayout:
     margin: int = 72
     title_sizes: tuple[int, ...] = (80, 76, 72, 68, 64, 60, 56, 52)
     title_lines: int = 3
+    short_title_sizes: tuple[int, ...] = (112, 104, 96, 88)  # a title that fits one line is set larger
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class PosterLayout:
     margin: int = 90
     title_sizes: tuple[int, ...] = (104, 96, 88, 80, 76, 72, 68)
     title_lines: int = 4
+    short_title_sizes: tuple[int, ...] = (150, 136, 124, 112)
     qr_box: int = 330
 
 
@@ -89,6 +92,12 @@ def _pill(draw: ImageDraw.ImageDraw, right: int, top: int, text: str, size: int,
     draw_lines(draw, (right - width + pad_x, top), [text], "bold", size, ink, line_height=1.7)
 
 
+def _title(text: str, width: int, layout) -> Fit:
+    """Short titles large on one line; longer ones shrink, wrap and end with …."""
+    short = fit_text(text, "bold", width, 1, layout.short_title_sizes)
+    return short if not short.truncated else fit_text(text, "bold", width, layout.title_lines, layout.title_sizes)
+
+
 def draw_cover(spec: dict, layout: CoverLayout = COVER) -> Image.Image:
     """Share cover: kicker and badge, big title, footer lines, bureau name."""
     base = _rgb(spec["color"])
@@ -102,7 +111,7 @@ def draw_cover(spec: dict, layout: CoverLayout = COVER) -> Image.Image:
     _pill(draw, w - m, 60, spec["badge"], 28, WHITE if spec.get("badge_light") else RED,
           base if spec.get("badge_light") else WHITE)
     draw.line([(m, 146), (w - m, 146)], fill=_mix(base, WHITE, 0.28), width=2)
-    fitted = fit_text(spec["title"], "bold", w - 2 * m, layout.title_lines, layout.title_sizes)
+    fitted = _title(spec["title"], w - 2 * m, layout)
     step = round(fitted.size * 1.32)
     area_top, area_bottom = 170, 468
     top = area_top + max(0, (area_bottom - area_top - step * len(fitted.lines)) // 2)
@@ -134,7 +143,7 @@ def draw_poster(spec: dict, layout: PosterLayout = POSTER) -> Image.Image:
     draw_lines(draw, (m + 32, 106), [spec["kicker"]], "bold", 46, WHITE, line_height=1.3)
     _pill(draw, w - m, 104, spec["badge"], 34, RED, WHITE)
     draw.line([(m, 214), (w - m, 214)], fill=_mix(base, WHITE, 0.28), width=3)
-    fitted = fit_text(spec["title"], "bold", w - 2 * m, layout.title_lines, layout.title_sizes)
+    fitted = _title(spec["title"], w - 2 * m, layout)
     end = draw_lines(draw, (m - 3, 290), fitted.lines, "bold", fitted.size, WHITE, line_height=1.3)
     draw.rectangle([m, end + 22, m + 120, end + 30], fill=GOLD)
     who = fit_text(spec["speaker"], "bold", w - 2 * m, 1, (52, 46, 40))
