@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 FARUN := $(PY) -m farun
 
-.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean
+.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ generate: $(STAMP)
 test: $(STAMP)
 	bash tests/setup.sh
 	$(PY) -m pytest -q
+
+# Project vs plain Material on a synthetic corpus (N = 100, 1000; BENCH_5000=1 adds 5000); writes BENCHMARK.md.
+bench: $(STAMP)
+	bash tests/setup.sh
+	$(PY) -m farun.bench --n 100 --n 1000 $(if $(BENCH_5000),--n 5000) --write BENCHMARK.md
 
 clean:
 	rm -rf site .site-tmp-* .site-old-* .cache

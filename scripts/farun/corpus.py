@@ -19,7 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT_FOLDERS = ("lectures", "cases", "notices")
 # Top-level project entries a build never needs (outputs, caches, tooling).
-SKIP_TOP = {".git", ".venv", "site", ".cache", "build", "tests", "node_modules", "__pycache__", "bench"}
+SKIP_TOP = {".git", ".venv", "site", ".cache", "build", "tests", "node_modules", "__pycache__", "bench-output",
+            "test-output", "dist", ".pytest_cache"}
 
 LAWS = (
     "《中华人民共和国行政复议法》", "《中华人民共和国行政处罚法》", "《中华人民共和国行政许可法》",

@@ -1,0 +1,57 @@
+/* 法润交通 search, main thread (loaded before Material's bundle; see overrides/main.html).
+ *
+ * 1. Keep the first view light: Material requests search/search_index.json as soon as a
+ *    page loads (by XMLHttpRequest). That request is held back here until the visitor
+ *    first opens or focuses search, so pages never download the index for nothing.
+ * 2. Use our own search worker (search-worker.js): Material documents the worker as
+ *    replaceable (config.search). Ours matches Chinese terms as whole substrings, so
+ *    行政复议 and 复议机关 are found exactly, and it needs no index build in the browser.
+ */
+(function () {
+  "use strict";
+  var config = document.getElementById("__config");
+  if (config) {
+    try {
+      var data = JSON.parse(config.textContent);
+      var base = new URL(data.base, location.href);
+      data.search = new URL("assets/javascripts/search-worker.js", base).href;
+      config.textContent = JSON.stringify(data);
+    } catch (err) {
+      /* keep Material's own worker if the configuration cannot be read */
+    }
+  }
+
+  var released = false;
+  var waiting = [];
+  function release() {
+    if (released) return;
+    released = true;
+    waiting.splice(0).forEach(function (go) { go(); });
+  }
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.frSearchIndex = /search\/search_index\.json(\?|$)/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var xhr = this;
+    var args = arguments;
+    if (xhr.frSearchIndex && !released) {
+      waiting.push(function () { send.apply(xhr, args); });
+      return undefined;
+    }
+    return send.apply(xhr, args);
+  };
+
+  function isSearch(el) {
+    return el && el.matches && el.matches("[data-md-component=search-query], #__search, [for=__search], [for=__search] *");
+  }
+  document.addEventListener("focusin", function (ev) { if (isSearch(ev.target)) release(); }, true);
+  document.addEventListener("pointerdown", function (ev) { if (isSearch(ev.target)) release(); }, true);
+  document.addEventListener("change", function (ev) {
+    if (ev.target && ev.target.id === "__search" && ev.target.checked) release();
+  }, true);
+  /* deep links such as ?q=行政复议 open search at once */
+  if (/[?&]q=/.test(location.search)) release();
+})();
