@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageOps
 from .drawing import draw_lines, fit_text, qr_image, text_width
 from .linebreak import Fit
 
-TEMPLATE_VERSION = "2026-11-26.3"  # also covers the PNG encoding in covers._save
+TEMPLATE_VERSION = "2026-11-26.4"  # also covers the PNG encoding in covers._save
 WHITE = (255, 255, 255)
 INK = (26, 32, 44)
 GREY = (90, 98, 112)
@@ -171,7 +171,7 @@ def draw_poster(spec: dict, layout: PosterLayout = POSTER) -> Image.Image:
     img.paste(qr, (m - 30, qr_top))
     text_x = m + qr.width + 30
     draw_lines(draw, (text_x, qr_top + 86), ["扫码查看讲座"], "bold", 44, INK)
-    draw_lines(draw, (text_x, qr_top + 156), ["视频回放 · 讲座要点 · 相关案例"], "regular", 28, GREY)
+    draw_lines(draw, (text_x, qr_top + 156), [spec["qr_note"]], "regular", 28, GREY)
     draw.rectangle([text_x, qr_top + 226, text_x + 80, qr_top + 232], fill=RED)
     draw.rectangle([0, h - band, w, h], fill=base)
     draw.rectangle([0, h - band, w, h - band + 8], fill=RED)

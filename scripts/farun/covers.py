@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -22,6 +23,7 @@ from PIL import Image
 from . import images
 from .cover_art import COVER, LECTURE_COLOR, POSTER, TEMPLATE_VERSION, THUMB, category_color, draw_cover, draw_poster, draw_thumb
 from .drawing import check_glyphs, font_digest
+from .lifecycle import is_upcoming
 from .load import Record, field_label
 from .text import cn_date, cn_weekday
 
@@ -90,7 +92,9 @@ def lecture_specs(record: Record, site) -> tuple[dict, dict]:
     poster = {"color": LECTURE_COLOR, "kicker": settings.series_name, "badge": f"第{meta.episode}期",
               "title": meta.title, "speaker": meta.speaker, "speaker_title": meta.speaker_title or "",
               "facts": [["时间", when], ["地点", meta.venue or ""]], "summary": meta.summary,
-              "url": site.site_url + record.url, "bureau": settings.bureau_name, "site_name": SITE_NAME}
+              "url": site.site_url + record.url, "bureau": settings.bureau_name, "site_name": SITE_NAME,
+              "qr_note": "讲座预告 · 时间地点 · 相关案例" if is_upcoming(record, site.collection.today)
+              else "视频回放 · 讲座要点 · 相关案例"}
     return cover, poster
 
 
@@ -163,7 +167,7 @@ class Progress:
 
 
 def _save(img: Image.Image, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.tmp")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds share the cache
     if target.suffix == ".webp":
         img.save(tmp, "WEBP", quality=THUMB.quality, method=4)
     else:  # flat colours: a 256-colour palette looks the same at a third of the size
