@@ -1,0 +1,83 @@
+"""Chinese search in a real browser: titles, short and long words, user dictionary, digits and Latin."""
+
+from __future__ import annotations
+
+import re
+
+import jieba
+import pytest
+
+from browser_helpers import ROOT, page_path, published_items, search
+
+jieba.setLogLevel(60)
+jieba.load_userdict(str(ROOT / "data" / "jieba_userdict.txt"))
+DOCS = [p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")]
+ITEMS = published_items("lectures", "cases", "notices")
+
+
+def rarest_title_word(title: str) -> str:
+    """The word of ``title`` that occurs in the fewest content files (longest on ties)."""
+    words = {w for w in jieba.cut(title) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z]+", w)}
+    return min(words, key=lambda w: (sum(w in doc for doc in DOCS), -len(w), w))
+
+
+def expected_pages(query: str) -> set[str]:
+    """Pages whose title has ``query``; failing that, pages whose text has it."""
+    by_title = {path for path, meta in ITEMS if query in meta["title"]}
+    if by_title:
+        return by_title
+    return {path for path, _ in ITEMS if query in (ROOT / "docs" / (path.rstrip("/") + ".md")).read_text(encoding="utf-8")}
+
+
+TITLE_CASES = [(path, rarest_title_word(meta["title"])) for path, meta in published_items("lectures", "cases")]
+
+
+@pytest.fixture(scope="module")
+def home(browser, site_url):
+    """One desktop page for all queries: the search index loads once."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize(("path", "word"), TITLE_CASES, ids=[f"{p}:{w}" for p, w in TITLE_CASES])
+def test_a_word_of_each_title_finds_its_page(home, site_url, path, word):
+    results = [page_path(h, site_url) for h in search(home, word)]
+    assert path in results[:5], f"搜索“{word}”时 {path} 不在前 5 条结果中：{results[:5]}"
+
+
+def test_every_lecture_and_case_gets_a_title_query():
+    kinds = {path.split("/")[0] for path, _ in TITLE_CASES}
+    assert kinds == {"lectures", "cases"} and all(word for _, word in TITLE_CASES)
+
+
+@pytest.mark.parametrize("query", ["复议", "网约车", "超限运输", "首违不罚", "12328", "ETC"])
+def test_words_terms_digits_and_latin(home, site_url, query):
+    expected = expected_pages(query)
+    assert expected, f"样例内容中没有“{query}”"
+    results = [page_path(h, site_url) for h in search(home, query)]
+    assert expected & set(results[:5]), f"搜索“{query}”的前 5 条结果 {results[:5]} 不含 {sorted(expected)}"
+
+
+def test_the_domain_term_comes_from_the_user_dictionary():
+    lines = (ROOT / "data" / "jieba_userdict.txt").read_text(encoding="utf-8").splitlines()
+    assert "首违不罚" in {line.split()[0] for line in lines if line.strip()}
+
+
+def test_no_hit_shows_the_chinese_message(home):
+    assert search(home, "量子纠缠引力波") == []
+    assert home.locator(".md-search-result__meta").inner_text().strip() == "没有找到符合条件的结果"
+
+
+def test_search_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        results = [page_path(h, site_url) for h in search(page, "网约车")]
+        assert expected_pages("网约车") & set(results[:5]), results[:5]
+        assert page.locator(".md-search-result__item").first.is_visible()
+    finally:
+        context.close()
