@@ -75,6 +75,7 @@ def on_files(files, config):
                 files.remove(existing)
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
     timing.start("render")
+    _state["progress"] = timing.Progress(len(files.documentation_pages()))
     return files
 
 
@@ -86,6 +87,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    if "progress" in _state:
+        _state["progress"].step()  # count and ETA on a terminal
     record = _state.get("records", {}).get(page.file.src_uri)
     if record is not None:
         view = item_view(record, _state["site"].collection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,3 +47,32 @@ def reset() -> None:
     """Forget earlier builds (``mkdocs serve`` reuses the process)."""
     PHASES.clear()
     _started.clear()
+
+
+class Progress:
+    """Pages rendered so far with an ETA, redrawn on one line; silent unless stderr is a terminal."""
+
+    def __init__(self, total: int, stream=None, every: float = 2.0):
+        self.total, self.done, self.every = total, 0, every
+        self.stream = stream if stream is not None else sys.stderr
+        self.started = self.shown = time.perf_counter()
+
+    def step(self) -> None:
+        """Count one page; redraw at most every ``every`` seconds."""
+        self.done += 1
+        now = time.perf_counter()
+        if self.done == 1:  # pages are read before the first is rendered; time from here
+            self.started = self.shown = now
+        if not self.stream.isatty() or (now - self.shown < self.every and self.done < self.total):
+            return
+        self.shown = now
+        self.stream.write("\r" + progress_text(self.done, self.total, now - self.started))
+        if self.done >= self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def progress_text(done: int, total: int, elapsed: float) -> str:
+    """正在生成页面 120/1180（10%），预计还需 53 秒."""
+    left = elapsed / done * (total - done) if done else 0.0
+    return f"正在生成页面 {done}/{total}（{done * 100 // max(total, 1)}%），预计还需 {left:.0f} 秒 "
