@@ -241,3 +241,11 @@ def test_content_file_with_wrong_extension(tmp_path, name):
 def test_office_lock_files_and_images_beside_content_are_ignored(tmp_path):
     found = problems(tmp_path, {"lectures/a.md": LECTURE, "lectures/~$a.docx": b"x", "lectures/photo.jpg": b"x"})
     assert found == []
+
+
+def test_reference_to_an_invalid_item_reports_only_the_invalid_item(tmp_path):
+    found = problems(tmp_path, {
+        "lectures/a.md": LECTURE.replace("tags:", "cases: [b]\ntags:"),
+        "cases/b.md": CASE.replace("date: 2023-05-20", "date: 2023/5/20"),
+    })
+    assert found == ["docs/cases/b.md:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2023/5/20”"]

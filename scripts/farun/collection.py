@@ -73,8 +73,11 @@ def _duplicates(records: list[Record], key, what: str, name: str) -> list[Conten
     return errors
 
 
-def _references(records: list[Record], name: str, target_kind: str, target_folder: str) -> list[ContentError]:
+def _references(records: list[Record], name: str, target_kind: str, target_folder: str, docs_dir: Path) -> list[ContentError]:
+    # A target that exists but failed validation already has its own message.
     known = {r.slug for r in records if r.kind == target_kind}
+    folder = docs_dir / target_folder
+    known |= {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
     errors = []
     for record in records:
         for index, slug in enumerate(getattr(record.meta, name, ())):
@@ -93,8 +96,8 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
     errors += _duplicates(lectures, lambda r: r.meta.episode, "期数", "episode")
     for kind in ("lecture", "case", "notice"):
         errors += _duplicates([r for r in records if r.kind == kind], lambda r: r.slug.lower(), "文件名", "")
-    errors += _references(records, "cases", "case", "cases")
-    errors += _references(records, "lectures", "lecture", "lectures")
+    errors += _references(records, "cases", "case", "cases", docs_dir)
+    errors += _references(records, "lectures", "lecture", "lectures", docs_dir)
     files = {}
     for record in records:
         found, problems = check_files(record, docs_dir)
