@@ -8,6 +8,7 @@ gzip size of every fetched file (what a gzip-enabled server sends).
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import signal
 import statistics
@@ -116,19 +117,26 @@ def search_timings(site: Path, rel: str, queries: list[str]) -> dict:
             _wait_result(page)
             later.append(time.perf_counter() - start)
         metrics = {m["name"]: m["value"] for m in client.send("Performance.getMetrics")["metrics"]}
-        worker_heap = _worker_heap(page)
+        worker_heap = _worker_heap(browser, page)
         return {"first": first, "later_median": statistics.median(later) if later else None,
                 "page_heap": metrics.get("JSHeapUsedSize"), "worker_heap": worker_heap}
 
 
-def _worker_heap(page) -> float | None:
-    """JS heap of the search worker via a CDP session attached to the worker target."""
-    try:
-        for worker in page.workers:
-            client = page.context.new_cdp_session(worker)  # type: ignore[arg-type]
-            return float(client.send("Runtime.getHeapUsage")["usedSize"])
-    except Exception:  # noqa: BLE001 - not every Playwright/Chromium pair allows it
+def _worker_heap(browser, page) -> float | None:
+    """Used JS heap of the page's web worker (the search worker), through the browser's CDP target API."""
+    cdp = browser.new_browser_cdp_session()
+    workers = [t for t in cdp.send("Target.getTargets")["targetInfos"] if t["type"] == "worker"]
+    if not workers:
         return None
+    replies: list[dict] = []
+    cdp.on("Target.receivedMessageFromTarget", lambda ev: replies.append(json.loads(ev["message"])))
+    session = cdp.send("Target.attachToTarget", {"targetId": workers[0]["targetId"], "flatten": False})["sessionId"]
+    cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": json.dumps({"id": 1, "method": "Runtime.getHeapUsage"})})
+    for _ in range(100):
+        answer = next((r for r in replies if r.get("id") == 1), None)
+        if answer:
+            return float(answer["result"]["usedSize"])
+        page.wait_for_timeout(100)
     return None
 
 
