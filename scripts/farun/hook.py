@@ -20,11 +20,16 @@ from farun.clock import build_today  # noqa: E402
 from farun.engine import Site, prepare  # noqa: E402
 from farun.errors import ContentInvalid  # noqa: E402
 from farun.lifecycle import schedule_report  # noqa: E402
+from farun.govmeta import freshness_warnings  # noqa: E402
 from farun.outputs import ASSETS, WRITERS  # noqa: E402
 from farun.settings import load_settings  # noqa: E402
 from farun.views import item_view  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.farun")
+ROOT = Path(__file__).resolve().parents[2]
+# Material's offline plugin adds iframe-worker's shim from a CDN; we ship the npm copy instead.
+SHIM_SRC = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 TEMPLATES = {"lecture": "lecture.html", "case": "case.html", "notice": "notice.html"}
 
 _state: dict = {}
@@ -40,6 +45,11 @@ def on_config(config):
     timing.reset()
     _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
     config.extra["build_date"] = today.isoformat()
+    polyfills = config.extra.get("polyfills") or []
+    if any("iframe-worker" in str(url) for url in polyfills):  # the offline build (OFFLINE=true)
+        if not SHIM_SRC.is_file():
+            raise PluginError(f"离线版需要 npm 包 iframe-worker（{SHIM_SRC} 不存在）：请先在项目目录运行 npm ci")
+        config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(url) else url for url in polyfills]
     return config
 
 
@@ -57,7 +67,12 @@ def on_files(files, config):
             files.remove(hidden)
     for line in schedule_report(coll.items, coll.hidden, coll.today):
         log.info(line)  # INFO: withdrawals and expiry dates are news, not problems (--strict)
+    for reminder in freshness_warnings(coll):
+        log.info(reminder)  # INFO, not warning: a stale column must not fail a --strict build
     _state["records"] = {r.src_uri: r for r in coll.items}
+    if SHIM_URI in (config.extra.get("polyfills") or []):
+        files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM_SRC)))
+    _state["files"] = files
     for src_uri, markdown in site.pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
@@ -92,8 +107,28 @@ def on_page_context(context, page, config, nav):
     record = _state.get("records", {}).get(page.file.src_uri)
     if record is not None:
         view = item_view(record, _state["site"].collection)
+        if not config.use_directory_urls:  # the offline build links to .html files
+            view = _file_urls(view, _state["files"])
         context["item"] = view
     return context
+
+
+def _file_urls(value, files):
+    """Rewrite the view's directory URLs ("lectures/x/") to the pages' real URLs ("lectures/x.html")."""
+    if isinstance(value, list):
+        return [_file_urls(v, files) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, item in value.items():
+        if key == "url" and isinstance(item, str) and "://" not in item:
+            path, sep, anchor = item.partition("#")
+            stem = path.rstrip("/")
+            found = [f for f in (files.get_file_from_path(f"{stem}.md"), files.get_file_from_path(f"{stem}/index.md")) if f]
+            out[key] = found[0].url + sep + anchor if path.endswith("/") and found else item
+        else:
+            out[key] = _file_urls(item, files)
+    return out
 
 
 def on_post_build(config):

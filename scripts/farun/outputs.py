@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import covers, exports, images, pii_scan
+from . import covers, exports, feeds, images, pii_scan
 from .engine import Site
 
 Writer = Callable[[Site, Path], None]
@@ -24,6 +24,7 @@ ASSETS: list[Provider] = [
 ]
 
 WRITERS: list[Writer] = [
+    feeds.write,  # Atom feeds, iCalendar, lectures.json, robots.txt
     exports.write,  # data/penalties.csv|json, data/licences.csv|json
     # Add new writers ABOVE this line.
 ]

@@ -173,6 +173,24 @@ def law_pages(coll: Collection) -> Pages:
     return pages
 
 
+SECTIONS = [("首页", "index.md"), ("法润交通云讲堂", "lectures/index.md"), ("全部主题", "topics/index.md"),
+            ("全部主讲人", "speakers/index.md"), ("以案释法", "cases/index.md"), ("公示公告", "notices/index.md"),
+            ("法规索引", "laws/index.md")]
+
+
+def site_map_page(coll: Collection) -> Pages:
+    """网站地图: every section and every published item, one link each."""
+    src = "site-map.md"
+    body = ["本页列出本专栏的全部栏目和已发布的全部内容。"]
+    body.append("## 栏目\n\n" + "\n".join(f"- {link(title, target, src)}" for title, target in SECTIONS))
+    groups = [("讲座", coll.lectures, lambda r: f"第{r.meta.episode}期：{r.meta.title}"),
+              ("案例", coll.cases, lambda r: r.meta.title), ("公告", coll.notices, lambda r: r.meta.title)]
+    for noun, records, label in groups:
+        rows = [f"- {link(one_line(label(r)), r.src_uri, src)}（{cn_date(r.meta.date)}）" for r in records]
+        body.append(f"## 全部{noun}（{len(rows)}）\n\n" + ("\n".join(rows) if rows else "暂无内容。"))
+    return {src: _page("网站地图", "\n\n".join(body), template="site-map.html")}
+
+
 def generate(coll: Collection, categories: list[str]) -> Pages:
     """All generated pages of the site for this collection."""
     pages: Pages = {}
@@ -184,4 +202,5 @@ def generate(coll: Collection, categories: list[str]) -> Pages:
     pages |= notice_pages(coll)
     pages |= revocation_pages(coll)
     pages |= law_pages(coll)
+    pages |= site_map_page(coll)
     return pages

@@ -27,6 +27,7 @@ class SiteSettings(BaseModel):
     filing_site_code: str = Field(pattern=r"^[0-9A-Za-z]{10}$", title="网站标识码")
     case_categories: list[str] = Field(min_length=1, title="案例类别")
     pii_allowlist: list[str] = Field(default_factory=list, title="允许公开的号码")
+    gov_column_types: dict[str, str] = Field(default_factory=dict, title="栏目类型（政府网站 ColumnType）")
 
 
 def load_settings(extra: dict[str, Any]) -> SiteSettings:

@@ -7,6 +7,7 @@ from typing import Any
 
 from .collection import Collection
 from .covers import image_paths
+from .govmeta import item_meta
 from .lifecycle import is_upcoming, notice_status
 from .load import Record
 from .notice_views import notice_details
@@ -109,4 +110,4 @@ VIEWS = {"lecture": lecture_view, "case": case_view, "notice": notice_view}
 def item_view(record: Record, coll: Collection) -> dict[str, Any]:
     """The view data for any item page."""
     images = image_paths(record, coll.files.get(record.src_uri, {}).get("cover"))  # cover, thumb, poster
-    return VIEWS[record.kind](record, coll) | images
+    return VIEWS[record.kind](record, coll) | {"gov": item_meta(record, coll.today)} | images
