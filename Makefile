@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 FARUN := $(PY) -m farun
 
-.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench
+.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,5 +47,14 @@ bench: $(STAMP)
 	bash tests/setup.sh
 	$(PY) -m farun.bench --n 100 --n 1000 $(if $(BENCH_5000),--n 5000) --write BENCHMARK.md
 
+# Offline bundle (opens from disk, search included): build/offline-site zipped to dist/farun-offline.zip.
+OFFLINE_DIR ?= build/offline-site
+OFFLINE_ZIP ?= dist/farun-offline.zip
+offline: $(STAMP)
+	test -f node_modules/iframe-worker/shim/index.js || npm ci --no-audit --no-fund --loglevel=error
+	$(FARUN) check
+	OFFLINE=true $(FARUN) build --site-dir $(OFFLINE_DIR)
+	$(PY) -m farun.bundle $(OFFLINE_DIR) $(OFFLINE_ZIP)
+
 clean:
-	rm -rf site .site-tmp-* .site-old-* .cache
+	rm -rf site .site-tmp-* .site-old-* .cache build/offline-site build/.site-tmp-* dist

@@ -117,8 +117,10 @@ def cmd_build(args) -> int:
     config_path = Path(args.config).resolve()
     root = config_path.parent
     site_dir = root / args.site_dir
-    tmp = root / f".site-tmp-{os.getpid()}"
-    old = root / f".site-old-{os.getpid()}"
+    # Next to the target, so both renames stay on one file system (atomic, never a copy).
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = site_dir.parent / f".site-tmp-{os.getpid()}"
+    old = site_dir.parent / f".site-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_path), "--site-dir", str(tmp)]
     result = subprocess.run(cmd, cwd=root)

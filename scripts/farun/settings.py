@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 # Keys of ``extra`` that belong to Material for MkDocs itself.
-MATERIAL_EXTRA = {"generator", "social", "homepage", "analytics", "consent", "alternate", "version", "status", "tags", "annotate"}
+MATERIAL_EXTRA = {"generator", "polyfills", "social", "homepage", "analytics", "consent", "alternate", "version", "status", "tags", "annotate"}
 
 
 class SiteSettings(BaseModel):
