@@ -39,13 +39,16 @@
     })
   }
 
-  /* Labels acting as buttons (menu, search, the home page's big search) answer Enter and Space. */
+  /* Labels acting as buttons (menu, search, the home page's big search) answer Space too;
+     Material's own keyboard handler already clicks a focused label on Enter. */
   function setupLabelButtons() {
     document.querySelectorAll("label[role=button][for]").forEach(function (label) {
       label.addEventListener("keydown", function (event) {
-        if (event.key !== "Enter" && event.key !== " ") return
-        event.preventDefault()
-        label.click()
+        if (event.key !== " " && event.key !== "Enter") return
+        if (event.key === " ") {
+          event.preventDefault()
+          label.click()
+        }
         if (label.htmlFor === "__search") {
           var input = document.querySelector("[data-md-component=search-query]")
           if (input) setTimeout(function () { input.focus() }, 50)
@@ -127,6 +130,14 @@
     document.querySelectorAll("[data-fr-print-date]").forEach(function (el) { el.textContent = text })
   }
 
+  /* Material's search dialog has no accessible name. */
+  function nameSearchDialog() {
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "站内搜索")
+    })
+  }
+
+  nameSearchDialog()
   setupSwitches()
   setupLabelButtons()
   setupReadAloud()
