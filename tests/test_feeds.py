@@ -247,3 +247,17 @@ def _collection(tmp_path: Path, files: dict, day: dt.date):
     coll, errors = validate(proj / "docs", settings, day)
     assert not errors, errors
     return coll
+
+
+def test_sample_items_without_a_page_are_in_no_feed(built_site):
+    """Whatever the build withholds (draft, embargo, withdrawn penalty notice) is absent from every output."""
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    withheld = [p for folder in ("lectures", "cases", "notices") for p in sorted((docs / folder).glob("*.md"))
+                if p.stem != "index" and not (built_site / folder / p.stem / "index.html").exists()]
+    assert withheld, "the sample site should withhold at least one item (the expired penalty notice)"
+    outputs = {name: _text(built_site / name) for name in
+               ("feeds/lectures.xml", "feeds/notices.xml", "feeds/lectures.ics", "data/lectures.json", "sitemap.xml",
+                "site-map/index.html")}
+    for path in withheld:
+        for name, text in outputs.items():
+            assert f"/{path.stem}/" not in text and f"{path.stem}@" not in text, f"{path.name} in {name}"
