@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TEST_EPOCH
+from support import TEST_EPOCH
 
 LECTURE = ("---\ntitle: {title}\ndate: 2026-03-10\nepisode: {episode}\nspeaker: 王主讲\nsummary: 摘要。\n"
            "tags: [依法行政]\n---\n\n{body}\n")

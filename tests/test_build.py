@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from farun.frontmatter import parse
 
-from conftest import ROOT, TEST_DAY, mkdocs_build
+from support import ROOT, TEST_DAY, mkdocs_build
 
 RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("link", "href"), ("source", "src"), ("track", "src"),
                   ("video", "src"), ("video", "poster"), ("iframe", "src"), ("img", "srcset"), ("audio", "src")}

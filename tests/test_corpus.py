@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import TEST_EPOCH, mkdocs_build
+from support import TEST_EPOCH, mkdocs_build
 
 from farun import corpus
 

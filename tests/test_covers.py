@@ -16,7 +16,7 @@ from farun.drawing import GlyphMissing, check_glyphs
 from farun.engine import prepare
 from farun.settings import load_settings
 
-from conftest import TEST_DAY, mkdocs_build
+from support import TEST_DAY, mkdocs_build
 
 SITE_URL = "https://jtj.sx.gov.cn/fxjt/"
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from conftest import TEST_DAY, epoch_for, make_project, mkdocs_build
+from support import TEST_DAY, epoch_for, make_project, mkdocs_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

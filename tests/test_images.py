@@ -12,7 +12,7 @@ from PIL import ExifTags, Image
 
 from farun import images
 
-from conftest import mkdocs_build
+from support import mkdocs_build
 
 GPS = ExifTags.IFD.GPSInfo
 

@@ -108,7 +108,7 @@ def mentions(site: Path, marker: str) -> list[str]:
 @pytest.fixture(scope="module")
 def two_days(tmp_path_factory):
     """The same content built on the last public day and on the first withdrawn day."""
-    from conftest import make_project
+    from support import make_project
 
     proj = make_project(tmp_path_factory.mktemp("life") / "proj", FILES)
     sites = {}

@@ -27,7 +27,7 @@ from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from support import ROOT, mkdocs_build
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from webtools import chromium_browser  # noqa: E402

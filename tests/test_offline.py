@@ -13,7 +13,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, TEST_EPOCH
+from support import ROOT, TEST_EPOCH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from webtools import chromium_browser  # noqa: E402

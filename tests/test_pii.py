@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import mkdocs_build
+from support import mkdocs_build
 from farun import outputs, pii_scan
 from farun.checkdigits import id_check_char, is_resident_id, luhn_ok
 from farun.cli import main

@@ -7,7 +7,7 @@ import hashlib
 import struct
 from pathlib import Path
 
-from conftest import TEST_EPOCH, make_project, mkdocs_build
+from support import TEST_EPOCH, make_project, mkdocs_build
 
 
 def tree(site: Path) -> dict[str, str]:
