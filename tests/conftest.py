@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from support import ROOT, make_project, mkdocs_build
+from webtools import chromium_browser
 
 
 @pytest.fixture
@@ -22,3 +23,10 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, one per session (Playwright's sync API allows only one)."""
+    with chromium_browser() as running:
+        yield running

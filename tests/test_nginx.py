@@ -30,7 +30,6 @@ import pytest
 from support import ROOT, mkdocs_build
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from webtools import chromium_browser  # noqa: E402
 
 SITE_URL = "https://example.gov.cn/fxjt/"
 PREFIX = "/fxjt/"
@@ -291,48 +290,47 @@ def test_csp_lists_the_hash_of_every_inline_script(served):
     assert len(hashes) <= 3, hashes  # Material's base script must stay moved out (one hash per folder depth otherwise)
 
 
-def test_chromium_search_and_404_with_zero_csp_violations(served):
+def test_chromium_search_and_404_with_zero_csp_violations(served, browser):
     base, _ = served
-    with chromium_browser() as browser:
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-        context.add_init_script(
-            "window.__csp = [];"
-            "document.addEventListener('securitypolicyviolation',"
-            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));")
-        page = context.new_page()
-        console: list[str] = []
-        page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: console.append(str(exc)))
-        requests: list[str] = []
-        page.on("request", lambda req: requests.append(req.url))
-        failed: list[str] = []
-        page.on("response", lambda res: failed.append(f"{res.status} {res.url}") if res.status >= 400 else None)
-        violations: list[str] = []
-        for path in ("", "lectures/", "cases/", "notices/", "laws/", "site-map/"):
-            page.goto(base + path, wait_until="networkidle")
-            violations += page.evaluate("window.__csp")
-        item = page.locator(".md-content a[href*='lectures/20']").first.get_attribute("href")
-        page.goto(urljoin(base + "lectures/", item), wait_until="networkidle")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    context.add_init_script(
+        "window.__csp = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));")
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: console.append(str(exc)))
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    failed: list[str] = []
+    page.on("response", lambda res: failed.append(f"{res.status} {res.url}") if res.status >= 400 else None)
+    violations: list[str] = []
+    for path in ("", "lectures/", "cases/", "notices/", "laws/", "site-map/"):
+        page.goto(base + path, wait_until="networkidle")
         violations += page.evaluate("window.__csp")
-        page.goto(base, wait_until="networkidle")
-        page.locator("input.md-search__input").focus()
-        # Chinese arrives as text input (as from an IME); Material reads the query on keyup.
-        page.keyboard.type("行政复议", delay=30)
-        page.keyboard.press("End")
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
-        links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
-        assert links and all(link.startswith(base) for link in links), links
-        assert any("xingzheng-fuyi" in link for link in links), links
-        page.goto(links[0], wait_until="networkidle")
-        assert fetch(urldefrag(links[0])[0])[0] == 200
-        violations += page.evaluate("window.__csp")
-        response = page.goto(base + "no/such/page/", wait_until="networkidle")
-        assert response.status == 404
-        assert page.locator(".md-header").is_visible() and page.locator("h1").inner_text() == "404 - Not found"
-        styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
-        assert styled == "sticky", "404 page without Material's stylesheet"
-        violations += page.evaluate("window.__csp")
-        context.close()
+    item = page.locator(".md-content a[href*='lectures/20']").first.get_attribute("href")
+    page.goto(urljoin(base + "lectures/", item), wait_until="networkidle")
+    violations += page.evaluate("window.__csp")
+    page.goto(base, wait_until="networkidle")
+    page.locator("input.md-search__input").focus()
+    # Chinese arrives as text input (as from an IME); Material reads the query on keyup.
+    page.keyboard.type("行政复议", delay=30)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert links and all(link.startswith(base) for link in links), links
+    assert any("xingzheng-fuyi" in link for link in links), links
+    page.goto(links[0], wait_until="networkidle")
+    assert fetch(urldefrag(links[0])[0])[0] == 200
+    violations += page.evaluate("window.__csp")
+    response = page.goto(base + "no/such/page/", wait_until="networkidle")
+    assert response.status == 404
+    assert page.locator(".md-header").is_visible() and page.locator("h1").inner_text() == "404 - 页面未找到"
+    styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert styled == "sticky", "404 page without Material's stylesheet"
+    violations += page.evaluate("window.__csp")
+    context.close()
     assert violations == []
     assert [m for m in console if "Content Security Policy" in m or "Refused" in m] == []
     assert failed == [f"404 {base}no/such/page/"]  # only the page that is meant to be missing

@@ -16,7 +16,6 @@ import pytest
 from support import ROOT, TEST_EPOCH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from webtools import chromium_browser  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -71,31 +70,30 @@ def test_every_local_link_points_at_a_file(bundle):
     assert problems == []
 
 
-def test_opens_from_disk_with_search_and_no_request_off_the_disk(bundle):
-    with chromium_browser() as browser:
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-        requests: list[str] = []
-        context.on("request", lambda req: requests.append(req.url))
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.goto((bundle / "index.html").as_uri(), wait_until="load")
-        assert "法润交通" in page.title()
-        page.locator("input.md-search__input").focus()
-        page.keyboard.type("行政复议", delay=30)  # arrives as text input; Material reads the query on keyup
-        page.keyboard.press("End")
-        page.wait_for_selector(".md-search-result__item", timeout=20000)
-        links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
-        assert links and all(link.startswith("file://") for link in links), links
-        hit = next(link for link in links if "xingzheng-fuyi" in link)
-        assert Path(unquote(urlsplit(urldefrag(hit)[0]).path)).is_file(), hit
-        page.goto(hit, wait_until="load")
-        assert page.locator("article h1").first.is_visible()
-        page.locator(".md-tabs a, .md-nav a").filter(has_text="以案释法").first.click()
-        page.wait_for_load_state("load")
-        assert page.url.endswith("cases/index.html")
-        context.close()
+def test_opens_from_disk_with_search_and_no_request_off_the_disk(bundle, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    requests: list[str] = []
+    context.on("request", lambda req: requests.append(req.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto((bundle / "index.html").as_uri(), wait_until="load")
+    assert "法润交通" in page.title()
+    page.locator("input.md-search__input").focus()
+    page.keyboard.type("行政复议", delay=30)  # arrives as text input; Material reads the query on keyup
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert links and all(link.startswith("file://") for link in links), links
+    hit = next(link for link in links if "xingzheng-fuyi" in link)
+    assert Path(unquote(urlsplit(urldefrag(hit)[0]).path)).is_file(), hit
+    page.goto(hit, wait_until="load")
+    assert page.locator("article h1").first.is_visible()
+    page.locator(".md-tabs a, .md-nav a").filter(has_text="以案释法").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("cases/index.html")
+    context.close()
     assert errors == []
     off_disk = [url for url in requests if not url.startswith(("file://", "data:", "about:", "blob:"))]
     assert off_disk == []

@@ -8,14 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from webtools import chromium_browser, serve_dir  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium driven by Playwright, shared by the whole session."""
-    with chromium_browser() as running:
-        yield running
+from webtools import serve_dir  # noqa: E402
 
 
 @pytest.fixture(scope="session")
