@@ -249,3 +249,8 @@ def test_reference_to_an_invalid_item_reports_only_the_invalid_item(tmp_path):
         "cases/b.md": CASE.replace("date: 2023-05-20", "date: 2023/5/20"),
     })
     assert found == ["docs/cases/b.md:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2023/5/20”"]
+
+
+def test_utf16_from_notepad(tmp_path):
+    found = lecture(tmp_path, LECTURE.encode("utf-16"))
+    assert found == [f"{P}:1: 文件不是 UTF-8 编码：文件是 UTF-16（记事本中的“Unicode”）编码（建议：用记事本或 VS Code 打开，选择“另存为”，编码选 UTF-8）"]

@@ -74,6 +74,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         hint = "用记事本或 VS Code 打开，选择“另存为”，编码选 UTF-8"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None, [ContentError(path, 1, "文件不是 UTF-8 编码：文件是 UTF-16（记事本中的“Unicode”）编码", hint=hint)]
         try:
             raw.decode("gb18030")
             guess = "文件似乎是 GBK/GB2312 编码"
