@@ -137,3 +137,15 @@ def test_bad_content_fails_the_build_with_a_chinese_message(project, tmp_path):
     assert result.returncode != 0
     assert "docs/lectures/bad.md:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2023/3/15”" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_files_saved_by_office_tools_render_like_any_other(project, tmp_path):
+    from test_validation import LECTURE
+    text = "\n\n" + LECTURE.replace("新修订《行政复议法》要点解读", "记事本保存的讲座")
+    proj = project({"lectures/2023-03-notepad.md": ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")})
+    out = tmp_path / "out"
+    result = mkdocs_build(proj, out)
+    assert result.returncode == 0, result.stderr
+    html = (out / "lectures/2023-03-notepad/index.html").read_text(encoding="utf-8")
+    assert "<h1>记事本保存的讲座</h1>" in html
+    assert "episode:" not in html and "summary:" not in html, "front matter leaked into the page"

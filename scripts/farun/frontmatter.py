@@ -56,6 +56,12 @@ class Document:
     body: str
     lines: dict[Loc, int] = field(default_factory=dict)
     fm_end_line: int = 1
+    fm_text: str = ""  # the YAML between the fences, as written
+
+    @property
+    def source(self) -> str:
+        """The file normalised for a site engine: fences on line 1, LF line ends, no BOM."""
+        return f"---\n{self.fm_text}\n---\n{self.body}"
 
     def line_of(self, loc: Loc) -> int:
         """The best line for a location: the key itself, else its nearest parent."""
@@ -214,5 +220,5 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[ContentError]]:
     bad_keys = [k for k in data if not isinstance(k, str)]
     for key in bad_keys:
         errors.append(ContentError(path, 1, f"字段名 {key!r} 无效：字段名应为英文，例如 title"))
-    doc = Document(path=path, data=data, body=body, lines=lines, fm_end_line=body_line - 1)
+    doc = Document(path=path, data=data, body=body, lines=lines, fm_end_line=body_line - 1, fm_text=fm.lstrip("\n"))
     return doc, errors

@@ -94,6 +94,13 @@ def on_files(files, config):
     return files
 
 
+def on_page_read_source(page, config):
+    # MkDocs' own front-matter reader needs the fence on the very first line;
+    # hand it the file as we read it (blank lines before the fence are common).
+    record = _state.get("records", {}).get(page.file.src_uri)
+    return record.doc.source if record is not None else None
+
+
 def on_page_markdown(markdown, page, config, files):
     record = _state.get("records", {}).get(page.file.src_uri)
     if record is not None:
