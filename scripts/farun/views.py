@@ -40,12 +40,18 @@ def _neighbours(record: Record, coll: Collection) -> dict[str, Any]:
     return {"prev": _ref(prev) if prev else None, "next": _ref(nxt) if nxt else None}
 
 
+def _related(record: Record, coll: Collection, kind: str, named_in: str, back_field: str) -> dict[str, Record]:
+    """Published items of ``kind`` this record names, plus those naming it back, without repeats."""
+    named = [coll.get(kind, slug.removesuffix(".md")) for slug in getattr(record.meta, named_in)]
+    others = coll.lectures if kind == "lecture" else coll.cases
+    naming = [o for o in others if record.slug in (s.removesuffix(".md") for s in getattr(o.meta, back_field))]
+    return {r.slug: r for r in [r for r in named if r] + naming}
+
+
 def lecture_view(record: Record, coll: Collection) -> dict[str, Any]:
     """Everything the lecture card shows."""
     meta = record.meta
-    cases = [coll.get("case", slug.removesuffix(".md")) for slug in meta.cases]
-    cited_by = [c for c in coll.cases if record.slug in (s.removesuffix(".md") for s in c.meta.lectures)]
-    related = {c.slug: c for c in [c for c in cases if c] + cited_by}
+    related = _related(record, coll, "case", "cases", "lectures")
     return {
         "kind": "lecture",
         "episode": meta.episode,
@@ -71,9 +77,7 @@ def lecture_view(record: Record, coll: Collection) -> dict[str, Any]:
 def case_view(record: Record, coll: Collection) -> dict[str, Any]:
     """Everything the case card shows."""
     meta = record.meta
-    named = [coll.get("lecture", s.removesuffix(".md")) for s in meta.lectures]
-    citing = [lec for lec in coll.lectures if record.slug in (s.removesuffix(".md") for s in lec.meta.cases)]
-    related = {lec.slug: lec for lec in [x for x in named if x] + citing}
+    related = _related(record, coll, "lecture", "lectures", "cases")
     return {
         "kind": "case",
         "date": meta.date.isoformat(),
