@@ -149,3 +149,15 @@ def test_files_saved_by_office_tools_render_like_any_other(project, tmp_path):
     html = (out / "lectures/2023-03-notepad/index.html").read_text(encoding="utf-8")
     assert "<h1>记事本保存的讲座</h1>" in html
     assert "episode:" not in html and "summary:" not in html, "front matter leaked into the page"
+
+
+def test_related_items_link_both_ways(built_site: Path):
+    cases = {slug: data for slug, data in sample_items("cases") if public(data)}
+    pairs = [(lec, case) for case, data in cases.items() for lec in data.get("lectures", [])]
+    pairs += [(lec, case) for lec, data in sample_items("lectures") if public(data) for case in data.get("cases", [])]
+    assert pairs
+    for lec, case in pairs:
+        lecture_html = (built_site / "lectures" / lec / "index.html").read_text(encoding="utf-8")
+        case_html = (built_site / "cases" / case / "index.html").read_text(encoding="utf-8")
+        assert f"cases/{case}/" in lecture_html.split('id="fr-cases"')[1], (lec, case)
+        assert f"lectures/{lec}/" in case_html.split('id="fr-lectures"')[1], (lec, case)
