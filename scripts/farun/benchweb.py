@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -171,17 +172,19 @@ def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, 
     cmd = [c.replace("{port}", str(port)) for c in command]
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
-    url = f"http://127.0.0.1:{port}/{url_path}"
     original = lecture.read_text(encoding="utf-8")
+    alive = lambda: proc.poll() is None  # noqa: E731
     try:
         start = time.perf_counter()
-        _poll(url, lambda body: "</html>" in body, timeout)
+        base = _poll(f"http://127.0.0.1:{port}/", lambda body: "</html>" in body, timeout, True, alive)  # site_url's path
+        url = base.rstrip("/") + "/" + url_path
+        _poll(url, lambda body: "</html>" in body, 60, alive=alive)
         ready = time.perf_counter() - start
         time.sleep(2)  # let the watcher settle after the first build
         marker = f"基准测试修改标记{int(time.time())}"
         lecture.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
         start = time.perf_counter()
-        _poll(url, lambda body: marker in body, timeout)
+        _poll(url, lambda body: marker in body, timeout, alive=alive)
         return {"startup": ready, "edit": time.perf_counter() - start}
     finally:
         lecture.write_text(original, encoding="utf-8")
@@ -193,13 +196,19 @@ def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, 
             proc.wait()
 
 
-def _poll(url: str, ok, timeout: float) -> None:
+def _poll(url: str, ok, timeout: float, any_status: bool = False, alive=None) -> str:
+    """Fetch ``url`` until ``ok(body)``; return the final URL (after redirects)."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
+        if alive is not None and not alive():
+            raise TimeoutError(f"预览服务器已退出，没有显示：{url}")
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
                 if ok(response.read().decode("utf-8", "replace")):
-                    return
+                    return response.geturl()
+        except urllib.error.HTTPError as exc:  # a site without index.md answers 404 at its root
+            if any_status and ok(exc.read().decode("utf-8", "replace")):
+                return exc.geturl()
         except OSError:
             pass
         time.sleep(0.05)
