@@ -72,3 +72,16 @@ def test_core_has_no_mkdocs_import():
     for path in core:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(import mkdocs|from mkdocs[\w.]* import)", text, re.M), path
+
+
+def test_template_example_texts_block_publication_until_replaced(project):
+    proj = project({})
+    made = farun(proj, "new", "lecture", "demo", "--title", "标题", "--speaker", "张三", "--date", "2024-05-15")
+    assert made.returncode == 0, made.stderr
+    path = proj / "docs/lectures/2024-05-demo.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    result = farun(proj, "check")
+    assert result.returncode == 1
+    out = result.stdout + result.stderr
+    assert "docs/lectures/2024-05-demo.md:6: speaker_title（主讲人职务）仍是模板中的示例文字 “主讲人职务（可删除此行）”" in out
+    assert "docs/lectures/2024-05-demo.md:11: tags（主题）仍是模板中的示例文字 “主题一”" in out

@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import ContentError
 from .lifecycle import hidden_reason, public_version
 from .load import Record, check_files, field_label
+from .scaffold import PLACEHOLDERS
 
 
 @dataclass
@@ -89,6 +90,23 @@ def _references(records: list[Record], name: str, target_kind: str, target_folde
     return errors
 
 
+def _placeholders(records: list[Record]) -> list[ContentError]:
+    """Template example texts left in an item that is about to be published."""
+    errors = []
+    for record in records:
+        if record.meta.draft:
+            continue
+        for name, value in record.doc.data.items():
+            values = value if isinstance(value, list) else [value]
+            for index, item in enumerate(values):
+                if isinstance(item, str) and item.strip() in PLACEHOLDERS:
+                    loc = (name, index) if isinstance(value, list) else (name,)
+                    msg = f"{field_label(type(record.meta), name)}仍是模板中的示例文字 “{item.strip()}”"
+                    errors.append(ContentError(record.path, record.doc.line_of(loc), msg, field=name,
+                                               hint="改成实际内容；可选字段不需要时整行删除"))
+    return errors
+
+
 def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collection, list[ContentError]]:
     """Check the whole collection and split it into published and hidden items."""
     errors: list[ContentError] = []
@@ -96,6 +114,7 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
     errors += _duplicates(lectures, lambda r: r.meta.episode, "期数", "episode")
     for kind in ("lecture", "case", "notice"):
         errors += _duplicates([r for r in records if r.kind == kind], lambda r: r.slug.lower(), "文件名", "")
+    errors += _placeholders(records)
     errors += _references(records, "cases", "case", "cases", docs_dir)
     errors += _references(records, "lectures", "lecture", "lectures", docs_dir)
     files = {}

@@ -99,6 +99,13 @@ def next_episode(docs_dir: Path) -> int:
     return highest + 1
 
 
+# Example texts of the templates; a published item must not still carry them.
+PLACEHOLDERS = frozenset({
+    "在此填写标题", "示例｜在此填写标题", "主讲人姓名", "主讲人职务（可删除此行）", "讲座地点或直播方式（可删除此行）",
+    "用一两句话概括讲座内容（显示在列表和分享卡片中）", "用一两句话概括案例", "主题一", "主题二", "《法规名称》",
+})
+
+
 def file_name(kind: str, day: dt.date, slug: str) -> str:
     """2024-05-xingzheng-fuyi.md — date prefix plus the staff's slug."""
     clean = _SLUG_UNSAFE.sub("-", slug.strip()).strip("-.").lower() or "new"
