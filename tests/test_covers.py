@@ -128,6 +128,21 @@ def test_unchanged_rebuild_draws_nothing_and_one_title_redraws_that_item_only(dr
     assert sorted(covers.STATS.drawn) == sorted(image_paths(site_of(proj).collection.get("lecture", "2023-04-etc")).values())
 
 
+def test_parallel_drawing_counts_every_image_and_matches_serial_bytes(project, monkeypatch):
+    proj = project(FILES)
+    serial = covers.provide(site_of(proj), proj / "docs")
+    expected = {path: file.read_bytes() for path, file in serial.items()}
+    drawn_serially = sorted(covers.STATS.drawn)
+    for file in serial.values():
+        file.unlink()
+    monkeypatch.setattr(covers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(covers, "_workers", lambda: 2)
+    parallel = covers.provide(site_of(proj), proj / "docs")
+    assert sorted(covers.STATS.drawn) == drawn_serially and len(drawn_serially) == len(expected)
+    assert {path: file.read_bytes() for path, file in parallel.items()} == expected
+    assert not [f for f in (proj / ".cache" / "images").iterdir() if f.name.endswith(".tmp")]
+
+
 def test_missing_glyph_message_names_file_field_and_character():
     with pytest.raises(GlyphMissing) as caught:
         check_glyphs({"title（标题）": "吉祥𠮷字"}, "docs/lectures/x.md")

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageOps
 from .drawing import draw_lines, fit_text, qr_image, text_width
 from .linebreak import Fit
 
-TEMPLATE_VERSION = "2026-11-26.4"  # also covers the PNG encoding in covers._save
+TEMPLATE_VERSION = "2026-11-26.5"  # also covers the PNG encoding in covers._save
 WHITE = (255, 255, 255)
 INK = (26, 32, 44)
 GREY = (90, 98, 112)

@@ -14,9 +14,9 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image
 
@@ -45,12 +45,15 @@ def image_paths(record: Record, custom_cover: str | None = None) -> dict[str, st
 
 @dataclass
 class Job:
-    """One image to publish: where it goes, its digest, and how to draw it."""
+    """One image to publish: where it goes, its digest, and how to draw it.
+
+    ``task`` is plain picklable data (see ``_draw``) so jobs can run in worker processes.
+    """
 
     path: str
     digest: str
     suffix: str
-    draw: Callable[[], Image.Image]
+    task: tuple
     name: str = ""
 
     def __post_init__(self) -> None:
@@ -116,10 +119,11 @@ def site_spec(site) -> dict:
             "footer": [f"{settings.series_name} · 以案释法 · 公示公告"], "bureau": settings.bureau_name}
 
 
-def _cover_jobs(paths: dict[str, str], spec: dict, cache: Path) -> list[Job]:
-    cover = Job(paths["cover"], _digest("cover", spec, COVER), ".png", lambda: draw_cover(spec))
+def _cover_jobs(paths: dict[str, str], spec: dict) -> list[Job]:
+    cover = Job(paths["cover"], _digest("cover", spec, COVER), ".png", ("cover", spec))
     thumb_digest = _digest("thumb", {"of": cover.digest}, THUMB)
-    thumb = Job(paths["thumb"], thumb_digest, ".webp", lambda: draw_thumb(Image.open(cache / cover.name)))
+    # Drawn from the cached cover file, so a thumbnail looks the same whether or not its cover was just drawn.
+    thumb = Job(paths["thumb"], thumb_digest, ".webp", ("thumb_of", cover.name))
     return [cover, thumb]
 
 
@@ -127,23 +131,22 @@ def _custom_thumb(record: Record, src: str, docs_dir: Path, paths: dict[str, str
     source = docs_dir / src
     raw = hashlib.sha256(source.read_bytes()).hexdigest()
     shown = f"{docs_dir.name}/{src}"
-    return Job(paths["thumb"], _digest("thumb", {"of": raw}, THUMB), ".webp",
-               lambda: draw_thumb(images.open_checked(source, shown)))
+    return Job(paths["thumb"], _digest("thumb", {"of": raw}, THUMB), ".webp", ("thumb_file", str(source), shown))
 
 
 def plan(site, docs_dir: Path, cache: Path) -> list[Job]:
-    """Every image of the site, in drawing order (a cover before its thumbnail)."""
-    jobs = [Job(SITE_COVER, _digest("cover", site_spec(site), COVER), ".png", lambda s=site_spec(site): draw_cover(s))]
+    """Every image of the site; a thumbnail made from a cover comes after that cover."""
+    jobs = [Job(SITE_COVER, _digest("cover", site_spec(site), COVER), ".png", ("cover", site_spec(site)))]
     coll = site.collection
     for record in coll.lectures + coll.cases:
         custom = coll.files.get(record.src_uri, {}).get("cover")
         paths = image_paths(record, custom)
         if record.kind == "lecture":
             cover, poster = lecture_specs(record, site)
-            jobs.append(Job(paths["poster"], _digest("poster", poster, POSTER), ".png", lambda s=poster: draw_poster(s)))
+            jobs.append(Job(paths["poster"], _digest("poster", poster, POSTER), ".png", ("poster", poster)))
         else:
             cover = case_spec(record, site)
-        jobs += [_custom_thumb(record, custom, docs_dir, paths)] if custom else _cover_jobs(paths, cover, cache)
+        jobs += [_custom_thumb(record, custom, docs_dir, paths)] if custom else _cover_jobs(paths, cover)
     return jobs
 
 
@@ -167,23 +170,67 @@ class Progress:
 
 
 def _save(img: Image.Image, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds share the cache
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds and workers share the cache
     if target.suffix == ".webp":
         img.save(tmp, "WEBP", quality=THUMB.quality, method=4)
     else:  # flat colours: a 256-colour palette looks the same at a third of the size
-        img.quantize(256, method=Image.Quantize.FASTOCTREE).save(tmp, "PNG", compress_level=9)
+        # zlib level 6 instead of 9: 3-4x faster to encode for files about 12% larger.
+        img.quantize(256, method=Image.Quantize.FASTOCTREE).save(tmp, "PNG", compress_level=6)
     tmp.replace(target)
+
+
+def _draw(task: tuple, cache: Path) -> Image.Image:
+    kind, *args = task
+    if kind == "cover":
+        return draw_cover(args[0])
+    if kind == "poster":
+        return draw_poster(args[0])
+    if kind == "thumb_of":
+        with Image.open(cache / args[0]) as cover:
+            return draw_thumb(cover)
+    source, shown = args
+    return draw_thumb(images.open_checked(Path(source), shown))
+
+
+def _make(job: Job, cache: Path) -> str:
+    """Draw one job into the cache (runs in a worker process when drawing in parallel)."""
+    _save(_draw(job.task, cache), cache / job.name)
+    return job.path
+
+
+PARALLEL_FROM = 12  # fewer missing images are drawn in this process: starting workers costs more
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _draw_all(missing: list[Job], cache: Path, progress: Progress) -> None:
+    """Draw covers and posters, then thumbnails (made from the covers), in parallel when worthwhile."""
+    workers = min(_workers(), 8)
+    if len(missing) < PARALLEL_FROM or workers < 2:
+        for job in missing:
+            STATS.drawn.append(_make(job, cache))
+            progress.step()
+        return
+    first = [job for job in missing if job.task[0] != "thumb_of"]
+    then = [job for job in missing if job.task[0] == "thumb_of"]
+    with ProcessPoolExecutor(workers) as pool:
+        for batch in (first, then):
+            chunk = max(1, len(batch) // (workers * 8))
+            for path in pool.map(_make, batch, [cache] * len(batch), chunksize=chunk):
+                STATS.drawn.append(path)  # counted here: workers' module state is not ours
+                progress.step()
 
 
 def run(jobs: list[Job], cache: Path) -> dict[str, Path]:
     """Draw the jobs missing from the cache; return ``{site path: cached file}``."""
     cache.mkdir(parents=True, exist_ok=True)
     missing = [job for job in jobs if not (cache / job.name).is_file()]
-    progress = Progress(len(missing))
-    for job in missing:
-        _save(job.draw(), cache / job.name)
-        STATS.drawn.append(job.path)
-        progress.step()
+    _draw_all(missing, cache, Progress(len(missing)))
     STATS.reused += len(jobs) - len(missing)
     return {job.path: cache / job.name for job in jobs}
 

@@ -69,9 +69,14 @@ def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path(weight)), size)
 
 
+@lru_cache(maxsize=1 << 16)
+def _length(weight: str, size: int, text: str) -> float:
+    return font(weight, size).getlength(text)
+
+
 def measure_at(weight: str):
-    """``size -> (text -> width in px)`` for the line breaker."""
-    return lambda size: font(weight, size).getlength
+    """``size -> (text -> width in px)`` for the line breaker; widths are memoised."""
+    return lambda size: lambda text: _length(weight, size, text)
 
 
 def fit_text(text: str, weight: str, width: int, max_lines: int, sizes: range | list[int]) -> Fit:
@@ -96,7 +101,7 @@ def draw_lines(draw: ImageDraw.ImageDraw, xy: tuple[int, int], lines, weight: st
 
 def text_width(text: str, weight: str, size: int) -> float:
     """Advance width of ``text`` in px."""
-    return font(weight, size).getlength(text)
+    return _length(weight, size, text)
 
 
 def qr_image(data: str, box: int, dark=(0, 0, 0), light=(255, 255, 255)) -> Image.Image:
