@@ -187,3 +187,47 @@ def test_check_suggests_masked_replacement(project, capsys):
     assert "docs/notices/2026-09-chufa.md:11: 含有手机号码 138****5678：个人信息不得公开" in err
     for masked in ("110105********002X", "138****5678"):
         assert f"改写为 {masked}，或删除；如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist" in err
+
+
+def test_scan_cache_skips_unchanged_files_but_never_hides_a_hit(tmp_path, monkeypatch):
+    import datetime as dt
+    import json
+    from types import SimpleNamespace
+
+    site_dir, docs = tmp_path / "site", tmp_path / "docs"
+    (site_dir / "a").mkdir(parents=True)
+    docs.mkdir()
+    (site_dir / "a" / "index.html").write_text("<p>浙公网安备 33060202000000号 电话 0575-85130000</p>", encoding="utf-8")
+    (site_dir / "search.json").write_text('{"t": "\\u4e2d\\u6587 12328"}', encoding="utf-8")
+    (docs / "new.md").write_text(f"身份证号 {ID18}\n", encoding="utf-8")
+    site = SimpleNamespace(settings=SimpleNamespace(pii_allowlist=[]),
+                           collection=SimpleNamespace(today=dt.date(2026, 11, 25)), docs_dir=docs)
+    cache = pii_scan.cache_path(docs)
+    calls = []
+    real = pii_scan.find_normalized
+    monkeypatch.setattr(pii_scan, "find_normalized", lambda text, *a: calls.append(1) or real(text, *a))
+
+    assert pii_scan.scan_site(site, site_dir, cache) == [] and len(calls) == 2
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["clean"]) == 2
+    assert pii_scan.scan_site(site, site_dir, cache) == [] and len(calls) == 2  # both reused
+
+    (site_dir / "b").mkdir()
+    (site_dir / "b" / "index.html").write_text(f"<p>x</p>\n<p>身份证号 &#49;{ID18[1:]}</p>", encoding="utf-8")
+    for _ in range(2):  # a hit is never cached: it is found again on the next build
+        problems = pii_scan.scan_site(site, site_dir, cache)
+        assert problems == ["网站文件 b/index.html:2: 含有居民身份证号码 110105********002X"
+                            "（来源：docs/new.md:1；建议改写为 110105********002X）"]
+    assert len(calls) == 4
+
+    site.settings.pii_allowlist = [ID18]  # another allowlist drops the cache
+    assert pii_scan.scan_site(site, site_dir, cache) == [] and len(calls) == 7
+    assert pii_scan.scan_site(site, site_dir, cache) == [] and len(calls) == 7
+
+
+def test_build_writes_the_pii_cache(project, tmp_path):
+    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body="正文。")})
+    assert mkdocs_build(proj, tmp_path / "out").returncode == 0
+    clean = (proj / ".cache" / "pii" / "clean.json")
+    assert clean.is_file() and len(__import__("json").loads(clean.read_text(encoding="utf-8"))["clean"]) > 5
+    (proj / "docs" / "notices" / "2026-01-gonggao.md").write_text(NOTICE.format(body=f"手机 {MOBILE}"), encoding="utf-8")
+    _fails_without_leaking(mkdocs_build(proj, tmp_path / "out"), MOBILE)
