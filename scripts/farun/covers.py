@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -218,7 +219,12 @@ def _draw_all(missing: list[Job], cache: Path, progress: Progress) -> None:
         return
     first = [job for job in missing if job.task[0] != "thumb_of"]
     then = [job for job in missing if job.task[0] == "thumb_of"]
-    with ProcessPoolExecutor(workers) as pool:
+    # "spawn", not fork: `mkdocs serve` runs watcher threads, and forking a threaded process is unsafe.
+    # Spawned workers import this package by sys.path, which MkDocs restores after loading the hook.
+    package_root = str(Path(__file__).resolve().parents[1])
+    if package_root not in sys.path:
+        sys.path.insert(0, package_root)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for batch in (first, then):
             chunk = max(1, len(batch) // (workers * 8))
             for path in pool.map(_make, batch, [cache] * len(batch), chunksize=chunk):
