@@ -97,6 +97,8 @@ def on_files(files, config):
 def on_page_read_source(page, config):
     # MkDocs' own front-matter reader needs the fence on the very first line;
     # hand it the file as we read it (blank lines before the fence are common).
+    if page.file.generated_by:  # e.g. a revoked decision's 撤回说明 replaces the staff file
+        return None
     record = _state.get("records", {}).get(page.file.src_uri)
     return record.doc.source if record is not None else None
 
