@@ -47,11 +47,27 @@ function setup(data) {
     var text = clean(doc.text);
     return {
       location: doc.location, title: title, text: text, tags: doc.tags,
-      page: doc.location.split("#")[0], plainTitle: plain(title), plainText: plain(text)
+      page: doc.location.split("#")[0], plainTitle: plain(title), plainText: plain(text),
+      display: text.replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+        .replace(/\s+/g, " ").trim()
     };
   });
   pages = {};
   docs.forEach(function (doc) { if (doc.location === doc.page) pages[doc.page] = doc; });
+}
+
+/* Only the best results carry their whole highlighted text; the rest carry a
+ * short teaser. Marking and posting every matching page's full text made later
+ * queries slow (hundreds of pages match a common term at 1,000 items). */
+var FULL_RESULTS = 20;
+var TEASER = 240;
+
+function teaser(doc) {
+  return doc.display.length > TEASER ? doc.display.slice(0, TEASER) + "…" : doc.display;
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function search(query) {
@@ -74,25 +90,37 @@ function search(query) {
       groups[doc.page] = [];
       order.push(doc.page);
     }
-    groups[doc.page].push({
-      location: doc.location, title: mark(doc.title, pattern), text: mark(doc.text, pattern),
-      tags: doc.tags, score: score, terms: found
-    });
+    groups[doc.page].push({ doc: doc, score: score, terms: found });
   });
-  var items = order.map(function (page) {
+  var ranked = order.map(function (page) {
     var group = groups[page];
-    var parent = group.filter(function (item) { return item.location === page; })[0];
-    var sections = group.filter(function (item) { return item !== parent; })
-      .sort(function (a, b) { return b.score - a.score; });
-    var best = group.reduce(function (max, item) { return Math.max(max, item.score); }, 0);
-    if (!parent) {
-      var doc = pages[page] || sections[0];
-      parent = { location: page, title: mark(doc.title, pattern), text: "", tags: doc.tags, terms: sections[0].terms };
-    }
-    parent.score = best;
-    return [parent].concat(sections);
+    var best = group.reduce(function (max, hit) { return Math.max(max, hit.score); }, 0);
+    return { page: page, group: group, best: best };
   });
-  items.sort(function (a, b) { return b[0].score - a[0].score; });
+  ranked.sort(function (a, b) { return b.best - a.best; });
+  var items = ranked.map(function (entry, rank) {
+    var full = rank < FULL_RESULTS;
+    function item(hit) {
+      var text = full ? mark(hit.doc.text, pattern) : mark(escapeHtml(teaser(hit.doc)), pattern);
+      return {
+        location: hit.doc.location, title: mark(hit.doc.title, pattern), text: text,
+        tags: hit.doc.tags, score: hit.score, terms: hit.terms
+      };
+    }
+    var parentHit = entry.group.filter(function (hit) { return hit.doc.location === entry.page; })[0];
+    var sections = entry.group.filter(function (hit) { return hit !== parentHit; })
+      .sort(function (a, b) { return b.score - a.score; });
+    if (!full) sections = sections.slice(0, 3);
+    var parent;
+    if (parentHit) {
+      parent = item(parentHit);
+    } else {
+      var doc = pages[entry.page] || sections[0].doc;
+      parent = { location: entry.page, title: mark(doc.title, pattern), text: "", tags: doc.tags, terms: sections[0].terms };
+    }
+    parent.score = entry.best;
+    return [parent].concat(sections.map(item));
+  });
   return { items: items };
 }
 
