@@ -37,26 +37,24 @@ class Collection:
 
     def laws(self) -> dict[str, list[Record]]:
         """Every cited law with the published lectures and cases citing it."""
-        cited: dict[str, list[Record]] = defaultdict(list)
-        for record in self.lectures + self.cases:
-            for law in record.meta.laws:
-                cited[law].append(record)
-        return dict(sorted(cited.items()))
+        return _group(self.lectures + self.cases, lambda r: r.meta.laws)
 
     def tags(self) -> dict[str, list[Record]]:
         """Every topic with the published lectures and cases carrying it."""
-        tagged: dict[str, list[Record]] = defaultdict(list)
-        for record in self.lectures + self.cases:
-            for tag in record.meta.tags:
-                tagged[tag].append(record)
-        return dict(sorted(tagged.items()))
+        return _group(self.lectures + self.cases, lambda r: r.meta.tags)
 
     def speakers(self) -> dict[str, list[Record]]:
         """Every speaker with their published lectures."""
-        by_speaker: dict[str, list[Record]] = defaultdict(list)
-        for record in self.lectures:
-            by_speaker[record.meta.speaker].append(record)
-        return dict(sorted(by_speaker.items()))
+        return _group(self.lectures, lambda r: [r.meta.speaker])
+
+
+def _group(records: list[Record], keys) -> dict[str, list[Record]]:
+    """Records grouped under each of their keys, keys sorted."""
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        for key in keys(record):
+            groups[key].append(record)
+    return dict(sorted(groups.items()))
 
 
 def _duplicates(records: list[Record], key, what: str, name: str) -> list[ContentError]:
