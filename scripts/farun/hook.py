@@ -35,6 +35,11 @@ TEMPLATES = {"lecture": "lecture.html", "case": "case.html", "notice": "notice.h
 _state: dict = {}
 
 
+def current_site() -> Site | None:
+    """This build's site once on_files has run (hook_preview.py reads it)."""
+    return _state.get("site")
+
+
 def on_config(config):
     try:
         settings = load_settings(config.extra)
