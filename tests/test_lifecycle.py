@@ -122,7 +122,8 @@ def test_last_public_day_shows_the_decision_everywhere(two_days):
     site, _ = two_days["last"]
     assert (site / "notices" / "2026-01-chufa-jiayi" / "index.html").is_file()
     where = mentions(site, "2026-01-chufa-jiayi")
-    for expected in ("notices/index.html", "search/search_index.json", "sitemap.xml", "data/penalties.csv", "data/penalties.json"):
+    for expected in ("notices/index.html", "search/search_index.json", "search/farun-index.json", "sitemap.xml",
+                     "data/penalties.csv", "data/penalties.json"):
         assert expected in where
     assert "甲乙标记事实" in (site / "data" / "penalties.csv").read_text(encoding="utf-8-sig")
 
@@ -173,7 +174,8 @@ def test_embargo_lifts_on_its_publish_day(two_days):
     assert "INFO    -  不发布 docs/cases/2026-05-dingshi.md：尚未到发布日期 2027-01-11" in log
     after, _ = two_days["first"]
     where = mentions(after, "2026-05-dingshi")
-    for expected in ("cases/2026-05-dingshi/index.html", "cases/index.html", "search/search_index.json", "sitemap.xml"):
+    for expected in ("cases/2026-05-dingshi/index.html", "cases/index.html", "search/search_index.json",
+                     "search/farun-index.json", "sitemap.xml"):
         assert expected in where
     assert (after / "topics" / "定时专属主题" / "index.html").is_file()
 

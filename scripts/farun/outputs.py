@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import covers, exports, feeds, images, pii_scan
+from . import covers, exports, feeds, images, pii_scan, searchindex
 from .engine import Site
 
 Writer = Callable[[Site, Path], None]
@@ -26,6 +26,7 @@ ASSETS: list[Provider] = [
 WRITERS: list[Writer] = [
     feeds.write,  # Atom feeds, iCalendar, lectures.json, robots.txt
     exports.write,  # data/penalties.csv|json, data/licences.csv|json
+    searchindex.write,  # search/farun-index.json: compact plain-text index for our search worker
     # Add new writers ABOVE this line.
 ]
 

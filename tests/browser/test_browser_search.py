@@ -81,3 +81,40 @@ def test_search_on_a_phone(browser, site_url):
         assert page.locator(".md-search-result__item").first.is_visible()
     finally:
         context.close()
+
+
+def test_search_loads_the_compact_index_off_the_main_thread(browser, site_url):
+    """The page fetches the small farun-search.json; the worker fetches the compact index; nobody the big one."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        urls: list[str] = []
+        context.on("request", lambda req: urls.append(req.url))
+        page.goto(site_url)
+        page.wait_for_timeout(500)
+        assert not [u for u in urls if "/search/" in u], "打开页面时不应下载搜索索引"
+        assert expected_pages("超限运输") & {page_path(h, site_url) for h in search(page, "超限运输")}
+        loaded = [u.split("/search/")[1] for u in urls if "/search/" in u]
+        assert [u.split("?")[0] for u in loaded] == ["farun-search.json", "farun-index.json"], loaded
+    finally:
+        context.close()
+
+
+def test_results_show_a_short_snippet_around_the_match(home):
+    search(home, "超限运输")
+    snippets = home.locator(".md-search-result__article > p").evaluate_all(
+        "els => els.map(el => [el.innerText, el.querySelectorAll('mark').length])")
+    assert len(snippets) >= 3, snippets
+    assert all(len(text) <= 170 for text, _ in snippets), max(len(t) for t, _ in snippets)
+    marked = [text for text, marks in snippets if marks]
+    assert len(marked) >= len(snippets) / 2, snippets  # the text of a title-only hit has no mark
+
+
+def test_lectures_cases_and_notices_rank_before_the_lists_that_name_them(home, site_url):
+    results = [page_path(h, site_url) for h in search(home, "行政复议")]
+    kinds = [path.split("/")[0] for path in results]
+    assert kinds[0] in {"lectures", "cases", "notices"}, results[:5]
+    lists = [i for i, kind in enumerate(kinds) if kind in {"topics", "laws", "speakers", "archive"}]
+    assert lists, results  # the topic and law pages are still found ...
+    titled = {path for path, meta in ITEMS if "行政复议" in meta["title"]}
+    assert titled and all(results.index(path) < min(lists) for path in titled), results  # ... after items so titled

@@ -6,18 +6,32 @@
  * searched as 行政). A substring scan needs no build, finds every page that
  * contains the term and nothing else, and answers in milliseconds at this size.
  * Every whitespace-separated query word must occur (AND); titles weigh more.
+ *
+ * The index: search.js hands Material the small search/farun-search.json,
+ * whose config.farun_index names the compact plain-text index (written at build
+ * time by scripts/farun/searchindex.py); this worker fetches and parses it
+ * itself, so the page's main thread never parses or copies the big file.
+ * A full Material index (the offline bundle's search_index.js) works too.
  */
 "use strict";
 
 var docs = [];
 var pages = {};
 
-function clean(value) {
-  return String(value || "").replace(/\u200b/g, "");
+/* Each result shows a short snippet around the first match, never a page's
+ * whole text: long result texts made the browser lay out megabytes of text
+ * after every keystroke. */
+var SNIPPET = 160;
+var BEFORE = 36;
+
+function plain(text) {
+  return String(text || "").replace(/\u200b/g, "").replace(/<[^>]*>/g, " ")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ").trim();
 }
 
-function plain(html) {
-  return html.replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").toLowerCase();
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function escapeRegExp(text) {
@@ -34,89 +48,101 @@ function count(haystack, needle) {
   return n;
 }
 
-function mark(html, pattern) {
-  /* highlight only in text, never inside tags */
-  return html.split(/(<[^>]*>)/).map(function (part, i) {
-    return i % 2 ? part : part.replace(pattern, "<mark>$&</mark>");
-  }).join("");
-}
+/* Generated list pages (topics, laws, years ...) rank after lectures, cases and
+ * notices: visitors look for the items; the lists follow as a way to browse. */
+var LIST_WEIGHT = 0.25;
+var lists = {};
 
-function setup(data) {
-  docs = data.docs.map(function (doc) {
-    var title = clean(doc.title);
-    var text = clean(doc.text);
+function setup(rows, listPages) {
+  lists = {};
+  (listPages || []).forEach(function (page) { lists[page] = true; });
+  docs = rows.map(function (row) {
+    var location = row[0], title = row[1], text = row[2];
     return {
-      location: doc.location, title: title, text: text, tags: doc.tags,
-      page: doc.location.split("#")[0], plainTitle: plain(title), plainText: plain(text),
-      display: text.replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
-        .replace(/\s+/g, " ").trim()
+      location: location, page: location.split("#")[0], title: title, text: text, tags: row[3] || [],
+      lowerTitle: title.toLowerCase(), lowerText: text.toLowerCase()
     };
   });
   pages = {};
   docs.forEach(function (doc) { if (doc.location === doc.page) pages[doc.page] = doc; });
 }
 
-/* Only the best results carry their whole highlighted text; the rest carry a
- * short teaser. Marking and posting every matching page's full text made later
- * queries slow (hundreds of pages match a common term at 1,000 items). */
-var FULL_RESULTS = 20;
-var TEASER = 240;
-
-function teaser(doc) {
-  return doc.display.length > TEASER ? doc.display.slice(0, TEASER) + "…" : doc.display;
+function fromMaterial(index) {
+  /* Material's own index (HTML text, jieba's zero-width spaces) as compact rows */
+  return (index.docs || []).map(function (doc) {
+    return [String(doc.location || ""), plain(doc.title), plain(doc.text), doc.tags || []];
+  });
 }
 
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function snippet(doc, terms, pattern) {
+  var text = doc.text;
+  var first = -1;
+  for (var i = 0; i < terms.length; i++) {
+    var at = doc.lowerText.indexOf(terms[i]);
+    if (at !== -1 && (first === -1 || at < first)) first = at;
+  }
+  var start = first > BEFORE ? first - BEFORE : 0;
+  if (start > 0) {
+    /* begin after a punctuation mark or space, not inside a number or word */
+    var cut = text.slice(start, first).search(/[\s。，、；：！？）》」』]/);
+    if (cut !== -1) start += cut + 1;
+  }
+  var end = Math.min(text.length, start + SNIPPET);
+  var part = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  return "<p>" + escapeHtml(part).replace(pattern, "<mark>$&</mark>") + "</p>";
 }
 
 function search(query) {
-  var terms = clean(query).toLowerCase().replace(/[*~^+:-]/g, " ").split(/[\s\u3000]+/).filter(Boolean);
+  var terms = String(query || "").replace(/\u200b/g, "").toLowerCase().replace(/[*~^+:-]/g, " ")
+    .split(/[\s\u3000]+/).filter(Boolean);
   if (!terms.length) return { items: [] };
-  var pattern = new RegExp(terms.map(escapeRegExp).join("|"), "gi");
+  var pattern = new RegExp(terms.map(function (t) { return escapeRegExp(escapeHtml(t)); }).join("|"), "gi");
   var groups = {};
   var order = [];
-  docs.forEach(function (doc) {
+  for (var d = 0; d < docs.length; d++) {
+    var doc = docs[d];
     var score = 0;
     var found = {};
+    var all = true;
     for (var i = 0; i < terms.length; i++) {
-      var inTitle = count(doc.plainTitle, terms[i]);
-      var inText = count(doc.plainText, terms[i]);
-      if (!inTitle && !inText) return;
+      var inTitle = count(doc.lowerTitle, terms[i]);
+      var inText = count(doc.lowerText, terms[i]);
+      if (!inTitle && !inText) { all = false; break; }
       found[terms[i]] = true;
       score += 10 * inTitle + inText;
     }
+    if (!all) continue;
     if (!groups[doc.page]) {
       groups[doc.page] = [];
       order.push(doc.page);
     }
     groups[doc.page].push({ doc: doc, score: score, terms: found });
-  });
+  }
   var ranked = order.map(function (page) {
     var group = groups[page];
     var best = group.reduce(function (max, hit) { return Math.max(max, hit.score); }, 0);
-    return { page: page, group: group, best: best };
+    return { page: page, group: group, best: best, rank: lists[page] ? best * LIST_WEIGHT : best };
   });
-  ranked.sort(function (a, b) { return b.best - a.best; });
-  var items = ranked.map(function (entry, rank) {
-    var full = rank < FULL_RESULTS;
-    function item(hit) {
-      var text = full ? mark(hit.doc.text, pattern) : mark(escapeHtml(teaser(hit.doc)), pattern);
-      return {
-        location: hit.doc.location, title: mark(hit.doc.title, pattern), text: text,
-        tags: hit.doc.tags, score: hit.score, terms: hit.terms
-      };
-    }
+  ranked.sort(function (a, b) { return b.rank - a.rank; });
+  function item(hit) {
+    return {
+      location: hit.doc.location, title: escapeHtml(hit.doc.title).replace(pattern, "<mark>$&</mark>"),
+      text: snippet(hit.doc, terms, pattern), tags: hit.doc.tags, score: hit.score, terms: hit.terms
+    };
+  }
+  var items = ranked.map(function (entry) {
     var parentHit = entry.group.filter(function (hit) { return hit.doc.location === entry.page; })[0];
     var sections = entry.group.filter(function (hit) { return hit !== parentHit; })
       .sort(function (a, b) { return b.score - a.score; });
-    if (!full) sections = sections.slice(0, 3);
     var parent;
     if (parentHit) {
       parent = item(parentHit);
     } else {
       var doc = pages[entry.page] || sections[0].doc;
-      parent = { location: entry.page, title: mark(doc.title, pattern), text: "", tags: doc.tags, terms: sections[0].terms };
+      parent = {
+        location: entry.page, title: escapeHtml(doc.title).replace(pattern, "<mark>$&</mark>"), text: "",
+        tags: doc.tags, terms: sections[0].terms
+      };
     }
     parent.score = entry.best;
     return [parent].concat(sections.map(item));
@@ -124,11 +150,31 @@ function search(query) {
   return { items: items };
 }
 
+function ready(rows, listPages) {
+  setup(rows, listPages);
+  postMessage({ type: 1 });
+}
+
 addEventListener("message", function (ev) {
   var message = ev.data;
   if (message.type === 0) {
-    setup(message.data);
-    postMessage({ type: 1 });
+    var data = message.data || {};
+    var compact = data.config && data.config.farun_index;
+    if (compact) {
+      /* the worker lives in assets/javascripts/; the index in search/ */
+      fetch(new URL("../../search/" + compact, self.location.href))
+        .then(function (response) {
+          if (!response.ok) throw new Error("search index: HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (index) { ready(index.docs, index.lists); })
+        .catch(function (err) {
+          ready([]);
+          throw err; /* reported in the console; the search shows no results */
+        });
+    } else {
+      ready(fromMaterial(data));
+    }
   } else if (message.type === 2) {
     postMessage({ type: 3, data: search(message.data) });
   }

@@ -6,16 +6,19 @@
  * 2. Use our own search worker (search-worker.js): Material documents the worker as
  *    replaceable (config.search). Ours matches Chinese terms as whole substrings, so
  *    行政复议 and 复议机关 are found exactly, and it needs no index build in the browser.
+ *    (3., below: the worker loads its own compact index.)
  */
 (function () {
   "use strict";
   var config = document.getElementById("__config");
+  var ours = false;
   if (config) {
     try {
       var data = JSON.parse(config.textContent);
       var base = new URL(data.base, location.href);
       data.search = new URL("assets/javascripts/search-worker.js", base).href;
       config.textContent = JSON.stringify(data);
+      ours = true;
     } catch (err) {
       /* keep Material's own worker if the configuration cannot be read */
     }
@@ -32,6 +35,14 @@
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     this.frSearchIndex = /search\/search_index\.json(\?|$)/.test(String(url));
+    if (this.frSearchIndex && ours) {
+      /* 3. Material parses what it loads on the page's main thread and copies it to the
+       *    worker. Give it the small farun-search.json instead: Material's config plus
+       *    the name of the compact index, which our worker fetches and parses itself. */
+      var args = Array.prototype.slice.call(arguments);
+      args[1] = String(url).replace(/search_index\.json/, "farun-search.json");
+      return open.apply(this, args);
+    }
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
