@@ -58,9 +58,11 @@ function setup(rows, listPages) {
   (listPages || []).forEach(function (page) { lists[page] = true; });
   docs = rows.map(function (row) {
     var location = row[0], title = row[1], text = row[2];
+    var lowerText = text.toLowerCase();
     return {
       location: location, page: location.split("#")[0], title: title, text: text, tags: row[3] || [],
-      lowerTitle: title.toLowerCase(), lowerText: text.toLowerCase()
+      /* Chinese text has no case: share the string instead of keeping a second copy */
+      lowerTitle: title.toLowerCase(), lowerText: lowerText === text ? text : lowerText
     };
   });
   pages = {};
