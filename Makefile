@@ -22,8 +22,9 @@ build: $(STAMP)
 check: $(STAMP)
 	$(FARUN) check
 
+# Preview: the first build is full, then a save renders only the pages it affects (scripts/farun/hook_preview.py).
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --livereload --dev-addr $${DEV_ADDR:-127.0.0.1:8000}
+	$(PY) -m mkdocs serve --dirty --livereload --dev-addr $${DEV_ADDR:-127.0.0.1:8000}
 
 new-lecture new-case new-notice: $(STAMP)
 	$(FARUN) new $(subst new-,,$@) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(SPEAKER),--speaker "$(SPEAKER)") $(if $(DATE),--date "$(DATE)")

@@ -1,0 +1,146 @@
+"""``make serve`` (``mkdocs serve --dirty``): after a save, render only the pages it affects.
+
+MkDocs' dirty mode renders a page when ``file.is_modified()`` says so: a staff
+file when it is newer than its output, a generated page always. That leaves
+neighbours and lists stale and re-renders every generated page, and Material's
+search plugin then keeps only part of the index. Here each page's answer comes
+from farun.preview instead (pages whose Markdown or view data changed), files
+that are no longer published are deleted from the served folder, and the
+search index is merged from the previous build's and this build's entries.
+
+Listed in mkdocs.yml BEFORE hook.py: its ``on_files`` runs late (after
+hook.py's, which adds the generated pages), and its ``on_post_build`` runs
+after Material's search plugin has written this build's entries and before
+hook.py's writers read the index. Active only under ``mkdocs serve --dirty``;
+``mkdocs build`` and plain ``mkdocs serve`` build everything as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from farun.preview import SearchIndex, Snapshot, digest, page_inputs, plan  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.farun.preview")
+DIRTY_WARNING = "A 'dirty' build is being performed"
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+_active = False
+_previous: Snapshot | None = None  # the last build that reached on_post_build
+_index: SearchIndex | None = None  # its complete search index
+_build: dict = {}  # this build's snapshot and rendered pages, committed in on_post_build
+
+
+class _KnownDirtyWarning(logging.Filter):
+    # MkDocs warns that a dirty build leaves other pages' navigation stale; this
+    # hook re-renders those pages, and under `strict: true` the warning would abort.
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+def on_startup(command, dirty):
+    global _active
+    _active = command == "serve" and dirty
+    if _active:
+        logging.getLogger("mkdocs.commands.build").addFilter(_KnownDirtyWarning())
+
+
+def on_config(config):
+    if not _active:
+        return config
+    _build.clear()
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):  # Material's search plugin
+            # Its own dirty-mode merge keeps the previous entries of all but the first
+            # rendered page's location ("" for the home page: none); we merge instead.
+            plugin.search_index_prev = None
+    return config
+
+
+@event_priority(-50)  # after hook.py has added the generated pages and removed hidden items
+def on_files(files, config):
+    if not _active:
+        return files
+    site = _current_site(config)
+    pages = files.documentation_pages()
+    sources = {f.src_uri: f.content_string for f in pages}
+    now = Snapshot(setup=_setup(config), pages=page_inputs(site, sources),
+                   outputs={f.src_uri: f.dest_uri for f in files})
+    decided = plan(_previous, now, sources)
+    render = {f.src_uri for f in pages if f.src_uri in decided.render or not os.path.isfile(f.abs_dest_path)}
+    for f in pages:
+        # MkDocs' dirty build asks each page's file; answer from the plan, not from mtimes.
+        f.is_modified = (lambda flag=f.src_uri in render: flag)
+    _remove(Path(config.site_dir), decided.stale)
+    _build.update(snapshot=now, full=decided.full, order=[_page_url(f) for f in pages],
+                  rendered={_page_url(f) for f in pages if f.src_uri in render})
+    if not decided.full:
+        log.info("预览：重新生成受影响的 %d 个页面（共 %d 个），删除 %d 个不再发布的文件",
+                 len(render), len(pages), len(decided.stale))
+    return files
+
+
+def on_post_build(config):
+    global _previous, _index
+    if not _active or "snapshot" not in _build:
+        return
+    path = Path(config.site_dir) / SEARCH_INDEX
+    if path.is_file():
+        fresh = SearchIndex.parse(path.read_text(encoding="utf-8"))
+        if _build["full"] or _index is None:
+            _index = fresh
+        else:
+            strays = set(fresh.pages) - _build["rendered"]
+            if strays:  # Material merged old entries after all: the index cannot be trusted
+                raise PluginError(f"预览的搜索索引含有未重新生成的页面：{sorted(strays)[:3]}，请重新运行 make serve")
+            _index = _index.updated(fresh, _build["rendered"], _build["order"])
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(_index.text(), encoding="utf-8")
+            os.replace(tmp, path)  # the server never sends half a file
+    _previous = _build.pop("snapshot")
+
+
+def _page_url(file) -> str:
+    """The page's URL as search entries give it (MkDocs' Page.url: "" for the home page, not "./")."""
+    return "" if file.url in (".", "./") else file.url
+
+
+def _current_site(config):
+    for plugin in config.plugins.values():
+        current = getattr(plugin, "current_site", None)
+        site = current() if callable(current) else None
+        if site is not None:
+            return site
+    raise PluginError("预览需要 scripts/farun/hook.py：请在 mkdocs.yml 的 hooks 中保留它")
+
+
+def _setup(config) -> str:
+    """Digest of what every page shows: mkdocs.yml, extra (with the build day), templates."""
+    templates = []
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        for path in sorted(Path(custom).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                templates.append((path.relative_to(custom).as_posix(), stat.st_mtime_ns, stat.st_size))
+    config_file = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+    return digest(config_file, config.site_url, dict(config.extra), templates)
+
+
+def _remove(site_dir: Path, dest_uris) -> None:
+    """Delete outputs of files no longer published, and folders left empty."""
+    for uri in dest_uris:
+        target = site_dir / uri
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

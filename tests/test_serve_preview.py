@@ -1,0 +1,110 @@
+"""``make serve`` renders only what a save affects, yet serves what a full build would."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from support import ROOT, TEST_EPOCH, mkdocs_build
+from test_preview import case, lecture
+from test_serve import fetch, free_port, wait_for
+
+FILES = {
+    "lectures/2023-01-one.md": lecture(1, "第一讲"),
+    "lectures/2023-02-two.md": lecture(2, "第二讲旧标题", body="## 讲座要点\n\n旧的正文。"),
+    "lectures/2023-03-three.md": lecture(3, "第三讲"),
+    "lectures/2023-04-four.md": lecture(4, "第四讲"),
+    "lectures/2023-05-five.md": lecture(5, "第五讲"),
+    "cases/2023-05-names-two.md": case("示例｜提到第二讲的案例", lectures="2023-02-two"),
+}
+LIVERELOAD = re.compile(r"<script>\s*var livereload = .*?</script>", re.S)
+
+
+def search_pages(base: str) -> dict[str, str]:
+    """Page URL -> all its entries' text (jieba's zero-width spaces removed) from the served index."""
+    pages: dict[str, str] = {}
+    for doc in json.loads(fetch(base + "search/search_index.json"))["docs"]:
+        url = doc["location"].split("#")[0]
+        pages[url] = pages.get(url, "") + doc["title"] + doc["text"].replace("\u200b", "")
+    return pages
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def rendered_counts(log: Path) -> list[tuple[int, int]]:
+    """(rendered, total) of every preview rebuild so far, from the build log."""
+    return [(int(a), int(b)) for a, b in re.findall(r"重新生成受影响的 (\d+) 个页面（共 (\d+) 个）", log.read_text())]
+
+
+def test_preview_renders_affected_pages_and_keeps_search_whole(project, tmp_path):
+    proj = project(FILES)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/fxjt/"
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    command = ["make", "-f", str(ROOT / "Makefile"), "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=",
+               f"DEV_ADDR=127.0.0.1:{port}"]  # exactly as staff run it, in the project copy
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=proj, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert wait_for(lambda: "第五讲" in fetch(base + "lectures/"), 120), log_path.read_text()
+        first_index = search_pages(base)
+        assert {"lectures/2023-02-two/", "lectures/2023-04-four/", "lectures/", ""} <= set(first_index)
+        assert rendered_counts(log_path) == []  # the first build is a full one
+
+        two = proj / "docs/lectures/2023-02-two.md"
+        two.write_text(FILES["lectures/2023-02-two.md"].replace("第二讲旧标题", "第二讲新标题")
+                       .replace("旧的正文。", "新的正文。"), encoding="utf-8")
+        assert wait_for(lambda: "新的正文" in fetch(base + "lectures/2023-02-two/"), 60), log_path.read_text()
+        assert wait_for(lambda: "新的正文" in search_pages(base).get("lectures/2023-02-two/", ""), 10)
+        assert re.search(r"下一期</span>\s*第二讲新标题", fetch(base + "lectures/2023-01-one/"))
+        assert re.search(r"上一期</span>\s*第二讲新标题", fetch(base + "lectures/2023-03-three/"))
+        assert "第二讲新标题" in fetch(base + "cases/2023-05-names-two/")
+        assert "第二讲新标题" in fetch(base + "lectures/") and "第二讲旧标题" not in fetch(base + "lectures/")
+        index = search_pages(base)
+        assert set(index) == set(first_index)  # every page still searchable, not only the rendered ones
+        assert "第二讲新标题" in index["lectures/"] and "旧标题" not in "".join(index.values())
+        assert index["lectures/2023-04-four/"] == first_index["lectures/2023-04-four/"]
+        (rendered, total), = rendered_counts(log_path)
+        assert 0 < rendered < total / 2, log_path.read_text()
+
+        (proj / "docs/lectures/2023-04-four.md").unlink()
+        assert wait_for(lambda: "第五讲" in (body := fetch(base + "lectures/")) and "第四讲" not in body, 60), log_path.read_text()
+        assert status(base + "lectures/2023-04-four/") == 404
+        index = search_pages(base)
+        assert "lectures/2023-04-four/" not in index and "第四讲" not in "".join(index.values())
+        assert set(index) == set(first_index) - {"lectures/2023-04-four/"}
+        assert re.search(r"下一期</span>\s*第五讲", fetch(base + "lectures/2023-03-three/"))
+
+        # What the preview serves now is what a full build of the same files produces.
+        full = tmp_path / "full"
+        result = mkdocs_build(proj, full, extra_env={"SITE_URL": base})
+        assert result.returncode == 0, result.stderr
+        pages = [p.relative_to(full).as_posix() for p in full.rglob("*.html") if not p.relative_to(full).parts[0] == "assets"]
+        assert len(pages) > 15
+        for rel in pages:
+            served = LIVERELOAD.sub("", fetch(base + urllib.parse.quote(rel)))
+            assert re.sub(r"\s+", "", served) == re.sub(r"\s+", "", (full / rel).read_text(encoding="utf-8")), rel
+        assert fetch(base + "search/search_index.json") == (full / "search/search_index.json").read_text(encoding="utf-8")
+        assert "ERROR" not in log_path.read_text() and "Aborted" not in log_path.read_text()
+    finally:
+        os.killpg(server.pid, signal.SIGINT)  # MkDocs removes its temporary site folder on Ctrl+C
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
