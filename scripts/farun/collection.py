@@ -26,6 +26,7 @@ class Collection:
 
     def __post_init__(self) -> None:
         self._by_key = {(r.kind, r.slug): r for r in self.items}
+        self._naming: dict[tuple[str, str], dict[str, list[Record]]] = {}
 
     @property
     def items(self) -> list[Record]:
@@ -34,6 +35,16 @@ class Collection:
     def get(self, kind: str, slug: str) -> Record | None:
         """The published item of this kind and slug, if any."""
         return self._by_key.get((kind, slug))
+
+    def naming(self, kind: str, field: str) -> dict[str, list[Record]]:
+        """Published items of ``kind`` under each slug their ``field`` names (built once, used by every item page)."""
+        if (kind, field) not in self._naming:
+            found: dict[str, list[Record]] = defaultdict(list)
+            for record in self.lectures if kind == "lecture" else self.cases:
+                for slug in dict.fromkeys(s.removesuffix(".md") for s in getattr(record.meta, field)):
+                    found[slug].append(record)
+            self._naming[(kind, field)] = dict(found)
+        return self._naming[(kind, field)]
 
     def laws(self) -> dict[str, list[Record]]:
         """Every cited law with the published lectures and cases citing it."""

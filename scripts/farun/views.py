@@ -34,7 +34,7 @@ def _media(record: Record, coll: Collection, name: str) -> dict[str, Any] | None
 
 def _neighbours(record: Record, coll: Collection) -> dict[str, Any]:
     order = sorted(coll.lectures, key=lambda r: r.meta.episode)
-    index = order.index(record)
+    index = [r.src_uri for r in order].index(record.src_uri)  # not list.index: comparing records compares their models
     prev = order[index - 1] if index > 0 else None
     nxt = order[index + 1] if index + 1 < len(order) else None
     return {"prev": _ref(prev) if prev else None, "next": _ref(nxt) if nxt else None}
@@ -43,8 +43,7 @@ def _neighbours(record: Record, coll: Collection) -> dict[str, Any]:
 def _related(record: Record, coll: Collection, kind: str, named_in: str, back_field: str) -> dict[str, Record]:
     """Published items of ``kind`` this record names, plus those naming it back, without repeats."""
     named = [coll.get(kind, slug.removesuffix(".md")) for slug in getattr(record.meta, named_in)]
-    others = coll.lectures if kind == "lecture" else coll.cases
-    naming = [o for o in others if record.slug in (s.removesuffix(".md") for s in getattr(o.meta, back_field))]
+    naming = coll.naming(kind, back_field).get(record.slug, [])
     return {r.slug: r for r in [r for r in named if r] + naming}
 
 
