@@ -12,7 +12,7 @@ from PIL import Image
 from farun import covers
 from farun.cli import read_config
 from farun.covers import Progress, image_paths
-from farun.drawing import GlyphMissing, check_glyphs
+from farun.glyphs import GlyphMissing, check_glyphs
 from farun.engine import prepare
 from farun.settings import load_settings
 
@@ -141,6 +141,44 @@ def test_parallel_drawing_counts_every_image_and_matches_serial_bytes(project, m
     assert sorted(covers.STATS.drawn) == drawn_serially and len(drawn_serially) == len(expected)
     assert {path: file.read_bytes() for path, file in parallel.items()} == expected
     assert not [f for f in (proj / ".cache" / "images").iterdir() if f.name.endswith(".tmp")]
+
+
+def in_workers(monkeypatch):
+    """Draw every missing image in two worker processes, however few they are."""
+    monkeypatch.setattr(covers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(covers, "_workers", lambda: 2)
+
+
+def test_start_returns_before_drawing_and_finish_waits_for_every_image(project, monkeypatch):
+    proj = project(FILES)
+    in_workers(monkeypatch)
+    published = covers.start(site_of(proj), proj / "docs")
+    assert covers._running is not None and covers.STATS.drawn == []  # drawing goes on in the workers
+    covers.finish()
+    assert covers._running is None
+    assert sorted(covers.STATS.drawn) == sorted(published) and all(f.is_file() for f in published.values())
+    covers.finish()  # nothing left to wait for
+
+
+def test_error_in_a_worker_stops_the_build_with_the_chinese_message(project, monkeypatch):
+    broken = lecture("行政复议法要点解读", 1).replace("tags: [行政复议]", "tags: [行政复议]\ncover: media/broken.png")
+    proj = project({"lectures/2023-03-fuyi.md": broken, "media/broken.png": b"not a png"})
+    in_workers(monkeypatch)
+    covers.start(site_of(proj), proj / "docs")
+    with pytest.raises(ValueError) as caught:
+        covers.finish()
+    assert str(caught.value) == "docs/media/broken.png: 图片文件已损坏或不是有效的图片，无法读取；请重新导出或换一张图片。"
+    assert covers._running is None
+
+
+def test_abandoned_drawing_leaves_nothing_running_and_the_next_build_draws_all(project, monkeypatch):
+    proj = project(FILES)
+    in_workers(monkeypatch)
+    covers.start(site_of(proj), proj / "docs")
+    covers.abandon()
+    assert covers._running is None
+    published = covers.provide(site_of(proj), proj / "docs")
+    assert all(f.is_file() for f in published.values())
 
 
 def test_missing_glyph_message_names_file_field_and_character():

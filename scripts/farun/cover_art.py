@@ -1,70 +1,23 @@
-"""The look of covers (1200×630), posters (1080×1920) and thumbnails: pure drawing.
+"""The look of covers, posters and thumbnails: pure drawing (geometry in cover_layout).
 
 Every function takes a plain ``spec`` dict (all texts and colours) and returns
 a Pillow image, so the cache digest of the spec covers all that shapes it.
-Bump TEMPLATE_VERSION whenever the drawing code changes.
+Bump cover_layout.TEMPLATE_VERSION whenever the drawing code changes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PIL import Image, ImageDraw, ImageOps
 
+from .cover_layout import COVER, POSTER, THUMB, CoverLayout, PosterLayout, ThumbLayout
 from .drawing import draw_lines, fit_text, qr_image, text_width
 from .linebreak import Fit
 
-TEMPLATE_VERSION = "2026-11-26.5"  # also covers the PNG encoding in covers._save
 WHITE = (255, 255, 255)
 INK = (26, 32, 44)
 GREY = (90, 98, 112)
 RED = (200, 22, 29)
 GOLD = (227, 181, 79)
-LECTURE_COLOR = "#0B3C7D"
-CATEGORY_COLORS = ("#0E6B5C", "#9A4A0C", "#A3201E", "#3B4A9E", "#44516A", "#0A6A96", "#6B3FA0", "#2F6B2F")
-
-
-@dataclass(frozen=True)
-class CoverLayout:
-    """Geometry of the 1200×630 share cover."""
-
-    width: int = 1200
-    height: int = 630
-    margin: int = 72
-    title_sizes: tuple[int, ...] = (80, 76, 72, 68, 64, 60, 56, 52)
-    title_lines: int = 3
-    short_title_sizes: tuple[int, ...] = (112, 104, 96, 88)  # a title that fits one line is set larger
-
-
-@dataclass(frozen=True)
-class PosterLayout:
-    """Geometry of the 1080×1920 poster."""
-
-    width: int = 1080
-    height: int = 1920
-    margin: int = 90
-    title_sizes: tuple[int, ...] = (104, 96, 88, 80, 76, 72, 68)
-    title_lines: int = 4
-    short_title_sizes: tuple[int, ...] = (150, 136, 124, 112)
-    qr_box: int = 330
-
-
-@dataclass(frozen=True)
-class ThumbLayout:
-    """The WebP thumbnail shown in lecture and case lists."""
-
-    width: int = 480
-    height: int = 252
-    quality: int = 80
-
-
-COVER, POSTER, THUMB = CoverLayout(), PosterLayout(), ThumbLayout()
-
-
-def category_color(category: str, categories: list[str]) -> str:
-    """A fixed colour per case category, by its place in mkdocs.yml."""
-    index = categories.index(category) if category in categories else sum(map(ord, category))
-    return CATEGORY_COLORS[index % len(CATEGORY_COLORS)]
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -183,5 +136,12 @@ def draw_poster(spec: dict, layout: PosterLayout = POSTER) -> Image.Image:
 
 
 def draw_thumb(cover: Image.Image, layout: ThumbLayout = THUMB) -> Image.Image:
-    """The list thumbnail: the cover (or a staff image) cropped to 1200:630 and scaled down."""
-    return ImageOps.fit(ImageOps.exif_transpose(cover).convert("RGB"), (layout.width, layout.height), Image.LANCZOS)
+    """The list thumbnail: the cover (or a staff image) cropped to 480:252 around its centre and scaled down."""
+    img = ImageOps.exif_transpose(cover).convert("RGB")
+    ratio = layout.width / layout.height
+    crop_w, crop_h = (img.height * ratio, img.height) if img.width / img.height > ratio else (img.width, img.width / ratio)
+    left, top = (img.width - crop_w) / 2, (img.height - crop_h) / 2
+    # reducing_gap: average whole pixel blocks first, then Lanczos for the last <= 2.5x; a third of the
+    # time of Lanczos over a full 1200 px cover, and no visible difference at 480 px.
+    return img.resize((layout.width, layout.height), Image.LANCZOS, box=(left, top, left + crop_w, top + crop_h),
+                      reducing_gap=1.25)

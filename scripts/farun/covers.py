@@ -2,28 +2,34 @@
 
 Each image is named by a digest of everything that shapes it — its spec
 (texts, colours, QR URL), the layout, the font files and TEMPLATE_VERSION —
-and kept under ``.cache/images/``. An unchanged rebuild draws nothing; a
-changed title redraws only that item's images. ``image_paths`` is the one
-place that says where an item's images live in the site.
+and kept under ``.cache/images/``. An unchanged rebuild draws nothing (and
+imports no Pillow); a changed title redraws only that item's images.
+``image_paths`` is the one place that says where an item's images live in
+the site.
+
+Many missing images are drawn in worker processes while MkDocs renders the
+pages: ``start`` plans every image, checks every text against the fonts and
+hands the missing ones to the workers; ``finish`` waits for them (hook.py
+calls it in on_post_build, before it copies the drawn files into the site).
+``provide`` does both at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 import time
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from PIL import Image
-
 from . import images
-from .cover_art import COVER, LECTURE_COLOR, POSTER, TEMPLATE_VERSION, THUMB, category_color, draw_cover, draw_poster, draw_thumb
-from .drawing import check_glyphs, font_digest
+from .cover_layout import COVER, LECTURE_COLOR, POSTER, TEMPLATE_VERSION, THUMB, category_color
+from .glyphs import check_glyphs, drawable, font_digest
 from .lifecycle import is_upcoming
 from .load import Record, field_label
 from .text import cn_date, cn_weekday
@@ -48,7 +54,7 @@ def image_paths(record: Record, custom_cover: str | None = None) -> dict[str, st
 class Job:
     """One image to publish: where it goes, its digest, and how to draw it.
 
-    ``task`` is plain picklable data (see ``_draw``) so jobs can run in worker processes.
+    ``task`` is plain picklable data (see cover_render) so jobs can run in worker processes.
     """
 
     path: str
@@ -137,6 +143,7 @@ def _custom_thumb(record: Record, src: str, docs_dir: Path, paths: dict[str, str
 
 def plan(site, docs_dir: Path, cache: Path) -> list[Job]:
     """Every image of the site; a thumbnail made from a cover comes after that cover."""
+    drawable(cache)  # the fonts' character set, read once per font version and kept beside the images
     jobs = [Job(SITE_COVER, _digest("cover", site_spec(site), COVER), ".png", ("cover", site_spec(site)))]
     coll = site.collection
     for record in coll.lectures + coll.cases:
@@ -170,35 +177,6 @@ class Progress:
         self.stream.flush()
 
 
-def _save(img: Image.Image, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds and workers share the cache
-    if target.suffix == ".webp":
-        img.save(tmp, "WEBP", quality=THUMB.quality, method=4)
-    else:  # flat colours: a 256-colour palette looks the same at a third of the size
-        # zlib level 6 instead of 9: 3-4x faster to encode for files about 12% larger.
-        img.quantize(256, method=Image.Quantize.FASTOCTREE).save(tmp, "PNG", compress_level=6)
-    tmp.replace(target)
-
-
-def _draw(task: tuple, cache: Path) -> Image.Image:
-    kind, *args = task
-    if kind == "cover":
-        return draw_cover(args[0])
-    if kind == "poster":
-        return draw_poster(args[0])
-    if kind == "thumb_of":
-        with Image.open(cache / args[0]) as cover:
-            return draw_thumb(cover)
-    source, shown = args
-    return draw_thumb(images.open_checked(Path(source), shown))
-
-
-def _make(job: Job, cache: Path) -> str:
-    """Draw one job into the cache (runs in a worker process when drawing in parallel)."""
-    _save(_draw(job.task, cache), cache / job.name)
-    return job.path
-
-
 PARALLEL_FROM = 12  # fewer missing images are drawn in this process: starting workers costs more
 
 
@@ -209,41 +187,116 @@ def _workers() -> int:
         return os.cpu_count() or 1
 
 
-def _draw_all(missing: list[Job], cache: Path, progress: Progress) -> None:
-    """Draw covers and posters, then thumbnails (made from the covers), in parallel when worthwhile."""
-    workers = min(_workers(), 8)
-    if len(missing) < PARALLEL_FROM or workers < 2:
-        for job in missing:
-            STATS.drawn.append(_make(job, cache))
+Unit = tuple[tuple, list[str], list[str]]  # (task, cache names, site paths): one call of cover_render.make
+
+
+def _units(missing: list[Job]) -> list[Unit]:
+    """The missing jobs as units of work: a cover takes its thumbnail along, posters (the longest) first."""
+    units: list[Unit] = []
+    by_name: dict[str, Unit] = {}
+    for job in missing:
+        if job.name in by_name:  # two items with identical images: draw once, publish twice
+            by_name[job.name][2].append(job.path)
+            continue
+        owner = by_name.get(job.task[1]) if job.task[0] == "thumb_of" else None
+        if owner is not None and len(owner[1]) == 1:
+            owner[1].append(job.name)
+            owner[2].append(job.path)
+            by_name[job.name] = owner
+        else:
+            by_name[job.name] = (job.task, [job.name], [job.path])
+            units.append(by_name[job.name])
+    return sorted(units, key=lambda unit: unit[0][0] != "poster")
+
+
+@dataclass
+class _Drawing:
+    """Units handed to worker processes and not yet waited for."""
+
+    pool: ProcessPoolExecutor
+    futures: list[tuple[Future, list[str]]]
+
+
+_running: _Drawing | None = None
+
+
+def _draw_here(units: list[Unit], cache: Path) -> None:
+    from . import cover_render  # Pillow and the fonts: imported only when something is drawn
+
+    progress = Progress(sum(len(paths) for _, _, paths in units))
+    for task, names, paths in units:
+        cover_render.make(task, names, str(cache))
+        for path in paths:
+            STATS.drawn.append(path)
             progress.step()
-        return
-    first = [job for job in missing if job.task[0] != "thumb_of"]
-    then = [job for job in missing if job.task[0] == "thumb_of"]
+
+
+def _draw_in_workers(units: list[Unit], cache: Path, workers: int) -> _Drawing:
+    from . import cover_render
+
     # "spawn", not fork: `mkdocs serve` runs watcher threads, and forking a threaded process is unsafe.
     # Spawned workers import this package by sys.path, which MkDocs restores after loading the hook.
     package_root = str(Path(__file__).resolve().parents[1])
     if package_root not in sys.path:
         sys.path.insert(0, package_root)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for batch in (first, then):
-            chunk = max(1, len(batch) // (workers * 8))
-            for path in pool.map(_make, batch, [cache] * len(batch), chunksize=chunk):
-                STATS.drawn.append(path)  # counted here: workers' module state is not ours
-                progress.step()
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    return _Drawing(pool, [(pool.submit(cover_render.make, task, names, str(cache)), paths) for task, names, paths in units])
 
 
-def run(jobs: list[Job], cache: Path) -> dict[str, Path]:
-    """Draw the jobs missing from the cache; return ``{site path: cached file}``."""
-    cache.mkdir(parents=True, exist_ok=True)
-    missing = [job for job in jobs if not (cache / job.name).is_file()]
-    _draw_all(missing, cache, Progress(len(missing)))
-    STATS.reused += len(jobs) - len(missing)
-    return {job.path: cache / job.name for job in jobs}
+def start(site, docs_dir: Path) -> dict[str, Path]:
+    """Plan every image, start drawing the missing ones; ``{site path: cached file}`` (drawn by ``finish``).
 
-
-def provide(site, docs_dir: Path) -> dict[str, Path]:
-    """Covers, thumbnails and posters of the site: ``{site path: cached file}``."""
+    A text the fonts cannot draw stops here, before anything is drawn (GlyphMissing).
+    """
+    global _running
+    abandon()
     STATS.drawn.clear()
     STATS.reused = 0
     cache = images.cache_dir(docs_dir)
-    return run(plan(site, docs_dir, cache), cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs = plan(site, docs_dir, cache)
+    missing = [job for job in jobs if not (cache / job.name).is_file()]
+    STATS.reused = len(jobs) - len(missing)
+    units = _units(missing)
+    workers = min(_workers(), 8)
+    if not units:
+        pass  # an unchanged rebuild: nothing to draw, no Pillow
+    elif len(missing) < PARALLEL_FROM or workers < 2:
+        _draw_here(units, cache)
+    else:
+        _running = _draw_in_workers(units, cache, workers)
+    return {job.path: cache / job.name for job in jobs}
+
+
+def finish() -> None:
+    """Wait for the images ``start`` handed to workers; a drawing error raises (ValueError: in Chinese)."""
+    global _running
+    drawing, _running = _running, None
+    if drawing is None:
+        return
+    progress = Progress(sum(len(paths) for _, paths in drawing.futures))
+    try:
+        for future, paths in drawing.futures:
+            future.result()  # re-raises a worker's error, e.g. images.BadImage for a broken staff cover
+            for path in paths:
+                STATS.drawn.append(path)  # counted here: workers' module state is not ours
+                progress.step()
+    except BrokenProcessPool as exc:
+        raise ValueError(f"绘制封面和海报的子进程意外退出（{exc}）。请重新构建；如果反复出现，请检查内存是否不足。") from None
+    finally:
+        drawing.pool.shutdown(cancel_futures=True)
+
+
+def abandon() -> None:
+    """Drop the drawing of a build that failed: queued images are not drawn, workers exit."""
+    global _running
+    drawing, _running = _running, None
+    if drawing is not None:
+        drawing.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def provide(site, docs_dir: Path) -> dict[str, Path]:
+    """Covers, thumbnails and posters of the site, all drawn: ``{site path: cached file}``."""
+    published = start(site, docs_dir)
+    finish()
+    return published

@@ -2,65 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
-from pathlib import Path
 
 import segno
-from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
+from .glyphs import font_path
 from .linebreak import Fit, fit
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
-FONT_FILES = {"regular": "NotoSansSC-Regular-subset.otf", "bold": "NotoSansSC-Bold-subset.otf"}
 LINE_HEIGHT = 1.32
 HANGING = set("《（「『“【〔〈")
-
-
-class GlyphMissing(ValueError):
-    """A text uses a character the shipped font cannot draw."""
-
-
-def font_path(weight: str) -> Path:
-    """The shipped font file of one weight."""
-    path = FONT_DIR / FONT_FILES[weight]
-    if not path.is_file():
-        raise ValueError(f"找不到字体文件 {path}：请确认 fonts/ 文件夹完整（见 fonts/README.md）")
-    return path
-
-
-@lru_cache(maxsize=None)
-def font_digest() -> str:
-    """Digest of both font files: a new subset redraws every image."""
-    digest = hashlib.sha256()
-    for weight in sorted(FONT_FILES):
-        digest.update(font_path(weight).read_bytes())
-    return digest.hexdigest()
-
-
-@lru_cache(maxsize=None)
-def _charset(weight: str) -> frozenset[int]:
-    with TTFont(str(font_path(weight)), lazy=True) as font:
-        return frozenset(font.getBestCmap())
-
-
-def missing_chars(text: str) -> list[str]:
-    """Characters of ``text`` that either shipped weight lacks (whitespace excepted)."""
-    have = _charset("regular") & _charset("bold")
-    return sorted({c for c in text if not c.isspace() and ord(c) not in have}, key=text.index)
-
-
-def check_glyphs(texts: dict[str, str], source: str) -> None:
-    """Stop with a Chinese message naming the file, the field and the character."""
-    for label, text in texts.items():
-        lacking = missing_chars(text)
-        if lacking:
-            shown = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in lacking)
-            raise GlyphMissing(
-                f"{source}: {label}中的字符 {shown} 不在封面字体中，无法生成封面和海报。"
-                f"请改用常用字，或按 fonts/README.md 重新生成字体子集后再构建。"
-            )
 
 
 @lru_cache(maxsize=256)
