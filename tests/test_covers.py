@@ -16,7 +16,7 @@ from farun.glyphs import GlyphMissing, check_glyphs
 from farun.engine import prepare
 from farun.settings import load_settings
 
-from support import TEST_DAY, mkdocs_build
+from support import TEST_DAY, TEST_EPOCH, mkdocs_build
 
 SITE_URL = "https://jtj.sx.gov.cn/fxjt/"
 
@@ -179,6 +179,30 @@ def test_abandoned_drawing_leaves_nothing_running_and_the_next_build_draws_all(p
     assert covers._running is None
     published = covers.provide(site_of(proj), proj / "docs")
     assert all(f.is_file() for f in published.values())
+
+
+def test_real_build_copies_images_drawn_during_rendering(project, tmp_path, monkeypatch):
+    """In-process build, so the worker settings apply: pages link to images that exist only after rendering."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    lectures = {f"lectures/2023-0{n}-l{n}.md": lecture(f"第{n}讲 交通运输行政执法实务", n) for n in range(1, 5)}
+    proj = project({**lectures, "cases/2023-05-pinche.md": CASE})
+    in_workers(monkeypatch)
+    handed = []
+    real = covers._draw_in_workers
+    monkeypatch.setattr(covers, "_draw_in_workers", lambda units, *a: handed.append(len(units)) or real(units, *a))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(TEST_EPOCH))
+    out = tmp_path / "out"
+    config = load_config(str(proj / "mkdocs.yml"), site_dir=str(out))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert handed == [1 + 4 * 2 + 1]  # site cover, 4 lectures x (cover with its thumbnail, poster), 1 case
+    assert len(covers.STATS.drawn) == 1 + 4 * 3 + 2
+    cached = covers.provide(site_of(proj), proj / "docs")
+    assert covers.STATS.drawn == [] and len(cached) == 1 + 4 * 3 + 2
+    for path, file in cached.items():
+        assert (out / path).read_bytes() == file.read_bytes(), path
 
 
 def test_missing_glyph_message_names_file_field_and_character():

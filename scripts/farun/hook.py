@@ -21,7 +21,7 @@ from farun.engine import Site, prepare  # noqa: E402
 from farun.errors import ContentInvalid  # noqa: E402
 from farun.lifecycle import schedule_report  # noqa: E402
 from farun.govmeta import freshness_warnings  # noqa: E402
-from farun.outputs import ASSETS, WRITERS  # noqa: E402
+from farun.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
 from farun.settings import load_settings  # noqa: E402
 from farun.views import item_view  # noqa: E402
 
@@ -93,10 +93,19 @@ def on_files(files, config):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            # A file still being drawn is registered now (pages link to it; --strict checks the links) and copied later.
+            kind = File if path.is_file() else _DrawnLater
+            files.append(kind.generated(config, src_uri, abs_src_path=str(path)))
     timing.start("render")
     _state["progress"] = timing.Progress(len(files.documentation_pages()))
     return files
+
+
+class _DrawnLater(File):
+    """An image drawn while MkDocs renders: its static copy is put off until on_post_build."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        _state.setdefault("late", []).append((self, dirty))
 
 
 def on_page_read_source(page, config):
@@ -150,6 +159,14 @@ def on_post_build(config):
     if site is None:
         return
     timing.stop("render")
+    try:
+        with timing.timed("covers_wait"):
+            for background in BACKGROUND:
+                background.finish()
+    except ValueError as exc:  # e.g. a broken staff cover image, reported in Chinese
+        raise PluginError(str(exc)) from None
+    for file, dirty in _state.pop("late", []):
+        File.copy_file(file, dirty)
     for write in WRITERS:
         try:
             with timing.timed(write.__module__.rsplit(".", 1)[-1]):
@@ -157,3 +174,8 @@ def on_post_build(config):
         except ValueError as exc:  # writers report content problems in Chinese
             raise PluginError(str(exc)) from None
     timing.dump()
+
+
+def on_build_error(error):
+    for background in BACKGROUND:  # a failed build leaves no drawing behind (mkdocs serve builds again)
+        background.abandon()

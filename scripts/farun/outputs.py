@@ -8,7 +8,7 @@ The order matters: checks that scan the finished site come last.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from . import covers, exports, feeds, images, pii_scan, searchindex
 from .engine import Site
@@ -20,8 +20,20 @@ Provider = Callable[[Site, Path], dict[str, Path]]
 # They are registered in on_files, so pages may link to them and --strict checks the links.
 ASSETS: list[Provider] = [
     images.provide,  # staff images: published copies without EXIF/GPS, <= 1920 px, compressed
-    covers.provide,  # covers, list thumbnails and posters, drawn once and cached in .cache/images
+    covers.start,  # covers, list thumbnails and posters, drawn once and cached in .cache/images
 ]
+
+
+class Background(NamedTuple):
+    """Work a provider leaves running: ``finish()`` waits (ValueError stops the build), ``abandon()`` drops it."""
+
+    finish: Callable[[], None]
+    abandon: Callable[[], None]
+
+
+# Missing covers are drawn in worker processes while MkDocs renders the pages; their files are
+# registered in on_files and copied into the site in on_post_build, after ``finish``.
+BACKGROUND: list[Background] = [Background(covers.finish, covers.abandon)]
 
 WRITERS: list[Writer] = [
     feeds.write,  # Atom feeds, iCalendar, lectures.json, robots.txt
