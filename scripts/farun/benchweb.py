@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -165,8 +166,13 @@ def _is_item(location: str) -> bool:
     return len(parts) == 2 and parts[0] in {"lectures", "cases", "notices"} and parts[1] != "index"
 
 
-def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, timeout: float = 900) -> dict:
-    """Start a preview server, save a one-line edit of ``lecture``, time until the served page shows it."""
+def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, timeout: float = 900,
+               list_path: str | None = None) -> dict:
+    """Start a preview server, save a one-line edit of ``lecture``, time until the served page shows it.
+
+    With ``list_path`` (e.g. "lectures/"), then also change the lecture's title and time
+    until that list page shows the new title (``title_edit``).
+    """
     port = _free_port()
     env = {**os.environ, "DEV_ADDR": f"127.0.0.1:{port}", "NO_MKDOCS_2_WARNING": "1"}
     cmd = [c.replace("{port}", str(port)) for c in command]
@@ -185,10 +191,18 @@ def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, 
         lecture.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
         start = time.perf_counter()
         _poll(url, lambda body: marker in body, timeout, alive=alive)
-        return {"startup": ready, "edit": time.perf_counter() - start}
+        result = {"startup": ready, "edit": time.perf_counter() - start}
+        if list_path is not None:
+            time.sleep(2)
+            title = f"基准测试新标题{int(time.time())}"
+            lecture.write_text(re.sub(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M), encoding="utf-8")
+            start = time.perf_counter()
+            _poll(base.rstrip("/") + "/" + list_path, lambda body: title in body, timeout, alive=alive)
+            result["title_edit"] = time.perf_counter() - start
+        return result
     finally:
         lecture.write_text(original, encoding="utf-8")
-        os.killpg(proc.pid, signal.SIGTERM)
+        os.killpg(proc.pid, signal.SIGINT)  # like Ctrl+C: mkdocs serve removes its temporary site folder
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
