@@ -168,3 +168,12 @@ def test_rendered_page_without_entries_loses_its_old_ones():
 def test_search_index_round_trip_is_exact():
     text = _index({"": [""], "lectures/甲/": ["", "要点"]})
     assert SearchIndex.parse(text).text() == text
+
+
+def test_static_file_is_copied_when_its_origin_changes_even_to_an_older_file():
+    cached = {"assets/covers/two.png": ".cache/images/new.png:200:10", "assets/logo.svg": "docs/assets/logo.svg:100:5"}
+    before = Snapshot("s", {}, {uri: uri for uri in cached}, cached)
+    back = {**cached, "assets/covers/two.png": ".cache/images/old.png:50:10"}  # title taken back: an older cached cover
+    decided = plan(before, Snapshot("s", {}, {uri: uri for uri in back}, back), {})
+    assert decided.copy == {"assets/covers/two.png"} and decided.render == set()
+    assert plan(None, before, {}).copy == set(cached)

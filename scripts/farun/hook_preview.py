@@ -72,13 +72,17 @@ def on_files(files, config):
     site = _current_site(config)
     pages = files.documentation_pages()
     sources = {f.src_uri: f.content_string for f in pages}
+    static = [f for f in files if not f.is_documentation_page() and f.abs_src_path is not None]
     now = Snapshot(setup=_setup(config), pages=page_inputs(site, sources),
-                   outputs={f.src_uri: f.dest_uri for f in files})
+                   outputs={f.src_uri: f.dest_uri for f in files}, origins={f.src_uri: _origin(f) for f in static})
     decided = plan(_previous, now, sources)
     render = {f.src_uri for f in pages if f.src_uri in decided.render or not os.path.isfile(f.abs_dest_path)}
+    # MkDocs' dirty build asks each file whether to render or copy it; answer from the plan, not
+    # from mtimes (a cover taken back from the cache is older than the copy it must replace).
     for f in pages:
-        # MkDocs' dirty build asks each page's file; answer from the plan, not from mtimes.
         f.is_modified = (lambda flag=f.src_uri in render: flag)
+    for f in static:
+        f.is_modified = (lambda flag=f.src_uri in decided.copy or not os.path.isfile(f.abs_dest_path): flag)
     _remove(Path(config.site_dir), decided.stale)
     _build.update(snapshot=now, full=decided.full, order=[_page_url(f) for f in pages],
                   rendered={_page_url(f) for f in pages if f.src_uri in render})
@@ -106,6 +110,15 @@ def on_post_build(config):
             tmp.write_text(_index.text(), encoding="utf-8")
             os.replace(tmp, path)  # the server never sends half a file
     _previous = _build.pop("snapshot")
+
+
+def _origin(file) -> str:
+    """Where a static file's bytes come from now: its source path, modification time and size."""
+    try:
+        stat = os.stat(file.abs_src_path)
+    except OSError:  # a cover still being drawn
+        return f"{file.abs_src_path}:pending"
+    return f"{file.abs_src_path}:{stat.st_mtime_ns}:{stat.st_size}"
 
 
 def _page_url(file) -> str:

@@ -48,6 +48,7 @@ class Snapshot:
     setup: str  # digest of what every page shows: configuration, templates, build day
     pages: dict[str, str]  # page src_uri -> digest of its inputs (page_inputs)
     outputs: dict[str, str]  # src_uri -> dest_uri of every published file (pages, images, assets)
+    origins: dict[str, str] = field(default_factory=dict)  # static file src_uri -> where its bytes come from (path, mtime, size)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Plan:
     """Pages to render in this build and files left over from the previous one."""
 
     render: frozenset[str]  # page src_uris
+    copy: frozenset[str]  # static file src_uris whose origin changed (a cached cover can be older than its copy)
     stale: tuple[str, ...]  # dest_uris published before and by no file now
     full: bool  # nothing can be reused (first build, or configuration/templates changed)
 
@@ -63,11 +65,12 @@ def plan(previous: Snapshot | None, now: Snapshot, sources: dict[str, str]) -> P
     """The pages whose inputs changed since ``previous``, plus pages naming an added or removed file."""
     stale = tuple(sorted(set(previous.outputs.values()) - set(now.outputs.values()))) if previous else ()
     if previous is None or previous.setup != now.setup:
-        return Plan(render=frozenset(now.pages), stale=stale, full=True)
+        return Plan(render=frozenset(now.pages), copy=frozenset(now.origins), stale=stale, full=True)
     changed = {uri for uri, key in now.pages.items() if previous.pages.get(uri) != key}
     appeared_or_gone = set(previous.outputs) ^ set(now.outputs)
     changed |= pages_naming(appeared_or_gone, sources)
-    return Plan(render=frozenset(changed), stale=stale, full=False)
+    copy = {uri for uri, origin in now.origins.items() if previous.origins.get(uri) != origin}
+    return Plan(render=frozenset(changed), copy=frozenset(copy), stale=stale, full=False)
 
 
 def pages_naming(src_uris: Iterable[str], sources: dict[str, str]) -> set[str]:
