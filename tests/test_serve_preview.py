@@ -98,8 +98,19 @@ def test_preview_renders_affected_pages_and_keeps_search_whole(project, tmp_path
         assert set(index) == set(first_index) - {"lectures/2023-04-four/"}
         assert re.search(r"下一期</span>\s*第五讲", fetch(base + "lectures/2023-03-three/"))
 
+        assert "ERROR" not in log_path.read_text() and "Aborted" not in log_path.read_text()
+
         two.write_text(FILES["lectures/2023-02-two.md"], encoding="utf-8")  # back to the old title: its cover is cached
         assert wait_for(lambda: "第二讲旧标题" in fetch(base + "lectures/"), 60), log_path.read_text()
+
+        # A save with a mistake builds nothing; once corrected, the preview catches up with both saves.
+        (proj / "docs/lectures/2023-06-six.md").write_text(lecture(6, "第六讲"), encoding="utf-8")
+        three = proj / "docs/lectures/2023-03-three.md"
+        three.write_text(FILES["lectures/2023-03-three.md"].replace("date: 2023-03-15", "date: 2023/3/15"), encoding="utf-8")
+        assert wait_for(lambda: "内容检查未通过" in log_path.read_text(), 60), log_path.read_text()
+        three.write_text(FILES["lectures/2023-03-three.md"].replace("第三讲", "第三讲改"), encoding="utf-8")
+        assert wait_for(lambda: "第六讲" in (body := fetch(base + "lectures/")) and "第三讲改" in body, 60), log_path.read_text()
+        assert re.search(r"下一期</span>\s*第六讲", fetch(base + "lectures/2023-05-five/"))
 
         # What the preview serves now is what a full build of the same files produces, file for file.
         full = tmp_path / "full"
@@ -114,7 +125,6 @@ def test_preview_renders_affected_pages_and_keeps_search_whole(project, tmp_path
                 served = re.sub(rb"\s+", b"", LIVERELOAD.sub(b"", served))
                 built = re.sub(rb"\s+", b"", built)
             assert served == built, rel
-        assert "ERROR" not in log_path.read_text() and "Aborted" not in log_path.read_text()
     finally:
         os.killpg(server.pid, signal.SIGINT)  # MkDocs removes its temporary site folder on Ctrl+C
         try:
