@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import InclusionLevel  # noqa: E402
 
 from farun.preview import SearchIndex, Snapshot, digest, page_inputs, plan  # noqa: E402
 
@@ -70,7 +71,7 @@ def on_files(files, config):
     if not _active:
         return files
     site = _current_site(config)
-    pages = files.documentation_pages()
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what mkdocs serve renders
     sources = {f.src_uri: f.content_string for f in pages}
     static = [f for f in files if not f.is_documentation_page() and f.abs_src_path is not None]
     now = Snapshot(setup=_setup(config), pages=page_inputs(site, sources),
