@@ -15,6 +15,7 @@ data, ``(task, names)``, so covers.py can run units here or in a worker:
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 
 from PIL import Image
@@ -22,6 +23,7 @@ from PIL import Image
 from . import images
 from .cover_art import draw_cover, draw_poster, draw_thumb
 from .cover_layout import THUMB
+
 
 
 def _palette(img: Image.Image) -> Image.Image:
@@ -38,8 +40,8 @@ def _save(img: Image.Image, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds and workers share the cache
     if target.suffix == ".webp":  # effort 2, not 4: half the time for a file 2-3% larger
         img.save(tmp, "WEBP", quality=THUMB.quality, method=2)
-    else:  # zlib level 6, not 9: 3-4x faster to encode for files about 12% larger
-        img.save(tmp, "PNG", compress_level=6)
+    else:  # zlib's run-length strategy suits flat colours: 3x faster than level 6, covers ~10% and posters ~25% larger
+        img.save(tmp, "PNG", compress_level=6, compress_type=zlib.Z_RLE)
     tmp.replace(target)
 
 
