@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from farun import timing  # noqa: E402
@@ -40,6 +41,9 @@ def current_site() -> Site | None:
     return _state.get("site")
 
 
+# Before Material's search plugin loads jieba's dictionary (about 1 s on one core): the content is
+# checked and the missing covers start drawing in worker processes meanwhile.
+@event_priority(50)
 def on_config(config):
     try:
         settings = load_settings(config.extra)
@@ -50,20 +54,23 @@ def on_config(config):
     timing.reset()
     _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
     config.extra["build_date"] = today.isoformat()
-    polyfills = config.extra.get("polyfills") or []
-    if any("iframe-worker" in str(url) for url in polyfills):  # the offline build (OFFLINE=true)
-        if not SHIM_SRC.is_file():
-            raise PluginError(f"离线版需要 npm 包 iframe-worker（{SHIM_SRC} 不存在）：请先在项目目录运行 npm ci")
-        config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(url) else url for url in polyfills]
+    try:
+        site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "")
+    except ContentInvalid as exc:
+        raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
+    _state["site"] = site
+    _state["assets"] = []
+    for provide in ASSETS:  # staff images and drawn covers, published as if they were in docs/
+        try:
+            with timing.timed(provide.__module__.rsplit(".", 1)[-1]):
+                _state["assets"].append(provide(site, _state["docs_dir"]))
+        except ValueError as exc:  # bad image or missing glyph, reported in Chinese
+            raise PluginError(str(exc)) from None
     return config
 
 
 def on_files(files, config):
-    try:
-        site: Site = prepare(_state["docs_dir"], _state["settings"], _state["today"], config.site_url or "")
-    except ContentInvalid as exc:
-        raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
-    _state["site"] = site
+    site: Site = _state["site"]
     coll = site.collection
     for record, reason in coll.hidden:
         log.info("不发布 %s：%s", record.path, reason)
@@ -75,7 +82,11 @@ def on_files(files, config):
     for reminder in freshness_warnings(coll):
         log.info(reminder)  # INFO, not warning: a stale column must not fail a --strict build
     _state["records"] = {r.src_uri: r for r in coll.items}
-    if SHIM_URI in (config.extra.get("polyfills") or []):
+    polyfills = config.extra.get("polyfills") or []  # set by Material's offline plugin in its on_config, after ours
+    if any("iframe-worker" in str(url) for url in polyfills):  # the offline build (OFFLINE=true)
+        if not SHIM_SRC.is_file():
+            raise PluginError(f"离线版需要 npm 包 iframe-worker（{SHIM_SRC} 不存在）：请先在项目目录运行 npm ci")
+        config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(url) else url for url in polyfills]
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM_SRC)))
     _state["files"] = files
     for src_uri, markdown in site.pages.items():
@@ -83,12 +94,7 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=markdown))
-    for provide in ASSETS:  # staff images and drawn covers, published as if they were in docs/
-        try:
-            with timing.timed(provide.__module__.rsplit(".", 1)[-1]):
-                published = provide(site, _state["docs_dir"])
-        except ValueError as exc:  # bad image or missing glyph, reported in Chinese
-            raise PluginError(str(exc)) from None
+    for published in _state["assets"]:
         for src_uri, path in published.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
