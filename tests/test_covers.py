@@ -12,6 +12,7 @@ from PIL import Image
 from farun import covers
 from farun.cli import read_config
 from farun.covers import Progress, image_paths
+from farun import glyphs
 from farun.glyphs import GlyphMissing, check_glyphs
 from farun.engine import prepare
 from farun.settings import load_settings
@@ -212,6 +213,18 @@ def test_missing_glyph_message_names_file_field_and_character():
         "docs/lectures/x.md: title（标题）中的字符 “𠮷”（U+20BB7） 不在封面字体中，无法生成封面和海报。"
         "请改用常用字，或按 fonts/README.md 重新生成字体子集后再构建。"
     )
+
+
+def test_fonts_character_set_read_directly_matches_fonttools():
+    from fontTools.ttLib import TTFont
+
+    per_weight = []
+    for weight in sorted(glyphs.FONT_FILES):
+        with TTFont(str(glyphs.font_path(weight)), lazy=True) as font:
+            per_weight.append(frozenset(font.getBestCmap()))
+    expected = frozenset.intersection(*per_weight)
+    assert glyphs.drawable() == expected and len(expected) > 7000
+    assert ord("法") in expected and 0x20BB7 not in expected
 
 
 def test_missing_glyph_stops_a_real_build(project, tmp_path):

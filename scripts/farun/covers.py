@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import images
 from .cover_layout import COVER, LECTURE_COLOR, POSTER, TEMPLATE_VERSION, THUMB, category_color
-from .glyphs import check_glyphs, drawable, font_digest
+from .glyphs import check_glyphs, font_digest
 from .lifecycle import is_upcoming
 from .load import Record, field_label
 from .text import cn_date, cn_weekday
@@ -143,7 +143,6 @@ def _custom_thumb(record: Record, src: str, docs_dir: Path, paths: dict[str, str
 
 def plan(site, docs_dir: Path, cache: Path) -> list[Job]:
     """Every image of the site; a thumbnail made from a cover comes after that cover."""
-    drawable(cache)  # the fonts' character set, read once per font version and kept beside the images
     jobs = [Job(SITE_COVER, _digest("cover", site_spec(site), COVER), ".png", ("cover", site_spec(site)))]
     coll = site.collection
     for record in coll.lectures + coll.cases:
