@@ -1,8 +1,9 @@
 """Draw planned images into the cache: what worker processes import.
 
 Only Pillow, the fonts and the drawing code, not the content model: a spawned
-worker starts in a fraction of a second. A unit of work is plain picklable
-data, ``(task, names)``, so covers.py can run units here or in a worker:
+worker starts in a fraction of a second, and the build process, which only
+hands the work out, does not import the drawing code. A unit of work is plain
+picklable data, ``(task, names)``, so covers.py can run units here or in a worker:
 
 - ``("cover", spec)``: the cover into ``names[0]`` and, when asked, its
   thumbnail into ``names[1]``, made from the cover as saved, so a thumbnail
@@ -21,9 +22,7 @@ from pathlib import Path
 from PIL import Image
 
 from . import images
-from .cover_art import draw_cover, draw_poster, draw_thumb
 from .cover_layout import THUMB
-
 
 
 def _palette(img: Image.Image) -> Image.Image:
@@ -47,6 +46,9 @@ def _save(img: Image.Image, target: Path) -> None:
 
 def make(task: tuple, names: list[str], cache: str) -> None:
     """Draw one unit of work into the ``cache`` folder (in this process or a worker)."""
+    # Imported by whoever draws: the build process only hands the work out (segno, fonts, drawing code).
+    from .cover_art import draw_cover, draw_poster, draw_thumb
+
     folder = Path(cache)
     kind, *args = task
     if kind in ("cover", "poster"):
