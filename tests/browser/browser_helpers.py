@@ -19,7 +19,7 @@ ACCESS_KEY = "farun-access"
 CONTROLS = (
     "button, [role=button], input:not([type=hidden]):not(.md-toggle), select, .md-header__button, "
     ".md-tabs__link, .md-nav__link[href], label.md-nav__link, .md-typeset .md-button, .md-footer__link, "
-    ".md-top, .md-typeset .fr-chip, .md-typeset .md-tag, .md-search-result__link, .fr-sessions a, .fr-hero__search"
+    ".md-top, .md-typeset .fr-chip, .md-typeset a.md-tag, .md-search-result__link, .fr-sessions a, .fr-hero__search"
 )
 
 

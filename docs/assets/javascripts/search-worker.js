@@ -127,9 +127,11 @@ function search(query) {
   });
   ranked.sort(function (a, b) { return b.rank - a.rank; });
   function item(hit) {
+    /* tags only on the page itself: its sections would repeat the same chips */
     return {
       location: hit.doc.location, title: escapeHtml(hit.doc.title).replace(pattern, "<mark>$&</mark>"),
-      text: snippet(hit.doc, terms, pattern), tags: hit.doc.tags, score: hit.score, terms: hit.terms
+      text: snippet(hit.doc, terms, pattern), tags: hit.doc.location === hit.doc.page ? hit.doc.tags : [],
+      score: hit.score, terms: hit.terms
     };
   }
   var items = ranked.map(function (entry) {
