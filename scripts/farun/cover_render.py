@@ -62,3 +62,9 @@ def make(task: tuple, names: list[str], cache: str) -> None:
     else:
         source, shown = args
         _save(draw_thumb(images.open_checked(Path(source), shown)), folder / names[0])
+
+
+def make_all(batch: list[tuple[tuple, list[str]]], cache: str) -> None:
+    """Draw several units: one call per worker task, so a worker has work queued while the build process is busy."""
+    for task, names in batch:
+        make(task, names, cache)

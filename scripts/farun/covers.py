@@ -208,9 +208,12 @@ def _units(missing: list[Job]) -> list[Unit]:
     return sorted(units, key=lambda unit: unit[0][0] != "poster")
 
 
+BATCH = 8  # units per worker task (~0.3 s of drawing)
+
+
 @dataclass
 class _Drawing:
-    """Units handed to worker processes and not yet waited for."""
+    """Batches of units handed to worker processes and not yet waited for."""
 
     pool: ProcessPoolExecutor
     futures: list[tuple[Future, list[str]]]
@@ -239,7 +242,12 @@ def _draw_in_workers(units: list[Unit], cache: Path, workers: int) -> _Drawing:
     if package_root not in sys.path:
         sys.path.insert(0, package_root)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    return _Drawing(pool, [(pool.submit(cover_render.make, task, names, str(cache)), paths) for task, names, paths in units])
+    # Batches, not single units: the pool queues only workers + 1 tasks, and refilling the queue needs the
+    # build process's GIL, which loading jieba's dictionary holds for a second in one call.
+    size = max(1, min(BATCH, len(units) // (workers * 4)))
+    batches = [units[i:i + size] for i in range(0, len(units), size)]
+    return _Drawing(pool, [(pool.submit(cover_render.make_all, [(task, names) for task, names, _ in batch], str(cache)),
+                            [path for _, _, paths in batch for path in paths]) for batch in batches])
 
 
 def start(site, docs_dir: Path) -> dict[str, Path]:
