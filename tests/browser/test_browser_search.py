@@ -118,3 +118,12 @@ def test_lectures_cases_and_notices_rank_before_the_lists_that_name_them(home, s
     assert lists, results  # the topic and law pages are still found ...
     titled = {path for path, meta in ITEMS if "行政复议" in meta["title"]}
     assert titled and all(results.index(path) < min(lists) for path in titled), results  # ... after items so titled
+
+
+def test_two_words_find_only_pages_with_both(home, site_url):
+    both = {path for path, _ in ITEMS
+            if all(w in (ROOT / "docs" / (path.rstrip("/") + ".md")).read_text(encoding="utf-8") for w in ("网约车", "首违不罚"))}
+    assert both, "样例内容中应有同时含两个词的条目"
+    results = {page_path(h, site_url) for h in search(home, "网约车 首违不罚")}
+    items = {path for path in results if path.split("/")[0] in {"lectures", "cases", "notices"} and path.count("/") == 2}
+    assert items == both

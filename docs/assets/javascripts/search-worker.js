@@ -16,13 +16,15 @@
 "use strict";
 
 var docs = [];
-var pages = {};
 
 /* Each result shows a short snippet around the first match, never a page's
  * whole text: long result texts made the browser lay out megabytes of text
  * after every keystroke. */
 var SNIPPET = 160;
 var BEFORE = 36;
+/* Material shows ten results and renders more as the visitor scrolls; snippets for
+ * the first pages only keep a common word at 5,000 items fast (titles still follow). */
+var WITH_SNIPPETS = 100;
 
 function plain(text) {
   return String(text || "").replace(/\u200b/g, "").replace(/<[^>]*>/g, " ")
@@ -38,10 +40,14 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/* Occurrences of needle, at most CAP: beyond a few the score hardly matters, and
+ * stopping early spares a scan of the rest of a long text. */
+var CAP = 12;
+
 function count(haystack, needle) {
   var n = 0;
   var at = haystack.indexOf(needle);
-  while (at !== -1) {
+  while (at !== -1 && n < CAP) {
     n += 1;
     at = haystack.indexOf(needle, at + needle.length);
   }
@@ -51,10 +57,17 @@ function count(haystack, needle) {
 /* Generated list pages (topics, laws, years ...) rank after lectures, cases and
  * notices: visitors look for the items; the lists follow as a way to browse. */
 var LIST_WEIGHT = 0.25;
-var lists = {};
+
+/* Pages, each with its entries (the page itself and its sections), numbered once,
+ * so a query works on typed arrays instead of allocating per entry. */
+var pageNames = [];
+var pageOf = new Int32Array(0);
+var pageEntries = [];
+var pageParent = [];
+var pageWeight = new Float64Array(0);
 
 function setup(rows, listPages) {
-  lists = {};
+  var lists = {};
   (listPages || []).forEach(function (page) { lists[page] = true; });
   docs = rows.map(function (row) {
     var location = row[0], title = row[1], text = row[2];
@@ -65,8 +78,25 @@ function setup(rows, listPages) {
       lowerTitle: title.toLowerCase(), lowerText: lowerText === text ? text : lowerText
     };
   });
-  pages = {};
-  docs.forEach(function (doc) { if (doc.location === doc.page) pages[doc.page] = doc; });
+  var ids = {};
+  pageNames = [];
+  pageEntries = [];
+  pageParent = [];
+  pageOf = new Int32Array(docs.length);
+  docs.forEach(function (doc, d) {
+    var id = ids[doc.page];
+    if (id === undefined) {
+      id = ids[doc.page] = pageNames.length;
+      pageNames.push(doc.page);
+      pageEntries.push([]);
+      pageParent.push(-1);
+    }
+    pageOf[d] = id;
+    pageEntries[id].push(d);
+    if (doc.location === doc.page) pageParent[id] = d;
+  });
+  pageWeight = new Float64Array(pageNames.length);
+  pageNames.forEach(function (page, id) { pageWeight[id] = lists[page] ? LIST_WEIGHT : 1; });
 }
 
 function fromMaterial(index) {
@@ -99,57 +129,53 @@ function search(query) {
     .split(/[\s\u3000]+/).filter(Boolean);
   if (!terms.length) return { items: [] };
   var pattern = new RegExp(terms.map(function (t) { return escapeRegExp(escapeHtml(t)); }).join("|"), "gi");
-  var groups = {};
-  var order = [];
+  var found = {};  /* every term is required, so every hit has found them all */
+  terms.forEach(function (term) { found[term] = true; });
+  var scores = new Float64Array(docs.length);
+  var best = new Float64Array(pageNames.length);
+  var hitPages = [];
   for (var d = 0; d < docs.length; d++) {
     var doc = docs[d];
     var score = 0;
-    var found = {};
-    var all = true;
     for (var i = 0; i < terms.length; i++) {
       var inTitle = count(doc.lowerTitle, terms[i]);
       var inText = count(doc.lowerText, terms[i]);
-      if (!inTitle && !inText) { all = false; break; }
-      found[terms[i]] = true;
+      if (!inTitle && !inText) { score = 0; break; }
       score += 10 * inTitle + inText;
     }
-    if (!all) continue;
-    if (!groups[doc.page]) {
-      groups[doc.page] = [];
-      order.push(doc.page);
-    }
-    groups[doc.page].push({ doc: doc, score: score, terms: found });
+    if (!score) continue;
+    scores[d] = score;
+    var p = pageOf[d];
+    if (!best[p]) hitPages.push(p);
+    if (score > best[p]) best[p] = score;
   }
-  var ranked = order.map(function (page) {
-    var group = groups[page];
-    var best = group.reduce(function (max, hit) { return Math.max(max, hit.score); }, 0);
-    return { page: page, group: group, best: best, rank: lists[page] ? best * LIST_WEIGHT : best };
-  });
-  ranked.sort(function (a, b) { return b.rank - a.rank; });
-  function item(hit) {
+  hitPages.sort(function (a, b) { return best[b] * pageWeight[b] - best[a] * pageWeight[a] || a - b; });
+  function mark(text) {
+    return escapeHtml(text).replace(pattern, "<mark>$&</mark>");
+  }
+  function item(d, withSnippet) {
+    var doc = docs[d];
     /* tags only on the page itself: its sections would repeat the same chips */
     return {
-      location: hit.doc.location, title: escapeHtml(hit.doc.title).replace(pattern, "<mark>$&</mark>"),
-      text: snippet(hit.doc, terms, pattern), tags: hit.doc.location === hit.doc.page ? hit.doc.tags : [],
-      score: hit.score, terms: hit.terms
+      location: doc.location, title: mark(doc.title), text: withSnippet ? snippet(doc, terms, pattern) : "",
+      tags: doc.location === doc.page ? doc.tags : [], score: scores[d], terms: found
     };
   }
-  var items = ranked.map(function (entry) {
-    var parentHit = entry.group.filter(function (hit) { return hit.doc.location === entry.page; })[0];
-    var sections = entry.group.filter(function (hit) { return hit !== parentHit; })
-      .sort(function (a, b) { return b.score - a.score; });
+  var items = hitPages.map(function (p, rank) {
+    var full = rank < WITH_SNIPPETS;
+    var parentDoc = pageParent[p];
     var parent;
-    if (parentHit) {
-      parent = item(parentHit);
+    if (parentDoc !== -1 && scores[parentDoc]) {
+      parent = item(parentDoc, full);
     } else {
-      var doc = pages[entry.page] || sections[0].doc;
-      parent = {
-        location: entry.page, title: escapeHtml(doc.title).replace(pattern, "<mark>$&</mark>"), text: "",
-        tags: doc.tags, terms: sections[0].terms
-      };
+      var doc = docs[parentDoc !== -1 ? parentDoc : pageEntries[p][0]];
+      parent = { location: pageNames[p], title: mark(doc.title), text: "", tags: doc.tags, terms: found };
     }
-    parent.score = entry.best;
-    return [parent].concat(sections.map(item));
+    parent.score = best[p];
+    if (!full) return [parent];  /* deep results: the page alone, without its matching sections */
+    var sections = pageEntries[p].filter(function (d) { return d !== parentDoc && scores[d]; })
+      .sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    return [parent].concat(sections.map(function (d) { return item(d, true); }));
   });
   return { items: items };
 }
