@@ -70,7 +70,10 @@ def _sizes(site: Path, lecture_rel: str) -> dict:
             "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20}
 
 
-def measure(n: int, seed: int, serve: bool, browser: bool, plain_once: bool = False) -> dict:
+PLAIN_KEYS = ("plain_cold", "plain_warm", "plain_once", "plain_sizes", "plain_first_view", "plain_search", "plain_quality")
+
+
+def measure(n: int, seed: int, serve: bool, browser: bool, plain_once: bool = False, plain_from: dict | None = None) -> dict:
     """Every figure for one corpus size."""
     project = corpus.write_project(OUT / f"corpus-{n}", n, seed)
     (project / "mkdocs.plain.yml").write_text(PLAIN_YML, encoding="utf-8")
@@ -82,24 +85,34 @@ def measure(n: int, seed: int, serve: bool, browser: bool, plain_once: bool = Fa
     shutil.rmtree(project / ".cache", ignore_errors=True)
     shutil.rmtree(ours_site, ignore_errors=True)
     row["cold"] = run_build(project, "mkdocs.yml", ours_site, OUT / "timings.json")
-    _say(f"N={n}：冷构建（原版 Material）…")
-    shutil.rmtree(plain_site, ignore_errors=True)
-    row["plain_cold"] = run_build(project, "mkdocs.plain.yml", plain_site)
-    _say(f"N={n}：热构建（两者）…")
+    if plain_from:  # plain Material's figures from an earlier run (same corpus, same plain config)
+        row.update({k: plain_from[k] for k in PLAIN_KEYS if k in plain_from})
+        row["plain_measured"] = plain_from.get("measured", "更早的一次运行")
+    else:
+        _say(f"N={n}：冷构建（原版 Material）…")
+        shutil.rmtree(plain_site, ignore_errors=True)
+        row["plain_cold"] = run_build(project, "mkdocs.plain.yml", plain_site)
+    _say(f"N={n}：热构建…")
     row["warm"] = run_build(project, "mkdocs.yml", ours_site, OUT / "timings.json")
-    row["plain_warm"] = row["plain_cold"] if plain_once else run_build(project, "mkdocs.plain.yml", plain_site)
-    row["plain_once"] = plain_once
-    row["sizes"], row["plain_sizes"] = _sizes(ours_site, lecture_rel), _sizes(plain_site, lecture_rel)
+    if not plain_from:
+        row["plain_warm"] = row["plain_cold"] if plain_once else run_build(project, "mkdocs.plain.yml", plain_site)
+        row["plain_once"] = plain_once
+        row["plain_sizes"] = _sizes(plain_site, lecture_rel)
+    row["sizes"] = _sizes(ours_site, lecture_rel)
+    row["measured"] = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     if browser:
         _say(f"N={n}：浏览器首屏与搜索…")
         row["first_view"] = benchweb.first_view(ours_site, {"home": "", "lecture": lecture_rel})
-        row["plain_first_view"] = benchweb.first_view(plain_site, {"lecture": lecture_rel})
+        if not plain_from:
+            row["plain_first_view"] = benchweb.first_view(plain_site, {"lecture": lecture_rel})
         truth = corpus.search_truth(project / "docs")
         queries = list(corpus.QUERIES)
         row["search"] = benchweb.search_timings(ours_site, lecture_rel, queries)
-        row["plain_search"] = benchweb.search_timings(plain_site, lecture_rel, queries)
+        if not plain_from:
+            row["plain_search"] = benchweb.search_timings(plain_site, lecture_rel, queries)
         row["quality"] = benchweb.search_quality(ours_site, lecture_rel, truth)
-        row["plain_quality"] = benchweb.search_quality(plain_site, lecture_rel, truth)
+        if not plain_from:
+            row["plain_quality"] = benchweb.search_quality(plain_site, lecture_rel, truth)
     if serve:
         _say(f"N={n}：预览服务器（make serve 与 mkdocs serve）…")
         make = ["make", "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=", "DEV_ADDR=127.0.0.1:{port}"]
@@ -149,6 +162,7 @@ def table(rows: list[dict]) -> str:
     add("冷构建：本项目 vs 原版（≤ 1.5×）", lambda r: ratio(r["cold"], r["plain_cold"]))
     add("热构建：本项目 vs 原版（≤ 1.0×；N=5000 时 ≤ 0.5×）", lambda r: ratio(r["warm"], r["plain_warm"])
         + ("（原版只构建一次）" if r.get("plain_once") else ""))
+    add("测量时间 本项目 / 原版", lambda r: f"{r.get('measured', '—')} / {r.get('plain_measured') or r.get('measured', '—')}")
     add("冷构建各阶段", lambda r: _phase_text(r["cold"]["phases"]))
     add("热构建各阶段", lambda r: _phase_text(r["warm"]["phases"]))
     add("峰值内存（子进程 maxrss）本项目 / 原版", lambda r: f"{r['cold']['maxrss_mb']:.0f} MB / {r['plain_cold']['maxrss_mb']:.0f} MB")
@@ -209,15 +223,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", help="把结果写入这个文件（BENCHMARK.md）")
     parser.add_argument("--keep", action="store_true",
                         help="保留 bench-output/results.json 中其他 N 的结果（例如先单独测 N=5000，再测 100 和 1000）")
+    parser.add_argument("--reuse-plain", type=int, action="append",
+                        help="这个 N 不再构建原版，沿用 results.json 中上次测得的原版数字（表中注明测量时间）")
     parser.add_argument("--plain-once", action="store_true",
                         help="原版只构建一次，热构建沿用冷构建的时间（原版没有缓存；N=5000 时一次约 20 分钟）")
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
     results = OUT / "results.json"
-    kept = json.loads(results.read_text(encoding="utf-8")) if args.keep and results.is_file() else []
+    keep = args.keep or bool(args.reuse_plain)
+    kept = json.loads(results.read_text(encoding="utf-8")) if keep and results.is_file() else []
     rows = []
     for n in args.n or [100, 1000]:
-        rows.append(measure(n, args.seed, n == args.serve_n, not args.no_browser, args.plain_once))
+        earlier = next((r for r in kept if r["n"] == n), None) if n in (args.reuse_plain or []) else None
+        if n in (args.reuse_plain or []) and earlier is None:
+            raise SystemExit(f"--reuse-plain {n}：bench-output/results.json 中没有 N={n} 的结果")
+        rows.append(measure(n, args.seed, n == args.serve_n, not args.no_browser, args.plain_once, earlier))
         merged = sorted([r for r in kept if r["n"] not in {x["n"] for x in rows}] + rows, key=lambda r: r["n"])
         results.write_text(json.dumps(merged, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     text = machine() + "\n\n" + table(merged)
