@@ -52,6 +52,7 @@ def on_config(config):
         raise PluginError(f"站点设置有误：\n{exc}") from None
     _state.clear()
     timing.reset()
+    timing.startup()
     _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
     config.extra["build_date"] = today.isoformat()
     try:
@@ -66,10 +67,12 @@ def on_config(config):
                 _state["assets"].append(provide(site, _state["docs_dir"]))
         except ValueError as exc:  # bad image or missing glyph, reported in Chinese
             raise PluginError(str(exc)) from None
+    timing.start("setup")  # the plugins' on_config (Material's search loads jieba's dictionary) and MkDocs' file list
     return config
 
 
 def on_files(files, config):
+    timing.stop("setup")
     site: Site = _state["site"]
     coll = site.collection
     for record, reason in coll.hidden:

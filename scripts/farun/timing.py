@@ -49,6 +49,24 @@ def reset() -> None:
     _started.clear()
 
 
+_process_seen = False
+
+
+def startup() -> None:
+    """Phase ``startup``: process start to now (Python, MkDocs, the config and hooks), once per process (Linux)."""
+    global _process_seen
+    if _process_seen:
+        return
+    _process_seen = True
+    try:
+        after_name = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started = int(after_name[19]) / os.sysconf("SC_CLK_TCK")  # field 22, starttime, in clock ticks since boot
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return
+    PHASES["startup"] = max(0.0, uptime - started)
+
+
 class Progress:
     """Pages rendered so far with an ETA, redrawn on one line; silent unless stderr is a terminal."""
 
