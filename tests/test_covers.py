@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from concurrent.futures import wait
 
 import pytest
 import zxingcpp
@@ -144,10 +145,11 @@ def test_parallel_drawing_counts_every_image_and_matches_serial_bytes(project, m
     assert not [f for f in (proj / ".cache" / "images").iterdir() if f.name.endswith(".tmp")]
 
 
-def in_workers(monkeypatch):
-    """Draw every missing image in two worker processes, however few they are."""
+def in_workers(monkeypatch, batch=covers.BATCH):
+    """Draw every missing image in a worker process (two cores: one is left to the build), however few they are."""
     monkeypatch.setattr(covers, "PARALLEL_FROM", 1)
     monkeypatch.setattr(covers, "_workers", lambda: 2)
+    monkeypatch.setattr(covers, "BATCH", batch)
 
 
 def test_start_returns_before_drawing_and_finish_waits_for_every_image(project, monkeypatch):
@@ -161,11 +163,23 @@ def test_start_returns_before_drawing_and_finish_waits_for_every_image(project, 
     covers.finish()  # nothing left to wait for
 
 
+def test_finish_draws_the_batches_no_worker_has_started(project, monkeypatch):
+    proj = project(FILES)
+    in_workers(monkeypatch, batch=1)  # 6 one-unit batches: the pool queues only 2 for its one worker
+    published = covers.start(site_of(proj), proj / "docs")
+    drawing = covers._running
+    covers.finish()  # called at once, while the worker is still starting
+    helped = [f for f in drawing.futures if f.cancelled()]
+    assert helped and len(helped) < len(drawing.futures)  # both this process and the worker drew
+    assert sorted(covers.STATS.drawn) == sorted(published) and all(f.is_file() for f in published.values())
+
+
 def test_error_in_a_worker_stops_the_build_with_the_chinese_message(project, monkeypatch):
     broken = lecture("行政复议法要点解读", 1).replace("tags: [行政复议]", "tags: [行政复议]\ncover: media/broken.png")
     proj = project({"lectures/2023-03-fuyi.md": broken, "media/broken.png": b"not a png"})
     in_workers(monkeypatch)
     covers.start(site_of(proj), proj / "docs")
+    wait(covers._running.futures)  # the worker has drawn (and failed) before finish() could take the batch over
     with pytest.raises(ValueError) as caught:
         covers.finish()
     assert str(caught.value) == "docs/media/broken.png: 图片文件已损坏或不是有效的图片，无法读取；请重新导出或换一张图片。"
