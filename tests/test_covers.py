@@ -10,9 +10,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from farun import covers
+from farun import cover_pool, covers
 from farun.cli import read_config
-from farun.covers import Progress, image_paths
+from farun.cover_pool import Progress
+from farun.covers import image_paths
 from farun import glyphs
 from farun.glyphs import GlyphMissing, check_glyphs
 from farun.engine import prepare
@@ -137,28 +138,28 @@ def test_parallel_drawing_counts_every_image_and_matches_serial_bytes(project, m
     drawn_serially = sorted(covers.STATS.drawn)
     for file in serial.values():
         file.unlink()
-    monkeypatch.setattr(covers, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(covers, "_workers", lambda: 2)
+    monkeypatch.setattr(cover_pool, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cover_pool, "_workers", lambda: 2)
     parallel = covers.provide(site_of(proj), proj / "docs")
     assert sorted(covers.STATS.drawn) == drawn_serially and len(drawn_serially) == len(expected)
     assert {path: file.read_bytes() for path, file in parallel.items()} == expected
     assert not [f for f in (proj / ".cache" / "images").iterdir() if f.name.endswith(".tmp")]
 
 
-def in_workers(monkeypatch, batch=covers.BATCH):
+def in_workers(monkeypatch, batch=cover_pool.BATCH):
     """Draw every missing image in a worker process (two cores: one is left to the build), however few they are."""
-    monkeypatch.setattr(covers, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(covers, "_workers", lambda: 2)
-    monkeypatch.setattr(covers, "BATCH", batch)
+    monkeypatch.setattr(cover_pool, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cover_pool, "_workers", lambda: 2)
+    monkeypatch.setattr(cover_pool, "BATCH", batch)
 
 
 def test_start_returns_before_drawing_and_finish_waits_for_every_image(project, monkeypatch):
     proj = project(FILES)
     in_workers(monkeypatch)
     published = covers.start(site_of(proj), proj / "docs")
-    assert covers._running is not None and covers.STATS.drawn == []  # drawing goes on in the workers
+    assert cover_pool._running is not None and covers.STATS.drawn == []  # drawing goes on in the workers
     covers.finish()
-    assert covers._running is None
+    assert cover_pool._running is None
     assert sorted(covers.STATS.drawn) == sorted(published) and all(f.is_file() for f in published.values())
     covers.finish()  # nothing left to wait for
 
@@ -167,7 +168,7 @@ def test_finish_draws_the_batches_no_worker_has_started(project, monkeypatch):
     proj = project(FILES)
     in_workers(monkeypatch, batch=1)  # 6 one-unit batches: the pool queues only 2 for its one worker
     published = covers.start(site_of(proj), proj / "docs")
-    drawing = covers._running
+    drawing = cover_pool._running
     covers.finish()  # called at once, while the worker is still starting
     helped = [f for f in drawing.futures if f.cancelled()]
     assert helped and len(helped) < len(drawing.futures)  # both this process and the worker drew
@@ -179,11 +180,11 @@ def test_error_in_a_worker_stops_the_build_with_the_chinese_message(project, mon
     proj = project({"lectures/2023-03-fuyi.md": broken, "media/broken.png": b"not a png"})
     in_workers(monkeypatch)
     covers.start(site_of(proj), proj / "docs")
-    wait(covers._running.futures)  # the worker has drawn (and failed) before finish() could take the batch over
+    wait(cover_pool._running.futures)  # the worker has drawn (and failed) before finish() could take the batch over
     with pytest.raises(ValueError) as caught:
         covers.finish()
     assert str(caught.value) == "docs/media/broken.png: 图片文件已损坏或不是有效的图片，无法读取；请重新导出或换一张图片。"
-    assert covers._running is None
+    assert cover_pool._running is None
 
 
 def test_abandoned_drawing_leaves_nothing_running_and_the_next_build_draws_all(project, monkeypatch):
@@ -191,7 +192,7 @@ def test_abandoned_drawing_leaves_nothing_running_and_the_next_build_draws_all(p
     in_workers(monkeypatch)
     covers.start(site_of(proj), proj / "docs")
     covers.abandon()
-    assert covers._running is None
+    assert cover_pool._running is None
     published = covers.provide(site_of(proj), proj / "docs")
     assert all(f.is_file() for f in published.values())
 
@@ -205,8 +206,8 @@ def test_real_build_copies_images_drawn_during_rendering(project, tmp_path, monk
     proj = project({**lectures, "cases/2023-05-pinche.md": CASE})
     in_workers(monkeypatch)
     handed = []
-    real = covers._draw_in_workers
-    monkeypatch.setattr(covers, "_draw_in_workers", lambda units, *a: handed.append(len(units)) or real(units, *a))
+    real = cover_pool._draw_in_workers
+    monkeypatch.setattr(cover_pool, "_draw_in_workers", lambda units, *a: handed.append(len(units)) or real(units, *a))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(TEST_EPOCH))
     out = tmp_path / "out"
     config = load_config(str(proj / "mkdocs.yml"), site_dir=str(out))

@@ -3,31 +3,26 @@
 Each image is named by a digest of everything that shapes it — its spec
 (texts, colours, QR URL), the layout, the font files and TEMPLATE_VERSION —
 and kept under ``.cache/images/``. An unchanged rebuild draws nothing (and
-imports no Pillow); a changed title redraws only that item's images.
+imports no drawing code); a changed title redraws only that item's images.
 ``image_paths`` is the one place that says where an item's images live in
 the site.
 
-Many missing images are drawn in worker processes while MkDocs renders the
-pages: ``start`` plans every image, checks every text against the fonts and
-hands the missing ones to the workers; ``finish`` waits for them (hook.py
-calls it in on_post_build, before it copies the drawn files into the site).
-``provide`` does both at once.
+``start`` plans every image, checks every text against the fonts and hands
+the missing ones to cover_pool, which draws many in worker processes while
+MkDocs renders the pages; ``finish`` waits for them (hook.py calls it in
+on_post_build, before it copies the drawn files into the site). ``provide``
+does both at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import os
-import sys
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import images
+from .cover_pool import STATS, Unit, abandon, draw, finish
 from .cover_layout import COVER, LECTURE_COLOR, POSTER, TEMPLATE_VERSION, THUMB, category_color
 from .glyphs import check_glyphs, font_digest
 from .lifecycle import is_upcoming
@@ -65,17 +60,6 @@ class Job:
 
     def __post_init__(self) -> None:
         self.name = f"{self.digest[:32]}{self.suffix}"
-
-
-@dataclass
-class Stats:
-    """What the last run did: images drawn (site paths) and reused from the cache."""
-
-    drawn: list[str] = field(default_factory=list)
-    reused: int = 0
-
-
-STATS = Stats()
 
 
 def _digest(kind: str, spec: dict, layout) -> str:
@@ -157,38 +141,6 @@ def plan(site, docs_dir: Path, cache: Path) -> list[Job]:
     return jobs
 
 
-class Progress:
-    """``绘制图片 3/20，预计还需 4 秒`` on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int, stream=None):
-        self.total, self.done, self.start = total, 0, time.monotonic()
-        self.stream = stream or sys.stderr
-        self.live = total > 0 and self.stream.isatty()
-
-    def step(self) -> None:
-        self.done += 1
-        if not self.live:
-            return
-        left = (time.monotonic() - self.start) / self.done * (self.total - self.done)
-        self.stream.write(f"\r绘制图片 {self.done}/{self.total}，预计还需 {left:.0f} 秒 ")
-        if self.done == self.total:
-            self.stream.write("\n")
-        self.stream.flush()
-
-
-PARALLEL_FROM = 12  # fewer missing images are drawn in this process: starting workers costs more
-
-
-def _workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-Unit = tuple[tuple, list[str], list[str]]  # (task, cache names, site paths): one call of cover_render.make
-
-
 def _units(missing: list[Job]) -> list[Unit]:
     """The missing jobs as units of work: a cover takes its thumbnail along, posters (the longest) first."""
     units: list[Unit] = []
@@ -208,56 +160,11 @@ def _units(missing: list[Job]) -> list[Unit]:
     return sorted(units, key=lambda unit: unit[0][0] != "poster")
 
 
-BATCH = 8  # units per worker task (~0.3 s of drawing)
-
-
-@dataclass
-class _Drawing:
-    """Batches of units handed to worker processes and not yet waited for."""
-
-    pool: ProcessPoolExecutor
-    cache: Path
-    batches: list[list[Unit]]
-    futures: list[Future]
-
-
-_running: _Drawing | None = None
-
-
-def _draw_here(units: list[Unit], cache: Path, progress: Progress | None = None) -> None:
-    from . import cover_render  # Pillow and the fonts: imported only when something is drawn
-
-    progress = progress or Progress(sum(len(paths) for _, _, paths in units))
-    for task, names, paths in units:
-        cover_render.make(task, names, str(cache))
-        for path in paths:
-            STATS.drawn.append(path)
-            progress.step()
-
-
-def _draw_in_workers(units: list[Unit], cache: Path, workers: int) -> _Drawing:
-    from . import cover_render
-
-    # "spawn", not fork: `mkdocs serve` runs watcher threads, and forking a threaded process is unsafe.
-    # Spawned workers import this package by sys.path, which MkDocs restores after loading the hook.
-    package_root = str(Path(__file__).resolve().parents[1])
-    if package_root not in sys.path:
-        sys.path.insert(0, package_root)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    # Batches, not single units: the pool queues only workers + 1 tasks, and refilling the queue needs the
-    # build process's GIL, which loading jieba's dictionary holds for a second in one call.
-    size = max(1, min(BATCH, len(units) // (workers * 4)))
-    batches = [units[i:i + size] for i in range(0, len(units), size)]
-    futures = [pool.submit(cover_render.make_all, [(task, names) for task, names, _ in batch], str(cache)) for batch in batches]
-    return _Drawing(pool, cache, batches, futures)
-
-
 def start(site, docs_dir: Path) -> dict[str, Path]:
     """Plan every image, start drawing the missing ones; ``{site path: cached file}`` (drawn by ``finish``).
 
     A text the fonts cannot draw stops here, before anything is drawn (GlyphMissing).
     """
-    global _running
     abandon()
     STATS.drawn.clear()
     STATS.reused = 0
@@ -266,52 +173,9 @@ def start(site, docs_dir: Path) -> dict[str, Path]:
     jobs = plan(site, docs_dir, cache)
     missing = [job for job in jobs if not (cache / job.name).is_file()]
     STATS.reused = len(jobs) - len(missing)
-    units = _units(missing)
-    # One core is left to this process, which renders the pages meanwhile: more workers only slow it down
-    # (N=100 cold build on 2 cores: 1.40x plain with one worker, 1.66x with two), and it draws too in finish().
-    workers = min(_workers() - 1, 8)
-    if not units:
-        pass  # an unchanged rebuild: nothing to draw, no Pillow
-    elif len(missing) < PARALLEL_FROM or workers < 1:
-        _draw_here(units, cache)
-    else:
-        _running = _draw_in_workers(units, cache, workers)
+    if missing:  # an unchanged rebuild draws nothing and imports no drawing code
+        draw(_units(missing), cache)
     return {job.path: cache / job.name for job in jobs}
-
-
-def finish() -> None:
-    """Wait for the images ``start`` handed to workers; a drawing error raises (ValueError: in Chinese)."""
-    global _running
-    drawing, _running = _running, None
-    if drawing is None:
-        return
-    progress = Progress(sum(len(paths) for batch in drawing.batches for _, _, paths in batch))
-    try:
-        # This process has nothing else to do now: it draws, from the end, the batches no worker has started.
-        for future, batch in zip(reversed(drawing.futures), reversed(drawing.batches)):
-            if not future.cancel():
-                break
-            _draw_here(batch, drawing.cache, progress)
-        for future, batch in zip(drawing.futures, drawing.batches):
-            if future.cancelled():
-                continue
-            future.result()  # re-raises a worker's error, e.g. images.BadImage for a broken staff cover
-            for _, _, paths in batch:
-                for path in paths:
-                    STATS.drawn.append(path)  # counted here: workers' module state is not ours
-                    progress.step()
-    except BrokenProcessPool as exc:
-        raise ValueError(f"绘制封面和海报的子进程意外退出（{exc}）。请重新构建；如果反复出现，请检查内存是否不足。") from None
-    finally:
-        drawing.pool.shutdown(cancel_futures=True)
-
-
-def abandon() -> None:
-    """Drop the drawing of a build that failed: queued images are not drawn, workers exit."""
-    global _running
-    drawing, _running = _running, None
-    if drawing is not None:
-        drawing.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def provide(site, docs_dir: Path) -> dict[str, Path]:
