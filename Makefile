@@ -43,10 +43,10 @@ test: $(STAMP)
 	bash tests/setup.sh
 	$(PY) -m pytest -q
 
-# Project vs plain Material on a synthetic corpus (N = 100, 1000; BENCH_5000=1 adds 5000); writes BENCHMARK.md.
+# Project vs plain Material on a synthetic corpus (N = 100, 1000; BENCH_5000=1 adds 5000, plain built once: ~36 min); writes BENCHMARK.md.
 bench: $(STAMP)
 	bash tests/setup.sh
-	$(PY) -m farun.bench --n 100 --n 1000 $(if $(BENCH_5000),--n 5000) --write BENCHMARK.md
+	$(PY) -m farun.bench --n 100 --n 1000 $(if $(BENCH_5000),--n 5000 --plain-once) --write BENCHMARK.md
 
 # Offline bundle (opens from disk, search included): build/offline-site zipped to dist/farun-offline.zip.
 OFFLINE_DIR ?= build/offline-site
