@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
 from farun import searchindex
+from support import ROOT
 
 
 def material_index(docs: list[dict]) -> dict:
@@ -100,3 +102,26 @@ def test_inline_markup_and_line_breaks_do_not_split_chinese_words():
 def test_paragraphs_and_list_items_stay_apart():
     assert searchindex.plain("<p>示例案例</p> <p>本案例根据</p>") == "示例案例 本案例根据"
     assert searchindex.plain("<ul>\n<li>超限</li>\n<li>运输</li>\n</ul>") == "超限 运输"
+
+
+PLAIN_CASES = [
+    "<p>\u200b行政\u200b复议\u200b机关\u200b &amp; <code>ETC</code>\n\n 12328 &lt;热线&gt;</p>",
+    "<p><strong>行政</strong>复议</p><p>机关</p>",
+    "<p>申请行政\n复议的期限</p>",
+    "<li>ETC\nlane</li><li>12328</li>",
+    "<p>示例案例</p> <p>本案例根据</p>",
+    "<table><tr><td>超限</td><td>运输</td></tr></table>",
+    "<h2 id=\"_1\">一、<em>基本</em>案情</h2>",
+]
+
+
+def test_the_worker_reads_materials_html_as_the_build_does():
+    """The offline bundle hands the worker Material's own index; its plain() must agree with ours."""
+    script = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
+    runner = ("const fs = require('fs'); global.addEventListener = () => {}; global.postMessage = () => {};"
+              "eval(fs.readFileSync(process.argv[1], 'utf8') + '\\nglobal.plain = plain;');"
+              "const cases = JSON.parse(fs.readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(cases.map(plain)));")
+    done = subprocess.run(["node", "-e", runner, str(script)], input=json.dumps(PLAIN_CASES),
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == [searchindex.plain(case) for case in PLAIN_CASES]

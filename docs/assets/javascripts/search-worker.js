@@ -26,10 +26,16 @@ var BEFORE = 36;
  * the first pages only keep a common word at 5,000 items fast (titles still follow). */
 var WITH_SNIPPETS = 100;
 
+/* The same reading of Material's HTML as scripts/farun/searchindex.py plain(), for the
+ * offline bundle, whose pages hand this worker Material's own index: block tags part
+ * words, inline tags do not, and a line break between two Chinese characters is no gap. */
+var BLOCK_TAG = /<\/?(?:p|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|h[1-6]|div|pre|blockquote|br|hr)\b[^>]*>/gi;
+var CJK_GAP = /(?<=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])/g;
+
 function plain(text) {
-  return String(text || "").replace(/\u200b/g, "").replace(/<[^>]*>/g, " ")
+  return String(text || "").replace(/\u200b|\u0000/g, "").replace(BLOCK_TAG, "\u0000").replace(/<[^>]*>/g, "")
     .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ").trim();
+    .replace(CJK_GAP, "").replace(/\u0000/g, " ").replace(/\s+/g, " ").trim();
 }
 
 function escapeHtml(text) {
