@@ -81,6 +81,13 @@ def _mixed_cards(records: list[Record], src: str, today) -> str:
 NOTICE_HEAD = "| 日期 | 类型 | 状态 | 标题 |\n|---|---|---|---|\n"
 
 
+def notice_table(rows: list[str]) -> str:
+    """The notice list; the wrapper lets phones show each row as a card (farun.css .fr-notices)."""
+    if not rows:
+        return "暂无公告。"
+    return '<div class="fr-notices" markdown>\n\n' + NOTICE_HEAD + "\n".join(rows) + "\n\n</div>"
+
+
 def home_page(coll: Collection) -> Pages:
     src = "index.md"
     upcoming = sorted((r for r in coll.lectures if is_upcoming(r, coll.today)), key=lambda r: r.meta.date)
@@ -93,7 +100,7 @@ def home_page(coll: Collection) -> Pages:
     parts.append("## 以案释法\n\n" + _cards([case_card(r, src) for r in coll.cases[:3]]))
     parts.append(f"[全部案例](cases/index.md){{ .md-button }}\n")
     rows = [notice_row(r, src, coll.today) for r in coll.notices[:5]]
-    parts.append("## 公示公告\n\n" + (NOTICE_HEAD + "\n".join(rows) if rows else "暂无公告。") + "\n")
+    parts.append("## 公示公告\n\n" + notice_table(rows) + "\n")
     parts.append(f"[全部公告](notices/index.md){{ .md-button }}\n")
     return {src: _page("首页", "\n".join(parts), template="home.html", hide=["navigation", "toc"])}
 
@@ -160,7 +167,7 @@ def notice_pages(coll: Collection) -> Pages:
     src = "notices/index.md"
     rows = [notice_row(r, src, coll.today) for r in coll.notices]
     body = "按发布日期从新到旧排列。“公示中”表示仍在公示期内，“已结束”表示公示期已满。\n\n"
-    body += NOTICE_HEAD + "\n".join(rows) if rows else "暂无公告。"
+    body += notice_table(rows)
     body += "\n\n" + OPEN_DATA
     return {src: _page("公示公告", body, hide=["toc"])}
 
