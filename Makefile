@@ -55,7 +55,7 @@ offline: $(STAMP)
 	test -f node_modules/iframe-worker/shim/index.js || npm ci --no-audit --no-fund --loglevel=error
 	$(FARUN) check
 	OFFLINE=true $(FARUN) build --site-dir $(OFFLINE_DIR)
-	$(PY) -m farun.bundle $(OFFLINE_DIR) $(OFFLINE_ZIP)
+	$(PY) -m farun.publish.bundle $(OFFLINE_DIR) $(OFFLINE_ZIP)
 
 clean:
 	rm -rf site .site-tmp-* .site-old-* .cache build/offline-site build/.site-tmp-* dist

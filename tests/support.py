@@ -6,7 +6,10 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import socket
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,3 +48,128 @@ def make_project(tmp: Path, files: dict[str, str | bytes], keep_sample: bool = F
         target.parent.mkdir(parents=True, exist_ok=True)
         (target.write_bytes if isinstance(content, bytes) else lambda c: target.write_text(c, encoding="utf-8"))(content)
     return tmp
+
+
+# Minimal valid items, the base of many bad-input tests.
+LECTURE = """---
+title: 新修订《行政复议法》要点解读
+date: 2023-03-15
+episode: 1
+speaker: 陈立新
+summary: 解读新修订行政复议法的主要变化。
+tags: [行政复议, 依法行政]
+---
+
+## 讲座要点
+"""
+
+CASE = """---
+title: 示例｜网约车案
+date: 2023-05-20
+category: 网约车与非法营运
+laws: [《网络预约出租汽车经营服务管理暂行办法》]
+summary: 摘要。
+---
+
+## 案情简介
+"""
+
+NOTICE = """---
+title: 关于开展案卷评查的通知
+date: 2024-01-10
+type: 通知
+issuer: 绍兴市交通运输局
+doc_no: 绍市交〔2024〕4号
+---
+
+正文。
+"""
+
+
+def farun(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """Run ``python -m farun --config project/mkdocs.yml ARGS`` as staff would (no colour, TEST_DAY)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), *args],
+                          cwd=project, env=env, capture_output=True, text=True, input=stdin)
+
+
+# Valid 双公示 notices.
+PENALTY = """---
+title: 示例｜某物流公司超限运输行政处罚公示
+date: 2026-09-15
+type: 行政处罚公示
+issuer: 绍兴市交通运输行政执法队
+party: 绍兴某顺物流有限公司
+party_type: 法人及非法人组织
+credit_code: 91330603MA2BW4LE4C
+decision_no: 绍市交执罚〔2026〕126号
+violation: 车辆违法超限运输
+facts: 车货总质量超过限值。
+basis: 《公路安全保护条例》第六十四条
+penalty: 罚款人民币伍仟元
+fine: 5000
+decision_date: 2026-09-10
+authority: 绍兴市交通运输行政执法队
+severity: 一般
+expires: 2027-09-10
+---
+
+正文。
+"""
+
+LICENCE = """---
+title: 示例｜涉路施工许可公示
+date: 2026-10-14
+type: 行政许可公示
+issuer: 绍兴市交通运输局
+party: 诸暨某通信工程有限公司
+credit_code: 91330681MA2EN9GH45
+decision_no: 绍市交许〔2026〕41号
+licence_type: 普通
+content: 准予穿越公路埋设通信管道。
+decision_date: 2026-10-12
+valid_from: 2026-10-15
+valid_to: 2027-01-14
+authority: 绍兴市交通运输局
+---
+
+正文。
+"""
+
+
+# Items built from a few fields (preview tests).
+def lecture(episode: int, title: str, speaker: str = "陈立新", tags: str = "行政复议", laws: str = "", cases: str = "",
+            summary: str = "讲座摘要。", body: str = "## 讲座要点\n\n正文。") -> str:
+    extra = (f"laws: [{laws}]\n" if laws else "") + (f"cases: [{cases}]\n" if cases else "")
+    return (f"---\ntitle: {title}\ndate: 2023-{episode:02d}-15\nepisode: {episode}\nspeaker: {speaker}\n"
+            f"summary: {summary}\ntags: [{tags}]\n{extra}---\n\n{body}\n")
+
+
+def case(title: str, lectures: str = "") -> str:
+    extra = f"lectures: [{lectures}]\n" if lectures else ""
+    return (f"---\ntitle: {title}\ndate: 2023-05-20\ncategory: 网约车与非法营运\nlaws: [《网络预约出租汽车经营服务管理暂行办法》]\n"
+            f"summary: 案例摘要。\n{extra}---\n\n## 案情简介\n\n案情。\n")
+
+
+# Local servers.
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import yaml
 
-from .clock import build_today
-from .engine import prepare, validate
-from .errors import ContentInvalid, format_errors, use_color
-from .jsonschema_export import write_schemas
-from .load import content_files
-from .pii_scan import scan_sources
-from . import importer, newitem
-from .sheets import SheetError
-from .settings import load_settings
+from farun.content.clock import build_today
+from farun.site.engine import prepare, validate
+from farun.content.errors import ContentInvalid, format_errors, use_color
+from farun.authoring.jsonschema_export import write_schemas
+from farun.content.load import content_files
+from farun.publish.pii_scan import scan_sources
+from farun.authoring import importer
+from farun.authoring import newitem
+from farun.authoring.sheets import SheetError
+from farun.content.settings import load_settings
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -16,15 +16,15 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from farun import timing  # noqa: E402
-from farun.clock import build_today  # noqa: E402
-from farun.engine import Site, prepare  # noqa: E402
-from farun.errors import ContentInvalid  # noqa: E402
-from farun.lifecycle import schedule_report  # noqa: E402
-from farun.govmeta import freshness_warnings  # noqa: E402
-from farun.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
-from farun.settings import load_settings  # noqa: E402
-from farun.views import item_view  # noqa: E402
+from farun.content import timing  # noqa: E402
+from farun.content.clock import build_today  # noqa: E402
+from farun.site.engine import Site, prepare  # noqa: E402
+from farun.content.errors import ContentInvalid  # noqa: E402
+from farun.content.lifecycle import schedule_report  # noqa: E402
+from farun.site.govmeta import freshness_warnings  # noqa: E402
+from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
+from farun.content.settings import load_settings  # noqa: E402
+from farun.site.views import item_view  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.farun")
 ROOT = Path(__file__).resolve().parents[2]

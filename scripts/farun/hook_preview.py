@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import InclusionLevel  # noqa: E402
 
-from farun.preview import SearchIndex, Snapshot, digest, page_inputs, plan  # noqa: E402
+from farun.site.preview import SearchIndex, Snapshot, digest, page_inputs, plan  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.farun.preview")
 DIRTY_WARNING = "A 'dirty' build is being performed"

@@ -9,7 +9,7 @@
  *
  * The index: search.js hands Material the small search/farun-search.json,
  * whose config.farun_index names the compact plain-text index (written at build
- * time by scripts/farun/searchindex.py); this worker fetches and parses it
+ * time by scripts/farun/publish/searchindex.py); this worker fetches and parses it
  * itself, so the page's main thread never parses or copies the big file.
  * A full Material index (the offline bundle's search_index.js) works too.
  */
@@ -26,7 +26,7 @@ var BEFORE = 36;
  * the first pages only keep a common word at 5,000 items fast (titles still follow). */
 var WITH_SNIPPETS = 100;
 
-/* The same reading of Material's HTML as scripts/farun/searchindex.py plain(), for the
+/* The same reading of Material's HTML as scripts/farun/publish/searchindex.py plain(), for the
  * offline bundle, whose pages hand this worker Material's own index: block tags part
  * words, inline tags do not, and a line break between two Chinese characters is no gap. */
 var BLOCK_TAG = /<\/?(?:p|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|h[1-6]|div|pre|blockquote|br|hr)\b[^>]*>/gi;

@@ -1,0 +1,252 @@
+"""``make bench``: the project's build vs plain Material on the same synthetic Markdown.
+
+For each N: cold and warm builds of both, phase times, peak memory, page and
+index sizes, first-view bytes and search in headless chromium, and (once) the
+preview's edit-to-display time. Prints a table; ``--write`` puts it into
+BENCHMARK.md between the bench markers. Builds run as subprocesses, so this
+module never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+from farun.bench import web as benchweb
+from farun.bench import corpus
+
+ROOT = Path(__file__).resolve().parents[3]
+EPOCH = int(dt.datetime(2026, 11, 25, 4, 0, tzinfo=dt.timezone.utc).timestamp())  # build day 2026-11-25
+OUT = ROOT / "bench-output"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+PLAIN_YML = """# Plain Material for MkDocs on the same Markdown: default navigation, no hook, no custom_dir.
+site_name: 法润交通
+docs_dir: docs
+theme:
+  name: material
+  language: zh
+plugins:
+  - search:
+      lang: zh
+      jieba_dict_user: data/jieba_userdict.txt
+markdown_extensions: [abbr, admonition, attr_list, def_list, footnotes, md_in_html, tables, toc,
+  pymdownx.details, pymdownx.superfences, pymdownx.tilde]
+"""
+
+
+def run_build(project: Path, config: str, site: Path, timings: Path | None = None) -> dict:
+    """One ``mkdocs build`` in a subprocess: wall time, the child's peak RSS, phases."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+    if timings:
+        env["FARUN_TIMINGS"] = str(timings)
+        timings.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)]
+    if config == "mkdocs.yml":
+        cmd.insert(4, "--strict")
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"构建失败（{project} {config}）：\n{err[-3000:]}")
+    phases = json.loads(timings.read_text(encoding="utf-8")) if timings and timings.exists() else {}
+    return {"seconds": seconds, "maxrss_mb": usage.ru_maxrss / 1024, "phases": phases}
+
+
+def _sizes(site: Path, lecture_rel: str) -> dict:
+    index = (site / "search" / "search_index.json").read_bytes()
+    page = (site / lecture_rel / "index.html").read_bytes()
+    return {"index_raw": len(index), "index_gzip": benchweb.gzip_size(index),
+            "lecture_raw": len(page), "lecture_gzip": benchweb.gzip_size(page),
+            "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20}
+
+
+PLAIN_KEYS = ("plain_cold", "plain_warm", "plain_once", "plain_sizes", "plain_first_view", "plain_search", "plain_quality")
+
+
+def measure(n: int, seed: int, serve: bool, browser: bool, plain_once: bool = False, plain_from: dict | None = None) -> dict:
+    """Every figure for one corpus size."""
+    project = corpus.write_project(OUT / f"corpus-{n}", n, seed)
+    (project / "mkdocs.plain.yml").write_text(PLAIN_YML, encoding="utf-8")
+    lecture = sorted((project / "docs" / "lectures").glob("*.md"))[0]
+    lecture_rel = f"lectures/{lecture.stem}/"
+    ours_site, plain_site = OUT / f"site-{n}", OUT / f"plain-{n}"
+    row: dict = {"n": n, "split": corpus.split(n)}
+    _say(f"N={n}：冷构建（本项目）…")
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(ours_site, ignore_errors=True)
+    row["cold"] = run_build(project, "mkdocs.yml", ours_site, OUT / "timings.json")
+    if plain_from:  # plain Material's figures from an earlier run (same corpus, same plain config)
+        row.update({k: plain_from[k] for k in PLAIN_KEYS if k in plain_from})
+        row["plain_measured"] = plain_from.get("measured", "更早的一次运行")
+    else:
+        _say(f"N={n}：冷构建（原版 Material）…")
+        shutil.rmtree(plain_site, ignore_errors=True)
+        row["plain_cold"] = run_build(project, "mkdocs.plain.yml", plain_site)
+    _say(f"N={n}：热构建…")
+    row["warm"] = run_build(project, "mkdocs.yml", ours_site, OUT / "timings.json")
+    if not plain_from:
+        row["plain_warm"] = row["plain_cold"] if plain_once else run_build(project, "mkdocs.plain.yml", plain_site)
+        row["plain_once"] = plain_once
+        row["plain_sizes"] = _sizes(plain_site, lecture_rel)
+    row["sizes"] = _sizes(ours_site, lecture_rel)
+    row["measured"] = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    if browser:
+        _say(f"N={n}：浏览器首屏与搜索…")
+        row["first_view"] = benchweb.first_view(ours_site, {"home": "", "lecture": lecture_rel})
+        if not plain_from:
+            row["plain_first_view"] = benchweb.first_view(plain_site, {"lecture": lecture_rel})
+        truth = corpus.search_truth(project / "docs")
+        queries = list(corpus.QUERIES)
+        row["search"] = benchweb.search_timings(ours_site, lecture_rel, queries)
+        if not plain_from:
+            row["plain_search"] = benchweb.search_timings(plain_site, lecture_rel, queries)
+        row["quality"] = benchweb.search_quality(ours_site, lecture_rel, truth)
+        if not plain_from:
+            row["plain_quality"] = benchweb.search_quality(plain_site, lecture_rel, truth)
+    if serve:
+        _say(f"N={n}：预览服务器（make serve 与 mkdocs serve）…")
+        make = ["make", "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=", "DEV_ADDR=127.0.0.1:{port}"]
+        plain = [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.plain.yml", "-a", "127.0.0.1:{port}"]
+        # make serve renders only what a save affects (hook_preview.py): a body edit, then a title
+        # edit that its neighbours and the generated lists show; plain MkDocs rebuilds everything either way.
+        for key, command, lists in (("serve", make, "lectures/"), ("plain_serve", plain, None)):
+            try:
+                row[key] = benchweb.serve_edit(project, command, lecture, lecture_rel, list_path=lists)
+            except TimeoutError as exc:
+                row[key] = {"error": str(exc)}
+                _say(str(exc))
+    return row
+
+
+def _say(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def _kb(value: float | None) -> str:
+    return "—" if value is None else f"{value / 1024:,.1f} KB"
+
+
+def _s(value: float | None) -> str:
+    return "—" if value is None else (f"{value:.2f} s" if value >= 1 else f"{value * 1000:.0f} ms")
+
+
+def _phase_text(phases: dict) -> str:
+    return "；".join(f"{k} {v:.2f} s" for k, v in phases.items()) or "—"
+
+
+def table(rows: list[dict]) -> str:
+    """The results as a Markdown table, one column per N."""
+    head = "| 指标 | " + " | ".join(f"N = {r['n']:,}（讲座/案例/公告 {'/'.join(map(str, r['split']))}）" for r in rows) + " |"
+    lines = [head, "|---|" + "---|" * len(rows)]
+
+    def add(label, fn):
+        cells = []
+        for r in rows:
+            try:
+                cells.append(fn(r))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("—")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    ratio = lambda a, b: f"{a['seconds']:.1f} s vs {b['seconds']:.1f} s = **{a['seconds'] / b['seconds']:.2f}×**"  # noqa: E731
+    add("冷构建：本项目 vs 原版（≤ 1.5×）", lambda r: ratio(r["cold"], r["plain_cold"]))
+    add("热构建：本项目 vs 原版（≤ 1.0×；N=5000 时 ≤ 0.5×）", lambda r: ratio(r["warm"], r["plain_warm"])
+        + ("（原版只构建一次）" if r.get("plain_once") else ""))
+    add("测量时间 本项目 / 原版", lambda r: f"{r.get('measured', '—')} / {r.get('plain_measured') or r.get('measured', '—')}")
+    add("冷构建各阶段", lambda r: _phase_text(r["cold"]["phases"]))
+    add("热构建各阶段", lambda r: _phase_text(r["warm"]["phases"]))
+    add("峰值内存（子进程 maxrss）本项目 / 原版", lambda r: f"{r['cold']['maxrss_mb']:.0f} MB / {r['plain_cold']['maxrss_mb']:.0f} MB")
+    add("网站总大小 本项目 / 原版", lambda r: f"{r['sizes']['site_mb']:.1f} MB / {r['plain_sizes']['site_mb']:.1f} MB")
+    add("search_index.json 原始 / gzip", lambda r: f"{_kb(r['sizes']['index_raw'])} / {_kb(r['sizes']['index_gzip'])}")
+    add("讲座页 HTML gzip 本项目（≤ 20 KB）/ 原版", lambda r: f"{_kb(r['sizes']['lecture_gzip'])} / {_kb(r['plain_sizes']['lecture_gzip'])}")
+    for name, label in (("home", "首页"), ("lecture", "讲座页")):
+        add(f"{label}首屏传输 gzip（≤ 150 KB）", lambda r, k=name: (
+            f"{_kb(r['first_view'][k]['gzip'])}（{r['first_view'][k]['requests']} 个请求，"
+            f"{'加载' if r['first_view'][k]['index_loaded'] else '未加载'}索引，站外请求 {len(r['first_view'][k]['outside'])}）"))
+    add("原版讲座页首屏传输 gzip", lambda r: f"{_kb(r['plain_first_view']['lecture']['gzip'])}")
+    add("搜索：打开搜索到首个结果（≤ 1 s @1000）本项目 / 原版", lambda r: f"{_s(r['search']['first'])} / {_s(r['plain_search']['first'])}")
+    add("搜索：后续查询中位数（≤ 150 ms）本项目 / 原版", lambda r: f"{_s(r['search']['later_median'])} / {_s(r['plain_search']['later_median'])}")
+    add("搜索 worker JS 堆 本项目 / 原版", lambda r: f"{_mb(r['search']['worker_heap'])} / {_mb(r['plain_search']['worker_heap'])}")
+    add("页面主线程 JS 堆 本项目 / 原版", lambda r: f"{_mb(r['search']['page_heap'])} / {_mb(r['plain_search']['page_heap'])}")
+    add("查准率 / 查全率 本项目（≥ 0.95 / ≥ 0.98）", lambda r: f"{r['quality']['precision']:.3f} / {r['quality']['recall']:.3f}")
+    add("查准率 / 查全率 原版", lambda r: f"{r['plain_quality']['precision']:.3f} / {r['plain_quality']['recall']:.3f}")
+    add("复议机关 查准率 本项目 / 原版", lambda r: f"{r['quality']['per_query']['复议机关']['precision']:.2f} / {r['plain_quality']['per_query']['复议机关']['precision']:.2f}")
+    add("预览：保存修改到页面显示 make serve / mkdocs serve（≤ 0.2×）", lambda r: (
+        f"{_s(r['serve']['edit'])} / {_s(r['plain_serve']['edit'])} = **{r['serve']['edit'] / r['plain_serve']['edit']:.2f}×**"))
+    add("预览：修改讲座标题到讲座列表显示 make serve / mkdocs serve 保存修改", lambda r: (
+        f"{_s(r['serve']['title_edit'])} / {_s(r['plain_serve']['edit'])} = **{r['serve']['title_edit'] / r['plain_serve']['edit']:.2f}×**"))
+    add("预览服务器启动（首次构建）make serve / 原版", lambda r: f"{_s(r['serve']['startup'])} / {_s(r['plain_serve']['startup'])}")
+    return "\n".join(lines)
+
+
+def _mb(value: float | None) -> str:
+    return "—" if value is None else f"{value / 2**20:.1f} MB"
+
+
+def machine() -> str:
+    """CPU, cores, memory and tool versions, as one Markdown list."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    versions = "、".join(f"{p} {metadata.version(p)}" for p in ("mkdocs", "mkdocs-material", "jieba", "pillow", "playwright"))
+    return (f"- 机器：{cpu}，nproc = {os.cpu_count()}，内存 {mem / 2**20:.1f} GB，{platform.platform()}\n"
+            f"- 软件：Python {platform.python_version()}、{versions}、{chromium or 'chromium ?'}\n"
+            f"- 测量时间：{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}（同机另有其他进程运行时，时间会偏大）")
+
+
+def write_results(path: Path, text: str) -> None:
+    """Replace the generated part of BENCHMARK.md, keeping the hand-written notes."""
+    old = path.read_text(encoding="utf-8") if path.exists() else f"# 性能基准\n\n{START}\n{END}\n"
+    head, _, rest = old.partition(START)
+    _, _, tail = rest.partition(END)
+    path.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark for each ``--n`` and print (and optionally record) the table."""
+    parser = argparse.ArgumentParser(prog="farun.bench", description="本项目与原版 Material 的构建、页面和搜索性能对比")
+    parser.add_argument("--n", type=int, action="append", help="条目数，可重复；默认 100 与 1000")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--serve-n", type=int, default=1000, help="在这个 N 上测预览（0 表示不测）")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--write", help="把结果写入这个文件（BENCHMARK.md）")
+    parser.add_argument("--keep", action="store_true",
+                        help="保留 bench-output/results.json 中其他 N 的结果（例如先单独测 N=5000，再测 100 和 1000）")
+    parser.add_argument("--reuse-plain", type=int, action="append",
+                        help="这个 N 不再构建原版，沿用 results.json 中上次测得的原版数字（表中注明测量时间）")
+    parser.add_argument("--plain-once", action="store_true",
+                        help="原版只构建一次，热构建沿用冷构建的时间（原版没有缓存；N=5000 时一次约 20 分钟）")
+    args = parser.parse_args(argv)
+    OUT.mkdir(exist_ok=True)
+    results = OUT / "results.json"
+    keep = args.keep or bool(args.reuse_plain)
+    kept = json.loads(results.read_text(encoding="utf-8")) if keep and results.is_file() else []
+    rows = []
+    for n in args.n or [100, 1000]:
+        earlier = next((r for r in kept if r["n"] == n), None) if n in (args.reuse_plain or []) else None
+        if n in (args.reuse_plain or []) and earlier is None:
+            raise SystemExit(f"--reuse-plain {n}：bench-output/results.json 中没有 N={n} 的结果")
+        rows.append(measure(n, args.seed, n == args.serve_n, not args.no_browser, args.plain_once, earlier))
+        merged = sorted([r for r in kept if r["n"] not in {x["n"] for x in rows}] + rows, key=lambda r: r["n"])
+        results.write_text(json.dumps(merged, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    text = machine() + "\n\n" + table(merged)
+    print(text)
+    if args.write:
+        write_results(Path(args.write), text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""Checks across items and the published view of the whole collection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from farun.content.errors import ContentError
+from farun.content.lifecycle import hidden_reason, public_version
+from farun.content.load import Record, check_files, field_label
+from farun.authoring.scaffold import PLACEHOLDERS
+
+
+@dataclass
+class Collection:
+    """Published items on the build day, newest first, with lookups."""
+
+    today: dt.date
+    lectures: list[Record] = field(default_factory=list)
+    cases: list[Record] = field(default_factory=list)
+    notices: list[Record] = field(default_factory=list)
+    hidden: list[tuple[Record, str]] = field(default_factory=list)
+    files: dict[str, dict[str, str]] = field(default_factory=dict)  # src_uri -> {field: src path}
+
+    def __post_init__(self) -> None:
+        self._by_key = {(r.kind, r.slug): r for r in self.items}
+        self._naming: dict[tuple[str, str], dict[str, list[Record]]] = {}
+
+    @property
+    def items(self) -> list[Record]:
+        return self.lectures + self.cases + self.notices
+
+    def get(self, kind: str, slug: str) -> Record | None:
+        """The published item of this kind and slug, if any."""
+        return self._by_key.get((kind, slug))
+
+    def naming(self, kind: str, field: str) -> dict[str, list[Record]]:
+        """Published items of ``kind`` under each slug their ``field`` names (built once, used by every item page)."""
+        if (kind, field) not in self._naming:
+            found: dict[str, list[Record]] = defaultdict(list)
+            for record in self.lectures if kind == "lecture" else self.cases:
+                for slug in dict.fromkeys(s.removesuffix(".md") for s in getattr(record.meta, field)):
+                    found[slug].append(record)
+            self._naming[(kind, field)] = dict(found)
+        return self._naming[(kind, field)]
+
+    def laws(self) -> dict[str, list[Record]]:
+        """Every cited law with the published lectures and cases citing it."""
+        return _group(self.lectures + self.cases, lambda r: r.meta.laws)
+
+    def tags(self) -> dict[str, list[Record]]:
+        """Every topic with the published lectures and cases carrying it."""
+        return _group(self.lectures + self.cases, lambda r: r.meta.tags)
+
+    def speakers(self) -> dict[str, list[Record]]:
+        """Every speaker with their published lectures."""
+        return _group(self.lectures, lambda r: [r.meta.speaker])
+
+
+def _group(records: list[Record], keys) -> dict[str, list[Record]]:
+    """Records grouped under each of their keys, keys sorted."""
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        for key in keys(record):
+            groups[key].append(record)
+    return dict(sorted(groups.items()))
+
+
+def _duplicates(records: list[Record], key, what: str, name: str) -> list[ContentError]:
+    groups: dict[object, list[Record]] = defaultdict(list)
+    for record in records:
+        groups[key(record)].append(record)
+    errors = []
+    for value, clash in groups.items():
+        if len(clash) < 2:
+            continue
+        for record in clash:
+            others = "、".join(o.path for o in clash if o is not record)
+            line = record.doc.line_of((name,)) if name else 1
+            errors.append(ContentError(record.path, line, f"{what} “{value}” 与 {others} 重复", field=name))
+    return errors
+
+
+def _references(records: list[Record], name: str, target_kind: str, target_folder: str, docs_dir: Path) -> list[ContentError]:
+    # A target that exists but failed validation already has its own message.
+    known = {r.slug for r in records if r.kind == target_kind}
+    folder = docs_dir / target_folder
+    known |= {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
+    errors = []
+    for record in records:
+        for index, slug in enumerate(getattr(record.meta, name, ())):
+            if slug.removesuffix(".md") not in known:
+                label = field_label(type(record.meta), name)
+                msg = f"{label}中的 “{slug}” 不存在：找不到 docs/{target_folder}/{slug.removesuffix('.md')}.md"
+                errors.append(ContentError(record.path, record.doc.line_of((name, index)), msg, field=name,
+                                           hint="写文件名（不含 .md），例如 2023-05-wangyueche-feifa-yingyun"))
+    return errors
+
+
+def _placeholders(records: list[Record]) -> list[ContentError]:
+    """Template example texts left in an item that is about to be published."""
+    errors = []
+    for record in records:
+        if record.meta.draft:
+            continue
+        for name, value in record.doc.data.items():
+            values = value if isinstance(value, list) else [value]
+            for index, item in enumerate(values):
+                if isinstance(item, str) and item.strip() in PLACEHOLDERS:
+                    loc = (name, index) if isinstance(value, list) else (name,)
+                    msg = f"{field_label(type(record.meta), name)}仍是模板中的示例文字 “{item.strip()}”"
+                    errors.append(ContentError(record.path, record.doc.line_of(loc), msg, field=name,
+                                               hint="改成实际内容；可选字段不需要时整行删除"))
+    return errors
+
+
+def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collection, list[ContentError]]:
+    """Check the whole collection and split it into published and hidden items."""
+    errors: list[ContentError] = []
+    lectures = [r for r in records if r.kind == "lecture"]
+    errors += _duplicates(lectures, lambda r: r.meta.episode, "期数", "episode")
+    for kind in ("lecture", "case", "notice"):
+        errors += _duplicates([r for r in records if r.kind == kind], lambda r: r.slug.lower(), "文件名", "")
+    errors += _placeholders(records)
+    errors += _references(records, "cases", "case", "cases", docs_dir)
+    errors += _references(records, "lectures", "lecture", "lectures", docs_dir)
+    files = {}
+    for record in records:
+        found, problems = check_files(record, docs_dir)
+        files[record.src_uri] = found
+        errors += problems
+    published, hidden = [], []
+    for record in records:
+        reason = hidden_reason(record, today)
+        (hidden.append((record, reason)) if reason else published.append(public_version(record)))
+    newest = lambda r: (r.meta.date, r.slug)  # noqa: E731
+    coll = Collection(
+        today=today,
+        lectures=sorted((r for r in published if r.kind == "lecture"), key=lambda r: (r.meta.episode, r.meta.date), reverse=True),
+        cases=sorted((r for r in published if r.kind == "case"), key=newest, reverse=True),
+        notices=sorted((r for r in published if r.kind == "notice"), key=newest, reverse=True),
+        hidden=hidden,
+        files=files,
+    )
+    return coll, errors

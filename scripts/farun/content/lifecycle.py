@@ -1,0 +1,97 @@
+"""Whether an item is public on the build day, and why not."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Optional
+
+from farun.content.load import Record
+from farun.content.text import cn_date, escape_md
+
+PENALTY = "行政处罚公示"
+ART_48 = "《中华人民共和国行政处罚法》第四十八条"
+
+
+def hidden_reason(record: Record, today: dt.date) -> Optional[str]:
+    """Why ``record`` is not published today (None when it is public)."""
+    meta = record.meta
+    if meta.draft:
+        return "草稿（draft: true）"
+    if meta.publish and meta.publish > today:
+        return f"尚未到发布日期 {meta.publish.isoformat()}"
+    if is_penalty(record) and meta.expires < today:
+        return (f"行政处罚公示期已满（公示截止 {meta.expires.isoformat()}），"
+                f"自 {(meta.expires + dt.timedelta(days=1)).isoformat()} 起撤下")
+    return None
+
+
+def is_penalty(record: Record) -> bool:
+    """A 行政处罚公示, whose page is withdrawn after its ``expires`` day."""
+    return record.kind == "notice" and record.meta.type == PENALTY
+
+
+def is_revoked(record: Record) -> bool:
+    """A penalty decision that was revoked: only the 撤回说明 is published."""
+    return is_penalty(record) and record.meta.revoked is not None
+
+
+def is_upcoming(record: Record, today: dt.date) -> bool:
+    """A lecture held today or later is announced as 预告."""
+    return record.kind == "lecture" and record.meta.date >= today
+
+
+def notice_status(record: Record, today: dt.date) -> str:
+    """公示中 while a notice runs, 已结束 after its ``expires`` day, 已撤回 once revoked."""
+    if is_revoked(record):
+        return "已撤回"
+    expires = getattr(record.meta, "expires", None)
+    return "已结束" if expires and expires < today else "公示中"
+
+
+def revocation_title(record: Record) -> str:
+    """The public title of a revoked decision: it no longer names the party."""
+    return f"关于撤回行政处罚决定信息的说明（{record.meta.decision_no}）"
+
+
+def revocation_body(record: Record) -> str:
+    """The 撤回说明 published in place of a revoked decision's details."""
+    meta = record.meta
+    return (
+        f'!!! info "撤回说明"\n\n'
+        f"    {escape_md(meta.authority)}于{cn_date(meta.decision_date)}作出的行政处罚决定"
+        f"（{escape_md(meta.decision_no)}）已于{cn_date(meta.revoked.date)}被撤销。\n\n"
+        f"    撤销理由：{escape_md(meta.revoked.reason)}\n\n"
+        f"    根据{ART_48}第二款，行政处罚决定被依法变更、撤销、确认违法或者确认无效的，"
+        f"行政机关应当在三日内撤回行政处罚决定信息并公开说明理由。原公示的行政处罚决定信息已撤回。\n"
+    )
+
+
+def public_version(record: Record) -> Record:
+    """The record as published today: a revoked decision keeps only its 撤回说明."""
+    if not is_revoked(record):
+        return record
+    meta = record.meta.model_copy(update={"title": revocation_title(record)})
+    return dataclasses.replace(record, meta=meta, body=revocation_body(record))
+
+
+def schedule_report(published: list[Record], hidden: list[tuple[Record, str]], today: dt.date) -> list[str]:
+    """Build-log lines: revoked decisions, and the next day on which the site changes by itself."""
+    lines = [f"撤回 {r.path}：处罚决定已于 {r.meta.revoked.date.isoformat()} 撤销，只发布撤回说明（{ART_48}）"
+             for r in published if is_revoked(r)]
+    ends: dict[dt.date, list[str]] = {}
+    for record in published:
+        expires = getattr(record.meta, "expires", None)
+        if record.kind == "notice" and expires and expires >= today:
+            what = "撤下" if is_penalty(record) else "标为已结束"
+            ends.setdefault(expires + dt.timedelta(days=1), []).append(f"{record.path} {what}")
+    if ends:
+        day = min(ends)
+        lines.append(f"下一次到期：{day.isoformat()} 起 " + "、".join(sorted(ends[day]))
+                     + f"（公示截止 {(day - dt.timedelta(days=1)).isoformat()}，请每天重新构建）")
+    else:
+        lines.append("没有待到期的公示")
+    starts = sorted((r.meta.publish, r.path) for r, _ in hidden if not r.meta.draft and r.meta.publish and r.meta.publish > today)
+    if starts:
+        lines.append(f"下一次定时发布：{starts[0][0].isoformat()} 起发布 {starts[0][1]}")
+    return lines

@@ -1,0 +1,202 @@
+"""Read every staff file, validate it against its schema, collect ALL problems."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from farun.content.errors import ContentError
+from farun.content.frontmatter import Document, parse
+from farun.content.schema import MODELS, Item, notice_model
+
+RESERVED = {"index"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """A validated item with where it came from."""
+
+    meta: Item
+    slug: str
+    src_uri: str  # relative to docs/, e.g. "lectures/2023-03-xingzheng-fuyi.md"
+    path: str  # as shown to staff, e.g. "docs/lectures/2023-03-xingzheng-fuyi.md"
+    body: str
+    doc: Document
+
+    @property
+    def kind(self) -> str:
+        return self.meta.kind
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the item's page (directory URLs)."""
+        return posixpath.join(self.meta.folder, self.slug) + "/"
+
+
+def field_label(model: type[Item], name: str) -> str:
+    """``speaker（主讲人）`` — the field as staff see it in messages."""
+    info = model.model_fields.get(name)
+    return f"{name}（{info.title}）" if info is not None and info.title else name
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[ContentError]:
+    """Turn pydantic's errors into Chinese messages with file, line and field."""
+    out = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        name = str(loc[0]) if loc else ""
+        kind = err["type"]
+        value = err.get("input")
+        line = doc.line_of(loc)
+        label = field_label(model, name)
+        where = label + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
+        hint = ""
+        if kind == "missing":
+            msg = f"缺少必填字段 {label}"
+            hint = f"在 front matter 中加一行 {name}: …"
+            line = 1
+        elif kind == "extra_forbidden":
+            known = list(model.model_fields)
+            by_title = {info.title: key for key, info in model.model_fields.items() if info.title}
+            guess = [by_title[name]] if name in by_title else difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            msg = f"未知字段 “{name}”"
+            if guess:
+                msg += f"，是否应为 {field_label(model, guess[0])}？"
+            else:
+                msg += "，可用字段：" + "、".join(known)
+        elif value is None and kind in {"string_type", "list_type", "int_type", "date_type", "bool_type"}:
+            msg = f"{where}不能为空"
+        elif kind.startswith("cn_"):
+            msg = f"{where}{err['msg']}"
+        elif kind == "list_type":
+            msg = f"{where}应为列表，实际为 “{_show(value)}”"
+            hint = f"写成 {name}: [甲, 乙] 或每项一行“- 甲”"
+        elif kind == "too_short":
+            msg = f"{where}至少需要 1 项"
+        elif kind in {"string_type"}:
+            msg = f"{where}应为文字，实际为 “{_show(value)}”"
+            if isinstance(value, (list, dict)):
+                hint = "这里只能写一个值，不能是列表"
+        elif kind in {"int_type", "int_parsing", "int_from_float"}:
+            msg = f"{where}应为正整数，实际为 “{_show(value)}”"
+        elif kind == "greater_than_equal":
+            msg = f"{where}应为不小于 {err['ctx']['ge']} 的整数，实际为 {value}"
+        elif kind in {"bool_type", "bool_parsing"}:
+            msg = f"{where}应为 true 或 false，实际为 “{_show(value)}”"
+        elif kind == "literal_error":
+            allowed = err["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+            msg = f"{where}应为以下之一：{'、'.join(a.strip() for a in allowed.split(','))}，实际为 “{_show(value)}”"
+        elif kind in {"model_type", "dict_type"}:
+            msg = f"{where}应为“字段: 值”形式的一组信息，实际为 “{_show(value)}”"
+        elif kind in {"float_type", "float_parsing", "decimal_parsing"}:
+            msg = f"{where}应为数字，实际为 “{_show(value)}”"
+        else:
+            msg = f"{where}无效：{err['msg']}"
+        out.append(ContentError(doc.path, line, msg, field=name, hint=hint))
+    return out
+
+
+def _local_file(value: str | None, record_dir: str, docs_dir: Path) -> str | None:
+    """Resolve a staff path to a src path under docs/ (relative to docs/ or to the file)."""
+    if not value or value.lower().startswith("https://"):
+        return None
+    clean = value.strip().lstrip("/")
+    for base in ("", record_dir):
+        candidate = posixpath.normpath(posixpath.join(base, clean))
+        if not candidate.startswith("..") and (docs_dir / candidate).is_file():
+            return candidate
+    return ""
+
+
+FILE_FIELDS = ("video", "captions", "slides", "cover")
+
+
+def check_files(record: Record, docs_dir: Path) -> tuple[dict[str, str], list[ContentError]]:
+    """Check that referenced media exist under docs/; return their src paths."""
+    found, errors = {}, []
+    folder = posixpath.dirname(record.src_uri)
+    for name in FILE_FIELDS:
+        value = getattr(record.meta, name, None)
+        if not value:
+            continue
+        if value.lower().startswith("https://") and name in {"video", "slides"}:
+            continue
+        if value.lower().startswith(("http://", "https://")):
+            msg = f"{field_label(type(record.meta), name)}应为 docs/ 下的文件，不能是网址：“{value}”"
+            errors.append(ContentError(record.path, record.doc.line_of((name,)), msg, field=name))
+            continue
+        src = _local_file(value, folder, docs_dir)
+        if src:
+            found[name] = src
+        else:
+            msg = f"{field_label(type(record.meta), name)}指向的文件不存在：“{value}”"
+            hint = "路径相对于 docs/ 文件夹，例如 media/2023-11-wangyueche.mp4；请检查文件名和大小写"
+            errors.append(ContentError(record.path, record.doc.line_of((name,)), msg, field=name, hint=hint))
+    return found, errors
+
+
+def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Record | None, list[ContentError]]:
+    """Parse and validate one staff file."""
+    path = f"{docs_dir.name}/{src_uri}"
+    folder, name = src_uri.split("/", 1)
+    slug = name[:-3]
+    if slug in RESERVED:
+        return None, [ContentError(path, 1, f"文件名 {name} 是保留名称（栏目首页由系统生成）", hint="请换一个文件名")]
+    try:
+        raw = (docs_dir / src_uri).read_bytes()
+    except OSError as exc:
+        return None, [ContentError(path, 1, f"无法读取文件：{exc.strerror}")]
+    doc, errors = parse(raw, path)
+    if doc is None:
+        return None, errors
+    model = notice_model(doc.data) if folder == "notices" else MODELS[folder]
+    try:
+        meta = model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        return None, errors + translate(exc, model, doc)
+    if errors:
+        return None, errors
+    return Record(meta=meta, slug=slug, src_uri=src_uri, path=path, body=doc.body, doc=doc), []
+
+
+# Files in a content folder that staff meant as content but that would be skipped.
+TEXT_LIKE = {".md", ".markdown", ".mdown", ".txt", ".doc", ".docx", ".wps", ".rtf"}
+
+
+def content_files(docs_dir: Path) -> list[str]:
+    """The files of every content folder that are (or look meant to be) content, sorted."""
+    found = []
+    for folder in MODELS:
+        base = docs_dir / folder
+        if base.is_dir():
+            found += [f"{folder}/{p.name}" for p in base.iterdir()
+                      if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in TEXT_LIKE]
+    return sorted(found)
+
+
+def load_all(docs_dir: Path, context: dict[str, Any]) -> tuple[list[Record], list[ContentError]]:
+    """Load every content file; return the valid records and every problem found."""
+    records, errors = [], []
+    for src_uri in content_files(docs_dir):
+        if not src_uri.endswith(".md"):
+            path = f"{docs_dir.name}/{src_uri}"
+            name = src_uri.split("/", 1)[1]
+            stem = name.split(".", 1)[0]
+            errors.append(ContentError(path, 1, f"文件 {name} 不会被发布：内容文件的扩展名应为小写 .md",
+                                       hint=f"把文件改名为 {stem}.md（Windows 资源管理器可能隐藏了扩展名）"))
+            continue
+        record, problems = load_file(docs_dir, src_uri, context)
+        errors += problems
+        if record is not None:
+            records.append(record)
+    return records, errors

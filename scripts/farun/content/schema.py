@@ -1,0 +1,202 @@
+"""One typed schema per content type; Chinese labels double as editor help.
+
+Each model lists exactly the keys it owns (``extra="forbid"``): a typo such
+as ``speker`` is an error, never a silently ignored field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,20}〔(\d{4})〕(\d{1,5})号$")
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = DATE_RE.match(text)
+    if not match:
+        raise PydanticCustomError("cn_date_format", "应为 YYYY-MM-DD 格式，实际为 “{value}”", {"value": text})
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise PydanticCustomError("cn_date_invalid", "不是有效的日期：“{value}” 在日历上不存在", {"value": text})
+
+
+def _clean_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("cn_text", "应为文字，实际为 {value}", {"value": str(value).lower()})
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise PydanticCustomError("cn_empty", "不能为空", {})
+    return value
+
+
+def _law_title(value: Any) -> Any:
+    value = _clean_text(value)
+    if isinstance(value, str):
+        inner = value.strip("《》<>〈〉 ")
+        return f"《{inner}》"
+    return value
+
+
+def _episode(value: Any) -> Any:
+    if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
+        raise PydanticCustomError("cn_int", "应为正整数，实际为 “{value}”", {"value": value})
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.isdigit():
+            raise PydanticCustomError("cn_int", "应为正整数（只写数字，如 7），实际为 “{value}”", {"value": text})
+        return int(text)
+    return value
+
+
+def _flag(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() in {"是", "否"}:
+        return value.strip() == "是"
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Text = Annotated[str, BeforeValidator(_clean_text)]
+LawTitle = Annotated[str, BeforeValidator(_law_title)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+class Item(BaseModel):
+    """Fields shared by every published item."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ClassVar[str] = "item"
+    folder: ClassVar[str] = ""
+    label: ClassVar[str] = "条目"
+    sections: ClassVar[tuple[str, ...]] = ()
+
+    title: Text = Field(title="标题", description="页面标题，例如：新修订《行政复议法》要点解读")
+    date: Date = Field(title="日期", description="日期，格式 YYYY-MM-DD，例如 2023-03-15")
+    draft: Flag = Field(False, title="草稿", description="true 表示草稿：不发布到任何页面、列表和搜索")
+    publish: Optional[Date] = Field(
+        None, title="发布日期", description="到这一天才发布（之前不出现在网站上），格式 YYYY-MM-DD"
+    )
+
+
+class Lecture(Item):
+    """法润交通云讲堂 — one session of the lecture series."""
+
+    kind: ClassVar[str] = "lecture"
+    folder: ClassVar[str] = "lectures"
+    label: ClassVar[str] = "讲座"
+    sections: ClassVar[tuple[str, ...]] = ("讲座要点", "条文解读", "问答")
+
+    date: Date = Field(title="日期", description="讲座举办日期，格式 YYYY-MM-DD；今天或以后的日期显示为预告")
+    episode: Annotated[int, BeforeValidator(_episode)] = Field(
+        ge=1, title="期数", description="第几期，正整数，整个系列中不能重复"
+    )
+    speaker: Text = Field(title="主讲人", description="主讲人姓名")
+    summary: Text = Field(title="摘要", description="一两句话概括讲座内容，显示在列表和分享卡片中")
+    tags: list[Text] = Field(min_length=1, title="主题", description="主题标签列表，例如 [行政复议, 依法行政]")
+    speaker_title: Optional[Text] = Field(None, title="主讲人职务", description="例如：市交通运输局政策法规处副处长")
+    time: Optional[Text] = Field(None, title="时间", description="讲座时间，例如 \"14:30-16:00\"")
+    venue: Optional[Text] = Field(None, title="地点", description="讲座地点或直播方式")
+    duration: Optional[Text] = Field(None, title="时长", description="例如：90分钟")
+    video: Optional[Text] = Field(None, title="视频", description="docs/ 下的视频文件路径（如 media/x.mp4）或 https 网址")
+    captions: Optional[Text] = Field(None, title="字幕", description="视频字幕，docs/ 下的 WebVTT（.vtt）文件")
+    slides: Optional[Text] = Field(None, title="课件", description="docs/ 下的课件文件路径，如 files/x.pdf")
+    cover: Optional[Text] = Field(None, title="封面", description="自定义封面图片，docs/ 下的 jpg/png/webp 文件")
+    laws: list[LawTitle] = Field(default_factory=list, title="涉及法规", description="法规名称列表，如 [《中华人民共和国行政复议法》]")
+    cases: list[Text] = Field(default_factory=list, title="相关案例", description="相关案例的文件名（不含 .md）列表")
+
+    @field_validator("video")
+    @classmethod
+    def _video_url(cls, value: Optional[str]) -> Optional[str]:
+        if value and value.lower().startswith("http://"):
+            raise PydanticCustomError("cn_https", "网址应以 https:// 开头，实际为 “{value}”", {"value": value})
+        return value
+
+    @field_validator("captions")
+    @classmethod
+    def _captions_vtt(cls, value: Optional[str]) -> Optional[str]:
+        if value and not value.lower().endswith(".vtt"):
+            raise PydanticCustomError("cn_vtt", "应为 WebVTT 字幕文件（.vtt），实际为 “{value}”", {"value": value})
+        return value
+
+
+class Case(Item):
+    """以案释法 — one explained case."""
+
+    kind: ClassVar[str] = "case"
+    folder: ClassVar[str] = "cases"
+    label: ClassVar[str] = "案例"
+    sections: ClassVar[tuple[str, ...]] = ("案情简介", "调查处理", "法律依据", "以案释法")
+
+    category: Text = Field(title="类别", description="案例类别，须为 mkdocs.yml 中 case_categories 所列之一")
+    laws: list[LawTitle] = Field(min_length=1, title="涉及法规", description="法规名称列表，如 [《浙江省道路运输条例》]")
+    summary: Text = Field(title="摘要", description="一两句话概括案例")
+    tags: list[Text] = Field(default_factory=list, title="主题", description="主题标签列表")
+    lectures: list[Text] = Field(default_factory=list, title="相关讲座", description="相关讲座的文件名（不含 .md）列表")
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str, info: ValidationInfo) -> str:
+        allowed = (info.context or {}).get("categories")
+        if allowed and value not in allowed:
+            raise PydanticCustomError(
+                "cn_choice", "应为以下之一：{allowed}，实际为 “{value}”", {"allowed": "、".join(allowed), "value": value}
+            )
+        return value
+
+
+NOTICE_TYPES = ("通知", "公告", "讲堂预告", "行政许可公示", "行政处罚公示")
+
+
+class Notice(Item):
+    """公示公告 — a public notice; penalty and licence notices extend it."""
+
+    kind: ClassVar[str] = "notice"
+    folder: ClassVar[str] = "notices"
+    label: ClassVar[str] = "公告"
+
+    date: Date = Field(title="日期", description="发布日期，格式 YYYY-MM-DD")
+    type: Literal["通知", "公告", "讲堂预告", "行政许可公示", "行政处罚公示"] = Field(
+        title="类型", description="通知、公告、讲堂预告、行政许可公示 或 行政处罚公示"
+    )
+    issuer: Text = Field(title="发布单位", description="例如：绍兴市交通运输局")
+    doc_no: Optional[Text] = Field(None, title="文号", description="发文字号，例如 绍市交〔2024〕4号")
+    expires: Optional[Date] = Field(None, title="截止日期", description="公示或公告截止日期，格式 YYYY-MM-DD")
+
+    @field_validator("doc_no")
+    @classmethod
+    def _doc_no(cls, value: Optional[str]) -> Optional[str]:
+        if value is None or DOC_NO_RE.match(value):
+            return value
+        hint = "格式应为“机关代字〔年份〕序号号”，例如 绍市交〔2024〕4号"
+        if re.search(r"[\[\(（【][0-9]{4}[\]\)）】]", value):
+            hint += "；年份须用六角括号〔〕，不是 [] () （） 【】"
+        raise PydanticCustomError("cn_doc_no", "{hint}，实际为 “{value}”", {"hint": hint, "value": value})
+
+
+MODELS: dict[str, type[Item]] = {"lectures": Lecture, "cases": Case, "notices": Notice}
+
+
+def notice_model(data: dict[str, Any]) -> type[Notice]:
+    """Pick the notice schema for a front matter by its ``type`` (extended by later types)."""
+    return NOTICE_MODELS.get(str(data.get("type", "")).strip(), Notice)
+
+
+NOTICE_MODELS: dict[str, type[Notice]] = {}
+
+# Penalty and licence notices extend Notice; the module registers itself in NOTICE_MODELS.
+from farun.content import schema_notices  # noqa: E402,F401

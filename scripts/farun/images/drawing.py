@@ -1,0 +1,70 @@
+"""Pillow drawing helpers shared by covers and posters: fonts, fitted text, QR codes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import segno
+from PIL import Image, ImageDraw, ImageFont
+
+from farun.images.glyphs import font_path
+from farun.images.linebreak import Fit, fit
+
+LINE_HEIGHT = 1.32
+HANGING = set("《（「『“【〔〈")
+
+
+@lru_cache(maxsize=256)
+def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+    """The shipped font at one pixel size."""
+    return ImageFont.truetype(str(font_path(weight)), size)
+
+
+@lru_cache(maxsize=1 << 16)
+def _length(weight: str, size: int, text: str) -> float:
+    return font(weight, size).getlength(text)
+
+
+def measure_at(weight: str):
+    """``size -> (text -> width in px)`` for the line breaker; widths are memoised."""
+    return lambda size: lambda text: _length(weight, size, text)
+
+
+def fit_text(text: str, weight: str, width: int, max_lines: int, sizes: range | list[int]) -> Fit:
+    """Fit ``text`` into ``width`` px: shrink, then wrap, then end with …."""
+    return fit(text, width, max_lines, list(sizes), measure_at(weight))
+
+
+def draw_lines(draw: ImageDraw.ImageDraw, xy: tuple[int, int], lines, weight: str, size: int, fill,
+               line_height: float = LINE_HEIGHT) -> int:
+    """Draw lines from the top-left ``xy``; return the y just below the last line."""
+    face = font(weight, size)
+    x, y = xy
+    step = round(size * line_height)
+    # Noto CJK's ideographic em box spans 0.88 em above to 0.12 em below the baseline.
+    first = y + round((step - size) / 2 + 0.88 * size)
+    for index, line in enumerate(lines):
+        # An opening mark's glyph is blank on its left half: hang it into the margin.
+        shift = round(size * 0.5) if line[:1] in HANGING else 0
+        draw.text((x - shift, first + index * step), line, font=face, fill=fill, anchor="ls")
+    return y + step * len(lines)
+
+
+def text_width(text: str, weight: str, size: int) -> float:
+    """Advance width of ``text`` in px."""
+    return _length(weight, size, text)
+
+
+def qr_image(data: str, box: int, dark=(0, 0, 0), light=(255, 255, 255)) -> Image.Image:
+    """A crisp QR code of ``data`` about ``box`` px wide, quiet zone included."""
+    code = segno.make(data, error="m", micro=False)
+    modules = list(code.matrix_iter(scale=1, border=4))
+    count = len(modules)
+    scale = max(1, box // count)
+    img = Image.new("RGB", (count, count), light)
+    pixels = img.load()
+    for y, row in enumerate(modules):
+        for x, dark_module in enumerate(row):
+            if dark_module:
+                pixels[x, y] = dark
+    return img.resize((count * scale, count * scale), Image.NEAREST)

@@ -1,0 +1,107 @@
+"""A compact search index for the site's own search worker.
+
+Material's search plugin writes ``search/search_index.json`` for Lunr: HTML text
+with a zero-width space between the words jieba found, every CJK character
+escaped (``\\u884c``, six bytes). Our worker (docs/assets/javascripts/search-worker.js)
+matches whole substrings and needs neither, so this writer derives from it:
+
+- ``search/farun-index.json``: ``{"docs": [[location, title, text, tags?], ...],
+  "lists": [page location, ...]}`` with
+  plain text (no tags, no zero-width spaces, whitespace collapsed), UTF-8;
+  generated list pages (years, topics, laws, site map ...) keep their title and
+  a short intro only, because their lists repeat the items' own titles and
+  teasers and would crowd the results; the worker ranks them after the items.
+- ``search/farun-search.json``: Material's ``config`` (plus ``farun_index``, the
+  compact file's name with a content digest) and no docs; search.js hands this small file to Material
+  instead of the big index, and the worker fetches the compact index itself,
+  off the page's main thread.
+
+Material's own file stays as it is (with jieba's segmentation), for any other
+reader and for the offline bundle, which embeds it as search_index.js.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from farun.site.engine import Site
+
+INDEX = "farun-index.json"
+STUB = "farun-search.json"
+LIST_TEXT = 120  # characters of a generated list page's text kept in the index
+
+# Block-level tags separate words; inline ones (<code>, <a>, <strong> ...) sit inside a word.
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|h[1-6]|div|pre|blockquote|br|hr)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+# A line break inside a Chinese paragraph is no word boundary: 行政\n复议 is still 行政复议.
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def plain(text: str) -> str:
+    """Readable text of an index entry: tags and zero-width spaces out, entities decoded."""
+    text = _TAG.sub("", _BLOCK_TAG.sub("\0", text.replace("\u200b", "").replace("\0", "")))
+    text = _CJK_GAP.sub("", html.unescape(text)).replace("\0", " ")  # paragraphs stay apart
+    return _SPACE.sub(" ", text).strip()
+
+
+def page_locations(src_uri: str) -> set[str]:
+    """The locations a page can have in the index (directory URLs or .html files),
+    as written and percent-encoded (MkDocs quotes non-ASCII URLs: topics/%E8%B6%85.../)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        found = {"", "index.html"}
+    elif stem.endswith("/index"):
+        folder = stem[: -len("index")]
+        found = {folder, folder + "index.html"}
+    else:
+        found = {stem + "/", stem + ".html"}
+    return found | {quote(location) for location in found}
+
+
+def list_pages(site: Site) -> list[str]:
+    """Generated list pages: every generated page except those standing in for a staff file
+    (a revoked decision's 撤回说明 is a real notice, kept whole)."""
+    coll = getattr(site, "collection", None)
+    staff = {r.src_uri for r in coll.items} | {r.src_uri for r, _ in coll.hidden} if coll is not None else set()
+    return [src for src in site.pages if src not in staff]
+
+
+def compact(index: dict, generated: set[str]) -> dict:
+    """The compact index from Material's; ``generated`` are locations of generated list pages."""
+    docs, lists = [], []
+    for doc in index.get("docs", []):
+        location = str(doc.get("location", ""))
+        text = plain(str(doc.get("text", "")))
+        if location.split("#", 1)[0] in generated:
+            if location not in lists and "#" not in location:
+                lists.append(location)
+            if len(text) > LIST_TEXT:
+                text = text[:LIST_TEXT].rstrip() + "…"
+        row = [location, plain(str(doc.get("title", ""))), text]
+        tags = [str(tag) for tag in doc.get("tags") or []]
+        if tags:
+            row.append(tags)
+        docs.append(row)
+    return {"docs": docs, "lists": lists}
+
+
+def write(site: Site, site_dir: Path) -> None:
+    """Write the compact index and the small file Material loads in its place."""
+    source = site_dir / "search" / "search_index.json"
+    if not source.is_file():  # search plugin switched off
+        return
+    index = json.loads(source.read_text(encoding="utf-8"))
+    generated = set().union(set(), *(page_locations(src) for src in list_pages(site)))
+    data = json.dumps(compact(index, generated), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (site_dir / "search" / INDEX).write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    # Material hands the worker {config, docs, options}: the compact file's name rides in config.
+    stub = {"config": {**index.get("config", {}), "farun_index": f"{INDEX}?v={digest}"}, "docs": []}
+    (site_dir / "search" / STUB).write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")

@@ -1,0 +1,46 @@
+"""The whole content pipeline in one call, free of any site-engine import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from farun.content.collection import Collection, build
+from farun.content.errors import ContentInvalid
+from farun.content.load import load_all
+from farun.site.pages import Pages, generate
+from farun.content.settings import SiteSettings
+from farun.content.timing import timed
+
+
+@dataclass
+class Site:
+    """The validated collection and its generated pages for one build day."""
+
+    settings: SiteSettings
+    collection: Collection
+    pages: Pages
+    site_url: str = ""  # absolute URL of the site root, ending in "/"
+    docs_dir: Path | None = None  # where the staff files are, to name the source of a problem
+
+
+def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Collection, list]:
+    """Load and check all content; return the collection and every problem."""
+    context: dict[str, Any] = {"categories": settings.case_categories, "today": today}
+    records, errors = load_all(docs_dir, context)
+    coll, more = build(records, today, docs_dir)
+    return coll, errors + more
+
+
+def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: str = "") -> Site:
+    """Validate everything, then generate pages; raise ContentInvalid listing every problem."""
+    with timed("load+validate"):
+        coll, errors = validate(docs_dir, settings, today)
+    if errors:
+        raise ContentInvalid(errors)
+    site_url = site_url.rstrip("/") + "/" if site_url else ""
+    with timed("generate"):
+        pages = generate(coll, settings.case_categories)
+    return Site(settings=settings, collection=coll, pages=pages, site_url=site_url, docs_dir=docs_dir)

@@ -1,0 +1,63 @@
+"""What 政府网站 inspections look at: publication dates, page metadata, freshness."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from dateutil.relativedelta import relativedelta
+
+from farun.content.collection import Collection
+from farun.content.load import Record
+from farun.content.text import cn_date
+
+# Thresholds at which a government column fails the regular inspection.
+NOTICE_MAX_AGE = relativedelta(months=5)
+QUIET_DAYS = 14
+
+
+def pub_date(record: Record, today: dt.date) -> Optional[dt.date]:
+    """The day an item went public: its ``publish`` date, else its date when that has passed.
+
+    An upcoming lecture without ``publish`` has no known publication day (its
+    ``date`` is the session day, still ahead), so None.
+    """
+    meta = record.meta
+    if meta.publish:
+        return meta.publish
+    return meta.date if meta.date <= today else None
+
+
+def item_meta(record: Record, today: dt.date) -> dict[str, Optional[str]]:
+    """ArticleTitle, PubDate and ContentSource of an item page (source None = the bureau)."""
+    day = pub_date(record, today)
+    return {
+        "title": record.meta.title,
+        "pub_date": f"{day.isoformat()} 00:00" if day else None,
+        "source": getattr(record.meta, "issuer", None),
+    }
+
+
+def freshness_warnings(coll: Collection) -> list[str]:
+    """Chinese reminders when the column looks abandoned on the build day."""
+    today = coll.today
+    warnings = []
+    notices = [r for r in coll.notices if r.meta.date <= today]
+    if not notices:
+        warnings.append("提醒：公示公告栏目还没有任何已发布的公告。政府网站检查要求栏目定期更新，请尽快发布。")
+    else:
+        newest = max(r.meta.date for r in notices)
+        if newest + NOTICE_MAX_AGE < today:
+            warnings.append(
+                f"提醒：最新一条公告发布于 {cn_date(newest)}，到构建日 {cn_date(today)} 已超过 5 个月没有更新。"
+                "政府网站检查要求栏目定期更新，请及时发布新的公告。"
+            )
+    days = [d for d in (pub_date(r, today) for r in coll.items) if d and d <= today]
+    since = today - dt.timedelta(days=QUIET_DAYS)
+    if not days or max(days) < since:
+        last = f"最近一次发布是 {cn_date(max(days))}" if days else "还没有发布过任何内容"
+        warnings.append(
+            f"提醒：最近 2 周（{cn_date(since)} 以来）没有发布任何讲座、案例或公告，{last}。"
+            "政府网站检查会把长期不更新的栏目判为不合格，请及时更新。"
+        )
+    return warnings

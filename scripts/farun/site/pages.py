@@ -1,0 +1,213 @@
+"""Pure page generation: the published collection in, Markdown pages out.
+
+Every page is ``{src_uri: markdown}`` with a small front matter that picks
+its template; layout lives in ``overrides/``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import yaml
+
+from farun.content.collection import Collection
+from farun.images.covers import THUMB, image_paths
+from farun.content.lifecycle import is_upcoming, notice_status
+from farun.content.load import Record
+from farun.site.notice_views import revocation_pages
+from farun.content.text import cn_date, escape_md, link, one_line, slugify
+
+Pages = dict[str, str]
+
+
+def _page(title: str, body: str, **meta) -> str:
+    head = yaml.safe_dump({"title": title, **meta}, allow_unicode=True, sort_keys=False).strip()
+    return f"---\n{head}\n---\n\n{body.strip()}\n"
+
+
+def card_thumb(rec: Record, from_src: str) -> str:
+    """The card's cover thumbnail: a lazy Markdown image with its size, alt text = title."""
+    size = f'{{ width="{THUMB.width}" height="{THUMB.height}" loading=lazy }}'
+    return "!" + link(rec.meta.title, image_paths(rec)["thumb"], from_src) + size
+
+
+def lecture_card(rec: Record, from_src: str, today) -> str:
+    """A grid card for one lecture: 期数, title, 日期, 主讲人, 摘要."""
+    meta = rec.meta
+    badge = '<span class="fr-badge fr-badge--upcoming">预告</span> ' if is_upcoming(rec, today) else ""
+    who = escape_md(meta.speaker) + (f"（{escape_md(meta.speaker_title)}）" if meta.speaker_title else "")
+    return (
+        f"-   {card_thumb(rec, from_src)}\n\n"
+        f"    {badge}**第{meta.episode}期**｜{link(meta.title, rec.src_uri, from_src)}\n\n"
+        f"    ---\n\n"
+        f"    :material-calendar: {cn_date(meta.date)}　:material-account-tie: {who}\n\n"
+        f"    {escape_md(one_line(meta.summary))}\n"
+    )
+
+
+def case_card(rec: Record, from_src: str) -> str:
+    """A grid card for one case."""
+    meta = rec.meta
+    return (
+        f"-   {card_thumb(rec, from_src)}\n\n"
+        f"    {link(meta.title, rec.src_uri, from_src)}\n\n"
+        f"    ---\n\n"
+        f"    :material-calendar: {cn_date(meta.date)}　:material-folder: {escape_md(meta.category)}\n\n"
+        f"    {escape_md(one_line(meta.summary))}\n"
+    )
+
+
+def notice_row(rec: Record, from_src: str, today) -> str:
+    """One line of the notice list: date, type, status and title."""
+    meta = rec.meta
+    status = notice_status(rec, today)
+    css = "fr-badge--active" if status == "公示中" else "fr-badge--ended"
+    return (
+        f"| {meta.date.isoformat()} | {escape_md(meta.type)} | "
+        f'<span class="fr-badge {css}">{status}</span> | {link(one_line(meta.title), rec.src_uri, from_src)} |'
+    )
+
+
+def _cards(cards: list[str]) -> str:
+    if not cards:
+        return "暂无内容。\n"
+    return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+
+
+def _mixed_cards(records: list[Record], src: str, today) -> str:
+    return _cards([lecture_card(r, src, today) if r.kind == "lecture" else case_card(r, src) for r in records])
+
+
+NOTICE_HEAD = "| 日期 | 类型 | 状态 | 标题 |\n|---|---|---|---|\n"
+
+
+def notice_table(rows: list[str]) -> str:
+    """The notice list; the wrapper lets phones show each row as a card (farun.css .fr-notices)."""
+    if not rows:
+        return "暂无公告。"
+    return '<div class="fr-notices" markdown>\n\n' + NOTICE_HEAD + "\n".join(rows) + "\n\n</div>"
+
+
+def home_page(coll: Collection) -> Pages:
+    src = "index.md"
+    upcoming = sorted((r for r in coll.lectures if is_upcoming(r, coll.today)), key=lambda r: r.meta.date)
+    past = [r for r in coll.lectures if not is_upcoming(r, coll.today)]
+    parts = []
+    if upcoming:
+        parts.append("## 即将开讲\n\n" + _cards([lecture_card(r, src, coll.today) for r in upcoming[:2]]))
+    parts.append("## 最新讲座\n\n" + _cards([lecture_card(r, src, coll.today) for r in past[:3]]))
+    parts.append(f"[全部讲座](lectures/index.md){{ .md-button }}\n")
+    parts.append("## 以案释法\n\n" + _cards([case_card(r, src) for r in coll.cases[:3]]))
+    parts.append(f"[全部案例](cases/index.md){{ .md-button }}\n")
+    rows = [notice_row(r, src, coll.today) for r in coll.notices[:5]]
+    parts.append("## 公示公告\n\n" + notice_table(rows) + "\n")
+    parts.append(f"[全部公告](notices/index.md){{ .md-button }}\n")
+    return {src: _page("首页", "\n".join(parts), template="home.html", hide=["navigation", "toc"])}
+
+
+def lecture_pages(coll: Collection) -> Pages:
+    pages: Pages = {}
+    src = "lectures/index.md"
+    upcoming = [r for r in coll.lectures if is_upcoming(r, coll.today)]
+    past = [r for r in coll.lectures if not is_upcoming(r, coll.today)]
+    years = sorted({r.meta.date.year for r in coll.lectures}, reverse=True)
+    body = ["法润交通云讲堂由系统内业务骨干主讲，围绕交通运输法律法规开展多维度普法。"]
+    if upcoming:
+        body.append("## 讲座预告\n\n" + _cards([lecture_card(r, src, coll.today) for r in sorted(upcoming, key=lambda r: r.meta.date)]))
+    body.append("## 往期讲座\n\n" + _cards([lecture_card(r, src, coll.today) for r in past]))
+    if years:
+        body.append("## 按年份浏览\n\n" + "　".join(link(f"{y}年", f"archive/{y}.md", src) for y in years))
+    body.append("## 按主题、主讲人浏览\n\n" + link("全部主题", "topics/index.md", src) + "　" + link("全部主讲人", "speakers/index.md", src))
+    pages[src] = _page("法润交通云讲堂", "\n\n".join(body), hide=["toc"])
+    for year in years:
+        ysrc = f"archive/{year}.md"
+        items = [r for r in coll.lectures if r.meta.date.year == year]
+        pages[ysrc] = _page(f"{year}年讲座", f"{year}年共 {len(items)} 期。\n\n" + _cards([lecture_card(r, ysrc, coll.today) for r in items]), hide=["toc"])
+    return pages
+
+
+def _term_pages(groups: dict[str, list[Record]], folder: str, title: str, noun: str, coll: Collection) -> Pages:
+    pages: Pages = {}
+    index_src = f"{folder}/index.md"
+    rows = []
+    for name, records in groups.items():
+        src = f"{folder}/{slugify(name)}.md"
+        rows.append(f"- {link(name, src, index_src)}（{len(records)}）")
+        pages[src] = _page(name, f"{noun}：**{escape_md(name)}**，共 {len(records)} 项。\n\n" + _mixed_cards(records, src, coll.today), hide=["toc"])
+    pages[index_src] = _page(title, "\n".join(rows) if rows else "暂无内容。")
+    return pages
+
+
+def case_pages(coll: Collection, categories: list[str]) -> Pages:
+    src = "cases/index.md"
+    by_cat: dict[str, list[Record]] = defaultdict(list)
+    for rec in coll.cases:
+        by_cat[rec.meta.category].append(rec)
+    body = ["以案释法：用身边的真实执法场景讲清法律规定。标注“示例”的案例根据执法实践改编，当事人信息均为虚构。"]
+    nav = [f"[{escape_md(c)}（{len(by_cat[c])}）](#{slugify(c)})" for c in categories if by_cat.get(c)]
+    if nav:
+        body.append("　".join(nav))
+    for cat in categories:
+        if by_cat.get(cat):
+            body.append(f"## {escape_md(cat)} {{ #{slugify(cat)} }}\n\n" + _cards([case_card(r, src) for r in by_cat[cat]]))
+    if not coll.cases:
+        body.append("暂无案例。")
+    return {src: _page("以案释法", "\n\n".join(body))}
+
+
+# Raw HTML links: the files are written after the build, so MkDocs must not check them.
+OPEN_DATA = (
+    '## 开放数据\n\n正在公示的行政处罚和行政许可信息，可下载为表格（CSV，Excel/WPS 可直接打开）或 JSON：\n\n'
+    '- 行政处罚公示：<a href="../data/penalties.csv" download>CSV</a>　<a href="../data/penalties.json">JSON</a>\n'
+    '- 行政许可公示：<a href="../data/licences.csv" download>CSV</a>　<a href="../data/licences.json">JSON</a>\n'
+)
+
+
+def notice_pages(coll: Collection) -> Pages:
+    src = "notices/index.md"
+    rows = [notice_row(r, src, coll.today) for r in coll.notices]
+    body = "按发布日期从新到旧排列。“公示中”表示仍在公示期内，“已结束”表示公示期已满。\n\n"
+    body += notice_table(rows)
+    body += "\n\n" + OPEN_DATA
+    return {src: _page("公示公告", body, hide=["toc"])}
+
+
+def law_pages(coll: Collection) -> Pages:
+    pages = _term_pages(coll.laws(), "laws", "法规索引", "引用法规", coll)
+    intro = "本站讲座和案例中引用的全部法律法规，点击查看相关讲座与案例。\n\n"
+    head, _, body = pages["laws/index.md"].partition("\n---\n\n")
+    pages["laws/index.md"] = f"{head}\n---\n\n{intro}{body}"
+    return pages
+
+
+SECTIONS = [("首页", "index.md"), ("法润交通云讲堂", "lectures/index.md"), ("全部主题", "topics/index.md"),
+            ("全部主讲人", "speakers/index.md"), ("以案释法", "cases/index.md"), ("公示公告", "notices/index.md"),
+            ("法规索引", "laws/index.md")]
+
+
+def site_map_page(coll: Collection) -> Pages:
+    """网站地图: every section and every published item, one link each."""
+    src = "site-map.md"
+    body = ["本页列出本专栏的全部栏目和已发布的全部内容。"]
+    body.append("## 栏目\n\n" + "\n".join(f"- {link(title, target, src)}" for title, target in SECTIONS))
+    groups = [("讲座", coll.lectures, lambda r: f"第{r.meta.episode}期：{r.meta.title}"),
+              ("案例", coll.cases, lambda r: r.meta.title), ("公告", coll.notices, lambda r: r.meta.title)]
+    for noun, records, label in groups:
+        rows = [f"- {link(one_line(label(r)), r.src_uri, src)}（{cn_date(r.meta.date)}）" for r in records]
+        body.append(f"## 全部{noun}（{len(rows)}）\n\n" + ("\n".join(rows) if rows else "暂无内容。"))
+    return {src: _page("网站地图", "\n\n".join(body), template="site-map.html")}
+
+
+def generate(coll: Collection, categories: list[str]) -> Pages:
+    """All generated pages of the site for this collection."""
+    pages: Pages = {}
+    pages |= home_page(coll)
+    pages |= lecture_pages(coll)
+    pages |= _term_pages(coll.tags(), "topics", "全部主题", "主题", coll)
+    pages |= _term_pages(coll.speakers(), "speakers", "全部主讲人", "主讲人", coll)
+    pages |= case_pages(coll, categories)
+    pages |= notice_pages(coll)
+    pages |= revocation_pages(coll)
+    pages |= law_pages(coll)
+    pages |= site_map_page(coll)
+    return pages

@@ -1,0 +1,116 @@
+"""Per-item view data handed to the item templates (lecture.html, case.html, notice.html)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from farun.content.collection import Collection
+from farun.images.covers import image_paths
+from farun.site.govmeta import item_meta
+from farun.content.lifecycle import is_upcoming, notice_status
+from farun.content.load import Record
+from farun.site.notice_views import notice_details
+from farun.content.text import cn_date, cn_weekday, slugify
+
+
+def _ref(record: Record) -> dict[str, str]:
+    return {"title": record.meta.title, "url": record.url}
+
+
+def _terms(values: list[str], folder: str) -> list[dict[str, str]]:
+    return [{"name": v, "url": f"{folder}/{slugify(v)}/"} for v in values]
+
+
+def _media(record: Record, coll: Collection, name: str) -> dict[str, Any] | None:
+    value = getattr(record.meta, name, None)
+    if not value:
+        return None
+    local = coll.files.get(record.src_uri, {}).get(name)
+    if local:
+        return {"url": local, "external": False, "name": posixpath.basename(local)}
+    return {"url": value, "external": True, "name": value}
+
+
+def _neighbours(record: Record, coll: Collection) -> dict[str, Any]:
+    order = sorted(coll.lectures, key=lambda r: r.meta.episode)
+    index = [r.src_uri for r in order].index(record.src_uri)  # not list.index: comparing records compares their models
+    prev = order[index - 1] if index > 0 else None
+    nxt = order[index + 1] if index + 1 < len(order) else None
+    return {"prev": _ref(prev) if prev else None, "next": _ref(nxt) if nxt else None}
+
+
+def _related(record: Record, coll: Collection, kind: str, named_in: str, back_field: str) -> dict[str, Record]:
+    """Published items of ``kind`` this record names, plus those naming it back, without repeats."""
+    named = [coll.get(kind, slug.removesuffix(".md")) for slug in getattr(record.meta, named_in)]
+    naming = coll.naming(kind, back_field).get(record.slug, [])
+    return {r.slug: r for r in [r for r in named if r] + naming}
+
+
+def lecture_view(record: Record, coll: Collection) -> dict[str, Any]:
+    """Everything the lecture card shows."""
+    meta = record.meta
+    related = _related(record, coll, "case", "cases", "lectures")
+    return {
+        "kind": "lecture",
+        "episode": meta.episode,
+        "date": meta.date.isoformat(),
+        "date_cn": cn_date(meta.date),
+        "weekday": cn_weekday(meta.date),
+        "upcoming": is_upcoming(record, coll.today),
+        "speaker": {"name": meta.speaker, "title": meta.speaker_title, "url": f"speakers/{slugify(meta.speaker)}/"},
+        "time": meta.time,
+        "venue": meta.venue,
+        "duration": meta.duration,
+        "summary": meta.summary,
+        "tags": _terms(meta.tags, "topics"),
+        "laws": _terms(meta.laws, "laws"),
+        "video": _media(record, coll, "video"),
+        "captions": _media(record, coll, "captions"),
+        "slides": _media(record, coll, "slides"),
+        "cases": [_ref(c) for c in related.values()],
+        **_neighbours(record, coll),
+    }
+
+
+def case_view(record: Record, coll: Collection) -> dict[str, Any]:
+    """Everything the case card shows."""
+    meta = record.meta
+    related = _related(record, coll, "lecture", "lectures", "cases")
+    return {
+        "kind": "case",
+        "date": meta.date.isoformat(),
+        "date_cn": cn_date(meta.date),
+        "category": {"name": meta.category, "url": f"cases/#{slugify(meta.category)}"},
+        "summary": meta.summary,
+        "tags": _terms(meta.tags, "topics"),
+        "laws": _terms(meta.laws, "laws"),
+        "lectures": [_ref(lec) | {"episode": lec.meta.episode} for lec in related.values()],
+        "example": meta.title.startswith("示例"),
+    }
+
+
+def notice_view(record: Record, coll: Collection) -> dict[str, Any]:
+    """Everything the notice card shows (penalty and licence fields come from their schemas)."""
+    meta = record.meta
+    return {
+        "kind": "notice",
+        "type": meta.type,
+        "date": meta.date.isoformat(),
+        "date_cn": cn_date(meta.date),
+        "issuer": meta.issuer,
+        "doc_no": meta.doc_no,
+        "expires": meta.expires.isoformat() if meta.expires else None,
+        "expires_cn": cn_date(meta.expires) if meta.expires else None,
+        "status": notice_status(record, coll.today),
+        **notice_details(record),
+    }
+
+
+VIEWS = {"lecture": lecture_view, "case": case_view, "notice": notice_view}
+
+
+def item_view(record: Record, coll: Collection) -> dict[str, Any]:
+    """The view data for any item page."""
+    images = image_paths(record, coll.files.get(record.src_uri, {}).get("cover"))  # cover, thumb, poster
+    return VIEWS[record.kind](record, coll) | {"gov": item_meta(record, coll.today)} | images

@@ -1,0 +1,77 @@
+"""The benchmark's synthetic corpus: deterministic, valid, buildable, with a correct search truth."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from support import TEST_EPOCH, mkdocs_build
+
+from farun.bench import corpus
+
+
+def test_same_seed_gives_same_files_and_another_seed_differs():
+    first = corpus.generate(30, seed=3)
+    assert first == corpus.generate(30, seed=3)
+    assert first != corpus.generate(30, seed=4)
+
+
+def test_split_and_sizes():
+    files = corpus.generate(30, seed=1)
+    kinds = [src.split("/")[0] for src in files]
+    assert (kinds.count("lectures"), kinds.count("cases"), kinds.count("notices")) == corpus.split(30) == (10, 10, 10)
+    assert corpus.split(100) == (33, 33, 34)
+    for text in files.values():
+        body = text.split("\n---\n", 1)[1]
+        assert len(body) >= 1500, "each item carries about 1,500 characters"
+        assert "\n## " in body and "\n- " in body or "|---|" in body
+
+
+def test_written_project_passes_check_and_builds(tmp_path):
+    proj = corpus.write_project(tmp_path / "proj", 12, seed=5)
+    assert sorted(p.name for p in (proj / "docs" / "lectures").iterdir()) == sorted(
+        src.split("/")[1] for src in corpus.generate(12, seed=5) if src.startswith("lectures/"))
+    env = {**os.environ, "PYTHONPATH": str(proj / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
+    check = subprocess.run([sys.executable, "-m", "farun", "check"], cwd=proj, env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    assert "讲座 4 期、案例 4 个、公告 4 条" in check.stdout
+    result = mkdocs_build(proj, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    lecture = next((proj / "docs" / "lectures").glob("*.md")).stem
+    assert (tmp_path / "site" / "lectures" / lecture / "index.html").is_file()
+    assert (tmp_path / "site" / "search" / "search_index.json").is_file()
+
+
+def test_search_truth_lists_exactly_the_items_containing_each_term(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "lectures").mkdir(parents=True)
+    (docs / "cases").mkdir()
+    (docs / "lectures" / "a.md").write_text("---\ntitle: 行政复议要点\n---\n\n复议机关应当审查。\n", encoding="utf-8")
+    (docs / "lectures" / "b.md").write_text("---\ntitle: 讲座\n---\n\n行政复议的范围；不是复议 机关。\n", encoding="utf-8")
+    (docs / "cases" / "c.md").write_text("---\ntitle: 超限运输案\nsummary: 复议机关\n---\n\n正文。\n", encoding="utf-8")
+    truth = corpus.search_truth(docs, ("行政复议", "复议机关", "超限运输", "网约车"))
+    assert truth == {
+        "行政复议": ["lectures/a/", "lectures/b/"],
+        "复议机关": ["lectures/a/"],  # not b (split by a space), not c (only in front matter, which search does not index)
+        "超限运输": ["cases/c/"],
+        "网约车": [],
+    }
+
+
+def test_truth_of_generated_corpus_matches_a_plain_scan(tmp_path):
+    files = corpus.generate(24, seed=2)
+    for src, text in files.items():
+        (tmp_path / src).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / src).write_text(text, encoding="utf-8")
+    expected = {}
+    for query in corpus.QUERIES:
+        found = []
+        for src, text in sorted(files.items()):
+            head, body = text.split("\n---\n", 1)
+            title = head.split("title: ", 1)[1].split("\n", 1)[0]
+            if query in title or query in body:
+                found.append(src.removesuffix(".md") + "/")
+        expected[query] = found
+    assert corpus.search_truth(tmp_path) == expected
+    assert any(expected.values()) and not all(len(v) == 24 for v in expected.values())

@@ -1,0 +1,127 @@
+"""The compact search index our worker loads (scripts/farun/publish/searchindex.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
+
+from farun.publish import searchindex
+from support import ROOT
+
+
+def material_index(docs: list[dict]) -> dict:
+    return {"config": {"lang": ["zh"], "separator": "[\\s]+", "pipeline": ["stemmer"]}, "docs": docs}
+
+
+def test_plain_text_drops_tags_zero_width_spaces_and_entities():
+    html = "<p>\u200b行政\u200b复议\u200b机关\u200b &amp; <code>ETC</code>\n\n 12328 &lt;热线&gt;</p>"
+    assert searchindex.plain(html) == "行政复议机关 & ETC 12328 <热线>"
+
+
+def test_locations_of_a_page_in_both_url_styles():
+    assert searchindex.page_locations("index.md") == {"", "index.html"}
+    assert searchindex.page_locations("lectures/index.md") == {"lectures/", "lectures/index.html"}
+    assert searchindex.page_locations("topics/网约车.md") == {
+        "topics/网约车/", "topics/网约车.html", "topics/%E7%BD%91%E7%BA%A6%E8%BD%A6/", "topics/%E7%BD%91%E7%BA%A6%E8%BD%A6.html"}
+
+
+def test_list_pages_keep_a_short_intro_and_items_their_whole_text():
+    long_list = "；".join(f"第{i}期 行政复议讲座" for i in range(60))
+    body = "行政复议机关" * 100
+    index = material_index([
+        {"location": "topics/复议/", "title": "复议", "text": f"<p>{long_list}</p>"},
+        {"location": "topics/复议/#_1", "title": "2023 年", "text": f"<p>{long_list}</p>"},
+        {"location": "lectures/ep01/", "title": "<code>行政</code>复议", "text": f"<p>{body}</p>", "tags": ["复议"]},
+    ])
+    out = searchindex.compact(index, searchindex.page_locations("topics/复议.md"))
+    assert out["lists"] == ["topics/复议/"]
+    docs = out["docs"]
+    assert [d[0] for d in docs] == ["topics/复议/", "topics/复议/#_1", "lectures/ep01/"]
+    for row in docs[:2]:
+        assert len(row[2]) == searchindex.LIST_TEXT + 1 and row[2].endswith("…")
+        assert len(row) == 3
+    assert docs[2] == ["lectures/ep01/", "行政复议", body, ["复议"]]
+
+
+def test_writer_leaves_materials_file_and_adds_the_compact_pair(tmp_path: Path):
+    (tmp_path / "search").mkdir()
+    original = json.dumps(material_index([{"location": "", "title": "首页", "text": "<p>法润\u200b交通</p>"}]))
+    (tmp_path / "search" / "search_index.json").write_text(original, encoding="utf-8")
+    searchindex.write(SimpleNamespace(pages={"index.md": "..."}), tmp_path)
+    assert (tmp_path / "search" / "search_index.json").read_text(encoding="utf-8") == original
+    compact_bytes = (tmp_path / "search" / searchindex.INDEX).read_bytes()
+    assert json.loads(compact_bytes) == {"docs": [["", "首页", "法润交通"]], "lists": [""]}
+    assert "法润交通".encode() in compact_bytes  # UTF-8, not \\u escapes
+    stub = json.loads((tmp_path / "search" / searchindex.STUB).read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and stub["config"]["lang"] == ["zh"]
+    name, _, version = stub["config"]["farun_index"].partition("?v=")
+    assert name == searchindex.INDEX and len(version) == 12
+
+
+def test_the_version_changes_with_the_content(tmp_path: Path):
+    (tmp_path / "search").mkdir()
+    versions = []
+    for text in ("网约车", "巡游出租车"):
+        index = material_index([{"location": "", "title": "首页", "text": text}])
+        (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+        searchindex.write(SimpleNamespace(pages={}), tmp_path)
+        stub = json.loads((tmp_path / "search" / searchindex.STUB).read_text(encoding="utf-8"))
+        versions.append(stub["config"]["farun_index"])
+    assert versions[0] != versions[1]
+
+
+def test_no_search_plugin_no_files(tmp_path: Path):
+    searchindex.write(SimpleNamespace(pages={}), tmp_path)
+    assert not (tmp_path / "search").exists()
+
+
+def test_the_built_site_has_every_published_page_in_the_compact_index(built_site: Path):
+    material = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ours = json.loads((built_site / "search" / searchindex.INDEX).read_text(encoding="utf-8"))
+    assert [d[0] for d in ours["docs"]] == [d["location"] for d in material["docs"]]
+    text = {d[0]: d[2] for d in ours["docs"]}
+    assert "\u200b" not in json.dumps(ours, ensure_ascii=False)
+    items = [d["location"] for d in material["docs"] if d["location"].count("/") == 2 and "#" not in d["location"]
+             and d["location"].split("/")[0] in {"lectures", "cases", "notices"}]
+    assert items and all(text[loc] == searchindex.plain(next(d["text"] for d in material["docs"] if d["location"] == loc))
+                         for loc in items)
+    assert len(text["site-map/"]) <= searchindex.LIST_TEXT + 1
+    topic = quote("topics/行政复议/")
+    assert len(text[topic]) <= searchindex.LIST_TEXT + 1 and topic in ours["lists"]
+
+
+def test_inline_markup_and_line_breaks_do_not_split_chinese_words():
+    assert searchindex.plain("<p><strong>行政</strong>复议</p><p>机关</p>") == "行政复议 机关"
+    assert searchindex.plain("<p>申请行政\n复议的期限</p>") == "申请行政复议的期限"
+    assert searchindex.plain("<li>ETC\nlane</li><li>12328</li>") == "ETC lane 12328"
+
+
+def test_paragraphs_and_list_items_stay_apart():
+    assert searchindex.plain("<p>示例案例</p> <p>本案例根据</p>") == "示例案例 本案例根据"
+    assert searchindex.plain("<ul>\n<li>超限</li>\n<li>运输</li>\n</ul>") == "超限 运输"
+
+
+PLAIN_CASES = [
+    "<p>\u200b行政\u200b复议\u200b机关\u200b &amp; <code>ETC</code>\n\n 12328 &lt;热线&gt;</p>",
+    "<p><strong>行政</strong>复议</p><p>机关</p>",
+    "<p>申请行政\n复议的期限</p>",
+    "<li>ETC\nlane</li><li>12328</li>",
+    "<p>示例案例</p> <p>本案例根据</p>",
+    "<table><tr><td>超限</td><td>运输</td></tr></table>",
+    "<h2 id=\"_1\">一、<em>基本</em>案情</h2>",
+]
+
+
+def test_the_worker_reads_materials_html_as_the_build_does():
+    """The offline bundle hands the worker Material's own index; its plain() must agree with ours."""
+    script = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
+    runner = ("const fs = require('fs'); global.addEventListener = () => {}; global.postMessage = () => {};"
+              "eval(fs.readFileSync(process.argv[1], 'utf8') + '\\nglobal.plain = plain;');"
+              "const cases = JSON.parse(fs.readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(cases.map(plain)));")
+    done = subprocess.run(["node", "-e", runner, str(script)], input=json.dumps(PLAIN_CASES),
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == [searchindex.plain(case) for case in PLAIN_CASES]
