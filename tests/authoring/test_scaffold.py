@@ -101,3 +101,21 @@ def test_asker_reads_lines_and_reports_the_end():
     else:
         raise AssertionError("end of input must be reported")
     assert out.getvalue().startswith("问：甲\n")
+
+
+def test_every_example_text_in_the_templates_is_refused_by_the_check():
+    """The templates' example texts and the check's list (content/placeholders.py) cannot drift apart."""
+    import re
+
+    from farun.authoring.scaffold import TEMPLATES
+    from farun.content.placeholders import PLACEHOLDERS
+
+    examples = set()
+    for template in TEMPLATES.values():
+        for line in template.split("---")[1].splitlines():
+            key, _, value = line.partition(": ")
+            if key in {"speaker_title", "venue", "summary"}:
+                examples.add(value)
+            elif key in {"tags", "laws"}:
+                examples |= {v.strip() for v in re.findall(r"[^\[\],]+", value) if v.strip()}
+    assert examples and examples <= PLACEHOLDERS, examples - PLACEHOLDERS

@@ -15,7 +15,7 @@ from support import LICENCE, PENALTY
 from farun.content.checkdigits import CREDIT_CHARSET, credit_check_char, is_credit_code
 from farun.cli import read_config
 from farun.site.engine import validate
-from farun.content.schema import NOTICE_MODELS, notice_model
+from farun.content.models import NOTICE_MODELS, notice_model
 from farun.content.schema_notices import LicenceNotice, PenaltyNotice, publicity_range
 from farun.content.settings import load_settings
 

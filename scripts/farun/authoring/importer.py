@@ -25,7 +25,8 @@ from farun.authoring.compose import document, sections_body
 from farun.content.errors import ContentError
 from farun.content.load import load_all, load_file
 from farun.authoring.scaffold import file_name
-from farun.content.schema import Item, Lecture, NOTICE_MODELS
+from farun.content.models import NOTICE_MODELS
+from farun.content.schema import Item, Lecture
 from farun.authoring.sheets import Sheet, excel_date, heading_key, read_sheets, split_list
 
 # 双公示 export headings (national standard) that differ from the schema's own field titles.

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
+from farun.content import models as registry
 from farun.content import schema as models
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # what VS Code's YAML extension understands best
@@ -147,7 +148,7 @@ def model_schema(model: type[models.Item], categories: list[str]) -> dict[str, A
 
 def _notice_schema(categories: list[str]) -> dict[str, Any]:
     """Every notice type in one schema: ``type`` picks the branch (if/then)."""
-    special = dict(models.NOTICE_MODELS)
+    special = dict(registry.NOTICE_MODELS)
     defs: dict[str, Any] = {}
     branches = []
     for name, model in [("Notice", models.Notice)] + [(m.__name__, m) for m in special.values()]:
@@ -171,7 +172,7 @@ def _notice_schema(categories: list[str]) -> dict[str, Any]:
 def build_schemas(categories: list[str]) -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema for every content folder."""
     out = {}
-    for folder, model in models.MODELS.items():
+    for folder, model in registry.MODELS.items():
         body = _notice_schema(categories) if folder == "notices" else model_schema(model, categories)
         head = {
             "$schema": DIALECT,

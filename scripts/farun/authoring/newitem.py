@@ -19,7 +19,8 @@ from typing import Any, TextIO
 from farun.authoring.compose import document
 from farun.authoring.prompts import Asker, NoMoreInput, ask_all, choices, field_problems, normalise
 from farun.authoring.scaffold import FOLDERS, body_of, create, file_name, next_episode, target_path, write_new
-from farun.content.schema import MODELS, NOTICE_MODELS, Item, notice_model
+from farun.content.models import MODELS, NOTICE_MODELS, notice_model
+from farun.content.schema import Item
 from farun.content.settings import SiteSettings
 
 SKIP = {"draft"}  # every new file starts as a draft; staff remove the line when it is ready

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from farun.content import placeholders as example
 from farun.content.frontmatter import parse
 
 TEMPLATES = {
@@ -99,13 +100,6 @@ def next_episode(docs_dir: Path) -> int:
     return highest + 1
 
 
-# Example texts of the templates; a published item must not still carry them.
-PLACEHOLDERS = frozenset({
-    "在此填写标题", "示例｜在此填写标题", "主讲人姓名", "主讲人职务（可删除此行）", "讲座地点或直播方式（可删除此行）",
-    "用一两句话概括讲座内容（显示在列表和分享卡片中）", "用一两句话概括案例", "主题一", "主题二", "《法规名称》",
-})
-
-
 def file_name(kind: str, day: dt.date, slug: str) -> str:
     """2024-05-xingzheng-fuyi.md — date prefix plus the staff's slug."""
     clean = _SLUG_UNSAFE.sub("-", slug.strip()).strip("-.").lower() or "new"
@@ -127,7 +121,7 @@ def write_new(target: Path, text: str) -> Path:
 
 def from_template(docs_dir: Path, kind: str, day: dt.date, fields: dict[str, str] | None = None) -> str:
     """The template text with placeholders for whatever ``fields`` leaves out."""
-    values = {"title": "在此填写标题", "speaker": "主讲人姓名", "category": "网约车与非法营运",
+    values = {"title": example.TITLE, "speaker": example.SPEAKER, "category": "网约车与非法营运",
               "issuer": "绍兴市交通运输局", "date": day.isoformat(), "year": day.year,
               "expires": (day + dt.timedelta(days=30)).isoformat()}
     if kind == "lecture":

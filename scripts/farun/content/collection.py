@@ -10,7 +10,7 @@ from pathlib import Path
 from farun.content.errors import ContentError
 from farun.content.lifecycle import hidden_reason, public_version
 from farun.content.load import Record, check_files, field_label
-from farun.authoring.scaffold import PLACEHOLDERS
+from farun.content.placeholders import PLACEHOLDERS
 
 
 @dataclass

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from farun.content.errors import ContentError
 from farun.content.frontmatter import Document, parse
-from farun.content.schema import MODELS, Item, notice_model
+from farun.content.models import MODELS, notice_model
+from farun.content.schema import Item
 
 RESERVED = {"index"}
 

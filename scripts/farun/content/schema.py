@@ -186,17 +186,3 @@ class Notice(Item):
         if re.search(r"[\[\(（【][0-9]{4}[\]\)）】]", value):
             hint += "；年份须用六角括号〔〕，不是 [] () （） 【】"
         raise PydanticCustomError("cn_doc_no", "{hint}，实际为 “{value}”", {"hint": hint, "value": value})
-
-
-MODELS: dict[str, type[Item]] = {"lectures": Lecture, "cases": Case, "notices": Notice}
-
-
-def notice_model(data: dict[str, Any]) -> type[Notice]:
-    """Pick the notice schema for a front matter by its ``type`` (extended by later types)."""
-    return NOTICE_MODELS.get(str(data.get("type", "")).strip(), Notice)
-
-
-NOTICE_MODELS: dict[str, type[Notice]] = {}
-
-# Penalty and licence notices extend Notice; the module registers itself in NOTICE_MODELS.
-from farun.content import schema_notices  # noqa: E402,F401

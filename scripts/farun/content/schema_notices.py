@@ -1,7 +1,7 @@
 """Schemas of the 双公示 notices: 行政处罚公示 and 行政许可公示.
 
-Imported at the end of schema.py, which registers these models in
-``NOTICE_MODELS`` so a notice's ``type`` picks its schema. Checks that need
+models.py registers these in ``NOTICE_MODELS`` so a notice's ``type`` picks
+its schema. Checks that need
 two fields (party against party_type, expires against decision_date) run
 after the single fields are valid and report every problem at its field.
 """
@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from farun.content.checkdigits import CREDIT_CHARSET, credit_check_char
-from farun.content.schema import NOTICE_MODELS, Date, Notice, Text, _parse_date
+from farun.content.schema import Date, Notice, Text, _parse_date
 
 PARTY_TYPES = ("法人及非法人组织", "个体工商户", "自然人")
 NATURAL = "自然人"
@@ -241,6 +241,3 @@ class LicenceNotice(_Party):
             )
         _raise(type(self), errors)
         return self
-
-
-NOTICE_MODELS.update({"行政处罚公示": PenaltyNotice, "行政许可公示": LicenceNotice})
