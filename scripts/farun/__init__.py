@@ -1,7 +1,7 @@
-"""法润交通 site generator: content model, validation and page generation.
+"""法润交通 site generator, in wings: content -> site (+ images) -> [engine renders] -> publish.
 
-The core modules (schema, load, collection, pages, ...) never import MkDocs;
-only ``hook.py`` talks to MkDocs, so the engine can change later.
+Each wing's ``__init__`` says what it owns and what it may import; only
+``hook.py`` and ``hook_preview.py`` talk to the engine, so it can change later.
 """
 
 __version__ = "0.1.0"
