@@ -25,6 +25,7 @@ from farun.site.govmeta import freshness_warnings  # noqa: E402
 from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
 from farun.content.settings import load_settings  # noqa: E402
 from farun.site.views import item_view  # noqa: E402
+from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.farun")
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,7 +143,21 @@ def on_page_context(context, page, config, nav):
         if not config.use_directory_urls:  # the offline build links to .html files
             view = _file_urls(view, _state["files"])
         context["item"] = view
+    _add_trail(context, page, config, nav, record)
     return context
+
+
+def _add_trail(context, page, config, nav, record):
+    """当前位置 (fr_trail, with its BreadcrumbList) and the section tab to mark (fr_tab)."""
+    sections = {section_folder(p.file.src_uri): p.title for p in nav.items if getattr(p, "file", None)}
+    steps = trail(page.file.src_uri, page.title or "", sections, record)
+    crumbs = [c._asdict() for c in steps]
+    if not config.use_directory_urls:
+        crumbs = _file_urls(crumbs, _state["files"])
+    context["fr_trail"] = crumbs
+    context["fr_tab"] = section_folder(page.file.src_uri)
+    site = _state.get("site")
+    context["fr_trail_ld"] = breadcrumb_list(steps, site.site_url if site else "", page.url)
 
 
 def _file_urls(value, files):

@@ -1,0 +1,83 @@
+"""A 政府网站 column: 当前位置 and the section tab on every page, the header, the hero, the layout."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser_helpers import DESKTOP, PHONE, ROOT, published_items, site_pages
+
+OUT = ROOT / "test-output" / "column"
+TAB_OF = {"lectures": "云讲堂", "archive": "云讲堂", "topics": "云讲堂", "speakers": "云讲堂",
+          "cases": "以案释法", "notices": "公示公告", "laws": "法规索引", "about": "关于"}
+
+READ_TRAIL = """() => {
+  const nav = document.querySelector('nav.fr-trail')
+  const tabs = [...document.querySelectorAll('.md-tabs__item--active')].map(t => t.textContent.trim())
+  const ld = [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => JSON.parse(s.textContent))
+  if (!nav) return {tabs, ld, crumbs: null}
+  const crumbs = [...nav.querySelectorAll('li')].map(li => {
+    const a = li.querySelector('a'); const cur = li.querySelector('[aria-current=page]')
+    return {name: li.textContent.trim(), href: a ? a.href : null, current: !!cur}
+  })
+  return {tabs, ld, crumbs, visible: nav.getBoundingClientRect().height > 0, h1: document.querySelector('h1')?.textContent.trim()}
+}"""
+
+
+def test_every_page_has_a_trail_and_marks_its_section_tab(browser, site_url, built_site):
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    problems = []
+    try:
+        page = context.new_page()
+        for path in site_pages(built_site):
+            page.goto(site_url + path)
+            got = page.evaluate(READ_TRAIL)
+            folder = path.split("/")[0]
+            if path == "":
+                if got["crumbs"] is not None or got["tabs"] != ["首页"]:
+                    problems.append(f"/: 首页不应有当前位置，应标出“首页”标签：{got}")
+                continue
+            crumbs = got["crumbs"]
+            if not crumbs or not got["visible"]:
+                problems.append(f"{path}: 没有可见的“当前位置”")
+                continue
+            if crumbs[0]["name"] != "首页" or crumbs[0]["href"] != site_url:
+                problems.append(f"{path}: 当前位置应从“首页”开始：{crumbs[0]}")
+            if not crumbs[-1]["current"] or crumbs[-1]["href"] or any(c["current"] for c in crumbs[:-1]):
+                problems.append(f"{path}: 只有最后一项是本页（aria-current，不带链接）：{crumbs}")
+            if any(not c["href"] for c in crumbs[:-1]):
+                problems.append(f"{path}: 当前位置中除本页外每一项都应是链接：{crumbs}")
+            expected_tab = TAB_OF.get(folder)
+            if expected_tab:
+                if got["tabs"] != [expected_tab]:
+                    problems.append(f"{path}: 应只标出“{expected_tab}”标签，实际 {got['tabs']}")
+                if crumbs[1]["name"] != expected_tab:
+                    problems.append(f"{path}: 当前位置第二项应为栏目“{expected_tab}”：{crumbs}")
+            lists = [d for d in got["ld"] if d.get("@type") == "BreadcrumbList"]
+            if len(lists) != 1 or [e["name"] for e in lists[0]["itemListElement"]] != [c["name"] for c in crumbs]:
+                problems.append(f"{path}: schema.org BreadcrumbList 应与页面上的当前位置一致：{lists}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_item_trail_names_section_and_item(browser, site_url, viewport):
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    try:
+        page = context.new_page()
+        path, meta = next((p, m) for p, m in published_items("lectures") if m.get("episode") == 6)
+        page.goto(site_url + path)
+        crumbs = page.evaluate(READ_TRAIL)["crumbs"]
+        assert [c["name"] for c in crumbs] == ["首页", "云讲堂", f"第6期 {meta['title']}"]
+        page.locator("nav.fr-trail a", has_text="云讲堂").click()
+        page.wait_for_url(site_url + "lectures/")
+        case_path, case = published_items("cases")[0]
+        page.goto(site_url + case_path)
+        crumbs = page.evaluate(READ_TRAIL)["crumbs"]
+        assert [c["name"] for c in crumbs] == ["首页", "以案释法", case["category"], case["title"]]
+        box = page.locator("nav.fr-trail").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    finally:
+        context.close()
