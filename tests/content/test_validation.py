@@ -46,7 +46,7 @@ def test_valid_items_have_no_problems(tmp_path):
     "old, new, expected",
     [
         ("date: 2023-03-15", "date: 2023/3/15", f"{P}:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2023/3/15”"),
-        ("date: 2023-03-15", "date: 2023-02-30", f"{P}:3: date（日期）不是有效的日期：“2023-02-30” 在日历上不存在"),
+        ("date: 2023-03-15", "date: 2023-02-30", f"{P}:3: date（日期）不是有效的日期：“2023-02-30” 在日历上不存在，2023年2月没有30日"),
         ("date: 2023-03-15", "date: 2023年3月15日", f"{P}:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2023年3月15日”"),
         ("date: 2023-03-15", "date: 2023-3-15", f"{P}:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2023-3-15”"),
         ("episode: 1", "episode: 第一期", f"{P}:4: episode（期数）应为正整数（只写数字，如 7），实际为 “第一期”"),
@@ -91,7 +91,7 @@ def test_tab_indentation(tmp_path):
 
 def test_full_width_colon(tmp_path):
     found = lecture(tmp_path, "---\ntitle：行政复议\n---\n")
-    assert found == [f"{P}:2: front matter 应为“字段: 值”的列表（建议：字段名后应使用半角冒号“:”，不是全角“：”）"]
+    assert found == [f"{P}:2: 字段名 title 后面用了全角冒号“：”，YAML 只认半角冒号“:”（建议：改成半角冒号加一个空格：title: 行政复议）"]
 
 
 def test_front_matter_not_closed(tmp_path):

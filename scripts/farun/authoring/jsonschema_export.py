@@ -34,7 +34,7 @@ BEFORE_RULES: dict[str, dict[str, Any]] = {
 AFTER_RULES: dict[str, dict[str, Any]] = {
     "_video_url": {"pattern": r"^(?!\s*[Hh][Tt][Tt][Pp]://)"},
     "_captions_vtt": {"pattern": r"\.[Vv][Tt][Tt]\s*$"},
-    "_doc_no": {"pattern": r"^\s*" + models.DOC_NO_RE.pattern[1:-1] + r"\s*$"},
+    "_doc_number": {"pattern": r"^\s*" + models.DOC_NO_RE.pattern[1:-1] + r"\s*$"},
 }
 # What only the validator checks: it needs arithmetic, dates compared, or other files (see 编辑指南.md).
 VALIDATOR_ONLY = [

@@ -7,13 +7,13 @@ questions.
 
 from __future__ import annotations
 
-import re
 import typing
 from typing import Any, Callable, TextIO
 
 from pydantic import ValidationError
 
 from farun.content.frontmatter import Document
+from farun.content.lists import split_items
 from farun.content.load import translate
 from farun.content.schema import Item
 from farun.authoring.sheets import excel_date
@@ -81,7 +81,7 @@ def normalise(model: type[Item], name: str, answer: str, options: list[str]) -> 
     if options and answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1]
     if is_list(model, name):
-        return [part.strip() for part in re.split(r"[、，,；;]+", answer) if part.strip()]
+        return split_items(answer.replace(",", "，"))
     if "datetime.date" in str(model.model_fields[name].annotation):
         return excel_date(answer)
     return answer

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from farun.content.lists import split_items
+
 HEADER_SCAN_ROWS = 10  # a heading row below a title row is still found
 _SPACES = re.compile(r"[\s\u3000]+")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "［": "(", "］": ")", "：": ":"})
@@ -147,7 +149,7 @@ def excel_date(value: Any) -> Any:
 
 
 def split_list(value: Any) -> list[str]:
-    """主题 and 涉及法规 cells: several values separated by 、 ； ; or line breaks."""
+    """主题 and 涉及法规 cells: several values separated by ， 、 ； ; or line breaks (as in front matter)."""
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in re.split(r"[、；;\n]+", str(value)) if part.strip()]
+    return [part for line in str(value).splitlines() for part in split_items(line)]

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from farun.content.errors import ContentError
+from farun.content.lists import curly_quoted, yaml_quoted
 
 FENCE = re.compile(r"^---[ \t]*$")
 END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -153,6 +154,37 @@ def _yaml_error(exc: yaml.YAMLError, path: str, fm: str) -> ContentError:
     return ContentError(path, line, f"front matter 格式错误：{reason}", hint=hint)
 
 
+_FULL_WIDTH_COLON = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*：\s*(.*)$")
+_NO_SPACE = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*):([^\s/].*)$")
+_KEY_VALUE = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*): +(.*?)\s*$")
+
+
+def typing_slips(fm: str, path: str) -> list[ContentError]:
+    """Lines that a Chinese input method or Word/WPS autocorrect broke, named precisely.
+
+    PyYAML reports such a line vaguely and often at the next line; these are the
+    most common slips of staff, so each gets its own message with the fixed line.
+    """
+    errors = []
+    for number, text in enumerate(fm.split("\n"), start=1):
+        if match := _FULL_WIDTH_COLON.match(text):
+            indent, key, value = match.groups()
+            errors.append(ContentError(path, number, f"字段名 {key} 后面用了全角冒号“：”，YAML 只认半角冒号“:”", field=key,
+                                       hint=f"改成半角冒号加一个空格：{indent}{key}: {value}".rstrip()))
+        elif match := _NO_SPACE.match(text):
+            indent, key, value = match.groups()
+            errors.append(ContentError(path, number, f"字段名 {key} 的冒号后面缺少空格", field=key,
+                                       hint=f"冒号后留一个空格：{indent}{key}: {value}"))
+        elif (match := _KEY_VALUE.match(text)) and ": " in match.group(3):
+            indent, key, value = match.groups()
+            inner = curly_quoted(value)
+            if inner is not None:
+                errors.append(ContentError(
+                    path, number, f"{key} 的值用了中文引号（{value[0]}…{value[-1]}），YAML 只认半角引号，所以值里的“: ”被当成了又一个字段",
+                    field=key, hint=f"改用半角引号：{indent}{key}: {yaml_quoted(inner)}"))
+    return errors
+
+
 # PyYAML's English problems, as staff can act on them.
 _YAML_PROBLEMS = [
     ("'\\t'", "含有 Tab 字符"),
@@ -200,10 +232,12 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[ContentError]]:
         try:  # the pure-Python parser gives the messages and marks _yaml_error translates
             node, data = _load(fm, _Loader)
         except yaml.YAMLError as exc:
-            return None, [_yaml_error(exc, path, fm)]
+            return None, typing_slips(fm, path) or [_yaml_error(exc, path, fm)]
     if data is None:
         return None, [ContentError(path, 1, "front matter 是空的：至少需要 title、date 等必填字段")]
     if not isinstance(data, dict):
+        if slips := typing_slips(fm, path):
+            return None, slips
         first_line = node.start_mark.line + 1
         hint = "每行写成“字段: 值”"
         if "：" in fm:

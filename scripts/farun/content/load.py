@@ -14,6 +14,7 @@ from farun.content.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.models import MODELS, notice_model
 from farun.content.schema import Item
+from farun.content.lists import as_list_text, curly_quoted, flow_line, yaml_quoted
 
 RESERVED = {"index"}
 
@@ -62,7 +63,16 @@ def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[Co
         label = field_label(model, name)
         where = label + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
         hint = ""
-        if kind == "missing":
+        inner = curly_quoted(value) if isinstance(value, str) and kind != "cn_quotes" else None
+        if inner is not None:  # “通知” fails as a choice, “2024-05-15” as a date: say why
+            kind, err = "cn_quotes", {**err, "msg": f"两端是中文引号（{value.strip()}）：YAML 只认半角引号，中文引号会被当成内容原样发布",
+                                      "ctx": {"inner": inner}}
+        if kind == "cn_quotes":
+            inner = err.get("ctx", {}).get("inner", "")
+            msg = f"{where}{err['msg']}"
+            hint = (f"Word/WPS 会把半角引号自动换成中文弯引号：去掉引号写成 {name}: {inner}"
+                    f"，值里有冒号或 # 时改用半角引号：{name}: {yaml_quoted(inner)}")
+        elif kind == "missing":
             msg = f"缺少必填字段 {label}"
             hint = f"在 front matter 中加一行 {name}: …"
             line = 1
@@ -81,7 +91,11 @@ def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[Co
             msg = f"{where}{err['msg']}"
         elif kind == "list_type":
             msg = f"{where}应为列表，实际为 “{_show(value)}”"
-            hint = f"写成 {name}: [甲, 乙] 或每项一行“- 甲”"
+            # ［甲，乙］ is a flow list typed with a Chinese input method: give the corrected line.
+            bracketed = isinstance(value, str) and len(loc) == 1 and value.strip()[:1] in "［【["
+            items = as_list_text(value) if bracketed else []
+            hint = (f"写成 {flow_line(name, items)}（半角方括号，项之间用半角逗号）或每项一行“- {items[0]}”" if items
+                    else f"写成 {name}: [甲, 乙] 或每项一行“- 甲”")
         elif kind == "too_short":
             msg = f"{where}至少需要 1 项"
         elif kind in {"string_type"}:

@@ -10,11 +10,34 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from farun.content.lists import curly_quoted, split_list
+
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,20}〔(\d{4})〕(\d{1,5})号$")
+DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,20}〔(\d{4})〕第?(\d{1,6})号$")
+
+
+def _no_curly_quotes(value: Any) -> None:
+    """Word/WPS turn "…" into “…”: YAML keeps those quotes and the page would show them."""
+    if isinstance(value, str):
+        inner = curly_quoted(value)
+        if inner is not None:
+            raise PydanticCustomError(
+                "cn_quotes", "两端是中文引号（{value}）：YAML 只认半角引号，中文引号会被当成内容原样发布",
+                {"value": value.strip(), "inner": inner},
+            )
+
+
+def _impossible_day(year: int, month: int, day: int) -> str:
+    """2024年11月没有31日 — what is wrong with a date that matches the format."""
+    if not 1 <= month <= 12:
+        return f"一年只有 12 个月，没有{month}月"
+    if day < 1:
+        return f"{year}年{month}月没有{day}日"
+    leap = "" if month != 2 or day != 29 else f"（{year}年不是闰年）"
+    return f"{year}年{month}月没有{day}日{leap}"
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -22,14 +45,19 @@ def _parse_date(value: Any) -> dt.date:
         value = value.date()
     if isinstance(value, dt.date):
         return value
+    _no_curly_quotes(value)
     text = str(value).strip()
     match = DATE_RE.match(text)
     if not match:
         raise PydanticCustomError("cn_date_format", "应为 YYYY-MM-DD 格式，实际为 “{value}”", {"value": text})
+    year, month, day = (int(part) for part in match.groups())
     try:
-        return dt.date(*(int(part) for part in match.groups()))
+        return dt.date(year, month, day)
     except ValueError:
-        raise PydanticCustomError("cn_date_invalid", "不是有效的日期：“{value}” 在日历上不存在", {"value": text})
+        raise PydanticCustomError(
+            "cn_date_invalid", "不是有效的日期：“{value}” 在日历上不存在，{why}",
+            {"value": text, "why": _impossible_day(year, month, day)},
+        ) from None
 
 
 def _clean_text(value: Any) -> Any:
@@ -41,7 +69,26 @@ def _clean_text(value: Any) -> Any:
         value = value.strip()
         if not value:
             raise PydanticCustomError("cn_empty", "不能为空", {})
+        _no_curly_quotes(value)
     return value
+
+
+def _list_items(value: Any) -> Any:
+    """[道路运输，新业态监管] is three topics typed with a Chinese input method, not one."""
+    return split_list(value) if isinstance(value, list) else value
+
+
+def _doc_number(value: str) -> str:
+    """Every 文号 field (doc_no, decision_no) is checked alike: 绍市交〔2024〕4号."""
+    if DOC_NO_RE.match(value):
+        return value
+    hint = "格式应为“机关代字〔年份〕序号号”，例如 绍市交〔2024〕4号"
+    fixed = re.sub(r"[\[\(（【［〔]\s*([0-9]{4})\s*[\]\)）】］〕]", r"〔\1〕", value)
+    if fixed != value:
+        hint += "；年份须用六角括号〔〕，不是 [] () （） 【】"
+        if DOC_NO_RE.match(fixed):
+            hint += f"，应写成 {fixed}"
+    raise PydanticCustomError("cn_doc_no", "{hint}，实际为 “{value}”", {"hint": hint, "value": value})
 
 
 def _law_title(value: Any) -> Any:
@@ -73,6 +120,9 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Text = Annotated[str, BeforeValidator(_clean_text)]
 LawTitle = Annotated[str, BeforeValidator(_law_title)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
+TextList = Annotated[list[Text], BeforeValidator(_list_items)]
+LawList = Annotated[list[LawTitle], BeforeValidator(_list_items)]
+DocNo = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_doc_number)]
 
 
 class Item(BaseModel):
@@ -107,7 +157,7 @@ class Lecture(Item):
     )
     speaker: Text = Field(title="主讲人", description="主讲人姓名")
     summary: Text = Field(title="摘要", description="一两句话概括讲座内容，显示在列表和分享卡片中")
-    tags: list[Text] = Field(min_length=1, title="主题", description="主题标签列表，例如 [行政复议, 依法行政]")
+    tags: TextList = Field(min_length=1, title="主题", description="主题标签列表，例如 [行政复议, 依法行政]")
     speaker_title: Optional[Text] = Field(None, title="主讲人职务", description="例如：市交通运输局政策法规处副处长")
     time: Optional[Text] = Field(None, title="时间", description="讲座时间，例如 \"14:30-16:00\"")
     venue: Optional[Text] = Field(None, title="地点", description="讲座地点或直播方式")
@@ -116,8 +166,8 @@ class Lecture(Item):
     captions: Optional[Text] = Field(None, title="字幕", description="视频字幕，docs/ 下的 WebVTT（.vtt）文件")
     slides: Optional[Text] = Field(None, title="课件", description="docs/ 下的课件文件路径，如 files/x.pdf")
     cover: Optional[Text] = Field(None, title="封面", description="自定义封面图片，docs/ 下的 jpg/png/webp 文件")
-    laws: list[LawTitle] = Field(default_factory=list, title="涉及法规", description="法规名称列表，如 [《中华人民共和国行政复议法》]")
-    cases: list[Text] = Field(default_factory=list, title="相关案例", description="相关案例的文件名（不含 .md）列表")
+    laws: LawList = Field(default_factory=list, title="涉及法规", description="法规名称列表，如 [《中华人民共和国行政复议法》]")
+    cases: TextList = Field(default_factory=list, title="相关案例", description="相关案例的文件名（不含 .md）列表")
 
     @field_validator("video")
     @classmethod
@@ -143,10 +193,10 @@ class Case(Item):
     sections: ClassVar[tuple[str, ...]] = ("案情简介", "调查处理", "法律依据", "以案释法")
 
     category: Text = Field(title="类别", description="案例类别，须为 mkdocs.yml 中 case_categories 所列之一")
-    laws: list[LawTitle] = Field(min_length=1, title="涉及法规", description="法规名称列表，如 [《浙江省道路运输条例》]")
+    laws: LawList = Field(min_length=1, title="涉及法规", description="法规名称列表，如 [《浙江省道路运输条例》]")
     summary: Text = Field(title="摘要", description="一两句话概括案例")
-    tags: list[Text] = Field(default_factory=list, title="主题", description="主题标签列表")
-    lectures: list[Text] = Field(default_factory=list, title="相关讲座", description="相关讲座的文件名（不含 .md）列表")
+    tags: TextList = Field(default_factory=list, title="主题", description="主题标签列表")
+    lectures: TextList = Field(default_factory=list, title="相关讲座", description="相关讲座的文件名（不含 .md）列表")
 
     @field_validator("category")
     @classmethod
@@ -174,15 +224,5 @@ class Notice(Item):
         title="类型", description="通知、公告、讲堂预告、行政许可公示 或 行政处罚公示"
     )
     issuer: Text = Field(title="发布单位", description="例如：绍兴市交通运输局")
-    doc_no: Optional[Text] = Field(None, title="文号", description="发文字号，例如 绍市交〔2024〕4号")
+    doc_no: Optional[DocNo] = Field(None, title="文号", description="发文字号，例如 绍市交〔2024〕4号")
     expires: Optional[Date] = Field(None, title="截止日期", description="公示或公告截止日期，格式 YYYY-MM-DD")
-
-    @field_validator("doc_no")
-    @classmethod
-    def _doc_no(cls, value: Optional[str]) -> Optional[str]:
-        if value is None or DOC_NO_RE.match(value):
-            return value
-        hint = "格式应为“机关代字〔年份〕序号号”，例如 绍市交〔2024〕4号"
-        if re.search(r"[\[\(（【][0-9]{4}[\]\)）】]", value):
-            hint += "；年份须用六角括号〔〕，不是 [] () （） 【】"
-        raise PydanticCustomError("cn_doc_no", "{hint}，实际为 “{value}”", {"hint": hint, "value": value})

@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from farun.content.checkdigits import CREDIT_CHARSET, credit_check_char
-from farun.content.schema import Date, Notice, Text, _parse_date
+from farun.content.schema import Date, DocNo, Notice, Text, _parse_date
 
 PARTY_TYPES = ("法人及非法人组织", "个体工商户", "自然人")
 NATURAL = "自然人"
@@ -106,7 +106,7 @@ class _Party(Notice):
     credit_code: Optional[CreditCode] = Field(
         None, title="统一社会信用代码", description="18 位统一社会信用代码（GB 32100-2015）；自然人不填"
     )
-    decision_no: Text = Field(title="决定书文号", description="例如：绍市交执罚〔2024〕21号")
+    decision_no: DocNo = Field(title="决定书文号", description="例如：绍市交执罚〔2024〕21号")
     decision_date: Date = Field(title="决定日期", description="作出决定的日期，YYYY-MM-DD")
     authority: Text = Field(title="决定机关", description="作出决定的机关全称，例如：绍兴市交通运输行政执法队")
 
