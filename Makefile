@@ -24,7 +24,7 @@ check: $(STAMP)
 
 # Preview: the first build is full, then a save renders only the pages it affects (scripts/farun/hook_preview.py).
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dirty --livereload --dev-addr $${DEV_ADDR:-127.0.0.1:8000}
+	$(PY) -m properdocs serve --config-file mkdocs.yml --dirty --livereload --dev-addr $${DEV_ADDR:-127.0.0.1:8000}
 
 new-lecture new-case new-notice: $(STAMP)
 	$(FARUN) new $(subst new-,,$@) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(SPEAKER),--speaker "$(SPEAKER)") $(if $(DATE),--date "$(DATE)")

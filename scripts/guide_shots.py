@@ -67,8 +67,8 @@ def run(args: list[str], cwd: Path, stdin: str = "") -> str:
 
 
 def preview(target: Path, path: str) -> None:
-    """Start `mkdocs serve` (what `make serve` runs), photograph one page, stop it."""
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8765"],
+    """Start `properdocs serve` (what `make serve` runs), photograph one page, stop it."""
+    server = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "--dev-addr", "127.0.0.1:8765"],
                               cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     try:

@@ -26,9 +26,9 @@ def epoch_for(day: dt.date) -> int:
 
 
 def mkdocs_build(project: Path, out: Path, epoch: int = TEST_EPOCH, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a real ``mkdocs build --strict`` of ``project`` into ``out``."""
+    """Run a real ``properdocs build --strict`` of ``project`` into ``out``."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), **(extra_env or {})}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    cmd = [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
 
 

@@ -123,7 +123,7 @@ def cmd_build(args) -> int:
     tmp = site_dir.parent / f".site-tmp-{os.getpid()}"
     old = site_dir.parent / f".site-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_path), "--site-dir", str(tmp)]
+    cmd = [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", str(config_path), "--site-dir", str(tmp)]
     result = subprocess.run(cmd, cwd=root)
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)

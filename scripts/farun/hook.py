@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from properdocs.exceptions import PluginError  # noqa: E402
+from properdocs.plugins import event_priority  # noqa: E402
+from properdocs.structure.files import File  # noqa: E402
 
 from farun.content import timing  # noqa: E402
 from farun.content.clock import build_today  # noqa: E402
@@ -27,7 +27,7 @@ from farun.content.settings import load_settings  # noqa: E402
 from farun.site.views import item_view  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 
-log = logging.getLogger("mkdocs.plugins.farun")
+log = logging.getLogger("properdocs.plugins.farun")
 ROOT = Path(__file__).resolve().parents[2]
 # Material's offline plugin adds iframe-worker's shim from a CDN; we ship the npm copy instead.
 SHIM_SRC = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -201,5 +201,5 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    for background in BACKGROUND:  # a failed build leaves no drawing behind (mkdocs serve builds again)
+    for background in BACKGROUND:  # a failed build leaves no drawing behind (properdocs serve builds again)
         background.abandon()

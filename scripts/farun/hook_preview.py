@@ -1,4 +1,4 @@
-"""``make serve`` (``mkdocs serve --dirty``): after a save, render only the pages it affects.
+"""``make serve`` (``properdocs serve --dirty``): after a save, render only the pages it affects.
 
 MkDocs' dirty mode renders a page when ``file.is_modified()`` says so: a staff
 file when it is newer than its output, a generated page always. That leaves
@@ -11,8 +11,8 @@ search index is merged from the previous build's and this build's entries.
 Listed in mkdocs.yml BEFORE hook.py: its ``on_files`` runs late (after
 hook.py's, which adds the generated pages), and its ``on_post_build`` runs
 after Material's search plugin has written this build's entries and before
-hook.py's writers read the index. Active only under ``mkdocs serve --dirty``;
-``mkdocs build`` and plain ``mkdocs serve`` build everything as before.
+hook.py's writers read the index. Active only under ``properdocs serve --dirty``;
+``properdocs build`` and plain ``properdocs serve`` build everything as before.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import InclusionLevel  # noqa: E402
+from properdocs.exceptions import PluginError  # noqa: E402
+from properdocs.plugins import event_priority  # noqa: E402
+from properdocs.structure.files import InclusionLevel  # noqa: E402
 
 from farun.site.preview import SearchIndex, Snapshot, digest, page_inputs, plan  # noqa: E402
 
-log = logging.getLogger("mkdocs.plugins.farun.preview")
+log = logging.getLogger("properdocs.plugins.farun.preview")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 SEARCH_INDEX = Path("search") / "search_index.json"
 
@@ -51,7 +51,7 @@ def on_startup(command, dirty):
     global _active
     _active = command == "serve" and dirty
     if _active:
-        logging.getLogger("mkdocs.commands.build").addFilter(_KnownDirtyWarning())
+        logging.getLogger("properdocs.commands.build").addFilter(_KnownDirtyWarning())
 
 
 def on_config(config):
@@ -71,7 +71,7 @@ def on_files(files, config):
     if not _active:
         return files
     site = _current_site(config)
-    pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what mkdocs serve renders
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what properdocs serve renders
     sources = {f.src_uri: f.content_string for f in pages}
     static = [f for f in files if not f.is_documentation_page() and f.abs_src_path is not None]
     now = Snapshot(setup=_setup(config), pages=page_inputs(site, sources),

@@ -89,7 +89,7 @@ def test_build_day_is_shanghai_day():
 def build(project: Path, out: Path, epoch: int) -> subprocess.CompletedProcess:
     """A real strict build that keeps the INFO log (mkdocs_build runs with -q)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    cmd = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
     result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result

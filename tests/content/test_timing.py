@@ -17,7 +17,7 @@ def test_startup_is_counted_once_per_process(monkeypatch):
     first = timing.PHASES["startup"]
     assert 0 < first < time.monotonic()  # this test process has been running for a while
     timing.reset()
-    timing.startup()  # a second build in the same process (mkdocs serve): no startup phase
+    timing.startup()  # a second build in the same process (properdocs serve): no startup phase
     assert "startup" not in timing.PHASES
 
 

@@ -200,8 +200,9 @@ def test_abandoned_drawing_leaves_nothing_running_and_the_next_build_draws_all(p
 
 def test_real_build_copies_images_drawn_during_rendering(project, tmp_path, monkeypatch):
     """In-process build, so the worker settings apply: pages link to images that exist only after rendering."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    import properdocs.replacement  # noqa: F401  (what the properdocs CLI does first: Material's mkdocs.* imports resolve to it)
+    from properdocs.commands.build import build
+    from properdocs.config import load_config
 
     lectures = {f"lectures/2023-0{n}-l{n}.md": lecture(f"第{n}讲 交通运输行政执法实务", n) for n in range(1, 5)}
     proj = project({**lectures, "cases/2023-05-pinche.md": CASE})

@@ -1,4 +1,4 @@
-"""One real ``mkdocs build --strict`` of the sample site, checked as a visitor would."""
+"""One real ``properdocs build --strict`` of the sample site, checked as a visitor would."""
 
 from __future__ import annotations
 

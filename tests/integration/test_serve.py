@@ -18,7 +18,7 @@ def test_edit_appears_once_without_rebuild_loop(project, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(proj / "mkdocs.yml")],
+            [sys.executable, "-m", "properdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(proj / "mkdocs.yml")],
             cwd=proj, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     try:

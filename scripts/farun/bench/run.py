@@ -44,12 +44,12 @@ markdown_extensions: [abbr, admonition, attr_list, def_list, footnotes, md_in_ht
 
 
 def run_build(project: Path, config: str, site: Path, timings: Path | None = None) -> dict:
-    """One ``mkdocs build`` in a subprocess: wall time, the child's peak RSS, phases."""
+    """One ``properdocs build`` in a subprocess: wall time, the child's peak RSS, phases."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
     if timings:
         env["FARUN_TIMINGS"] = str(timings)
         timings.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)]
+    cmd = [sys.executable, "-m", "properdocs", "build", "-q", "-f", config, "-d", str(site)]
     if config == "mkdocs.yml":
         cmd.insert(4, "--strict")
     start = time.perf_counter()
@@ -115,9 +115,9 @@ def measure(n: int, seed: int, serve: bool, browser: bool, plain_once: bool = Fa
         if not plain_from:
             row["plain_quality"] = benchweb.search_quality(plain_site, lecture_rel, truth)
     if serve:
-        _say(f"N={n}：预览服务器（make serve 与 mkdocs serve）…")
+        _say(f"N={n}：预览服务器（make serve 与 properdocs serve）…")
         make = ["make", "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=", "DEV_ADDR=127.0.0.1:{port}"]
-        plain = [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.plain.yml", "-a", "127.0.0.1:{port}"]
+        plain = [sys.executable, "-m", "properdocs", "serve", "-f", "mkdocs.plain.yml", "-a", "127.0.0.1:{port}"]
         # make serve renders only what a save affects (hook_preview.py): a body edit, then a title
         # edit that its neighbours and the generated lists show; plain MkDocs rebuilds everything either way.
         for key, command, lists in (("serve", make, "lectures/"), ("plain_serve", plain, None)):
@@ -182,9 +182,9 @@ def table(rows: list[dict]) -> str:
     add("查准率 / 查全率 本项目（≥ 0.95 / ≥ 0.98）", lambda r: f"{r['quality']['precision']:.3f} / {r['quality']['recall']:.3f}")
     add("查准率 / 查全率 原版", lambda r: f"{r['plain_quality']['precision']:.3f} / {r['plain_quality']['recall']:.3f}")
     add("复议机关 查准率 本项目 / 原版", lambda r: f"{r['quality']['per_query']['复议机关']['precision']:.2f} / {r['plain_quality']['per_query']['复议机关']['precision']:.2f}")
-    add("预览：保存修改到页面显示 make serve / mkdocs serve（≤ 0.2×）", lambda r: (
+    add("预览：保存修改到页面显示 make serve / properdocs serve（≤ 0.2×）", lambda r: (
         f"{_s(r['serve']['edit'])} / {_s(r['plain_serve']['edit'])} = **{r['serve']['edit'] / r['plain_serve']['edit']:.2f}×**"))
-    add("预览：修改讲座标题到讲座列表显示 make serve / mkdocs serve 保存修改", lambda r: (
+    add("预览：修改讲座标题到讲座列表显示 make serve / properdocs serve 保存修改", lambda r: (
         f"{_s(r['serve']['title_edit'])} / {_s(r['plain_serve']['edit'])} = **{r['serve']['title_edit'] / r['plain_serve']['edit']:.2f}×**"))
     add("预览服务器启动（首次构建）make serve / 原版", lambda r: f"{_s(r['serve']['startup'])} / {_s(r['plain_serve']['startup'])}")
     return "\n".join(lines)
@@ -200,7 +200,7 @@ def machine() -> str:
                 if line.startswith("model name")), platform.processor())
     mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
-    versions = "、".join(f"{p} {metadata.version(p)}" for p in ("mkdocs", "mkdocs-material", "jieba", "pillow", "playwright"))
+    versions = "、".join(f"{p} {metadata.version(p)}" for p in ("properdocs", "mkdocs-material", "jieba", "pillow", "playwright"))
     return (f"- 机器：{cpu}，nproc = {os.cpu_count()}，内存 {mem / 2**20:.1f} GB，{platform.platform()}\n"
             f"- 软件：Python {platform.python_version()}、{versions}、{chromium or 'chromium ?'}\n"
             f"- 测量时间：{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}（同机另有其他进程运行时，时间会偏大）")

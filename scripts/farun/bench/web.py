@@ -202,7 +202,7 @@ def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, 
         return result
     finally:
         lecture.write_text(original, encoding="utf-8")
-        os.killpg(proc.pid, signal.SIGINT)  # like Ctrl+C: mkdocs serve removes its temporary site folder
+        os.killpg(proc.pid, signal.SIGINT)  # like Ctrl+C: properdocs serve removes its temporary site folder
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:

@@ -44,7 +44,7 @@ def stop(name: str) -> None:
 
 
 def reset() -> None:
-    """Forget earlier builds (``mkdocs serve`` reuses the process)."""
+    """Forget earlier builds (``properdocs serve`` reuses the process)."""
     PHASES.clear()
     _started.clear()
 

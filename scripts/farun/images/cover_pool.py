@@ -91,7 +91,7 @@ def _draw_here(units: list[Unit], cache: Path, progress: Progress | None = None)
 def _draw_in_workers(units: list[Unit], cache: Path, workers: int) -> _Drawing:
     from farun.images import cover_render
 
-    # "spawn", not fork: `mkdocs serve` runs watcher threads, and forking a threaded process is unsafe.
+    # "spawn", not fork: `properdocs serve` runs watcher threads, and forking a threaded process is unsafe.
     # Spawned workers import this package by sys.path, which MkDocs restores after loading the hook.
     package_root = str(Path(__file__).resolve().parents[2])
     if package_root not in sys.path:
