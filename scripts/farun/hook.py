@@ -19,6 +19,7 @@ from properdocs.structure.files import File  # noqa: E402
 from farun.content import timing  # noqa: E402
 from farun.content.clock import build_today  # noqa: E402
 from farun.site.engine import Site, prepare  # noqa: E402
+from farun.site.escaping import autoescape_policy  # noqa: E402
 from farun.content.errors import ContentInvalid  # noqa: E402
 from farun.content.lifecycle import schedule_report  # noqa: E402
 from farun.site.govmeta import freshness_warnings  # noqa: E402
@@ -116,6 +117,12 @@ class _DrawnLater(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         _state.setdefault("late", []).append((self, dirty))
+
+
+def on_env(env, config, files):
+    # MkDocs' environment has autoescape off; the project's own templates (overrides/) get it on.
+    env.autoescape = autoescape_policy(Path(config.theme.custom_dir or ROOT / "overrides"))
+    return env
 
 
 def on_page_read_source(page, config):

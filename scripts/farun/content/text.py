@@ -8,7 +8,11 @@ import re
 from urllib.parse import quote
 
 _UNSAFE = re.compile(r"[\s/\\?#%:*\"<>|《》“”‘’'`\[\](){}（）]+")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# Characters Markdown or its extensions (attr_list, emoji, tilde, abbr, footnotes, raw HTML) could
+# read as markup. They become numeric character references: Python-Markdown passes them through
+# and the browser shows the character itself, with no stray backslash (``\\<`` is not an escape).
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>|#&:~^!=$]")
+_LINE_START = re.compile(r"^(\s*)([-+]|\d+\.)")
 WEEKDAYS = "一二三四五六日"
 
 
@@ -19,8 +23,10 @@ def slugify(text: str) -> str:
 
 
 def escape_md(text: str) -> str:
-    """Escape characters that Markdown would read as markup in inline text."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Staff text made inert in generated Markdown: every markup character as a character reference."""
+    text = _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
+    # A leading "- ", "+ " or "1." would start a list where the text begins a line.
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text)
 
 
 def link(text: str, target_src: str, from_src: str, anchor: str = "") -> str:

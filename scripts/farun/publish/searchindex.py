@@ -29,6 +29,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import yaml
+
 from farun.site.engine import Site
 
 INDEX = "farun-index.json"
@@ -92,12 +94,45 @@ def compact(index: dict, generated: set[str]) -> dict:
     return {"docs": docs, "lists": lists}
 
 
+def front_matter_titles(site: Site) -> dict[str, str]:
+    """Every page's title as staff or the generator wrote it (text), by index location."""
+    titles: dict[str, str] = {}
+    coll = getattr(site, "collection", None)
+    for record in coll.items if coll is not None else []:
+        titles.update(dict.fromkeys(page_locations(record.src_uri), record.meta.title))
+    for src, markdown in site.pages.items():
+        head = markdown.split("\n---\n", 1)[0].removeprefix("---\n")
+        title = (yaml.safe_load(head) or {}).get("title") if markdown.startswith("---\n") else None
+        if isinstance(title, str):
+            titles.update(dict.fromkeys(page_locations(src), title))
+    return titles
+
+
+def escape_titles(index: dict, titles: dict[str, str]) -> int:
+    """Escape the titles Material copied from front matter: its search UI inserts titles as HTML.
+
+    Material's plugin takes ``page.meta.title`` as the title of a page's first section when the
+    body has no h1; a title with ``<img onerror=…>`` would run in every search result (the offline
+    bundle shows Material's own results). A heading's title is already escaped HTML and differs.
+    """
+    changed = 0
+    for doc in index.get("docs", []):
+        raw = titles.get(str(doc.get("location", "")))
+        title = str(doc.get("title", ""))
+        if raw is not None and title.replace("\u200b", "") == raw and html.escape(title) != title:
+            doc["title"] = html.escape(title)
+            changed += 1
+    return changed
+
+
 def write(site: Site, site_dir: Path) -> None:
     """Write the compact index and the small file Material loads in its place."""
     source = site_dir / "search" / "search_index.json"
     if not source.is_file():  # search plugin switched off
         return
     index = json.loads(source.read_text(encoding="utf-8"))
+    if escape_titles(index, front_matter_titles(site)):
+        source.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     generated = set().union(set(), *(page_locations(src) for src in list_pages(site)))
     data = json.dumps(compact(index, generated), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     (site_dir / "search" / INDEX).write_bytes(data)

@@ -1,0 +1,104 @@
+"""Hostile content: every front-matter field a visitor sees carries markup, as an attacker or a
+careless paste from a web page would write it. Shared by the integration and browser tests."""
+
+from __future__ import annotations
+
+XSS = "<img src=x onerror=alert(1)>"
+BREAKOUT = "\"'></title><script>alert(2)</script>"
+
+
+def v(label: str) -> str:
+    """A hostile value that still reads as a name: 标签 + both payloads, quoted for YAML."""
+    return "'" + (label + XSS + BREAKOUT).replace("'", "''") + "'"
+
+
+FRONT_MATTER = {
+    "lectures/2023-03-hostile.md": f"""---
+title: {v('讲座')}
+date: 2023-03-15
+episode: 1
+speaker: {v('主讲')}
+speaker_title: {v('职务')}
+time: "14:30"
+venue: {v('地点')}
+duration: {v('时长')}
+summary: {v('摘要')}
+tags: [{v('主题')}]
+laws: [{v('法规')}]
+---
+
+正文。
+""",
+    "lectures/2023-04-neighbour.md": """---
+title: 第二期讲座
+date: 2023-04-15
+episode: 2
+speaker: 陈立新
+summary: 摘要。
+tags: [行政复议]
+---
+
+正文。
+""",
+    "cases/2023-05-hostile.md": f"""---
+title: {v('案例')}
+date: 2023-05-20
+category: 网约车与非法营运
+laws: [{v('法规')}]
+tags: [{v('主题')}]
+summary: {v('摘要')}
+---
+
+正文。
+""",
+    "notices/2026-09-hostile-penalty.md": f"""---
+title: {v('处罚公示')}
+date: 2026-09-15
+type: 行政处罚公示
+issuer: {v('发布单位')}
+party: {v('绍兴某顺物流有限公司')}
+party_type: 法人及非法人组织
+credit_code: 91330603MA2BW4LE4C
+decision_no: {v('绍市交执罚〔2026〕126号')}
+violation: {v('违法行为')}
+facts: {v('违法事实')}
+basis: {v('依据')}
+penalty: {v('罚款')}
+fine: 5000
+decision_date: 2026-09-10
+authority: {v('执法队')}
+severity: 一般
+expires: 2027-09-10
+---
+
+正文。
+""",
+    "notices/2026-10-hostile-licence.md": f"""---
+title: {v('许可公示')}
+date: 2026-10-14
+type: 行政许可公示
+issuer: {v('发布单位')}
+party: {v('诸暨某通信工程有限公司')}
+credit_code: 91330681MA2EN9GH45
+decision_no: {v('绍市交许〔2026〕41号')}
+licence_type: 普通
+content: {v('许可内容')}
+decision_date: 2026-10-12
+valid_from: 2026-10-15
+valid_to: 2027-01-14
+authority: {v('许可机关')}
+---
+
+正文。
+""",
+    "notices/2024-01-hostile-notice.md": f"""---
+title: {v('通知')}
+date: 2024-01-10
+type: 通知
+issuer: {v('发布单位')}
+doc_no: 绍市交〔2024〕4号
+---
+
+正文。
+""",
+}
