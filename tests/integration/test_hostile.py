@@ -17,20 +17,21 @@ class Page(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.handlers, self.imgs, self.scripts, self.text = [], [], [], []
-        self._in_script = False
+        self.handlers, self.imgs, self.scripts, self.data, self.text = [], [], [], [], []
+        self._in_script = None
 
     def handle_starttag(self, tag, attrs):
         self.handlers += [(tag, name) for name, _ in attrs if name.lower().startswith("on")]
         if tag == "img":
             self.imgs.append(dict(attrs).get("src"))
-        self._in_script = tag == "script"
+        if tag == "script":  # JSON-LD is data, not code: kept apart and parsed
+            self._in_script = self.data if dict(attrs).get("type") == "application/ld+json" else self.scripts
 
     def handle_endtag(self, tag):
-        self._in_script = False
+        self._in_script = None
 
     def handle_data(self, data):
-        (self.scripts if self._in_script else self.text).append(data)
+        (self.text if self._in_script is None else self._in_script).append(data)
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,8 @@ def test_no_staff_value_becomes_markup(hostile_site):
         assert not page.handlers, (rel, page.handlers)
         assert "x" not in page.imgs, rel
         assert not any("alert(" in s for s in page.scripts), rel
+        for data in page.data:
+            assert "<" not in data and json.loads(data), rel
         assert "\\<" not in "".join(page.text), f"{rel}: a stray backslash before <"
         checked += 1
     assert checked > 20
