@@ -59,7 +59,7 @@ issuer: {v('发布单位')}
 party: {v('绍兴某顺物流有限公司')}
 party_type: 法人及非法人组织
 credit_code: 91330603MA2BW4LE4C
-decision_no: {v('绍市交执罚〔2026〕126号')}
+decision_no: 绍市交执罚〔2026〕126号
 violation: {v('违法行为')}
 facts: {v('违法事实')}
 basis: {v('依据')}
@@ -80,7 +80,7 @@ type: 行政许可公示
 issuer: {v('发布单位')}
 party: {v('诸暨某通信工程有限公司')}
 credit_code: 91330681MA2EN9GH45
-decision_no: {v('绍市交许〔2026〕41号')}
+decision_no: 绍市交许〔2026〕41号
 licence_type: 普通
 content: {v('许可内容')}
 decision_date: 2026-10-12
