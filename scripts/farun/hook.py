@@ -104,6 +104,9 @@ def on_files(files, config):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
+            if path is None:  # a broken staff file that no page uses: not published
+                log.info("未发布 %s/%s：文件已损坏，且没有页面使用它", Path(config.docs_dir).name, src_uri)
+                continue
             # A file still being drawn is registered now (pages link to it; --strict checks the links) and copied later.
             kind = File if path.is_file() else _DrawnLater
             files.append(kind.generated(config, src_uri, abs_src_path=str(path)))

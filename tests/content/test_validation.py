@@ -169,10 +169,10 @@ def test_missing_references(tmp_path):
 def test_missing_video_and_slides(tmp_path):
     text = LECTURE.replace("tags:", "video: media/none.mp4\nslides: files/none.pdf\ntags:")
     found = lecture(tmp_path, text)
-    hint = "（建议：路径相对于 docs/ 文件夹，例如 media/2023-11-wangyueche.mp4；请检查文件名和大小写）"
+    hint = "（建议：路径相对于 docs/ 文件夹，例如 {}；请检查文件名和大小写）"
     assert found == [
-        f"{P}:7: video（视频）指向的文件不存在：“media/none.mp4”{hint}",
-        f"{P}:8: slides（课件）指向的文件不存在：“files/none.pdf”{hint}",
+        f"{P}:7: video（视频）指向的文件不存在：“media/none.mp4”" + hint.format("media/2023-11-wangyueche.mp4"),
+        f"{P}:8: slides（课件）指向的文件不存在：“files/none.pdf”" + hint.format("files/2023-11-wangyueche.pdf"),
     ]
 
 

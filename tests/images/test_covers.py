@@ -178,7 +178,9 @@ def test_finish_draws_the_batches_no_worker_has_started(project, monkeypatch):
 
 def test_error_in_a_worker_stops_the_build_with_the_chinese_message(project, monkeypatch):
     broken = lecture("行政复议法要点解读", 1).replace("tags: [行政复议]", "tags: [行政复议]\ncover: media/broken.png")
-    proj = project({"lectures/2023-03-fuyi.md": broken, "media/broken.png": b"not a png"})
+    # Its header is sound (make check reads only that), its pixels are cut off: only drawing finds out.
+    header = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x40\x00\x00\x00\x30\x08\x02\x00\x00\x00\x00\x00\x00\x00"
+    proj = project({"lectures/2023-03-fuyi.md": broken, "media/broken.png": header})
     in_workers(monkeypatch)
     covers.start(site_of(proj), proj / "docs")
     wait(cover_pool._running.futures)  # the worker has drawn (and failed) before finish() could take the batch over

@@ -117,11 +117,21 @@ BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_bad_image_stops_a_real_build_with_its_message(project, tmp_path, case):
+def test_bad_image_a_page_uses_stops_a_real_build_with_its_message(project, tmp_path, case):
     rel, content, message = BAD[case]
-    proj = project({rel: content})
+    proj = project({rel: content, "guide.md": f"---\ntitle: 说明\n---\n\n![图]({rel})\n"})
     result = mkdocs_build(proj, tmp_path / "out")
     assert result.returncode != 0
-    assert message in result.stderr
+    assert message.removesuffix("。") in result.stderr and "使用它的页面：docs/guide.md" in result.stderr
     assert "Traceback" not in result.stderr
+    assert (proj / "docs" / rel).read_bytes() == content
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_image_no_page_uses_does_not_block_the_build_and_is_not_published(project, tmp_path, case):
+    rel, content, _ = BAD[case]
+    proj = project({rel: content})
+    result = mkdocs_build(proj, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "out" / rel).exists()
     assert (proj / "docs" / rel).read_bytes() == content

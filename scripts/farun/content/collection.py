@@ -9,7 +9,7 @@ from pathlib import Path
 
 from farun.content.errors import ContentError
 from farun.content.lifecycle import hidden_reason, public_version
-from farun.content.load import Record, check_files, field_label
+from farun.content.load import Record, check_body_images, check_files, field_label
 from farun.content.placeholders import PLACEHOLDERS
 
 
@@ -127,13 +127,13 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
     errors += _references(records, "cases", "case", "cases", docs_dir)
     errors += _references(records, "lectures", "lecture", "lectures", docs_dir)
     files = {}
-    for record in records:
-        found, problems = check_files(record, docs_dir)
-        files[record.src_uri] = found
-        errors += problems
     published, hidden = [], []
     for record in records:
         reason = hidden_reason(record, today)
+        # What is not published (a draft, an expired notice) must not block the build with a broken file.
+        found, problems = check_files(record, docs_dir, contents=not reason)
+        files[record.src_uri] = found
+        errors += problems + ([] if reason else check_body_images(record, docs_dir))
         (hidden.append((record, reason)) if reason else published.append(public_version(record)))
     newest = lambda r: (r.meta.date, r.slug)  # noqa: E731
     coll = Collection(

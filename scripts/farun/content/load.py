@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from farun.content import media
 from farun.content.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.models import MODELS, notice_model
@@ -134,10 +135,12 @@ def _local_file(value: str | None, record_dir: str, docs_dir: Path) -> str | Non
 
 
 FILE_FIELDS = ("video", "captions", "slides", "cover")
+FILE_EXAMPLES = {"video": "media/2023-11-wangyueche.mp4", "captions": "media/2023-11-wangyueche.vtt",
+                 "slides": "files/2023-11-wangyueche.pdf", "cover": "images/2023-11-wangyueche.jpg"}
 
 
-def check_files(record: Record, docs_dir: Path) -> tuple[dict[str, str], list[ContentError]]:
-    """Check that referenced media exist under docs/; return their src paths."""
+def check_files(record: Record, docs_dir: Path, contents: bool = True) -> tuple[dict[str, str], list[ContentError]]:
+    """Check that referenced media exist under docs/ (and, with ``contents``, are what their name says)."""
     found, errors = {}, []
     folder = posixpath.dirname(record.src_uri)
     for name in FILE_FIELDS:
@@ -153,11 +156,30 @@ def check_files(record: Record, docs_dir: Path) -> tuple[dict[str, str], list[Co
         src = _local_file(value, folder, docs_dir)
         if src:
             found[name] = src
+            why = media.problem(docs_dir / src, name) if contents else ""
+            if why:
+                msg = f"{field_label(type(record.meta), name)}指向的文件 “{value}” 不能使用：{why}"
+                errors.append(ContentError(record.path, record.doc.line_of((name,)), msg, field=name))
         else:
             msg = f"{field_label(type(record.meta), name)}指向的文件不存在：“{value}”"
-            hint = "路径相对于 docs/ 文件夹，例如 media/2023-11-wangyueche.mp4；请检查文件名和大小写"
+            hint = f"路径相对于 docs/ 文件夹，例如 {FILE_EXAMPLES[name]}；请检查文件名和大小写"
             errors.append(ContentError(record.path, record.doc.line_of((name,)), msg, field=name, hint=hint))
     return found, errors
+
+
+def check_body_images(record: Record, docs_dir: Path) -> list[ContentError]:
+    """Images the body shows that exist under docs/ but are not what their name says."""
+    errors = []
+    folder = posixpath.dirname(record.src_uri)
+    for offset, target in media.image_links(record.body):
+        src = _local_file(target, folder, docs_dir)
+        if not src or posixpath.splitext(src)[1].lower() not in media.IMAGE_KINDS:
+            continue  # a missing file is MkDocs' own --strict warning, with its link
+        why = media.problem(docs_dir / src, "cover")
+        if why:
+            line = record.doc.fm_end_line + 1 + offset
+            errors.append(ContentError(record.path, line, f"正文中的图片 “{target}” 不能使用：{why}"))
+    return errors
 
 
 def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Record | None, list[ContentError]]:

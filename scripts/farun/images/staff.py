@@ -10,18 +10,21 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import posixpath
 import struct
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from farun.content import media
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 EXTENSION_OF = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tif"}
 MAX_SIDE = 1920
-# Phone photos stay under 50 MP; anything beyond 80 MP is a scanning mistake or a decompression bomb.
-MAX_PIXELS = 80_000_000
+MAX_PIXELS = media.MAX_PIXELS  # the same limit make check reads from the header
 JPEG_QUALITY, WEBP_QUALITY = 82, 80
 PROCESS_VERSION = "1"
 METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "photoshop", "iptc")
@@ -37,6 +40,7 @@ class Stats:
 
     processed: list[str] = field(default_factory=list)
     reused: int = 0
+    skipped: list[str] = field(default_factory=list)  # broken files no page uses, left out
 
 
 STATS = Stats()
@@ -135,9 +139,37 @@ def cache_dir(docs_dir: Path) -> Path:
     return docs_dir.resolve().parent / ".cache" / "images"
 
 
-def provide(site, docs_dir: Path) -> dict[str, Path]:
-    """Published copies of every staff image: ``{src_uri: cached file}``."""
+def pages_using(site, docs_dir: Path, src_uri: str) -> list[str]:
+    """The published pages (as staff paths) whose text names this image file."""
+    names = {posixpath.basename(src_uri), quote(posixpath.basename(src_uri))}
+    users = []
+    for record in site.collection.items:
+        text = record.body + "\n" + " ".join(site.collection.files.get(record.src_uri, {}).values())
+        if any(name in text for name in names):
+            users.append(record.path)
+    published = {r.src_uri for r in site.collection.items} | {r.src_uri for r, _ in site.collection.hidden}
+    for page in sorted(docs_dir.rglob("*.md")):  # pages that are not content items (about.md …)
+        rel = page.relative_to(docs_dir).as_posix()
+        if rel not in published and rel.split("/", 1)[0] not in ("lectures", "cases", "notices"):
+            if any(name in page.read_text(encoding="utf-8", errors="replace") for name in names):
+                users.append(f"{docs_dir.name}/{rel}")
+    return users
+
+
+def provide(site, docs_dir: Path) -> dict[str, Path | None]:
+    """Published copies of every staff image: ``{src_uri: cached file}``; None for a broken file nothing uses."""
     STATS.processed.clear()
     STATS.reused = 0
+    STATS.skipped.clear()
     cache = cache_dir(docs_dir)
-    return {src: published_copy(docs_dir, src, cache) for src in staff_images(docs_dir)}
+    out: dict[str, Path | None] = {}
+    for src in staff_images(docs_dir):
+        try:
+            out[src] = published_copy(docs_dir, src, cache)
+        except BadImage as exc:
+            users = pages_using(site, docs_dir, src)
+            if users:
+                raise BadImage(f"{exc}（使用它的页面：{'、'.join(users)}）") from None
+            out[src] = None  # not published: a broken file no page shows must not stop the build
+            STATS.skipped.append(f"{docs_dir.name}/{src}")
+    return out
