@@ -92,6 +92,7 @@ def on_files(files, config):
         if not SHIM_SRC.is_file():
             raise PluginError(f"离线版需要 npm 包 iframe-worker（{SHIM_SRC} 不存在）：请先在项目目录运行 npm ci")
         config.extra["polyfills"] = [SHIM_URI if "iframe-worker" in str(url) else url for url in polyfills]
+        site.offline = True
         files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM_SRC)))
     _state["files"] = files
     for src_uri, markdown in site.pages.items():

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
 from farun.publish import searchindex
-from support import ROOT
 
 
 def material_index(docs: list[dict]) -> dict:
@@ -53,7 +51,7 @@ def test_writer_leaves_materials_file_and_adds_the_compact_pair(tmp_path: Path):
     searchindex.write(SimpleNamespace(pages={"index.md": "..."}), tmp_path)
     assert (tmp_path / "search" / "search_index.json").read_text(encoding="utf-8") == original
     compact_bytes = (tmp_path / "search" / searchindex.INDEX).read_bytes()
-    assert json.loads(compact_bytes) == {"docs": [["", "首页", "法润交通"]], "lists": [""]}
+    assert json.loads(compact_bytes) == {"docs": [["", "首页", "法润交通"]], "lists": [""], "pages": {}}
     assert "法润交通".encode() in compact_bytes  # UTF-8, not \\u escapes
     stub = json.loads((tmp_path / "search" / searchindex.STUB).read_text(encoding="utf-8"))
     assert stub["docs"] == [] and stub["config"]["lang"] == ["zh"]
@@ -104,24 +102,36 @@ def test_paragraphs_and_list_items_stay_apart():
     assert searchindex.plain("<ul>\n<li>超限</li>\n<li>运输</li>\n</ul>") == "超限 运输"
 
 
-PLAIN_CASES = [
-    "<p>\u200b行政\u200b复议\u200b机关\u200b &amp; <code>ETC</code>\n\n 12328 &lt;热线&gt;</p>",
-    "<p><strong>行政</strong>复议</p><p>机关</p>",
-    "<p>申请行政\n复议的期限</p>",
-    "<li>ETC\nlane</li><li>12328</li>",
-    "<p>示例案例</p> <p>本案例根据</p>",
-    "<table><tr><td>超限</td><td>运输</td></tr></table>",
-    "<h2 id=\"_1\">一、<em>基本</em>案情</h2>",
-]
+def test_each_page_carries_its_kind_date_and_fields(built_site: Path):
+    pages = json.loads((built_site / "search" / searchindex.INDEX).read_text(encoding="utf-8"))["pages"]
+    lecture = pages["lectures/2023-11-wangyueche-baorong/"]
+    assert lecture[:3] == ["lecture", "2023-11-23", 6]
+    assert lecture[3].split(" ｜ ")[:2] == ["第6期", "俞晓琳"] and "《网络预约出租汽车经营服务管理暂行办法》" in lecture[3]
+    assert "信用修复" in lecture[4]  # the summary
+    case = pages["cases/2023-09-jiapei-xueshi-zaojia/"]
+    assert case[0] == "case" and case[3].startswith("驾驶员培训 ｜ 信用修复")
+    notice = pages["notices/2026-06-chufa-wangyueche-jiashiyuan/"]
+    assert notice[0] == "notice" and "绍市交执罚〔2026〕58号" in notice[3] and "行政处罚公示" in notice[3]
+    assert pages[quote("laws/中华人民共和国行政处罚法/")] == ["law", None, None, "", "", ["中华人民共和国行政处罚法", "行政处罚法"]]
+    assert pages[quote("speakers/俞晓琳/")][0] == "speaker" and pages[quote("topics/信用修复/")][5] == ["信用修复"]
+    assert pages["lectures/"][0] == "list" and "about/" not in pages  # a staff page without fields ranks as an item
+    revoked = pages["notices/2026-08-chufa-weixian-huowu-chexiao/"]
+    assert revoked[:2] == ["notice", "2026-08-20"] and revoked[3] == "绍市交执罚〔2026〕103号"  # its 撤回说明 shows no more
 
 
-def test_the_worker_reads_materials_html_as_the_build_does():
-    """The offline bundle hands the worker Material's own index; its plain() must agree with ours."""
-    script = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
-    runner = ("const fs = require('fs'); global.addEventListener = () => {}; global.postMessage = () => {};"
-              "eval(fs.readFileSync(process.argv[1], 'utf8') + '\\nglobal.plain = plain;');"
-              "const cases = JSON.parse(fs.readFileSync(0, 'utf8'));"
-              "process.stdout.write(JSON.stringify(cases.map(plain)));")
-    done = subprocess.run(["node", "-e", runner, str(script)], input=json.dumps(PLAIN_CASES),
-                          capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout) == [searchindex.plain(case) for case in PLAIN_CASES]
+def test_fields_hold_nothing_the_page_does_not_show(built_site: Path):
+    """Personal data of a 双公示 party (its name, credit code, facts) stays out of the fields."""
+    pages = json.loads((built_site / "search" / searchindex.INDEX).read_text(encoding="utf-8"))["pages"]
+    fields = " ".join(value[3] for value in pages.values())
+    assert "王某" not in fields and "91330603MA2BW4LE4C" not in fields
+
+
+def test_the_offline_build_carries_the_compact_index_in_materials_file(tmp_path: Path):
+    (tmp_path / "search").mkdir()
+    index = material_index([{"location": "index.html", "title": "首页", "text": "<p>法润\u200b交通</p>"}])
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    searchindex.write(SimpleNamespace(pages={"index.md": "..."}, offline=True), tmp_path)
+    inline = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    compact = json.loads((tmp_path / "search" / searchindex.INDEX).read_text(encoding="utf-8"))
+    assert inline["docs"] == [] and inline["config"]["farun_inline"] == compact
+    assert inline["config"]["lang"] == ["zh"]

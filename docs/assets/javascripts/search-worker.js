@@ -1,21 +1,28 @@
 /* 法润交通 search worker: speaks Material's worker protocol (SETUP 0 -> READY 1,
- * QUERY 2 -> RESULT 3) with exact substring matching instead of Lunr.
+ * QUERY 2 -> RESULT 3) with exact substring matching and ranking by field instead of Lunr.
  *
  * Why: Lunr has to build its index in the browser (seconds at 1,000 pages) and
  * Material's query segmentation drops the tail of Chinese words (行政复议 is
  * searched as 行政). A substring scan needs no build, finds every page that
  * contains the term and nothing else, and answers in milliseconds at this size.
- * Every whitespace-separated query word must occur (AND); titles weigh more.
  *
- * The index: search.js hands Material the small search/farun-search.json,
- * whose config.farun_index names the compact plain-text index (written at build
- * time by scripts/farun/publish/searchindex.py); this worker fetches and parses it
- * itself, so the page's main thread never parses or copies the big file.
- * A full Material index (the offline bundle's search_index.js) works too.
+ * Matching: every whitespace-separated query word must occur somewhere in the page
+ * (AND); 第6期 and 第六期 are the same word; full-width letters and digits, case and the
+ * brackets of a 文号 (〔〕[]()（）) do not matter; a number does not match inside a
+ * longer one (58号 is not 158号).
+ * Ranking (see score()): a page named exactly as the query (a topic, speaker or law)
+ * first; then lectures, cases and notices before generated list pages; within each,
+ * by the best field each word is in: title, then the item's fields (期数, speaker, tags,
+ * laws and their short names, category, notice type, 文号), summary, headings, body;
+ * the whole query as one phrase beats its words apart; ties go to the newer item.
+ *
+ * The index (scripts/farun/publish/searchindex.py) is the same online and offline:
+ * online, search.js hands Material the small search/farun-search.json, whose
+ * config.farun_index names the compact index, which this worker fetches itself (the
+ * page's main thread never parses it); offline (file://, no fetch), the same compact
+ * index arrives inline as config.farun_inline.
  */
 "use strict";
-
-var docs = [];
 
 /* Each result shows a short snippet around the first match, never a page's
  * whole text: long result texts made the browser lay out megabytes of text
@@ -25,191 +32,347 @@ var BEFORE = 36;
 /* Material shows ten results and renders more as the visitor scrolls; snippets for
  * the first pages only keep a common word at 5,000 items fast (titles still follow). */
 var WITH_SNIPPETS = 100;
+/* Occurrences of a word counted per page, at most CAP: beyond a few the score hardly
+ * matters, and stopping early spares a scan of the rest of a long text. */
+var CAP = 12;
 
-/* The same reading of Material's HTML as scripts/farun/publish/searchindex.py plain(), for the
- * offline bundle, whose pages hand this worker Material's own index: block tags part
- * words, inline tags do not, and a line break between two Chinese characters is no gap. */
-var BLOCK_TAG = /<\/?(?:p|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|h[1-6]|div|pre|blockquote|br|hr)\b[^>]*>/gi;
-var CJK_GAP = /(?<=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])/g;
+/* Field weights: a word's best field decides its part of the score (x STEP), the
+ * number of occurrences (at most CAP) only orders pages whose fields tie. */
+var W_TITLE = 10, W_FIELDS = 6, W_SUMMARY = 4, W_HEADING = 3, W_BODY = 1;
+var STEP = 20;
+var PHRASE = 1e4;  /* above any sum of field scores */
+var NAMED = 1e6;  /* the query is exactly this topic's, speaker's or law's name */
 
-function plain(text) {
-  return String(text || "").replace(/\u200b|\u0000/g, "").replace(BLOCK_TAG, "\u0000").replace(/<[^>]*>/g, "")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&")
-    .replace(CJK_GAP, "").replace(/\u0000/g, " ").replace(/\s+/g, " ").trim();
+var ITEM_KINDS = { lecture: "讲座", case: "案例", notice: "公告" };
+var LIST_KINDS = { topic: "主题", speaker: "主讲人", law: "法规", list: "栏目" };
+
+/* One-to-one character folding (the text keeps its length, so a match in the folded
+ * text marks the same place in the original): case, full-width Latin and digits,
+ * the many brackets of a 文号, the ideographic space. */
+var FOLDABLE = /[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\[\]()【】［］〔〕\u3000]/;
+var FOLDABLE_ALL = /[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\[\]()【】［］〔〕\u3000]/g;
+var OPEN = "[(【［〔", CLOSE = "])】］〕";
+
+function foldChar(ch) {
+  var code = ch.charCodeAt(0);
+  if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
+  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48);
+  if (code >= 0xff21 && code <= 0xff3a) return String.fromCharCode(code - 0xff21 + 97);
+  if (code >= 0xff41 && code <= 0xff5a) return String.fromCharCode(code - 0xff41 + 97);
+  if (OPEN.indexOf(ch) !== -1) return "（";
+  if (CLOSE.indexOf(ch) !== -1) return "）";
+  return " ";  /* U+3000 */
+}
+
+function fold(text) {
+  text = String(text || "");
+  return FOLDABLE.test(text) ? text.replace(FOLDABLE_ALL, foldChar) : text;
 }
 
 function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/* Occurrences of needle, at most CAP: beyond a few the score hardly matters, and
- * stopping early spares a scan of the rest of a long text. */
-var CAP = 12;
+/* 第6期 <-> 第六期 (1..999) */
+var CN_DIGITS = "零一二三四五六七八九";
 
-function count(haystack, needle) {
-  var n = 0;
-  var at = haystack.indexOf(needle);
-  while (at !== -1 && n < CAP) {
-    n += 1;
-    at = haystack.indexOf(needle, at + needle.length);
+function cnNumber(n) {
+  if (!(n > 0 && n < 1000)) return String(n);
+  var hundreds = Math.floor(n / 100), tens = Math.floor(n % 100 / 10), units = n % 10;
+  var out = hundreds ? CN_DIGITS[hundreds] + "百" : "";
+  if (tens) out += (tens === 1 && !hundreds ? "" : CN_DIGITS[tens]) + "十";
+  else if (hundreds && units) out += "零";
+  if (units) out += CN_DIGITS[units];
+  return out;
+}
+
+function fromCn(text) {
+  var n = 0, section = 0;
+  for (var i = 0; i < text.length; i++) {
+    var ch = text[i], digit = CN_DIGITS.indexOf(ch);
+    if (ch === "两") digit = 2;
+    if (digit !== -1) { section = digit; continue; }
+    if (ch === "十") { n += (section || 1) * 10; section = 0; }
+    else if (ch === "百") { n += (section || 1) * 100; section = 0; }
+    else return -1;
+  }
+  return n + section;
+}
+
+function variants(term) {
+  var out = [term];
+  var m = /^(.*第)(\d{1,3})(期.*)$/.exec(term);
+  if (m) out.push(m[1] + cnNumber(parseInt(m[2], 10)) + m[3]);
+  m = /^(.*第)([零一二两三四五六七八九十百]+)(期.*)$/.exec(term);
+  if (m && fromCn(m[2]) > 0) out.push(m[1] + fromCn(m[2]) + m[3]);
+  return out.map(function (text) {
+    return { text: text, digitStart: /^\d/.test(text), digitEnd: /\d$/.test(text) };
+  });
+}
+
+function isDigit(ch) {
+  return ch >= "0" && ch <= "9";
+}
+
+/* Occurrences of one variant in ``hay`` (at most ``cap``); a number never matches
+ * inside a longer number. */
+function countOne(hay, v, cap) {
+  var needle = v.text, n = 0;
+  var at = hay.indexOf(needle);
+  while (at !== -1 && n < cap) {
+    if ((!v.digitStart || at === 0 || !isDigit(hay[at - 1]))
+        && (!v.digitEnd || at + needle.length >= hay.length || !isDigit(hay[at + needle.length]))) n += 1;
+    at = hay.indexOf(needle, at + 1);
   }
   return n;
 }
 
-/* Generated list pages (topics, laws, years ...) rank after lectures, cases and
- * notices: visitors look for the items; the lists follow as a way to browse. */
-var LIST_WEIGHT = 0.25;
+function count(hay, term, cap) {
+  var n = 0;
+  for (var i = 0; i < term.length && n < cap; i++) n += countOne(hay, term[i], cap - n);
+  return n;
+}
 
-/* Pages, each with its entries (the page itself and its sections), numbered once,
- * so a query works on typed arrays instead of allocating per entry. */
-var pageNames = [];
-var pageOf = new Int32Array(0);
-var pageEntries = [];
-var pageParent = [];
-var pageWeight = new Float64Array(0);
+function firstAt(hay, term) {
+  var best = -1;
+  for (var i = 0; i < term.length; i++) {
+    var at = hay.indexOf(term[i].text);
+    if (at !== -1 && (best === -1 || at < best)) best = at;
+  }
+  return best;
+}
 
-function setup(rows, listPages) {
+/* Entries (a page and its sections) and pages, set up once. */
+var docs = [];
+var pages = [];
+
+function setup(index) {
+  var rows = index.docs || [];
+  var meta = index.pages || {};
   var lists = {};
-  (listPages || []).forEach(function (page) { lists[page] = true; });
-  docs = rows.map(function (row) {
-    var location = row[0], title = row[1], text = row[2];
-    var lowerText = text.toLowerCase();
-    return {
-      location: location, page: location.split("#")[0], title: title, text: text, tags: row[3] || [],
-      /* Chinese text has no case: share the string instead of keeping a second copy */
-      lowerTitle: title.toLowerCase(), lowerText: lowerText === text ? text : lowerText
-    };
-  });
-  var ids = {};
-  pageNames = [];
-  pageEntries = [];
-  pageParent = [];
-  pageOf = new Int32Array(docs.length);
-  docs.forEach(function (doc, d) {
-    var id = ids[doc.page];
-    if (id === undefined) {
-      id = ids[doc.page] = pageNames.length;
-      pageNames.push(doc.page);
-      pageEntries.push([]);
-      pageParent.push(-1);
+  (index.lists || []).forEach(function (location) { lists[location] = true; });
+  var byLocation = {};
+  docs = [];
+  pages = [];
+  rows.forEach(function (row, d) {
+    var location = String(row[0] || ""), title = String(row[1] || ""), text = String(row[2] || "");
+    var pageLocation = location.split("#")[0];
+    var doc = { location: location, title: title, text: text, tags: row[3] || [], fTitle: fold(title), fText: fold(text) };
+    docs.push(doc);
+    var p = byLocation[pageLocation];
+    if (p === undefined) {
+      var info = meta[pageLocation] || [];
+      var kind = info[0] || (lists[pageLocation] ? "list" : "page");
+      p = byLocation[pageLocation] = pages.length;
+      pages.push({
+        location: pageLocation, kind: kind, item: !(kind in LIST_KINDS), date: info[1] || "", episode: info[2],
+        fields: String(info[3] || ""), summary: String(info[4] || ""),
+        fFields: fold(info[3]), fSummary: fold(info[4]),
+        names: (info[5] || []).map(function (name) { return squash(name); }),
+        parent: -1, entries: []
+      });
     }
-    pageOf[d] = id;
-    pageEntries[id].push(d);
-    if (doc.location === doc.page) pageParent[id] = d;
+    doc.page = p;
+    pages[p].entries.push(d);
+    if (location === pageLocation) pages[p].parent = d;
   });
-  pageWeight = new Float64Array(pageNames.length);
-  pageNames.forEach(function (page, id) { pageWeight[id] = lists[page] ? LIST_WEIGHT : 1; });
-}
-
-function fromMaterial(index) {
-  /* Material's own index (HTML text, jieba's zero-width spaces) as compact rows */
-  return (index.docs || []).map(function (doc) {
-    return [String(doc.location || ""), plain(doc.title), plain(doc.text), doc.tags || []];
+  pages.forEach(function (page) {
+    if (page.parent === -1) page.parent = page.entries[0];
+    page.fTitle = docs[page.parent].fTitle;
   });
 }
 
-function snippet(doc, terms, pattern) {
-  var text = doc.text;
+/* The query as one string: folded, without spaces or the marks around a name. */
+function squash(text) {
+  return fold(text).replace(/[\s《》“”‘’"'「」『』<>]+/g, "");
+}
+
+function parse(query) {
+  var clean = fold(String(query || "").replace(/[\u200b\u200c\u200d\ufeff]/g, ""))
+    .replace(/[*~^+:《》“”‘’"'「」『』<>]/g, " ");
+  var words = clean.split(/\s+/).filter(Boolean).filter(function (w, i, all) { return all.indexOf(w) === i; });
+  return {
+    words: words, terms: words.map(variants),
+    phrase: words.length > 1 ? variants(words.join("")) : null, name: squash(query)
+  };
+}
+
+/* A page's score for the parsed query, 0 when a word is missing. */
+function score(page, q, sectionScores) {
+  var total = 0;
+  var parent = docs[page.parent];
+  for (var t = 0; t < q.terms.length; t++) {
+    var term = q.terms[t];
+    var best = 0, seen = 0;
+    if (count(page.fTitle, term, 1)) best = W_TITLE;
+    if (best < W_FIELDS && page.fFields && count(page.fFields, term, 1)) best = W_FIELDS;
+    if (best < W_SUMMARY && page.fSummary && count(page.fSummary, term, 1)) best = W_SUMMARY;
+    for (var e = 0; e < page.entries.length; e++) {
+      var doc = docs[page.entries[e]];
+      if (doc !== parent && best < W_HEADING && count(doc.fTitle, term, 1)) best = W_HEADING;
+      if (seen < CAP) seen += count(doc.fText, term, CAP - seen);
+    }
+    if (seen && !best) best = W_BODY;
+    if (!best) return 0;
+    total += best * STEP + seen;
+  }
+  if (q.phrase) {
+    var phrase = 0;
+    if (count(page.fTitle, q.phrase, 1)) phrase = W_TITLE;
+    else if (page.fFields && count(page.fFields, q.phrase, 1)) phrase = W_FIELDS;
+    else if (page.fSummary && count(page.fSummary, q.phrase, 1)) phrase = W_SUMMARY;
+    else {
+      for (var s = 0; s < page.entries.length && !phrase; s++) {
+        var entry = docs[page.entries[s]];
+        if (count(entry.fText, q.phrase, 1)) phrase = W_BODY;
+        if (entry !== parent && count(entry.fTitle, q.phrase, 1)) phrase = W_HEADING;
+      }
+    }
+    if (phrase) total += PHRASE + phrase * STEP;  /* the words together beat the words apart */
+  }
+  if (page.fTitle === q.name) total += W_TITLE * STEP;  /* the whole title typed */
+  if (page.names.indexOf(q.name) !== -1) total += NAMED;
+  return total;
+}
+
+/* Entries holding every word (the page itself or a section), for the result's sub-items. */
+function entryScore(doc, q) {
+  var total = 0;
+  for (var t = 0; t < q.terms.length; t++) {
+    var n = 10 * count(doc.fTitle, q.terms[t], CAP) + count(doc.fText, q.terms[t], CAP);
+    if (!n) return 0;
+    total += n;
+  }
+  return total;
+}
+
+function snippetOf(text, folded, q, pattern) {
   var first = -1;
-  for (var i = 0; i < terms.length; i++) {
-    var at = doc.lowerText.indexOf(terms[i]);
+  for (var i = 0; i < q.terms.length; i++) {
+    var at = firstAt(folded, q.terms[i]);
     if (at !== -1 && (first === -1 || at < first)) first = at;
   }
+  if (first === -1) return "";
   var start = first > BEFORE ? first - BEFORE : 0;
   if (start > 0) {
     /* begin after a punctuation mark or space, not inside a number or word */
-    var cut = text.slice(start, first).search(/[\s。，、；：！？）》」』]/);
+    var cut = text.slice(start, first).search(/[\s。，、；：！？）》」』｜]/);
     if (cut !== -1) start += cut + 1;
   }
   var end = Math.min(text.length, start + SNIPPET);
   var part = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
-  return "<p>" + escapeHtml(part).replace(pattern, "<mark>$&</mark>") + "</p>";
+  return "<p>" + mark(part, pattern) + "</p>";
+}
+
+/* Highlight every variant of every word; matching is on folded text, so mark by
+ * positions in the folded copy and cut the original at the same places. */
+function mark(text, pattern) {
+  var folded = fold(text);
+  var out = "", last = 0, m;
+  pattern.lastIndex = 0;
+  while ((m = pattern.exec(folded)) !== null) {
+    if (!m[0].length) { pattern.lastIndex += 1; continue; }
+    out += escapeHtml(text.slice(last, m.index)) + "<mark>" + escapeHtml(text.slice(m.index, m.index + m[0].length)) + "</mark>";
+    last = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+function label(page) {
+  var parts = [ITEM_KINDS[page.kind] || LIST_KINDS[page.kind] || ""];
+  if (page.kind === "lecture" && page.episode) parts.push("第" + page.episode + "期");
+  if (page.date) {
+    var ymd = page.date.split("-");
+    parts.push(ymd[0] + "年" + parseInt(ymd[1], 10) + "月" + parseInt(ymd[2], 10) + "日");
+  }
+  parts = parts.filter(Boolean);
+  return parts.length ? ' <span class="fr-result-meta">' + parts.join(" · ") + "</span>" : "";
 }
 
 function search(query) {
-  var terms = String(query || "").replace(/\u200b/g, "").toLowerCase().replace(/[*~^+:-]/g, " ")
-    .split(/[\s\u3000]+/).filter(Boolean);
-  if (!terms.length) return { items: [] };
-  var pattern = new RegExp(terms.map(function (t) { return escapeRegExp(escapeHtml(t)); }).join("|"), "gi");
-  var found = {};  /* every term is required, so every hit has found them all */
-  terms.forEach(function (term) { found[term] = true; });
-  var scores = new Float64Array(docs.length);
-  var best = new Float64Array(pageNames.length);
-  var hitPages = [];
-  for (var d = 0; d < docs.length; d++) {
-    var doc = docs[d];
-    var score = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var inTitle = count(doc.lowerTitle, terms[i]);
-      var inText = count(doc.lowerText, terms[i]);
-      if (!inTitle && !inText) { score = 0; break; }
-      score += 10 * inTitle + inText;
-    }
-    if (!score) continue;
-    scores[d] = score;
-    var p = pageOf[d];
-    if (!best[p]) hitPages.push(p);
-    if (score > best[p]) best[p] = score;
+  var q = parse(query);
+  if (!q.terms.length) return { items: [] };
+  var texts = [];
+  q.terms.concat(q.phrase ? [q.phrase] : []).forEach(function (term) {
+    term.forEach(function (v) { if (texts.indexOf(v.text) === -1) texts.push(v.text); });
+  });
+  texts.sort(function (a, b) { return b.length - a.length; });
+  var pattern = new RegExp(texts.map(escapeRegExp).join("|"), "g");
+  var found = {};  /* Material turns these into the ?h= highlight of the target page */
+  q.words.forEach(function (word) { found[word] = true; });
+  q.terms.forEach(function (term) { term.forEach(function (v) { found[v.text] = true; }); });
+  var scores = new Float64Array(pages.length);
+  var hits = [];
+  for (var p = 0; p < pages.length; p++) {
+    var s = score(pages[p], q);
+    if (s) { scores[p] = s; hits.push(p); }
   }
-  hitPages.sort(function (a, b) { return best[b] * pageWeight[b] - best[a] * pageWeight[a] || a - b; });
-  function mark(text) {
-    return escapeHtml(text).replace(pattern, "<mark>$&</mark>");
-  }
-  function item(d, withSnippet) {
-    var doc = docs[d];
-    /* tags only on the page itself: its sections would repeat the same chips */
-    return {
-      location: doc.location, title: mark(doc.title), text: withSnippet ? snippet(doc, terms, pattern) : "",
-      tags: doc.location === doc.page ? doc.tags : [], score: scores[d], terms: found
-    };
-  }
-  var items = hitPages.map(function (p, rank) {
+  hits.sort(function (a, b) {
+    var pa = pages[a], pb = pages[b];
+    var named = (scores[b] >= NAMED) - (scores[a] >= NAMED);
+    return named || (pb.item - pa.item) || (scores[b] - scores[a]) || (pb.date > pa.date ? 1 : pb.date < pa.date ? -1 : 0) || a - b;
+  });
+  var items = hits.map(function (p, rank) {
+    var page = pages[p];
     var full = rank < WITH_SNIPPETS;
-    var parentDoc = pageParent[p];
-    var parent;
-    if (parentDoc !== -1 && scores[parentDoc]) {
-      parent = item(parentDoc, full);
-    } else {
-      var doc = docs[parentDoc !== -1 ? parentDoc : pageEntries[p][0]];
-      parent = { location: pageNames[p], title: mark(doc.title), text: "", tags: doc.tags, terms: found };
+    var parentDoc = docs[page.parent];
+    var text = "";
+    if (full) {
+      text = snippetOf(parentDoc.text, parentDoc.fText, q, pattern)
+        || snippetOf(page.summary, page.fSummary, q, pattern)
+        || snippetOf(page.fields, page.fFields, q, pattern);
     }
-    parent.score = best[p];
+    var parent = {
+      location: page.location, title: mark(parentDoc.title, pattern) + label(page), text: text,
+      tags: (parentDoc.tags || []).map(escapeHtml), score: scores[p], terms: found
+    };
     if (!full) return [parent];  /* deep results: the page alone, without its matching sections */
-    var sections = pageEntries[p].filter(function (d) { return d !== parentDoc && scores[d]; })
-      .sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-    return [parent].concat(sections.map(function (d) { return item(d, true); }));
+    var sections = [];
+    page.entries.forEach(function (d) {
+      if (d === page.parent) return;
+      var s = entryScore(docs[d], q);
+      if (s) sections.push([d, s]);
+    });
+    sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return [parent].concat(sections.map(function (pair) {
+      var doc = docs[pair[0]];
+      return { location: doc.location, title: mark(doc.title, pattern), text: snippetOf(doc.text, doc.fText, q, pattern),
+               tags: [], score: pair[1], terms: found };
+    }));
   });
   return { items: items };
 }
 
-function ready(rows, listPages) {
-  setup(rows, listPages);
+function ready(index) {
+  setup(index || {});
   postMessage({ type: 1 });
 }
 
 addEventListener("message", function (ev) {
   var message = ev.data;
   if (message.type === 0) {
-    var data = message.data || {};
-    var compact = data.config && data.config.farun_index;
-    if (compact) {
+    var config = (message.data && message.data.config) || {};
+    if (config.farun_inline) {
+      ready(config.farun_inline);  /* offline bundle: the compact index came with the page */
+    } else if (config.farun_index) {
       /* the worker lives in assets/javascripts/; the index in search/ */
-      fetch(new URL("../../search/" + compact, self.location.href))
+      fetch(new URL("../../search/" + config.farun_index, self.location.href))
         .then(function (response) {
           if (!response.ok) throw new Error("search index: HTTP " + response.status);
           return response.json();
         })
-        .then(function (index) { ready(index.docs, index.lists); })
+        .then(ready)
         .catch(function (err) {
-          ready([]);
+          ready({});
           throw err; /* reported in the console; the search shows no results */
         });
     } else {
-      ready(fromMaterial(data));
+      ready({});
+      throw new Error("search index: no compact index (search/farun-search.json) in this site");
     }
   } else if (message.type === 2) {
     postMessage({ type: 3, data: search(message.data) });

@@ -7,6 +7,7 @@
  *    replaceable (config.search). Ours matches Chinese terms as whole substrings, so
  *    行政复议 and 复议机关 are found exactly, and it needs no index build in the browser.
  *    (3., below: the worker loads its own compact index.)
+ * 4.-5. Search on every input method; openers focus the real input (see below).
  */
 (function () {
   "use strict";
@@ -63,6 +64,42 @@
   document.addEventListener("change", function (ev) {
     if (ev.target && ev.target.id === "__search" && ev.target.checked) release();
   }, true);
-  /* deep links such as ?q=行政复议 open search at once */
-  if (/[?&]q=/.test(location.search)) release();
+  /* deep links such as ?q=行政复议 open search at once; a result's link (?h=...) needs the
+   * index's config for Material to highlight the matched words on the target page */
+  if (/[?&][qh]=/.test(location.search)) release();
+
+  /* 4. Every input method. Material reads the query on keyup only, but text also arrives
+   *    without keys: an input method's commit, paste from the context menu, voice input,
+   *    autofill. Each of these ends with an input event; a keyup after it makes Material
+   *    search (it ignores a value it has already seen). Half-typed pinyin is not searched. */
+  function isQuery(el) {
+    return el && el.matches && el.matches("[data-md-component=search-query]");
+  }
+  function nudge(input) {
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", function (ev) {
+    if (isQuery(ev.target) && !ev.isComposing) nudge(ev.target);
+  }, true);
+  document.addEventListener("compositionend", function (ev) {
+    if (isQuery(ev.target)) setTimeout(function () { nudge(ev.target); }, 0);
+  }, true);
+  document.addEventListener("paste", function (ev) {
+    if (isQuery(ev.target)) setTimeout(function () { nudge(ev.target); }, 0);
+  }, true);
+
+  /* 5. A search opener outside the search box (the home page's big box, the phone header's
+   *    icon) opens search and puts the focus into the real input within the tap itself,
+   *    which is what makes a phone show its keyboard. Labels inside the open search
+   *    (Material's back arrow) keep closing it. */
+  document.addEventListener("click", function (ev) {
+    var opener = ev.target && ev.target.closest && ev.target.closest("label[for=__search]");
+    var toggle = document.getElementById("__search");
+    var input = document.querySelector("[data-md-component=search-query]");
+    if (!opener || !toggle || !input || toggle.checked || opener.closest(".md-search")) return;
+    ev.preventDefault();
+    release();
+    toggle.click();  /* as Material opens search itself: a change event on the toggle */
+    input.focus();
+  }, true);
 })();

@@ -176,15 +176,22 @@ def generate(n: int, seed: int = 7, categories: list[str] | None = None, root: P
     return files
 
 
+# Front matter a page shows and search finds (scripts/farun/publish/searchfields.py).
+SHOWN_FIELDS = ("title", "summary", "speaker", "speaker_title", "tags", "laws", "category", "type", "doc_no",
+                "decision_no", "violation", "issuer")
+
+
 def search_truth(docs_dir: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, list[str]]:
-    """For each query, the item pages (``lectures/slug/``, sorted) whose title or body contains it."""
+    """For each query, the item pages (``lectures/slug/``, sorted) whose body or shown fields contain it."""
     from farun.content.frontmatter import parse
 
     truth: dict[str, list[str]] = {q: [] for q in queries}
     for folder in CONTENT_FOLDERS:
         for path in sorted((docs_dir / folder).glob("*.md")):
             doc, _ = parse(path.read_bytes(), str(path))
-            text = f"{(doc.data or {}).get('title', '')}\n{doc.body}" if doc else ""
+            data = (doc.data or {}) if doc else {}
+            shown = [" ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in data.items() if k in SHOWN_FIELDS]
+            text = "\n".join(shown + [doc.body]) if doc else ""
             for query in queries:
                 if query in text:
                     truth[query].append(f"{folder}/{path.stem}/")

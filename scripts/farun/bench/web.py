@@ -32,8 +32,8 @@ WORKER_QUERY = """async ({queries, first}) => {
   const cfg = JSON.parse(document.getElementById("__config").textContent);
   const worker = new Worker(cfg.search);
   const call = msg => new Promise(done => { worker.onmessage = ev => done(ev.data); worker.postMessage(msg); });
-  const index = await (await fetch(new URL("search/search_index.json", new URL(cfg.base, location)))).json();
-  await call({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
+  const stub = await (await fetch(new URL("search/farun-search.json", new URL(cfg.base, location)))).json();
+  await call({type: 0, data: {config: stub.config, docs: stub.docs, options: {suggest: false}}});
   const out = {};
   for (const q of queries) {
     const res = await call({type: 2, data: q});

@@ -6,7 +6,8 @@ escaped (``\\u884c``, six bytes). Our worker (docs/assets/javascripts/search-wor
 matches whole substrings and needs neither, so this writer derives from it:
 
 - ``search/farun-index.json``: ``{"docs": [[location, title, text, tags?], ...],
-  "lists": [page location, ...]}`` with
+  "lists": [page location, ...], "pages": {page location: [kind, date, episode,
+  fields, summary, names]}}`` (the fields: ``searchfields.py``) with
   plain text (no tags, no zero-width spaces, whitespace collapsed), UTF-8;
   generated list pages (years, topics, laws, site map ...) keep their title and
   a short intro only, because their lists repeat the items' own titles and
@@ -16,8 +17,10 @@ matches whole substrings and needs neither, so this writer derives from it:
   instead of the big index, and the worker fetches the compact index itself,
   off the page's main thread.
 
-Material's own file stays as it is (with jieba's segmentation), for any other
-reader and for the offline bundle, which embeds it as search_index.js.
+Material's own file stays as it is for any other reader, except in the offline
+bundle, whose search_index.js carries this compact index (see ``write``): online and
+offline, one worker ranks from one index. Only the text is taken from Material's
+file (tags and jieba's zero-width spaces dropped), so its segmentation does not matter.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ import html
 import json
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 import yaml
 
+from farun.publish.searchfields import page_fields, page_locations
 from farun.site.engine import Site
+
+__all__ = ["INDEX", "STUB", "compact", "list_pages", "page_locations", "plain", "write"]
 
 INDEX = "farun-index.json"
 STUB = "farun-search.json"
@@ -51,20 +56,6 @@ def plain(text: str) -> str:
     text = _TAG.sub("", _BLOCK_TAG.sub("\0", text.replace("\u200b", "").replace("\0", "")))
     text = _CJK_GAP.sub("", html.unescape(text)).replace("\0", " ")  # paragraphs stay apart
     return _SPACE.sub(" ", text).strip()
-
-
-def page_locations(src_uri: str) -> set[str]:
-    """The locations a page can have in the index (directory URLs or .html files),
-    as written and percent-encoded (MkDocs quotes non-ASCII URLs: topics/%E8%B6%85.../)."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if stem == "index":
-        found = {"", "index.html"}
-    elif stem.endswith("/index"):
-        folder = stem[: -len("index")]
-        found = {folder, folder + "index.html"}
-    else:
-        found = {stem + "/", stem + ".html"}
-    return found | {quote(location) for location in found}
 
 
 def list_pages(site: Site) -> list[str]:
@@ -126,7 +117,12 @@ def escape_titles(index: dict, titles: dict[str, str]) -> int:
 
 
 def write(site: Site, site_dir: Path) -> None:
-    """Write the compact index and the small file Material loads in its place."""
+    """Write the compact index and the small file Material loads in its place.
+
+    In the offline bundle (opened from disk, where a worker cannot fetch), Material's
+    offline plugin inlines search_index.json into search_index.js after this writer: the
+    file then carries the same compact index inside its config, for the same worker.
+    """
     source = site_dir / "search" / "search_index.json"
     if not source.is_file():  # search plugin switched off
         return
@@ -134,9 +130,15 @@ def write(site: Site, site_dir: Path) -> None:
     if escape_titles(index, front_matter_titles(site)):
         source.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     generated = set().union(set(), *(page_locations(src) for src in list_pages(site)))
-    data = json.dumps(compact(index, generated), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    (site_dir / "search" / INDEX).write_bytes(data)
-    digest = hashlib.sha256(data).hexdigest()[:12]
+    data = compact(index, generated)
+    data["pages"] = page_fields(site, {row[0] for row in data["docs"] if "#" not in row[0]})
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (site_dir / "search" / INDEX).write_bytes(raw)
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    config = index.get("config", {})
     # Material hands the worker {config, docs, options}: the compact file's name rides in config.
-    stub = {"config": {**index.get("config", {}), "farun_index": f"{INDEX}?v={digest}"}, "docs": []}
+    stub = {"config": {**config, "farun_index": f"{INDEX}?v={digest}"}, "docs": []}
     (site_dir / "search" / STUB).write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
+    if getattr(site, "offline", False):
+        inline = {"config": {**config, "farun_inline": data}, "docs": []}
+        source.write_text(json.dumps(inline, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -24,6 +24,7 @@ class Site:
     pages: Pages
     site_url: str = ""  # absolute URL of the site root, ending in "/"
     docs_dir: Path | None = None  # where the staff files are, to name the source of a problem
+    offline: bool = False  # the file:// bundle (make offline): the search index travels inline
 
 
 def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Collection, list]:

@@ -1,0 +1,45 @@
+/* Run the site's search worker in node, exactly as a browser runs it:
+ *   node search_runner.js WORKER_JS INDEX [K] < queries.json > results.json
+ * INDEX is the compact index (search/farun-index.json, as the worker fetches it online)
+ * or the offline bundle's search/search_index.js (var __index = {config: {farun_inline}}).
+ * Prints {query: [{location, title, text}, ...]}: the first K pages, best first.
+ */
+"use strict";
+const fs = require("fs");
+const vm = require("vm");
+
+const [workerPath, indexPath, kArg] = process.argv.slice(2);
+const k = parseInt(kArg || "10", 10);
+let handler = null;
+let reply = null;
+const sandbox = {
+  addEventListener: (type, fn) => { if (type === "message") handler = fn; },
+  postMessage: (message) => { reply = message; },
+  fetch: () => Promise.reject(new Error("no fetch in the runner")),
+  URL, console, self: { location: { href: "file:///worker/assets/javascripts/search-worker.js" } },
+};
+vm.createContext(sandbox);
+vm.runInContext(fs.readFileSync(workerPath, "utf8"), sandbox, { filename: workerPath });
+
+const raw = fs.readFileSync(indexPath, "utf8");
+let config;
+if (indexPath.endsWith(".js")) {
+  const holder = {};
+  vm.runInNewContext(raw.replace(/^\s*var __index\s*=/, "__index ="), holder);
+  config = holder.__index.config;
+} else {
+  config = { farun_inline: JSON.parse(raw) };
+}
+handler({ data: { type: 0, data: { config, docs: [], options: {} } } });
+if (!reply || reply.type !== 1) throw new Error("the worker did not answer SETUP");
+
+const queries = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = {};
+for (const query of queries) {
+  handler({ data: { type: 2, data: query } });
+  out[query] = reply.data.items.slice(0, k).map((group) => ({
+    location: group[0].location, title: group[0].title, text: group[0].text, tags: group[0].tags,
+    sections: group.slice(1).map((s) => s.location),
+  }));
+}
+process.stdout.write(JSON.stringify(out));
