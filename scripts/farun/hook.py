@@ -182,6 +182,10 @@ def _file_urls(value, files):
         if key == "url" and isinstance(item, str) and "://" not in item:
             path, sep, anchor = item.partition("#")
             stem = path.rstrip("/")
+            if not path:  # the home page (当前位置's 首页): "" would be ".", a folder, from disk
+                home = files.get_file_from_path("index.md")
+                out[key] = (home.url if home else "index.html") + sep + anchor
+                continue
             found = [f for f in (files.get_file_from_path(f"{stem}.md"), files.get_file_from_path(f"{stem}/index.md")) if f]
             out[key] = found[0].url + sep + anchor if path.endswith("/") and found else item
         else:
