@@ -70,3 +70,19 @@ def test_the_site_is_built_by_properdocs(built_site):
 def test_makefile_serves_with_properdocs():
     serve = re.search(r"^serve:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
     assert serve and "-m properdocs serve" in serve.group(1)
+
+
+def test_compiled_templates_are_cached_and_an_edited_override_is_recompiled(project, tmp_path):
+    from support import LECTURE, mkdocs_build
+
+    proj = project({"lectures/2023-03-fuyi.md": LECTURE})
+    assert mkdocs_build(proj, tmp_path / "one").returncode == 0
+    cached = list((proj / ".cache" / "jinja").iterdir())
+    assert len(cached) > 20  # Material's templates and our overrides
+    template = proj / "overrides" / "lecture.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("<h1>{{ page.title }}</h1>",
+                                                                     "<h1 data-edited>{{ page.title }}</h1>"), encoding="utf-8")
+    result = mkdocs_build(proj, tmp_path / "two")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "two" / "lectures" / "2023-03-fuyi" / "index.html").read_text(encoding="utf-8")
+    assert "<h1 data-edited>" in page
