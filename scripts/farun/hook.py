@@ -12,7 +12,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from jinja2 import FileSystemBytecodeCache  # noqa: E402
 from properdocs.exceptions import PluginError  # noqa: E402
 from properdocs.plugins import event_priority  # noqa: E402
 from properdocs.structure.files import File  # noqa: E402
@@ -21,6 +20,7 @@ from farun.content import timing  # noqa: E402
 from farun.content.clock import build_today  # noqa: E402
 from farun.site.engine import Site, prepare  # noqa: E402
 from farun.site.escaping import autoescape_policy  # noqa: E402
+from farun.site.templatecache import TemplateCache  # noqa: E402
 from farun.content.errors import ContentInvalid  # noqa: E402
 from farun.content.lifecycle import schedule_report  # noqa: E402
 from farun.site.govmeta import freshness_warnings  # noqa: E402
@@ -90,19 +90,6 @@ def _search_without_jieba(config) -> None:
     sys.modules[type(search).__module__].jieba = None
 
 
-def on_env(env, config, files):
-    # Material's ~60 templates are compiled on every build (about 0.3 s); keep the bytecode
-    # under .cache/ (keyed by each template's source, so an edited override recompiles).
-    env.bytecode_cache = FileSystemBytecodeCache(str(_cache_root(config) / "jinja"))
-    return env
-
-
-def _cache_root(config) -> Path:
-    root = Path(config.docs_dir).resolve().parent / ".cache"
-    root.joinpath("jinja").mkdir(parents=True, exist_ok=True)
-    return root
-
-
 def on_files(files, config):
     timing.stop("setup")
     site: Site = _state["site"]
@@ -156,6 +143,9 @@ class _DrawnLater(File):
 def on_env(env, config, files):
     # MkDocs' environment has autoescape off; the project's own templates (overrides/) get it on.
     env.autoescape = autoescape_policy(Path(config.theme.custom_dir or ROOT / "overrides"))
+    # Material's ~60 templates are compiled on every build (about 0.3 s); keep the bytecode
+    # under .cache/ (keyed by each template's source, so an edited override recompiles).
+    env.bytecode_cache = TemplateCache(Path(config.docs_dir).resolve().parent / ".cache" / "jinja", env)
     return env
 
 

@@ -61,12 +61,6 @@ def test_engine_and_theme_are_pinned():
     assert pins["mkdocs-material"] == metadata.version("mkdocs-material")
 
 
-def test_the_site_is_built_by_properdocs(built_site):
-    page = (built_site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<meta name="generator" content="mkdocs-ProperDocs [\d.]+, mkdocs-material-[\d.]+">', page), \
-        re.findall(r'<meta name="generator"[^>]*>', page)
-
-
 def test_makefile_serves_with_properdocs():
     serve = re.search(r"^serve:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
     assert serve and "-m properdocs serve" in serve.group(1)
