@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
+# Messages then give make's words (PARTIAL=1, not --partial).
+export FARUN_VIA_MAKE := 1
 FARUN := $(PY) -m farun
 
 .PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline

@@ -2,6 +2,10 @@
 
 import sys
 
-from farun.cli import main
+try:
+    from farun.cli import main
+except KeyboardInterrupt:  # Ctrl+C while the libraries load
+    print("\n已取消。", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

@@ -92,14 +92,19 @@ def cmd_import(args) -> int:
     except SheetError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    print(importer.summarise(report, path, docs_dir, args.partial, use_color(sys.stdout)))
+    via_make = os.environ.get("FARUN_VIA_MAKE") == "1"
+    print(importer.summarise(report, path, docs_dir, args.partial, use_color(sys.stdout), via_make))
     if report.problems and not args.partial:
         return 1
     importer.write(report, docs_dir)
     for target in report.written:
         print(f"已创建 {target}")
-    print(f"导入完成：新建 {len(report.written)} 个文件。")
-    return 1 if report.problems else 0
+    for line in importer.published_note(report):
+        print(line)
+    if report.skipped:  # asked for: the good rows are in, the rest is listed to fix and import again
+        print(f"已跳过 {len(report.skipped)} 行（问题见上）：" + "；".join(report.skipped))
+    print(f"导入完成：新建 {len(report.written)} 个文件" + (f"，跳过 {len(report.skipped)} 行" if report.skipped else "") + "。")
+    return 0
 
 
 def cmd_schemas(args) -> int:
@@ -164,3 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl+C: staff stopped it on purpose, no traceback
+        return cancelled(args.command)
+
+
+def cancelled(command: str | None = None) -> int:
+    """Ctrl+C: say so in Chinese and exit 130 (128 + SIGINT), as shells expect."""
+    wrote = "，没有写入任何文件" if command in ("new", "import") else ""
+    print(f"\n已取消{wrote}。", file=sys.stderr)
+    return 130

@@ -27,6 +27,7 @@ from farun.site.govmeta import freshness_warnings  # noqa: E402
 from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
 from farun.content.settings import load_settings  # noqa: E402
 from farun.site.views import item_view  # noqa: E402
+from farun.content.text import drop_empty_sections  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 
 log = logging.getLogger("properdocs.plugins.farun")
@@ -162,6 +163,7 @@ def on_page_markdown(markdown, page, config, files):
     record = _state.get("records", {}).get(page.file.src_uri)
     if record is not None:
         page.meta["template"] = TEMPLATES[record.kind]
+        markdown = drop_empty_sections(markdown)  # no published page shows a heading with nothing under it
     return markdown
 
 

@@ -66,13 +66,16 @@ def test_a_bad_row_blocks_everything_and_names_sheet_row_and_column(project, tmp
     result = run(proj, "import", str(sheet))
     assert result.returncode == 1
     out = result.stdout
-    assert "台账.xlsx 工作表“讲座” 第4行 “日期”列：date（日期）应为 YYYY-MM-DD 格式，实际为 “2024/13/3”" in out
+    assert "台账.xlsx 工作表“讲座” 第4行 “日期”列：date（日期）不是有效的日期：“2024/13/3” 在日历上不存在，一年只有 12 个月，没有13月" in out
     assert "台账.xlsx 工作表“讲座” 第4行 “视频”列：video（视频）网址应以 https:// 开头，实际为 “http://x.invalid/a.mp4”" in out
     assert "台账.xlsx 工作表“讲座” 第4行 “主题”列：缺少必填字段 tags（主题）" in out
     assert "没有写入任何文件" in out
     assert lectures(proj) == []
+    assert f"python -m farun import {sheet} --partial 只导入没有问题的行" in out
     partial = run(proj, "import", str(sheet), "--partial")
-    assert partial.returncode == 1  # problems remain, but the good rows are in
+    assert partial.returncode == 0, partial.stdout  # asked for: the good rows are in, the bad one is listed
+    assert "已跳过 1 行（问题见上）：台账.xlsx 工作表“讲座” 第4行" in partial.stdout
+    assert "导入完成：新建 2 个文件，跳过 1 行。" in partial.stdout
     assert lectures(proj) == ["2024-05-di8qi.md", "2024-06-di9qi.md"]
 
 

@@ -103,6 +103,7 @@ class Report:
     same: list[Path] = field(default_factory=list)
     differ: list[tuple[Path, list[str]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # rows left out because of their problems
 
 
 def _is_date_field(model: type[Item], name: str) -> bool:
@@ -238,8 +239,8 @@ def _render(row: Row, context: dict[str, Any]) -> str:
         values = {name: getattr(meta, name) for name in row.data}
     except ValidationError:
         pass  # rendered as given; the loader reports the problem with make check's words
-    if model is Lecture:
-        return document(values, model, sections_body(model, str(values.get("summary", ""))))
+    if model is Lecture:  # a draft, like make new-lecture: its sections are still to be written
+        return document({**values, "draft": True}, model, sections_body(model, str(values.get("summary", ""))))
     return document(values, model, NOTICE_BODY.format(kind=model.label.removesuffix("公示")))
 
 
@@ -282,8 +283,29 @@ def plan(path: Path, docs_dir: Path, context: dict[str, Any], today: dt.date) ->
     _check(path, fresh, docs_dir, context, today)
     for row in rows:
         report.problems += row.problems
+        if row.problems:
+            report.skipped.append(where(path, row))
     report.ready = [row for row in fresh if not row.problems]
     return report
+
+
+def partial_advice(path: Path, via_make: bool) -> str:
+    """How to import only the good rows, in the words of the command staff typed."""
+    if via_make:
+        return f"make import FILE={path} PARTIAL=1"
+    return f"python -m farun import {path} --partial"
+
+
+def published_note(report: Report) -> list[str]:
+    """Which new files go live at the next build and which wait as drafts."""
+    drafts = [row for row in report.ready if row.spec.model is Lecture]
+    live = [row for row in report.ready if row.spec.model is not Lecture]
+    lines = []
+    if drafts:
+        lines.append(f"讲座 {len(drafts)} 期以草稿导入（draft: true），暂不发布：请补写“条文解读”“问答”等正文后删除 draft 一行。")
+    if live:
+        lines.append(f"双公示 {len(live)} 条导入后即发布（行政处罚、行政许可公示有法定公示期限），下次构建即上线。")
+    return lines
 
 
 def write(report: Report, docs_dir: Path) -> list[Path]:
@@ -301,7 +323,8 @@ def write(report: Report, docs_dir: Path) -> list[Path]:
     return report.written
 
 
-def summarise(report: Report, path: Path, docs_dir: Path, partial: bool, color: bool = False) -> str:
+def summarise(report: Report, path: Path, docs_dir: Path, partial: bool, color: bool = False,
+              via_make: bool = False) -> str:
     """The import report staff read: problems by row, existing files, what will be written."""
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if color else text
@@ -316,9 +339,10 @@ def summarise(report: Report, path: Path, docs_dir: Path, partial: bool, color: 
         lines.append(paint(f"发现 {len(report.problems)} 个问题：", "1;31"))
         lines += [f"  {problem}" for problem in report.problems]
         if partial:
-            lines.append(f"已指定 --partial：跳过有问题的行，导入其余 {len(report.ready)} 行。")
+            lines.append(f"只导入没有问题的行：跳过 {len(report.skipped)} 行，导入其余 {len(report.ready)} 行。")
         else:
-            lines.append(paint("没有写入任何文件。请改正表格后重新导入；或加 --partial 只导入没有问题的行。", "1;31"))
+            lines.append(paint("没有写入任何文件。请改正表格后重新导入；或运行 "
+                               f"{partial_advice(path, via_make)} 只导入没有问题的行。", "1;31"))
     else:
         lines.append(f"全部行检查通过：将新建 {len(report.ready)} 个文件。")
     return "\n".join(lines)

@@ -65,7 +65,7 @@ def _provided(args, kind: str, context: dict[str, Any]) -> dict[str, Any]:
 
 def run(args, docs_dir: Path, settings: SiteSettings, today: dt.date,
         stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
-    """Create one new item; 0 when written, 1 when cancelled or refused, 2 for bad arguments."""
+    """Create one new item; 0 when written or declined at the confirmation, 1 when refused, 2 for bad arguments."""
     kind = args.kind
     context = {"categories": settings.case_categories, "today": today}
     model_for = _model_for(kind)
@@ -103,7 +103,7 @@ def run(args, docs_dir: Path, settings: SiteSettings, today: dt.date,
         asker.say(f"\n将写入 {target}：\n" + "─" * 40 + "\n" + text + "─" * 40)
         if not asker.confirm("确认写入吗？"):
             print("已取消，没有写入任何文件。", file=stderr)
-            return 1
+            return 0  # answering 否 is a choice, not a failure (make must not report an error)
     except NoMoreInput:
         if asker.answered == 0 and not interactive:
             return _template(docs_dir, kind, args.slug or "new", data, today, stdout, stderr)

@@ -143,7 +143,7 @@ def excel_date(value: Any) -> Any:
             year, month, day = (int(g) for g in match.groups())
             try:
                 return dt.date(year, month, day).isoformat()
-            except ValueError:
+            except ValueError:  # 2024/11/31 as typed: the schema says 2024年11月没有31日
                 return value
     return value
 

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 from farun.content.lists import curly_quoted, split_list
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+LOOSE_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,20}〔(\d{4})〕第?(\d{1,6})号$")
 
 
@@ -31,7 +32,12 @@ def _no_curly_quotes(value: Any) -> None:
 
 
 def _impossible_day(year: int, month: int, day: int) -> str:
-    """2024年11月没有31日 — what is wrong with a date that matches the format."""
+    """2024年11月没有31日 — what is wrong with a date that does not exist ("" when it does)."""
+    try:
+        dt.date(year, month, day)
+        return ""
+    except ValueError:
+        pass
     if not 1 <= month <= 12:
         return f"一年只有 12 个月，没有{month}月"
     if day < 1:
@@ -48,6 +54,12 @@ def _parse_date(value: Any) -> dt.date:
     _no_curly_quotes(value)
     text = str(value).strip()
     match = DATE_RE.match(text)
+    loose = LOOSE_DATE_RE.match(text)
+    if not match and loose:  # 2024/11/31: name the missing day before the format
+        why = _impossible_day(*(int(part) for part in loose.groups()))
+        if why:
+            raise PydanticCustomError("cn_date_invalid", "不是有效的日期：“{value}” 在日历上不存在，{why}",
+                                      {"value": text, "why": why})
     if not match:
         raise PydanticCustomError("cn_date_format", "应为 YYYY-MM-DD 格式，实际为 “{value}”", {"value": text})
     year, month, day = (int(part) for part in match.groups())

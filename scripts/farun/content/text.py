@@ -48,3 +48,42 @@ def cn_weekday(day: dt.date) -> str:
 def one_line(text: str) -> str:
     """Collapse whitespace so text fits in a table cell or a card."""
     return " ".join(text.split()).replace("|", "｜")
+
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+.*|[ \t]*)$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def drop_empty_sections(markdown: str) -> str:
+    """Remove headings with nothing under them (an imported lecture's empty 条文解读 and 问答).
+
+    A heading is empty when only blank lines separate it from the next heading of
+    the same or a higher level, or from the end. Headings inside code fences are text.
+    """
+    lines = markdown.split("\n")
+    while True:
+        levels: list[int | None] = []
+        fence = ""
+        for line in lines:
+            match = _FENCE.match(line)
+            if fence:
+                levels.append(None)
+                if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                    fence = ""
+                continue
+            if match:
+                fence = match.group(1)
+                levels.append(None)
+                continue
+            heading = _HEADING.match(line)
+            levels.append(len(heading.group(1)) if heading else None)
+        empty = set()
+        for index, level in enumerate(levels):
+            if level is None:
+                continue
+            following = next((j for j in range(index + 1, len(lines)) if lines[j].strip()), None)
+            if following is None or (levels[following] is not None and levels[following] <= level):
+                empty.add(index)
+        if not empty:
+            return "\n".join(lines)
+        lines = [line for index, line in enumerate(lines) if index not in empty]
