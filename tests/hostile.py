@@ -102,3 +102,47 @@ doc_no: 绍市交〔2024〕4号
 正文。
 """,
 }
+
+
+# Bodies pasted from web pages or written by an attacker, and active files dropped into docs/.
+HOSTILE_BODY = """
+正文第一段。
+
+<script>alert(3)</script>
+<script src="../../media/evil.js"></script>
+<img src=x onerror=alert(4)>
+<svg onload=alert(5)><circle r="1"/></svg>
+<a href="javascript:alert(6)">点我</a>
+<a href="data:text/html,<script>alert(7)</script>">数据链接</a>
+<iframe src="https://evil.example/"></iframe>
+<object data="../../media/evil.swf"></object>
+<embed src="../../media/evil.swf">
+<img src="https://tracker.example/pixel.gif">
+<video src="https://cdn.example/v.mp4" controls></video>
+<link rel="stylesheet" href="https://evil.example/a.css">
+<style>body{background:url(https://evil.example/bg.png)}</style>
+<form action="https://evil.example/"><input name="q"><button>提交</button></form>
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+<details open ontoggle=alert(8)><summary>展开</summary>内容</details>
+<div markdown>
+[**加粗链接**](javascript:alert(9))
+</div>
+
+!!! note "提示"
+    <img src="//evil.example/x.png" onerror="alert(10)">
+"""
+
+BODIES = {
+    "lectures/2023-05-hostile-body.md": """---
+title: 正文含有脚本的讲座
+date: 2023-05-15
+episode: 3
+speaker: 陈立新
+summary: 正文中粘贴了网页代码。
+tags: [行政复议]
+---
+""" + HOSTILE_BODY,
+    "media/evil.js": "alert(11)\n",
+    "media/saved-page.html": "<script>alert(12)</script>\n",
+    "assets/images/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(13)"/>\n',
+}

@@ -7,6 +7,7 @@ put on ``sys.path`` first.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
 from farun.content.settings import load_settings  # noqa: E402
 from farun.site.views import item_view  # noqa: E402
 from farun.content.text import drop_empty_sections  # noqa: E402
+from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
+from farun.publish.static_files import named_in_config, refused  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 
 log = logging.getLogger("properdocs.plugins.farun")
@@ -59,6 +62,8 @@ def on_config(config):
     timing.startup()
     _search_without_jieba(config)
     _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
+    policy = BodyPolicy(frozenset(settings.body_allow_embeds))
+    _state.update(policy=policy, cleaner=policy.cleaner())
     config.extra["build_date"] = today.isoformat()
     try:
         site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "")
@@ -105,6 +110,7 @@ def on_files(files, config):
     for reminder in freshness_warnings(coll):
         log.info(reminder)  # INFO, not warning: a stale column must not fail a --strict build
     _state["records"] = {r.src_uri: r for r in coll.items}
+    _refuse_active_files(files, config)
     polyfills = config.extra.get("polyfills") or []  # set by Material's offline plugin in its on_config, after ours
     if any("iframe-worker" in str(url) for url in polyfills):  # the offline build (OFFLINE=true)
         if not SHIM_SRC.is_file():
@@ -132,6 +138,20 @@ def on_files(files, config):
     timing.start("render")
     _state["progress"] = timing.Progress(len(files.documentation_pages()))
     return files
+
+
+def _refuse_active_files(files, config):
+    """Scripts, styles and HTML pages dropped into docs/ are not published (only the project's own)."""
+    docs = Path(os.path.abspath(config.docs_dir))
+    named = named_in_config(config)
+    for file in list(files):
+        src = file.abs_src_path
+        if file.is_documentation_page() or file.generated_by or not src or docs not in Path(os.path.abspath(src)).parents:
+            continue
+        if refused(file.src_uri, named):
+            files.remove(file)
+            log.warning("不发布 %s/%s：网页脚本、样式表和 HTML 等文件只能是项目自带的（docs/assets/javascripts/、"
+                        "docs/assets/stylesheets/）；如确需提供下载，请压缩为 .zip 或转换为 PDF", docs.name, file.src_uri)
 
 
 class _DrawnLater(File):
@@ -165,6 +185,20 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["template"] = TEMPLATES[record.kind]
         markdown = drop_empty_sections(markdown)  # no published page shows a heading with nothing under it
     return markdown
+
+
+# Last among the page_content handlers: what any plugin produced is what gets cleaned.
+@event_priority(-100)
+def on_page_content(html, page, config, files):
+    if "policy" not in _state:
+        return html
+    clean, removed = sanitize(html, _state["policy"], _state["cleaner"])
+    if removed:
+        src = page.file.abs_src_path
+        source = Path(src).read_text(encoding="utf-8", errors="replace") if src and Path(src).is_file() else ""
+        for line in report(f"{Path(config.docs_dir).name}/{page.file.src_uri}", source, removed):
+            log.warning(line)  # fatal under --strict (mkdocs.yml): the previous site stays
+    return clean
 
 
 def on_page_context(context, page, config, nav):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from hostile import FRONT_MATTER, XSS
-from support import make_project, mkdocs_build
+from hostile import BODIES, FRONT_MATTER, XSS
+from farun.publish.sanitize import is_offsite
+from support import TEST_EPOCH, make_project
 
 
 class Page(HTMLParser):
@@ -18,30 +22,69 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.handlers, self.imgs, self.scripts, self.data, self.text = [], [], [], [], []
+        self.tags, self.offsite = [], []  # tags: inside <article>, the page's content
+        self._article = 0
         self._in_script = None
 
     def handle_starttag(self, tag, attrs):
         self.handlers += [(tag, name) for name, _ in attrs if name.lower().startswith("on")]
         if tag == "img":
             self.imgs.append(dict(attrs).get("src"))
+        self._article += tag == "article"
+        if self._article:
+            self.tags.append(tag)
+        for name, value in attrs:
+            plain = "".join((value or "").split()).lower()
+            if plain.startswith(("javascript:", "data:")) or (name in {"src", "poster", "srcset", "data"} and is_offsite(value or "")):
+                self.offsite.append((tag, name, value))
         if tag == "script":  # JSON-LD is data, not code: kept apart and parsed
             self._in_script = self.data if dict(attrs).get("type") == "application/ld+json" else self.scripts
 
     def handle_endtag(self, tag):
         self._in_script = None
+        self._article -= tag == "article"
 
     def handle_data(self, data):
         (self.text if self._in_script is None else self._in_script).append(data)
 
 
+def build(project: Path, out: Path, strict: bool) -> subprocess.CompletedProcess:
+    """A real build without -q (it hides warnings, so --strict would not see them)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
+    cmd = [sys.executable, "-m", "properdocs", "build", "--strict" if strict else "--no-strict",
+           "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+
+
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("hostile")
-    project = make_project(tmp / "project", FRONT_MATTER)
-    out = tmp / "site"
-    result = mkdocs_build(project, out)
+def hostile_project(tmp_path_factory) -> Path:
+    return make_project(tmp_path_factory.mktemp("hostile") / "project", FRONT_MATTER | BODIES)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_project) -> Path:
+    out = hostile_project.parent / "site"
+    result = build(hostile_project, out, strict=False)  # an operator ignoring warnings: still inert
     assert result.returncode == 0, result.stderr[-3000:]
     return out
+
+
+def test_strict_build_stops_and_names_each_problem(tmp_path):
+    project = make_project(tmp_path / "project", FRONT_MATTER | BODIES)
+    result = build(project, tmp_path / "site", strict=True)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    path = "docs/lectures/2023-05-hostile-body.md"
+    for expected in (f"{path}:12: 正文中的<script> 元素已移除", f"{path}:14: 正文中的<img> 的 onerror 事件属性（脚本）已移除",
+                     f"{path}:16: 正文中的<a> 的 href=“javascript:” 链接已移除", f"{path}:18: 正文中的<iframe> 元素已移除",
+                     f"{path}:21: 正文中的<img> 引用的外部资源（https://tracker.example/pixel.gif）已移除",
+                     "不发布 docs/media/evil.js", "不发布 docs/media/saved-page.html", "不发布 docs/assets/images/evil.svg"):
+        assert expected in result.stderr, result.stderr[-4000:]
+
+
+def test_dropped_active_files_are_not_published(hostile_site):
+    for rel in ("media/evil.js", "media/saved-page.html", "assets/images/evil.svg"):
+        assert not (hostile_site / rel).exists(), rel
+    assert (hostile_site / "assets" / "javascripts" / "farun.js").is_file()
 
 
 def _pages(site: Path):
@@ -55,13 +98,23 @@ def test_no_staff_value_becomes_markup(hostile_site):
     checked = 0
     for rel, page in _pages(hostile_site):
         assert not page.handlers, (rel, page.handlers)
-        assert "x" not in page.imgs, rel
+        if "hostile-body" not in rel:  # the body's own <img src=x> stays, without its handler
+            assert "x" not in page.imgs, f"{rel}: front matter became an <img> element"
         assert not any("alert(" in s for s in page.scripts), rel
+        assert not page.offsite, (rel, page.offsite)
         for data in page.data:
             assert "<" not in data and json.loads(data), rel
         assert "\\<" not in "".join(page.text), f"{rel}: a stray backslash before <"
         checked += 1
     assert checked > 20
+
+
+def test_hostile_body_is_inert_and_its_text_stays(hostile_site):
+    page = Page()
+    page.feed((hostile_site / "lectures/2023-05-hostile-body/index.html").read_text(encoding="utf-8"))
+    text = "".join(page.text)
+    assert "正文第一段。" in text and "点我" in text and "展开" in text and "加粗链接" in text
+    assert page.tags and not {"iframe", "object", "embed", "form", "style", "meta", "link", "script", "input"} & set(page.tags)
 
 
 @pytest.mark.parametrize("rel, label", [

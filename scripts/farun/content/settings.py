@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -28,6 +28,10 @@ class SiteSettings(BaseModel):
     case_categories: list[str] = Field(min_length=1, title="案例类别")
     pii_allowlist: list[str] = Field(default_factory=list, title="允许公开的号码")
     gov_column_types: dict[str, str] = Field(default_factory=dict, title="栏目类型（政府网站 ColumnType）")
+    # Off by default: an iframe in a body is removed unless listed here (its src must still be on this site).
+    body_allow_embeds: list[Literal["iframe"]] = Field(default_factory=list, title="正文中允许的嵌入元素")
+    # Files under docs/ that no published page links to are not copied, unless listed here (glob patterns).
+    publish_unreferenced: list[str] = Field(default_factory=list, title="始终发布的未引用文件")
 
 
 def load_settings(extra: dict[str, Any]) -> SiteSettings:
@@ -49,6 +53,8 @@ def load_settings(extra: dict[str, Any]) -> SiteSettings:
                 problems.append(f"mkdocs.yml: 未知的站点设置 extra.{name}{tip}")
             elif err["type"] == "string_pattern_mismatch":
                 problems.append(f"mkdocs.yml: {label} 应为 10 位数字或字母，实际为 “{err['input']}”")
+            elif err["type"] == "literal_error":
+                problems.append(f"mkdocs.yml: {label} 只能包含 iframe，实际为 “{err['input']}”")
             else:
                 problems.append(f"mkdocs.yml: {label} 不能为空，且应为文字（列表项请写成 [甲, 乙]）")
         raise ValueError("\n".join(problems)) from None
