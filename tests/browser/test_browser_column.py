@@ -81,3 +81,25 @@ def test_item_trail_names_section_and_item(browser, site_url, viewport):
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
     finally:
         context.close()
+
+
+PAGE_TYPES = ["", "lectures/", published_items("lectures")[0][0], published_items("cases")[0][0],
+              published_items("notices")[0][0], "notices/", "cases/", "laws/", "topics/", "speakers/", "archive/2023/",
+              "about/", "site-map/"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_nothing_on_any_page_type(browser, site_url, viewport):
+    """Lighthouse's accessibility audits are axe rules: no violation of any impact, aria-allowed-role included."""
+    from browser_helpers import describe, run_axe
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    found = []
+    try:
+        page = context.new_page()
+        for path in PAGE_TYPES:
+            page.goto(site_url + path)
+            violations = run_axe(page)
+            found += [f"/{path}: {line}" for line in describe(violations).splitlines()]
+    finally:
+        context.close()
+    assert not found, "\n".join(found)

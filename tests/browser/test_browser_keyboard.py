@@ -74,10 +74,10 @@ def test_phone_menu_and_search_open_from_the_keyboard(browser, site_url):
     try:
         page = context.new_page()
         page.goto(site_url + LECTURE)
-        page.locator("label[for=__drawer][role=button]").focus()
+        page.locator("label[for=__drawer][tabindex]").focus()
         page.keyboard.press("Enter")
         assert page.locator("#__drawer").is_checked()
-        page.locator("label[for=__drawer][role=button]").focus()
+        page.locator("label[for=__drawer][tabindex]").focus()
         page.keyboard.press("Enter")
         page.locator("label.md-header__button[for=__search]").focus()
         page.keyboard.press(" ")

@@ -42,7 +42,7 @@
   /* Labels acting as buttons (menu, search, the home page's big search) answer Space too;
      Material's own keyboard handler already clicks a focused label on Enter. */
   function setupLabelButtons() {
-    document.querySelectorAll("label[role=button][for]").forEach(function (label) {
+    document.querySelectorAll("label[tabindex][for]").forEach(function (label) {
       label.addEventListener("keydown", function (event) {
         if (event.key !== " " && event.key !== "Enter") return
         if (event.key === " ") {
