@@ -76,7 +76,7 @@ def plain_site(tmp_path_factory) -> Path:
         target.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body, encoding="utf-8")
     (base / "plain" / "mkdocs.yml").write_text(PLAIN_YML, encoding="utf-8")
     out = base / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(base / "plain" / "mkdocs.yml"), "-d", str(out)],
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-q", "-f", str(base / "plain" / "mkdocs.yml"), "-d", str(out)],
                             cwd=base / "plain", env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (out / "lectures" / "index.html").is_file() and "farun.css" not in (out / "index.html").read_text(encoding="utf-8")
