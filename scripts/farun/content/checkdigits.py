@@ -62,6 +62,22 @@ def is_resident_id(number: str, latest_year: int = 2100) -> bool:
     return False
 
 
+def is_suspect_resident_id(number: str, latest_year: int = 2100) -> bool:
+    """An 18-character number laid out like a resident ID (province, real birth date) whose check character is wrong.
+
+    A mistyped ID still identifies a person. One in 31 of them is also a valid all-digit credit code
+    (GB 32100): it is still reported, since a real credit code rarely has a birth date in that place.
+    """
+    number = number.upper()
+    return (
+        len(number) == 18
+        and number[:17].isdigit()
+        and (number[17].isdigit() or number[17] == "X")
+        and number[:2] in PROVINCES
+        and _birth_date(number[6:14], latest_year)
+    )
+
+
 def luhn_ok(digits: str) -> bool:
     """The Luhn (mod 10) check used by bank card numbers."""
     if not digits.isdigit():

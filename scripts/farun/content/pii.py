@@ -1,10 +1,16 @@
-"""Pure detectors for personal information that must never be published.
+"""The one detector of personal numbers that must never be published (check, build, import, preview).
 
-Resident ID numbers (GB 11643, 18 characters with a valid check character and
-a real birth date, or 15-digit legacy numbers), mainland mobile numbers and
-bank card numbers (16-19 digits passing Luhn). A number only counts when it
-stands alone: not part of a longer run of digits or letters, so hashes,
-decimals and masked forms (330602********123X, 138****5678) pass.
+Resident ID numbers (GB 11643: 18 characters with a real birth date; a wrong check character
+still identifies a person and is reported as 疑似身份证号; or 15-digit legacy numbers), mainland
+mobile numbers (with or without +86 / 0086 / 86) and bank card numbers (16-19 digits passing
+Luhn, written in one run or in groups of four).
+
+Detection reads the number the way a reader does (see ``normalize``): NFKC, invisible and
+combining characters dropped, digits of every script (and runs of Chinese numerals) made ASCII,
+and any short run of separators between digit groups (spaces of every kind, line breaks, dots,
+slashes, parentheses, hyphens and dashes) read as nothing. Letters or Chinese glued to a number
+do not hide it (TEL15958126600). A number only counts on whole digit groups: 913812345678 is no
+mobile. Masked forms (330602********123X, 138****5678) pass.
 
 A Hit never shows its full number in ``repr``/``str``: messages use ``masked``.
 """
@@ -16,23 +22,74 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from farun.content.checkdigits import is_credit_code, is_resident_id, luhn_ok
+from farun.content.checkdigits import is_credit_code, is_resident_id, is_suspect_resident_id, luhn_ok
 
-# Not glued to other digits/letters, and not the fraction part of a decimal.
-_L = r"(?<![0-9A-Za-z])(?<!\d\.)"
-_R = r"(?![0-9A-Za-z])(?!\.\d)"
-PLAIN = re.compile(_L + r"(\d{11,19}[Xx]?)" + _R)
-GROUPED_MOBILE = re.compile(_L + r"(1[3-9]\d([ -])\d{4}\2\d{4})" + _R)
-GROUPED_CARD = re.compile(_L + r"(\d{4}([ -])\d{4}\2\d{4}\2\d{4}(?:\2\d{1,3})?)" + _R)
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-# Zero-width characters (the search index separates Chinese words with U+200B).
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-# The least any detector needs, without the boundary checks: PLAIN holds 11 digits in a row,
-# GROUPED_MOBILE and GROUPED_CARD hold 3-4-4 digits with one repeated separator; a cheap
-# pre-filter over a whole file (inline SVG path data such as "10 10 0 0 0 10" does not match).
-CANDIDATE = re.compile(r"\d{11}|\d{3}([ -])\d{4}\1\d{4}")
 
-LABELS = {"resident_id": "居民身份证号码", "mobile": "手机号码", "bank_card": "银行卡号"}
+def _odd_characters() -> tuple[dict[str, str], str]:
+    """{char: replacement} for characters a reader does not see (-> "") or reads as a digit or a blank.
+
+    Planes 0, 1 and 14 hold every format (Cf), combining (Mn, Me) and decimal-digit (Nd) character
+    (a test holds this against the whole code space); ~30 ms once per process.
+    """
+    table: dict[str, str] = {}
+    for cp in (*range(0x20000), *range(0xE0000, 0xE1000)):
+        ch = chr(cp)
+        category = unicodedata.category(ch)
+        if category in ("Cf", "Mn", "Me"):
+            table[ch] = ""
+        elif category == "Nd" and not "0" <= ch <= "9":
+            table[ch] = str(unicodedata.decimal(ch))
+    # Fillers that show as blank space (Hangul fillers, braille blank) separate like a space.
+    for ch in "\u115f\u1160\u3164\uffa0\u2800":
+        table[ch] = " "
+    table.pop("\n", None)
+    return table, _char_class(ch for ch in table if ord(ch) < 0x10000)
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars`` written as ranges (sre keeps a BMP class as a fast bitmap)."""
+    spans: list[list[int]] = []
+    for cp in sorted(map(ord, chars)):
+        if spans and spans[-1][1] == cp - 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans) + "]"
+
+
+_ODD_TABLE, _ODD_BMP_PATTERN = _odd_characters()
+_ODD_BMP = re.compile(_ODD_BMP_PATTERN)
+# Characters beyond the BMP (emoji, tag characters, mathematical digits) are looked up one by one:
+# a class holding them would make every search ~100 times slower.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+# Chinese numerals written digit by digit (一三八…, 幺 as read aloud, 壹贰叁 as on cheques).
+_CN_DIGITS = {ch: str(i % 10) for i, ch in enumerate("〇一二三四五六七八九")}
+_CN_DIGITS.update({"零": "0", "幺": "1", "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6",
+                   "柒": "7", "捌": "8", "玖": "9"})
+_CN_RUN = re.compile("[" + "".join(_CN_DIGITS) + "]{3,}")
+_CN_TABLE = str.maketrans(_CN_DIGITS)
+
+# What may stand between two digit groups of one number (after NFKC): up to five separators,
+# a run of white space (line breaks included) counting as one ("159 - / 5812", "(0575) 8513").
+SEPARATORS = r".\-/\\()\[\]{}_·・。\u2010-\u2015\u2212\u2043\u2053\u2e3a\u2e3b\u301c\u30fc\u2500\u2014【】〔〕〖〗"
+_SEP = rf"(?:\s++|[{SEPARATORS}])"
+CHAIN = re.compile(rf"[0-9]++(?:{_SEP}{{1,5}}[0-9]++)*+(?:{_SEP}{{0,5}}[Xx])?")
+_GROUP = re.compile(r"[0-9]+")
+_DOTS = ".·・。"
+# 18 letters and digits standing alone: a credit code (GB 32100) when its check character is right.
+_CREDIT_CODE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])")
+MOBILE = re.compile(r"^(?:0086|86)?(1[3-9]\d{9})$")
+
+LABELS = {
+    "resident_id": "居民身份证号码",
+    "resident_id_suspect": "疑似身份证号（校验位不符）",
+    "mobile": "手机号码",
+    "bank_card": "银行卡号",
+}
+# When windows starting at one digit group match several kinds, an ID is reported before a mobile
+# before a card, and the longer of two IDs (an 18-character one over a legacy 15-digit one).
+_PRIORITY = {"resident_id": 0, "resident_id_suspect": 0, "mobile": 1, "bank_card": 2}
+_LONGEST = 19 + 4  # the longest digit window any detector reads (a card; 0086 + mobile is 15)
 
 
 @dataclass(frozen=True, repr=False)
@@ -62,26 +119,31 @@ def mask(kind: str, number: str) -> str:
     """The masked form staff may publish instead of ``number``."""
     if kind == "mobile":
         return number[:3] + "****" + number[-4:]
-    if kind == "resident_id":
+    if kind.startswith("resident_id"):
         return number[:6] + "*" * (len(number) - 10) + number[-4:]
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
+def _ascii_numerals(match: re.Match) -> str:
+    return match.group(0).translate(_CN_TABLE)
+
+
 def normalize(text: str) -> str:
-    """Full-width digits to ASCII, invisible separators removed; line breaks are kept."""
-    text = unicodedata.normalize("NFKC", text)
-    for ch in _INVISIBLE_CHARS:  # str.replace is far faster than translate on large files
-        if ch in text:
-            text = text.replace(ch, "")
-    return text
+    """Text as the detectors read it; every line break is kept, so line numbers stay those of ``text``.
 
-
-def has_candidate(normalized: str) -> bool:
-    """Whether normalized text holds 11 digits in a row, or 3-4-4 digits split by one space or hyphen.
-
-    Every detector needs at least that much, so text without it holds no personal number.
+    NFKC (full-width and mathematical digits, ideographic spaces), then format and combining
+    characters removed (zero-width spaces, joiners, LRM/RLM, BOM, soft hyphens, tag characters,
+    keycap marks), digits of other scripts and runs of three or more Chinese numerals as ASCII.
     """
-    return CANDIDATE.search(normalized) is not None
+    text = unicodedata.normalize("NFKC", text)
+    odd = set(_ODD_BMP.findall(text))
+    if _ASTRAL.search(text):
+        odd.update(ch for ch in set(_ASTRAL.findall(text)) if ch in _ODD_TABLE)
+    for ch in odd:  # str.replace per distinct character is far faster than translate on large files
+        text = text.replace(ch, _ODD_TABLE[ch])
+    if _CN_RUN.search(text):
+        text = _CN_RUN.sub(_ascii_numerals, text)
+    return text
 
 
 def digits_of(value: str) -> str:
@@ -89,32 +151,78 @@ def digits_of(value: str) -> str:
     return re.sub(r"[^0-9X]", "", normalize(str(value)).upper())
 
 
-def _classify(number: str, latest_year: int) -> str | None:
-    if len(number) in (15, 18) and is_resident_id(number, latest_year):
-        return "resident_id"
-    if not number.isdigit():
-        return None
-    if MOBILE.match(number):
-        return "mobile"
-    # An all-digit credit code (GB 32100) is public company data, not a card.
-    if 16 <= len(number) <= 19 and luhn_ok(number) and not is_credit_code(number):
-        return "bank_card"
+# Issuer prefixes of cards in use in China: Visa 4, Mastercard 51-55 / 22-27, JCB 35, UnionPay 62 / 81,
+# Discover and others 60-69, domestic debit 9x. Other 16-19 digit runs (case and licence serials
+# built on a region code, 3306…) are not cards.
+CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|35|6|8[18]|9)")
+
+
+def _card_grouping(groups: list[str]) -> bool:
+    """One run of digits, or groups of four with a last group of one to four (6222 0210 0112 2334 458)."""
+    return len(groups) == 1 or (all(len(g) == 4 for g in groups[:-1]) and 1 <= len(groups[-1]) <= 4)
+
+
+def classify(digits: str, groups: list[str], x_follows: bool = False, latest_year: int = 2100) -> tuple[str, str] | None:
+    """(kind, number) when the digit window ``digits`` (its ``groups`` as written) is a personal number."""
+    size = len(digits)
+    if x_follows and size == 17:
+        digits += "X"
+        size = 18
+    if size == 18:
+        if is_resident_id(digits, latest_year):
+            return "resident_id", digits
+        if is_suspect_resident_id(digits, latest_year):
+            return "resident_id_suspect", digits
+    if size in (11, 13, 15):
+        mobile = MOBILE.match(digits)
+        if mobile:
+            return "mobile", mobile.group(1)
+    if size == 15 and is_resident_id(digits, latest_year):
+        return "resident_id", digits
+    if 16 <= size <= 19 and digits.isdigit() and CARD_PREFIX.match(digits) and _card_grouping(groups) and luhn_ok(digits) and not is_credit_code(digits):
+        return "bank_card", digits
     return None
 
 
-def find_in_line(line: str, latest_year: int = 2100) -> list[tuple[str, str]]:
-    """(kind, number) of every personal number in one already-normalized line."""
+def _joins(separator: str, left: str, right: str) -> bool:
+    """Whether a reader takes two digit groups around ``separator`` as parts of one number.
+
+    Dots between two short groups are decimals, versions or addresses (1.38.12, 192.168.100.200);
+    a number written with dots has longer groups (159.5812.6600, 330106.19850612.231X).
+    """
+    if len(left) > 3 or len(right) > 3:
+        return True
+    return separator.strip(_DOTS) != ""
+
+
+def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, int]]:
+    """(kind, number, offset in ``chain``) of each personal number in one run of digit groups.
+
+    Windows of whole consecutive groups are tried from each group; a match skips past its groups.
+    """
+    spans = [(m.group(0), m.start(), m.end()) for m in _GROUP.finditer(chain)]
+    groups = [g for g, _, _ in spans]
+    joins = [_joins(chain[spans[k][2]:spans[k + 1][1]], groups[k], groups[k + 1]) for k in range(len(spans) - 1)]
+    x_end = chain[-1] in "Xx"
     found = []
-    for match in PLAIN.finditer(line):
-        kind = _classify(match.group(1).upper(), latest_year)
-        if kind:
-            found.append((kind, match.group(1).upper()))
-    for match in GROUPED_MOBILE.finditer(line):
-        found.append(("mobile", re.sub(r"\D", "", match.group(1))))
-    for match in GROUPED_CARD.finditer(line):
-        number = re.sub(r"\D", "", match.group(1))
-        if luhn_ok(number):
-            found.append(("bank_card", number))
+    i = 0
+    while i < len(groups):
+        best, best_end = None, i
+        digits = ""
+        for j in range(i, len(groups)):
+            if j > i and not joins[j - 1]:
+                break
+            digits += groups[j]
+            if len(digits) > _LONGEST:
+                break
+            hit = classify(digits, groups[i:j + 1], x_end and j == len(groups) - 1, latest_year)
+            if hit and (best is None or _PRIORITY[hit[0]] <= _PRIORITY[best[0]]):  # the longer on a tie
+                best, best_end = hit, j
+        if best is None:
+            i += 1
+            continue
+        found.append((best[0], best[1], spans[i][1]))
+        i = best_end + 1
     return found
 
 
@@ -123,26 +231,50 @@ def find(text: str, allow: Iterable[str] = (), latest_year: int = 2100) -> list[
     return find_normalized(normalize(text), allow, latest_year)
 
 
-def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 2100) -> list[Hit]:
-    """Like ``find`` for text already passed through ``normalize``.
+def allowed_numbers(allow: Iterable[str], latest_year: int = 2100) -> set[str]:
+    """The allowlist as the detectors report numbers: digits as written, and each number found in it."""
+    allowed = set()
+    for value in allow:
+        allowed.add(digits_of(value))
+        for chain in CHAIN.findall(normalize(str(value))):
+            allowed.update(number for _, number, _ in find_in_chain(chain, latest_year))
+    return allowed
 
-    Only lines holding a CANDIDATE are run through the detectors: no detector match spans a line
-    break, and each contains a CANDIDATE match, so the other lines cannot hold a hit.
-    """
+
+def _digit_count_at_least(chain: str, count: int) -> bool:
+    return len(chain) >= count and sum(ch.isdigit() for ch in chain) >= count
+
+
+def _credit_code_spans(text: str) -> list[tuple[int, int]]:
+    """Where valid credit codes stand: company data, and their digit runs are no card or mobile."""
+    spans = []
+    for match in _CREDIT_CODE.finditer(text):
+        code = match.group(0).upper()
+        if is_credit_code(code) and not is_resident_id(code) and not is_suspect_resident_id(code):
+            spans.append(match.span())
+    return spans
+
+
+def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 2100) -> list[Hit]:
+    """Like ``find`` for text already passed through ``normalize``."""
     allowed = None
+    credit_codes = None
     hits = []
-    line_no, line_start, done = 1, 0, -1
-    for candidate in CANDIDATE.finditer(text):
-        start = candidate.start()
-        if start < done:
-            continue  # this line was already checked
-        line_no += text.count("\n", line_start, start)
-        line_start = text.rfind("\n", 0, start) + 1
-        end = text.find("\n", start)
-        done = len(text) if end < 0 else end
-        if allowed is None:
-            allowed = {digits_of(v) for v in allow}
-        for kind, number in find_in_line(text[line_start:done], latest_year):
-            if number not in allowed:
-                hits.append(Hit(kind, number, line_no))
+    for match in CHAIN.finditer(text):
+        chain = match.group(0)
+        if not _digit_count_at_least(chain, 11):
+            continue  # the shortest number read here is a mobile's 11 digits
+        for kind, number, offset in find_in_chain(chain, latest_year):
+            if allowed is None:
+                allowed = allowed_numbers(allow, latest_year)
+                credit_codes = _credit_code_spans(text)
+            start = match.start() + offset
+            if number in allowed or any(a <= start < b for a, b in credit_codes):
+                continue
+            hits.append(Hit(kind, number, text.count("\n", 0, start) + 1))
     return hits
+
+
+def has_candidate(normalized: str) -> bool:
+    """Whether normalized text holds a run of digit groups with at least 11 digits (any detector needs that)."""
+    return any(_digit_count_at_least(chain, 11) for chain in CHAIN.findall(normalized))

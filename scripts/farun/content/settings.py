@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 # Keys of ``extra`` that belong to Material for MkDocs itself.
 MATERIAL_EXTRA = {"generator", "polyfills", "social", "homepage", "analytics", "consent", "alternate", "version", "status", "tags", "annotate"}
@@ -32,6 +32,25 @@ class SiteSettings(BaseModel):
     body_allow_embeds: list[Literal["iframe"]] = Field(default_factory=list, title="正文中允许的嵌入元素")
     # Files under docs/ that no published page links to are not copied, unless listed here (glob patterns).
     publish_unreferenced: list[str] = Field(default_factory=list, title="始终发布的未引用文件")
+    # Attachments published without a text check (a scanned PDF, a .zip): path under docs/ -> why.
+    pii_unscanned_files: dict[str, str] = Field(default_factory=dict, title="不检查个人信息的文件")
+
+    @field_validator("pii_unscanned_files", mode="before")
+    @classmethod
+    def _unscanned_files(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise ValueError("应写成“路径: 理由”的形式，如 files/扫描件.pdf: 已人工核对，无个人信息")
+        for path, reason in value.items():
+            text = str(path).strip().replace("\\", "/")
+            if not text or text.startswith("/") or ".." in text.split("/") or text != str(path):
+                raise ValueError(f"路径 “{path}” 应为 docs/ 下的相对路径，如 files/扫描件.pdf（不要以 / 或 docs/ 开头，不能含 ..）")
+            if text.startswith("docs/"):
+                raise ValueError(f"路径 “{path}” 不要以 docs/ 开头，应写成 {text[5:]}")
+            if not isinstance(reason, str) or len(reason.strip()) < 4:
+                raise ValueError(f"路径 “{path}” 必须写明不检查的理由（至少 4 个字），如“扫描件已人工核对，无个人信息”")
+        return value
 
 
 def load_settings(extra: dict[str, Any]) -> SiteSettings:
@@ -51,6 +70,8 @@ def load_settings(extra: dict[str, Any]) -> SiteSettings:
                 guess = difflib.get_close_matches(name, list(SiteSettings.model_fields), n=1)
                 tip = f"，是否应为 extra.{guess[0]}？" if guess else ""
                 problems.append(f"mkdocs.yml: 未知的站点设置 extra.{name}{tip}")
+            elif err["type"] == "value_error":
+                problems.append(f"mkdocs.yml: {label} {err['ctx']['error']}")
             elif err["type"] == "string_pattern_mismatch":
                 problems.append(f"mkdocs.yml: {label} 应为 10 位数字或字母，实际为 “{err['input']}”")
             elif err["type"] == "literal_error":

@@ -1,77 +1,151 @@
-"""Scan what is published (and the staff files) for personal numbers; see pii.py.
+"""Scan every published file (and the staff files) for personal numbers; see content/pii.py.
 
-The site scan is the last post-build writer: it reads every finished text file
-(HTML with image alt texts, the search index, feeds, sitemap, data exports)
-and stops the build, naming the published file and line, the staff file the
-number came from, and the number masked — never in full.
+``make check`` scans the staff files under docs/ (Markdown and every other text file, PDF and
+Office attachments) with file:line. The build's last writer scans every file of the finished
+site as a reader sees it (content/pii_text.py): page text with tags removed and references
+decoded, attribute values, comments and scripts, the search indexes, feeds, sitemaps (also
+gzipped), data exports, attachments. It stops the build naming the published file and line,
+the staff file the number came from, and the number masked — never in full. A file that cannot
+be read (a PDF without text, a .doc or .zip) is refused unless mkdocs.yml allows its path with a
+reason (``extra.pii_unscanned_files``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import re
+import zlib
 from pathlib import Path
 from typing import Iterable
 
-from farun.content import checkdigits
-from farun.content import pii
-from farun.site.engine import Site
+from farun.content import checkdigits, pii, pii_text
 from farun.content.errors import ContentError
-from farun.content.pii import Hit, find, find_normalized, normalize
+from farun.content.pii import Hit, find_normalized, normalize
+from farun.publish import documents
+from farun.site.engine import Site
 
-SCANNED = {".html", ".htm", ".json", ".xml", ".csv", ".txt", ".ics", ".vtt", ".webmanifest"}
-_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-# Escaped CJK ideographs (most of the search index): NFKC-stable, not digits, letters, dots or
-# separators, so any one of them reads the same to every detector; one C-level pass swaps them
-# for a fixed ideograph instead of a Python call per escape.
-_JSON_CJK_ESCAPE = re.compile(r"\\u(?:4[e-fE-F]|[5-8][0-9a-fA-F]|9[0-9a-fA-F])[0-9a-fA-F]{2}")
-_ESCAPE_PARTS = set("\\uU0123456789abcdefABCDEF\r\n")
-_ENTITY = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 ALLOW_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"
+UNSCANNED_HINT = "如确需原样发布，请在 mkdocs.yml 的 extra.pii_unscanned_files 中写明该路径和理由（如“扫描件已人工核对，无个人信息”）"
+# Binary files that hold no text to scan: images (published copies lose their metadata, see
+# images/staff.py), fonts, audio and video.
+BINARY_SUFFIXES = {
+    ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".bmp", ".avif", ".tif", ".tiff",
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",
+    ".mp4", ".webm", ".m4v", ".mov", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".wav", ".flac",
+}
+# Emphasis markers between digits in Markdown (159**5812**6600) disappear when rendered;
+# four or more stars are a mask (138****5678), not emphasis.
+_MARKDOWN_EMPHASIS = re.compile(r"(?<=[0-9])(?:\*{1,3}|_{1,3}|`+|~~|==|\^)(?=[0-9])")
 
 
-def _char(code: int, keep: str) -> str:
+def text_hits(text: str, suffix: str, allow: Iterable[str], year: int) -> list[tuple[str, Hit]]:
+    """(line, hit) for every personal number a reader can find in one text file, each once."""
+    channels = pii_text.channels(text, suffix)
+    if suffix in {".md", ".markdown"} and _MARKDOWN_EMPHASIS.search(text):
+        channels.append(("text", pii_text.visible(_MARKDOWN_EMPHASIS.sub("", text))))
+    found: list[tuple[str, Hit]] = []
+    seen = set()
+    for channel, content in channels:
+        for hit in find_normalized(normalize(content), allow, year):
+            line = pii_text.hidden_line(text, hit.line) if channel == "markup" else hit.line
+            if (hit.kind, hit.number, line) not in seen:
+                seen.add((hit.kind, hit.number, line))
+                found.append((str(line), Hit(hit.kind, hit.number, line)))
+    return found
+
+
+def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned: dict[str, str]) -> tuple[list[tuple[str, Hit]], str]:
+    """(hits, refusal) for one file by its path and bytes; a hit's place is a line ("12") or a part ("第 3 页").
+
+    ``refusal`` says in Chinese why the file cannot be checked ("" when it could); paths in ``unscanned``
+    (mkdocs.yml, with a reason) are published without reading their text.
+    """
+    suffix = Path(rel).suffix.lower()
+    if suffix in {".gz", ".svgz"}:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return [], "压缩文件已损坏，无法检查"
+        inner = rel[: -len(suffix)]
+        suffix = Path(inner).suffix.lower() if suffix == ".gz" else ".svg"
+    if rel in unscanned:
+        return [], ""
+    if suffix in documents.DOCUMENT_SUFFIXES:
+        try:
+            parts = documents.extract(data, suffix)
+        except documents.Unreadable as exc:
+            return [], str(exc)
+        return [(where, hit) for where, text in parts for hit in find_normalized(normalize(text), allow, year)], ""
+    if suffix in documents.UNREADABLE_SUFFIXES:
+        return [], f"无法检查 {suffix} 文件中的文字"
+    if suffix in BINARY_SUFFIXES:
+        return [], ""
+    text = _text_of(data)
+    if text is None:
+        return [], f"不是文字文件，也不是能检查的图片、文档或音视频（{suffix or '无扩展名'}）"
+    return text_hits(text, suffix, allow, year), ""
+
+
+def _text_of(data: bytes) -> str | None:
+    """The text of a file as its author wrote it (UTF-8, UTF-16 with BOM, GB18030), or None for binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data:
+        return None
     try:
-        ch = chr(code)
-    except (ValueError, OverflowError):
-        return keep
-    return keep if ch in "\r\n" else ch
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")  # files saved by Windows tools in the system code page
+    except UnicodeDecodeError:
+        return None
 
 
-def readable(text: str, suffix: str) -> str:
-    """Text as a reader sees it: JSON \\u escapes and HTML character references decoded, lines kept."""
-    if suffix in {".json", ".webmanifest"} and "\\u" in text:
-        text = _JSON_CJK_ESCAPE.sub("\u4e00", text)
-        for code in set(_JSON_ESCAPE.findall(text)):
-            # A decoded char that is no backslash, "u" or hex digit can neither form nor break
-            # another escape, so replacing it up front gives what the single pass below would.
-            ch = chr(int(code, 16))
-            if ch not in _ESCAPE_PARTS:
-                text = text.replace("\\u" + code, ch)
-        text = _JSON_ESCAPE.sub(lambda m: _char(int(m.group(1), 16), m.group(0)), text)
-    if suffix in {".html", ".htm", ".xml"} and "&#" in text:
-        text = _ENTITY.sub(lambda m: _char(int(m.group(1), 16) if m.group(1) else int(m.group(2)), m.group(0)), text)
-    return text
+def _shown(docs_dir: Path, path: Path) -> str:
+    return f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
 
 
 def source_files(docs_dir: Path) -> list[Path]:
-    """Every Markdown file under docs/, sorted."""
-    return sorted(p for p in docs_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".md")
+    """Every staff file under docs/ (hidden folders such as .git left out), sorted."""
+    found = []
+    for path in docs_dir.rglob("*"):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
+            found.append(path)
+    return sorted(found)
 
 
-def scan_sources(docs_dir: Path, allow: Iterable[str], today: dt.date) -> list[ContentError]:
-    """Personal numbers in staff files (front matter and body), each with its masked replacement."""
-    errors = []
+def _source_hits(docs_dir: Path, allow: Iterable[str], today: dt.date, unscanned: dict[str, str]):
+    """(shown path, place, hit or None, refusal) for every staff file with a finding."""
     for path in source_files(docs_dir):
-        shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for hit in find(text, allow, today.year):
-            errors.append(ContentError(
-                shown, hit.line, f"含有{hit.label} {hit.masked}：个人信息不得公开",
-                hint=f"改写为 {hit.masked}，或删除；{ALLOW_HINT}",
-            ))
+        rel = path.relative_to(docs_dir).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in BINARY_SUFFIXES:
+            continue  # images are re-encoded without metadata when published
+        hits, refusal = scan_file(rel, path.read_bytes(), allow, today.year, unscanned)
+        for place, hit in hits:
+            yield _shown(docs_dir, path), place, hit, ""
+        if refusal:
+            yield _shown(docs_dir, path), "", None, refusal
+
+
+def scan_sources(docs_dir: Path, allow: Iterable[str], today: dt.date,
+                 unscanned: dict[str, str] | None = None) -> list[ContentError]:
+    """Personal numbers in staff files (front matter, body, attachments), each with its masked replacement."""
+    errors = []
+    for shown, place, hit, refusal in _source_hits(docs_dir, allow, today, unscanned or {}):
+        if hit is None:
+            errors.append(ContentError(shown, 0, f"{refusal}：无法检查其中是否含有个人信息", hint=UNSCANNED_HINT))
+            continue
+        line = int(place) if place.isdigit() else 0
+        where = "" if line else f"{place}："
+        errors.append(ContentError(
+            shown, line, f"{where}含有{hit.label} {hit.masked}：个人信息不得公开",
+            hint=f"改写为 {hit.masked}，或删除；{ALLOW_HINT}",
+        ))
     return errors
 
 
@@ -80,25 +154,35 @@ def _origins(site: Site, allow: Iterable[str], today: dt.date) -> dict[str, list
     found: dict[str, list[str]] = {}
     if site.docs_dir is None or not site.docs_dir.is_dir():
         return found
-    for path in source_files(site.docs_dir):
-        shown = f"{site.docs_dir.name}/{path.relative_to(site.docs_dir).as_posix()}"
-        for hit in find(path.read_text(encoding="utf-8", errors="replace"), allow, today.year):
-            found.setdefault(hit.number, []).append(f"{shown}:{hit.line}")
+    for shown, place, hit, _ in _source_hits(site.docs_dir, allow, today, site.settings.pii_unscanned_files):
+        if hit is not None:
+            found.setdefault(hit.number, []).append(f"{shown}:{place}" if place.isdigit() else f"{shown}（{place}）")
     return found
 
 
+def _page_source(site: Site, rel: str) -> str:
+    """The staff file a rendered page was made from, when the page is one (a/b/index.html -> docs/a/b.md)."""
+    if site.docs_dir is None:
+        return ""
+    stem = rel[: -len("index.html")].rstrip("/") if rel.endswith("index.html") else rel.rsplit(".", 1)[0]
+    for candidate in (f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md") if stem else ("index.md", "README.md"):
+        if (site.docs_dir / candidate).is_file():
+            return f"{site.docs_dir.name}/{candidate}"
+    return ""
+
+
 def published_files(site_dir: Path) -> list[Path]:
-    """Every text file of the finished site that visitors or machines can read."""
-    return sorted(p for p in site_dir.rglob("*") if p.is_file() and p.suffix.lower() in SCANNED)
+    """Every file of the finished site, sorted."""
+    return sorted(p for p in site_dir.rglob("*") if p.is_file())
 
 
-def _cache_key(allow: Iterable[str], latest_year: int) -> str:
+def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int) -> str:
     """Digest of the detector code, the allowlist and the year limit: any change drops the cache."""
     digest = hashlib.sha256()
-    for module in (pii, checkdigits):
+    for module in (pii, pii_text, checkdigits, documents):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
-    digest.update(json.dumps([sorted(map(str, allow)), latest_year], ensure_ascii=False).encode("utf-8"))
+    digest.update(json.dumps([sorted(map(str, allow)), sorted(unscanned), latest_year], ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -132,46 +216,54 @@ def _save_clean(path: Path | None, key: str, clean: set[str]) -> None:
 
 
 def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str]:
-    """One Chinese line per personal number in the finished site (masked).
+    """One Chinese line per personal number (masked) or unreadable file in the finished site.
 
-    Files whose bytes (sha256) were found clean before, with the same detector code and
-    allowlist, are not read again; files with a hit are never cached, so they are always reported.
+    Files whose bytes (sha256, with their path) were found clean before, with the same detector
+    code, allowlist and exceptions, are not read again; files with a finding are never cached.
     """
     allow = site.settings.pii_allowlist
+    unscanned = site.settings.pii_unscanned_files
     today = site.collection.today
-    key = _cache_key(allow, today.year)
+    key = _cache_key(allow, unscanned, today.year)
     known = _load_clean(cache, key)
     clean: set[str] = set()
     origins = None
     problems = []
     for path in published_files(site_dir):
         rel = path.relative_to(site_dir).as_posix()
+        if path.suffix.lower() in BINARY_SUFFIXES:
+            continue
         data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()
         if digest in known:
             clean.add(digest)
             continue
-        text = normalize(readable(data.decode("utf-8", errors="replace"), path.suffix.lower()))
-        hits: list[Hit] = find_normalized(text, allow, today.year)
-        if not hits:
+        hits, refusal = scan_file(rel, data, allow, today.year, unscanned)
+        if refusal:
+            problems.append(f"网站文件 {rel}: {refusal}，无法检查其中是否含有个人信息；{UNSCANNED_HINT}")
+        if not hits and not refusal:
             clean.add(digest)
             continue
-        if origins is None:
+        if hits and origins is None:
             origins = _origins(site, allow, today)
-        for hit in hits:
-            where = "、".join(origins.get(hit.number, [])) or "未在 docs/ 中找到，可能来自 mkdocs.yml 或模板"
-            problems.append(f"网站文件 {rel}:{hit.line}: 含有{hit.label} {hit.masked}（来源：{where}；建议改写为 {hit.masked}）")
+        for place, hit in hits:
+            where = "、".join(origins.get(hit.number, [])) or _page_source(site, rel)
+            where = where or "未在 docs/ 中找到，可能来自 mkdocs.yml 或模板"
+            at = f"{rel}:{place}" if place.isdigit() else f"{rel}（{place}）"
+            problems.append(f"网站文件 {at}: 含有{hit.label} {hit.masked}（来源：{where}；建议改写为 {hit.masked}）")
     if clean != known:
         _save_clean(cache, key, clean)  # only this build's clean files: the cache never grows stale
     return problems
 
 
 def write(site: Site, site_dir: Path) -> None:
-    """Post-build check: stop the build when anything published holds a personal number."""
+    """Post-build check: stop the build when anything published holds a personal number or cannot be read."""
     cache = cache_path(site.docs_dir) if site.docs_dir is not None else None
     problems = scan_site(site, site_dir, cache)
     if problems:
+        found_numbers = any("含有" in line for line in problems)
+        head = "发现个人信息，网站不能发布（号码已打码显示）" if found_numbers else "发现无法检查个人信息的文件，网站不能发布"
         raise ValueError(
-            "发现个人信息，网站不能发布（号码已打码显示）：\n" + "\n".join(problems)
+            head + "：\n" + "\n".join(problems)
             + f"\n共 {len(problems)} 处。请在来源文件中删除或打码后重新构建；{ALLOW_HINT}。"
         )

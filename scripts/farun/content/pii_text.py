@@ -1,0 +1,164 @@
+"""What a reader (or a crawler) reads in a published text file, for the personal-information guard.
+
+Pure functions from file text to the text the detectors in ``pii.py`` scan, in two channels:
+
+* ``visible``: the page as a browser shows it. Tags are removed (an inline element joins its
+  neighbours without a space, a block element separates them, like a browser), comments, scripts
+  and styles taken out, character references decoded. Every line break of the file is kept, so a
+  hit names the file's own line.
+* ``hidden``: what the file publishes without showing it: attribute values (alt, title, aria-*,
+  href, content, data-* …; SVG geometry such as ``d`` or ``viewBox`` is left out), comments,
+  script and style bodies. Pieces are joined with ``PIECE_BREAK``, which no number spans.
+
+JSON files are read with their \\u escapes decoded; XML (Atom feeds carry escaped HTML) twice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import unquote
+
+# No detector reads across it: not a digit, letter or separator (NUL + line break keeps line counts simple).
+PIECE_BREAK = "\x00\n"
+_BLOCK = (
+    "address|article|aside|blockquote|body|br|button|caption|col|colgroup|dd|details|dialog|div|dl|dt|"
+    "fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|img|input|label|legend|li|link|main|"
+    "meta|nav|noscript|ol|optgroup|option|output|p|pre|section|select|summary|table|tbody|td|textarea|"
+    "tfoot|th|thead|title|tr|ul|video|audio|source|track|iframe|object|embed|svg|text|tspan|"
+    "entry|item|content|summary|description|loc|url|lastmod|feed|channel"
+)
+_COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
+_RAW_BODY = re.compile(r"<(script|style)\b[^>]*>(.*?)(?:</\1\s*>|$)", re.S | re.I)
+_MULTILINE_TAG = re.compile(r"</?[A-Za-z!?][^<>]*\n[^<>]*>")
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK})\b[^<>]*>", re.I)
+_ANY_TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
+# Attribute values except SVG geometry and subresource digests, which are numbers by design. The
+# pattern starts at "=" (a fast literal scan); the skipped names are fixed-width look-behinds from there.
+_SKIPPED_ATTRIBUTES = (
+    "d", "points", "viewbox", "transform", "x", "y", "x1", "x2", "y1", "y2", "dx", "dy", "cx", "cy", "r", "rx",
+    "ry", "fx", "fy", "width", "height", "offset", "stroke-width", "stroke-dasharray", "stroke-dashoffset",
+    "stroke-miterlimit", "integrity", "nonce", "path", "gradienttransform", "patterntransform",
+    "kernelmatrix", "values", "keytimes", "keysplines", "rotate", "sizes",
+)
+_ATTRIBUTE = re.compile(
+    "="
+    + "".join(rf"(?<![\s\"'/]{re.escape(name)}=)" for name in _SKIPPED_ATTRIBUTES)
+    + r"""\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.I,
+)
+# Inline SVG images in CSS and attributes (url("data:image/svg+xml,…")) are drawing data, not text.
+_CSS_SVG_URL = re.compile(
+    r"""url\(\s*(?:"data:image/svg\+xml[^"]*"|'data:image/svg\+xml[^']*'|data:image/svg\+xml[^)]*)\s*\)""", re.I
+)
+_SVG_DATA_URI = re.compile(r"data:image/svg\+xml[^\x00]*", re.I)  # to the end of an attribute value
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# Escaped CJK ideographs (most of a search index): not digits, letters or separators, so any
+# one of them reads the same to every detector; one C-level pass swaps them for a fixed ideograph.
+_JSON_CJK_ESCAPE = re.compile(r"\\u(?:4[e-fE-F]|[5-8][0-9a-fA-F]|9[0-9a-fA-F])[0-9a-fA-F]{2}")
+_ESCAPE_PARTS = set("\\uU0123456789abcdefABCDEF\r\n")
+
+MARKUP_SUFFIXES = {".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom", ".kml", ".gpx", ".opf"}
+JSON_SUFFIXES = {".json", ".webmanifest", ".geojson", ".map"}
+
+
+def _newlines(match: re.Match) -> str:
+    return "\n" * match.group(0).count("\n")
+
+
+def _char(code: int, keep: str) -> str:
+    try:
+        ch = chr(code)
+    except (ValueError, OverflowError):
+        return keep
+    return keep if ch in "\r\n" else ch
+
+
+def decode_json(text: str) -> str:
+    """JSON with its \\u escapes decoded (line breaks stay escaped, so lines are those of the file)."""
+    if "\\u" not in text:
+        return text
+    text = _JSON_CJK_ESCAPE.sub("\u4e2d", text)  # 中: no numeral
+    for code in set(_JSON_ESCAPE.findall(text)):
+        # A decoded char that is no backslash, "u" or hex digit can neither form nor break another
+        # escape, so replacing it up front gives what the single pass below would.
+        ch = chr(int(code, 16))
+        if ch not in _ESCAPE_PARTS:
+            text = text.replace("\\u" + code, ch)
+    return _JSON_ESCAPE.sub(lambda m: _char(int(m.group(1), 16), m.group(0)), text)
+
+
+def unescape(text: str) -> str:
+    """Character references decoded (named, decimal, hex), as a browser does."""
+    return html.unescape(text) if "&" in text else text
+
+
+def visible(markup: str) -> str:
+    """The text a browser shows, with the file's line breaks kept and references decoded."""
+    if "<" not in markup:
+        return unescape(markup)
+    text = _COMMENT.sub(_newlines, markup)
+    text = _CDATA.sub(lambda m: m.group(1), text)  # CDATA text is text
+    text = _RAW_BODY.sub(_newlines, text)
+    text = _MULTILINE_TAG.sub(_newlines, text)
+    text = _BLOCK_TAG.sub(" ", text)
+    text = _ANY_TAG.sub("", text)
+    return unescape(text)
+
+
+def hidden_pieces(markup: str) -> list[str]:
+    """Attribute values, comments, script and style bodies: published, not shown."""
+    if "<" not in markup:
+        return []
+    pieces = [m for m in _COMMENT.findall(markup) if m.strip()]
+    pieces += [body for _, body in _RAW_BODY.findall(markup) if body.strip()]
+    pieces += ["".join(groups) for groups in _ATTRIBUTE.findall(markup)]
+    return pieces
+
+
+def _piece_starts(markup: str) -> list[int]:
+    """Offsets in ``markup`` of the pieces of ``hidden_pieces``, in the same order."""
+    starts = [m.start(1) for m in _COMMENT.finditer(markup) if m.group(1).strip()]
+    starts += [m.start(2) for m in _RAW_BODY.finditer(markup) if m.group(2).strip()]
+    starts += [m.start(m.lastindex or 0) for m in _ATTRIBUTE.finditer(markup)]
+    return starts
+
+
+def hidden_line(markup: str, line: int) -> int:
+    """The line of ``markup`` holding line ``line`` (1-based) of ``hidden(markup)``."""
+    first = 1
+    for piece, start in zip(hidden_pieces(markup), _piece_starts(markup)):
+        size = piece.count("\n") + 1  # each piece ends with PIECE_BREAK's line break
+        if line < first + size:
+            return markup.count("\n", 0, start) + 1 + (line - first)
+        first += size
+    return 1
+
+
+def hidden(markup: str) -> str:
+    """``hidden_pieces`` joined by PIECE_BREAK, references and %-escapes decoded."""
+    text = PIECE_BREAK.join(hidden_pieces(markup))
+    if "data:" in text:
+        text = _SVG_DATA_URI.sub(_newlines, text)
+    text = unescape(text)
+    return unquote(text) if "%" in text else text
+
+
+def channels(text: str, suffix: str) -> list[tuple[str, str]]:
+    """[(channel name, text)] to scan for a published file with this suffix (lower case, with the dot)."""
+    if suffix in JSON_SUFFIXES:
+        decoded = decode_json(text)
+        # A search index holds page text with some markup left in; its strings are its text.
+        return [("text", visible(decoded) if "<" in decoded else unescape(decoded))]
+    if suffix in MARKUP_SUFFIXES:
+        shown = visible(text)
+        if suffix not in {".html", ".htm", ".xhtml", ".svg"} and "<" in shown:
+            shown = visible(shown)  # an Atom feed's escaped HTML, as a feed reader shows it
+        return [("text", shown), ("markup", hidden(text))]
+    if suffix == ".css" and "data:" in text:
+        text = _CSS_SVG_URL.sub(_newlines, text)
+    found = [("text", text)]
+    if "<" in text and _ANY_TAG.search(text):
+        found.append(("text", visible(text)))  # markup inside a text file, as it would render
+    return found
