@@ -13,30 +13,32 @@ FARUN := $(PY) -m farun
 .PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline
 
 $(STAMP): requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $(STAMP)
+	@echo "正在安装固定版本的依赖（第一次需要几分钟）……"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
 
+# Staff-facing targets are silent (@): staff read the commands' Chinese lines only.
 build: $(STAMP)
-	$(FARUN) check
-	$(FARUN) build
+	@$(FARUN) check
+	@$(FARUN) build
 
 check: $(STAMP)
-	$(FARUN) check
+	@$(FARUN) check
 
 # Preview: the first build is full, then a save renders only the pages it affects (scripts/farun/hook_preview.py).
 serve: $(STAMP)
-	$(PY) -m properdocs serve --config-file mkdocs.yml --dirty --livereload --dev-addr $${DEV_ADDR:-127.0.0.1:8000}
+	@$(FARUN) serve
 
 new-lecture new-case new-notice: $(STAMP)
-	$(FARUN) new $(subst new-,,$@) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(SPEAKER),--speaker "$(SPEAKER)") $(if $(DATE),--date "$(DATE)")
+	@$(FARUN) new $(subst new-,,$@) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(SPEAKER),--speaker "$(SPEAKER)") $(if $(DATE),--date "$(DATE)")
 
 import: $(STAMP)
 	@test -n "$(FILE)" || { echo "用法：make import FILE=台账.xlsx（或 .csv；加 PARTIAL=1 只导入没有问题的行）"; exit 2; }
-	$(FARUN) import "$(FILE)" $(if $(PARTIAL),--partial)
+	@$(FARUN) import "$(FILE)" $(if $(PARTIAL),--partial)
 
 schemas: $(STAMP)
-	$(FARUN) schemas
+	@$(FARUN) schemas
 
 generate: $(STAMP)
 	$(FARUN) generate --out $${OUT:-build/generated}

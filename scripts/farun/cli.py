@@ -22,6 +22,9 @@ from farun.authoring import importer
 from farun.authoring import newitem
 from farun.authoring.sheets import SheetError
 from farun.content.settings import load_settings
+from farun.authoring import workspace
+from farun.authoring.quiet import run_filtered
+from farun.authoring.workspace import engine_env
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -118,6 +121,10 @@ def cmd_schemas(args) -> int:
     return 0
 
 
+def _engine(*args: str) -> list[str]:
+    return [sys.executable, "-m", "properdocs", *args]
+
+
 def cmd_build(args) -> int:
     """Build into a temporary folder and replace site/ only when the build succeeds."""
     config_path = Path(args.config).resolve()
@@ -128,9 +135,13 @@ def cmd_build(args) -> int:
     tmp = site_dir.parent / f".site-tmp-{os.getpid()}"
     old = site_dir.parent / f".site-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    cmd = [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", str(config_path), "--site-dir", str(tmp)]
-    result = subprocess.run(cmd, cwd=root)
-    if result.returncode != 0:
+    cmd = _engine("build", "--strict", "--config-file", str(config_path), "--site-dir", str(tmp))
+    try:
+        code = run_filtered(cmd, root, args.verbose, env=engine_env())
+    except KeyboardInterrupt:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if code != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print("构建失败：请按上面的提示修改；原有的 site/ 保持不变。", file=sys.stderr)
         return 1
@@ -142,9 +153,75 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    """Live preview (make serve): the engine's server with Chinese output only."""
+    config_path = Path(args.config).resolve()
+    address = args.dev_addr or os.environ.get("DEV_ADDR") or "127.0.0.1:8000"
+    cmd = _engine("serve", "--config-file", str(config_path), "--dirty", "--livereload", "--dev-addr", address)
+    print(f"正在生成预览网站（第一次需要一些时间）……", file=sys.stderr, flush=True)
+    try:
+        return run_filtered(cmd, config_path.parent, args.verbose, serving=True, env=engine_env())
+    except KeyboardInterrupt:
+        print("\n预览已结束。", file=sys.stderr)
+        return 0
+
+
+def cmd_clean(args) -> int:
+    """What make clean does."""
+    return workspace.clean(Path(args.config).resolve().parent)
+
+
+def cmd_offline(args) -> int:
+    """The offline bundle (make offline): check, build with Material's offline plugin, zip."""
+    root = Path(args.config).resolve().parent
+    if not (root / "node_modules/iframe-worker/shim/index.js").is_file():
+        npm = shutil.which("npm")
+        if npm is None or subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root).returncode:
+            print("离线版需要 npm 包 iframe-worker：请先安装 Node.js，在项目文件夹运行 npm ci", file=sys.stderr)
+            return 1
+    if cmd_check(args):
+        return 1
+    os.environ["OFFLINE"] = "true"
+    args.site_dir = args.out_dir
+    if cmd_build(args):
+        return 1
+    from farun.publish import bundle
+    return bundle.main([str(root / args.out_dir), str(root / args.zip)])
+
+
+def cmd_test(args) -> int:
+    """make test: install what the tests need (where bash exists), then run pytest."""
+    root = Path(args.config).resolve().parent
+    bash = shutil.which("bash")
+    if bash and (root / "tests/setup.sh").is_file():
+        if subprocess.run([bash, "tests/setup.sh"], cwd=root).returncode:
+            return 1
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", *args.pytest_args], cwd=root, env=engine_env()).returncode
+
+
+def cmd_bench(args) -> int:
+    """make bench: project vs plain Material; writes BENCHMARK.md."""
+    root = Path(args.config).resolve().parent
+    cmd = [sys.executable, "-m", "farun.bench", "--n", "100", "--n", "1000", "--write", "BENCHMARK.md"]
+    return subprocess.run(cmd, cwd=root, env=engine_env()).returncode
+
+
+def cmd_setup(args) -> int:
+    """make's preparation: .venv with the pinned requirements (also runs before anything is installed)."""
+    return workspace.setup(Path(args.config).resolve().parent)
+
+
+def _default_config() -> str:
+    """mkdocs.yml here, else the project's own (farun.cmd started from another folder on Windows)."""
+    if Path("mkdocs.yml").is_file():
+        return "mkdocs.yml"
+    own = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+    return str(own) if own.is_file() else "mkdocs.yml"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="farun", description="法润交通 内容检查与页面生成")
-    parser.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml 的路径")
+    parser.add_argument("--config", default=_default_config(), help="mkdocs.yml 的路径")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="只检查内容，不生成网站").set_defaults(func=cmd_check)
     gen = sub.add_parser("generate", help="把生成的页面写到指定文件夹")
@@ -162,7 +239,23 @@ def main(argv: list[str] | None = None) -> int:
     schemas.set_defaults(func=cmd_schemas)
     build = sub.add_parser("build", help="完整构建 site/（失败时保留原有 site/）")
     build.add_argument("--site-dir", default="site")
+    build.add_argument("-v", "--verbose", action="store_true", help="显示构建程序的全部输出")
     build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="本地预览，保存后自动刷新（同 make serve）")
+    serve.add_argument("--dev-addr", help="地址和端口，默认 127.0.0.1:8000")
+    serve.add_argument("-v", "--verbose", action="store_true", help="显示预览程序的全部输出")
+    serve.set_defaults(func=cmd_serve)
+    sub.add_parser("setup", help="创建 .venv 并安装固定版本的依赖（Windows 上代替 make 的准备步骤）").set_defaults(func=cmd_setup)
+    sub.add_parser("clean", help="删除生成的 site/、.cache/、dist/ 等").set_defaults(func=cmd_clean)
+    offline = sub.add_parser("offline", help="生成离线版 dist/farun-offline.zip（同 make offline）")
+    offline.add_argument("--out-dir", default="build/offline-site")
+    offline.add_argument("--zip", default="dist/farun-offline.zip")
+    offline.add_argument("-v", "--verbose", action="store_true", help="显示构建程序的全部输出")
+    offline.set_defaults(func=cmd_offline)
+    test = sub.add_parser("test", help="运行全部测试（同 make test）")
+    test.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数")
+    test.set_defaults(func=cmd_test)
+    sub.add_parser("bench", help="性能基准（同 make bench）").set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -65,6 +65,8 @@ def on_config(config):
     policy = BodyPolicy(frozenset(settings.body_allow_embeds))
     _state.update(policy=policy, cleaner=policy.cleaner())
     config.extra["build_date"] = today.isoformat()
+    # The daily rebuild's log says which address sitemap, feeds and robots.txt point at (SITE_URL).
+    log.info("网站地址：%s（构建日期 %s）", config.site_url or "未设置 site_url", today.isoformat())
     try:
         site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "")
     except ContentInvalid as exc:

@@ -1,0 +1,14 @@
+@echo off
+rem farun on Windows: use instead of make, e.g.  farun check / farun serve / farun new lecture
+rem The first run creates .venv and installs the pinned requirements (python scripts\farun setup).
+setlocal
+set "ROOT=%~dp0"
+if not exist "%ROOT%.venv\Scripts\python.exe" (
+  py -3 "%ROOT%scripts\farun" setup || python "%ROOT%scripts\farun" setup || exit /b 1
+)
+if /i "%~1"=="setup" (
+  "%ROOT%.venv\Scripts\python.exe" "%ROOT%scripts\farun" setup
+  exit /b %errorlevel%
+)
+"%ROOT%.venv\Scripts\python.exe" -m farun %*
+exit /b %errorlevel%

@@ -1,0 +1,69 @@
+"""Staff read Chinese lines only: the engine's English logging is filtered (details behind -v).
+
+The engine prints ``INFO    -  Cleaning site directory``, jieba prints
+``Building prefix dict from the default dictionary ...``; staff need only the
+lines that tell them something, in Chinese. Warnings and errors always pass,
+with a Chinese label instead of the level.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from typing import Callable, TextIO
+
+_LEVEL = re.compile(r"^\s*(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s+(.*)$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SERVING = re.compile(r"Serving on (\S+)")
+_BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+LABELS = {"WARNING": "警告：", "ERROR": "错误：", "CRITICAL": "错误："}
+# English lines that carry news for staff, said in Chinese.
+SAID = {
+    "Detected file changes": "检测到文件修改，正在重新生成……",
+    "Aborted with a BuildError!": "",  # the Chinese error above says it all
+}
+
+
+class StaffFilter:
+    """Turns engine output into what staff read; one instance per run (it remembers the last level)."""
+
+    def __init__(self, serving: bool = False):
+        self.level = "INFO"
+        self.serving = serving
+
+    def __call__(self, line: str) -> str | None:
+        """The line as staff see it, or None to leave it out."""
+        text = line.rstrip("\n")
+        match = _LEVEL.match(text)
+        if match:
+            self.level, text = match.group(1), match.group(2)
+        elif not text.strip():
+            return None
+        if found := _SERVING.search(text):
+            return f"预览地址：{found.group(1)}（保存文件后页面自动刷新；按 Ctrl+C 结束预览）"
+        if self.serving and (found := _BUILT.search(text)):
+            return f"已生成（{float(found.group(1)):.1f} 秒）"
+        if text.strip() in SAID:
+            return SAID[text.strip()] or None
+        if self.level in LABELS:
+            return (LABELS[self.level] + text) if match else text  # continuation lines of an error stay
+        return text if _CJK.search(text) else None
+
+
+def run_filtered(cmd: list[str], cwd, verbose: bool = False, serving: bool = False,
+                 out: TextIO | None = None, env: dict | None = None) -> int:
+    """Run the engine, printing its output through StaffFilter (everything when ``verbose``)."""
+    out = out or sys.stderr
+    keep: Callable[[str], str | None] = (lambda line: line.rstrip("\n")) if verbose else StaffFilter(serving)
+    process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, encoding="utf-8", errors="replace", bufsize=1)
+    try:
+        for line in process.stdout:
+            shown = keep(line)
+            if shown is not None:
+                print(shown, file=out, flush=True)
+        return process.wait()
+    except KeyboardInterrupt:
+        process.wait()  # the engine got the same Ctrl+C and stops by itself
+        raise

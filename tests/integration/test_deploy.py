@@ -1,0 +1,76 @@
+"""Issue 14, point 10: the daily rebuild keeps its address — one env file read by the script and the unit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from support import LECTURE, ROOT, TEST_EPOCH, make_project
+
+FAKE_MAKEFILE = """build:
+\tmkdir -p site
+\tprintf '%s' "$$SITE_URL" > site/url.txt
+\tprintf '%s' "$$TZ" > site/tz.txt
+"""
+
+
+def deployment(tmp_path: Path, env_text: str | None) -> Path:
+    repo = tmp_path / "farun"
+    (repo / "deploy").mkdir(parents=True)
+    shutil.copy(ROOT / "deploy/farun-rebuild.sh", repo / "deploy/farun-rebuild.sh")
+    (repo / "Makefile").write_text(FAKE_MAKEFILE, encoding="utf-8")
+    if env_text is not None:
+        (repo / "deploy/farun.env").write_text(env_text, encoding="utf-8")
+    return repo
+
+
+def rebuild(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "FARUN_TARGET", "FARUN_ENV_FILE", "MAKEFLAGS")}
+    return subprocess.run(["bash", str(repo / "deploy/farun-rebuild.sh"), *args], env=env, capture_output=True, text=True)
+
+
+def test_the_script_builds_for_the_address_in_the_env_file_every_night(tmp_path):
+    target = tmp_path / "www" / "pufa"
+    example = (ROOT / "deploy/farun.env.example").read_text(encoding="utf-8")
+    env_text = example.replace("https://jtj.sx.gov.cn/fxjt/", "https://www.example.gov.cn/pufa/") \
+                      .replace("/var/www/fxjt", str(target))
+    repo = deployment(tmp_path, env_text)
+    for night in range(2):  # the second night must not fall back to the default address
+        result = rebuild(repo)
+        assert result.returncode == 0, result.stderr
+        assert (target / "url.txt").read_text() == "https://www.example.gov.cn/pufa/"
+        assert (target / "tz.txt").read_text() == "Asia/Shanghai"
+        assert "网站地址 https://www.example.gov.cn/pufa/" in result.stdout
+
+
+def test_a_missing_env_file_stops_with_a_chinese_message(tmp_path):
+    repo = deployment(tmp_path, None)
+    result = rebuild(repo, str(tmp_path / "www"))
+    assert result.returncode == 2
+    assert "缺少部署设置文件 deploy/farun.env" in result.stderr and "cp deploy/farun.env.example" in result.stderr
+    assert not (tmp_path / "www").exists()
+
+
+def test_systemd_unit_and_readme_cron_read_the_same_file():
+    unit = (ROOT / "deploy/farun-rebuild.service").read_text(encoding="utf-8")
+    assert "EnvironmentFile=/opt/farun/deploy/farun.env" in unit
+    exec_start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    assert exec_start == "ExecStart=/opt/farun/deploy/farun-rebuild.sh"  # no address or folder of its own
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cron = next(line for line in readme.splitlines() if "farun-rebuild.sh" in line and line.startswith("5 0 "))
+    assert "/var/www" not in cron and "SITE_URL" not in cron
+    assert "/deploy/farun.env" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_build_log_prints_the_address_it_built_for(tmp_path):
+    proj = make_project(tmp_path / "proj", {"lectures/a.md": LECTURE})
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "NO_COLOR": "1",
+           "SITE_URL": "https://www.example.gov.cn/pufa/"}
+    result = subprocess.run([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build"],
+                            cwd=proj, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "网站地址：https://www.example.gov.cn/pufa/" in result.stderr
+    assert "https://www.example.gov.cn/pufa/" in (proj / "site/sitemap.xml").read_text(encoding="utf-8")
