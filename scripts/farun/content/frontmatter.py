@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from farun.content.errors import ContentError
+from farun.content.guard import control_errors, yaml_shape_errors
 from farun.content.lists import curly_quoted, yaml_quoted
 
 FENCE = re.compile(r"^---[ \t]*$")
@@ -90,8 +91,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
             guess = "文件含有无法识别的字节"
         return None, [ContentError(path, line, f"文件不是 UTF-8 编码：{guess}", hint=hint)]
     text = text.lstrip(BOM).replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        return None, [ContentError(path, 1, "文件含有空字符（\\0），可能不是文本文件或已损坏")]
+    if text.count("\x00") > 16:  # a binary file renamed .md; a stray NUL is named by guard.control_errors
+        return None, [ContentError(path, 1, "文件含有大量空字符（\\0），可能不是文本文件或已损坏")]
     return text, []
 
 
@@ -224,6 +225,10 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[ContentError]]:
     if text is None:
         return None, errors
     fm, body, body_line, errors = split(text, path)
+    if errors:
+        return None, errors + control_errors(text, path, None)
+    # Refused before any YAML is built: control characters, anchors/aliases (alias bombs), deep nesting.
+    errors = control_errors(text, path, body_line) or yaml_shape_errors(fm, path)
     if errors:
         return None, errors
     try:

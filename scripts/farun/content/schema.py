@@ -10,8 +10,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo,
+                      field_validator, model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from farun.content.lists import curly_quoted, split_list
 
@@ -238,3 +239,23 @@ class Notice(Item):
     issuer: Text = Field(title="发布单位", description="例如：绍兴市交通运输局")
     doc_no: Optional[DocNo] = Field(None, title="文号", description="发文字号，例如 绍市交〔2024〕4号")
     expires: Optional[Date] = Field(None, title="截止日期", description="公示或公告截止日期，格式 YYYY-MM-DD")
+
+    @model_validator(mode="after")
+    def _date_order(self) -> "Notice":
+        """Dates that make a notice never appear, said instead of silently hiding it."""
+        errors: list[InitErrorDetails] = []
+        if self.expires and self.expires < self.date:
+            errors.append(_order_error(
+                "expires", "不能早于 date（日期）{date}，实际为 {value}：这样的公告一天也不会公开",
+                self.expires, date=self.date.isoformat(), value=self.expires.isoformat()))
+        if self.publish and self.expires and self.publish > self.expires:
+            errors.append(_order_error(
+                "publish", "不能晚于 expires（截止日期）{expires}，实际为 {value}：到发布日期时公示已经结束，这条内容永远不会公开",
+                self.publish, expires=self.expires.isoformat(), value=self.publish.isoformat()))
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        return self
+
+
+def _order_error(name: str, message: str, given: Any, **ctx: Any) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError("cn_" + name, message, ctx), loc=(name,), input=given)

@@ -1,0 +1,84 @@
+"""Hostile text before it is parsed: control characters, YAML anchors and aliases, deep nesting.
+
+A 20-line YAML alias bomb expands to gigabytes when constructed (the daily rebuild would hang and
+expired penalties stay online); 300 nested brackets overflow the parser's recursion; NUL or ESC in a
+tag breaks every XML output. Each is refused here, with file, line and field, before any YAML is
+built. The scan reads libyaml's events only (no nodes, no recursion), so it is cheap and safe.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from farun.content.errors import ContentError
+
+MAX_DEPTH = 10  # the deepest real front matter (revoked.date) has 2 levels
+# C0 controls except tab and newline, DEL, C1 controls; U+2028/2029 break JavaScript and feeds too;
+# U+FFFE/U+FFFF are not characters at all (XML refuses them).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
+_EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _name(char: str) -> str:
+    names = {"\x00": "空字符 NUL", "\x1b": "转义字符 ESC", "\x0c": "换页符", "\x0b": "垂直制表符", "\x08": "退格符",
+             "\x7f": "删除符 DEL", "\u2028": "行分隔符 U+2028", "\u2029": "段分隔符 U+2029"}
+    return names.get(char, f"控制字符 U+{ord(char):04X}")
+
+
+def _field_at(lines: list[str], index: int) -> str:
+    """The front-matter key a line belongs to: its own, else the nearest key above."""
+    for line in reversed(lines[: index + 1]):
+        match = _KEY.match(line)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def control_errors(text: str, path: str, body_line: int | None) -> list[ContentError]:
+    """One error per line that holds an invisible control character (front matter: with its field)."""
+    errors = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        found = CONTROL.search(line)
+        if not found:
+            continue
+        number = index + 1
+        in_body = body_line is not None and number >= body_line
+        field = "" if in_body else _field_at(lines[:body_line - 1] if body_line else lines, index)
+        where = "正文" if in_body else (f"字段 {field} " if field else "front matter ")
+        errors.append(ContentError(
+            path, number, f"{where}含有不可见的{_name(found.group())}（第 {found.start() + 1} 个字符）",
+            field=field, hint="这类字符多来自复制粘贴，看不见但会破坏网页和订阅；请删除该字符或重新输入这一行"))
+    return errors
+
+
+def yaml_shape_errors(fm: str, path: str) -> list[ContentError]:
+    """Anchors, aliases and nesting deeper than MAX_DEPTH, found from libyaml's event stream."""
+    if "&" not in fm and "*" not in fm and "[" not in fm and "{" not in fm and "  " not in fm and "- " not in fm:
+        return []  # flat "key: value" lines only: nothing to look for
+    errors: list[ContentError] = []
+    depth = 0
+    try:
+        for event in yaml.parse(fm, Loader=_EventLoader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                errors.append(ContentError(
+                    path, line, "不支持 YAML 锚点和别名（以 & 或 * 开头的写法）",
+                    hint="把内容直接写出来；如果值本身以 & 或 * 开头，请用引号括起来"))
+                if len(errors) > 5:
+                    break
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    errors.append(ContentError(
+                        path, line, f"front matter 嵌套层数过多（超过 {MAX_DEPTH} 层）",
+                        hint="字段的值只能是文字、列表或一层“字段: 值”，请检查多余的方括号、花括号或缩进"))
+                    break
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return errors  # the parser's own message comes from the normal parse
+    return errors
