@@ -146,3 +146,30 @@ tags: [行政复议]
     "media/saved-page.html": "<script>alert(12)</script>\n",
     "assets/images/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(13)"/>\n',
 }
+
+
+# Cells a spreadsheet would run as formulas (CSV injection), in a published penalty notice.
+FORMULAS = {
+    "notices/2026-09-formula-penalty.md": """---
+title: =HYPERLINK("https://evil.example/","点击查看")
+date: 2026-09-16
+type: 行政处罚公示
+issuer: "@SUM(1+1)*cmd|' /C calc'!A0"
+party: +绍兴某运输有限公司
+party_type: 法人及非法人组织
+credit_code: 91330603MA2BW4LE4C
+decision_no: 绍市交执罚〔2026〕127号
+violation: -2+3+cmd|' /C calc'!A0
+facts: "\\t=1+1"
+basis: ＝SUM(A1:A9)
+penalty: =1+1
+fine: 5000
+decision_date: 2026-09-10
+authority: 绍兴市交通运输行政执法队
+severity: 一般
+expires: 2027-09-10
+---
+
+正文。
+""",
+}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import BODIES, FRONT_MATTER, XSS
+from hostile import BODIES, FORMULAS, FRONT_MATTER, XSS
 from farun.publish.sanitize import is_offsite
 from support import TEST_EPOCH, make_project
 
@@ -58,7 +58,7 @@ def build(project: Path, out: Path, strict: bool) -> subprocess.CompletedProcess
 
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory) -> Path:
-    return make_project(tmp_path_factory.mktemp("hostile") / "project", FRONT_MATTER | BODIES)
+    return make_project(tmp_path_factory.mktemp("hostile") / "project", FRONT_MATTER | BODIES | FORMULAS)
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +137,26 @@ def test_search_index_titles_are_escaped(hostile_site):
     assert titles and not any("<img" in t or "<script" in t for t in titles), [t for t in titles if "<" in t]
     compact = json.loads((hostile_site / "search" / "farun-index.json").read_text(encoding="utf-8"))
     assert any(row[1].replace("\u200b", "").startswith("讲座" + XSS) for row in compact["docs"])
+
+
+def test_every_xml_output_parses(hostile_site):
+    import xml.etree.ElementTree as ET
+
+    outputs = sorted(hostile_site.rglob("*.xml"))
+    assert {"sitemap.xml", "feeds/lectures.xml", "feeds/notices.xml"} <= {p.relative_to(hostile_site).as_posix() for p in outputs}
+    for path in outputs:
+        ET.parse(path)  # raises on anything not well-formed
+    feed = (hostile_site / "feeds" / "notices.xml").read_text(encoding="utf-8")
+    assert "处罚公示&lt;img src=x onerror=alert(1)&gt;" in feed
+
+
+def test_exported_cells_never_become_formulas(hostile_site):
+    import csv
+    import io
+
+    text = (hostile_site / "data" / "penalties.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    row = next(r for r in rows if any("绍兴某运输有限公司" in c for c in r))
+    for value in ("+绍兴某运输有限公司", "-2+3+cmd|' /C calc'!A0", "=1+1", "＝SUM(A1:A9)"):
+        assert "'" + value in row, (value, row)
+    assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for c in r)

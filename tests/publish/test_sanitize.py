@@ -184,3 +184,26 @@ def test_any_markup_comes_out_inert(parts):
 def test_only_the_projects_own_active_files_are_published(src_uri, published):
     named = named_in_config({"extra_css": ["assets/stylesheets/farun.css"], "theme": {"logo": "assets/images/logo.svg"}})
     assert refused(src_uri, named) is not published
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+86", "-3", "@SUM(A1)", "\t=1", "\r=1", "\n=1", "＝1", "=HYPERLINK(\"x\")"])
+def test_csv_cells_read_back_as_text(value):
+    import csv
+    import io
+
+    from farun.publish.exports import to_csv
+
+    data = to_csv([{"a": value, "b": 5000, "c": "普通文字"}], {"a": "甲", "b": "乙", "c": "丙"})
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[1] == ["'" + value, "5000", "普通文字"]
+
+
+def test_feed_text_drops_what_xml_cannot_carry():
+    import xml.etree.ElementTree as ET
+
+    from farun.publish.feeds import xml_text
+
+    raw = "公告\x00\x1b[31m\x08\ufffe\ud800完"
+    element = ET.Element("t")
+    element.text = xml_text(raw)
+    assert ET.fromstring(ET.tostring(element)).text == "公告[31m完"

@@ -51,13 +51,24 @@ def rows(site: Site, notice_type: str, columns: dict[str, str]) -> list[dict[str
     return [{key: _value(r, key, site) for key in columns} for r in chosen]
 
 
+# A cell starting with one of these is read by Excel/WPS as a formula (CSV injection, OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def cell(value: Any) -> Any:
+    """A spreadsheet cell that stays text: a leading formula character gets an apostrophe before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(records: list[dict[str, Any]], columns: dict[str, str]) -> bytes:
-    """CSV bytes in UTF-8 with BOM and Chinese headings."""
+    """CSV bytes in UTF-8 with BOM and Chinese headings; no cell can become a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns.values())
+    writer.writerow(cell(name) for name in columns.values())
     for record in records:
-        writer.writerow(record[key] for key in columns)
+        writer.writerow(cell(record[key]) for key in columns)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -40,10 +40,20 @@ def _stamp(day: dt.date) -> str:
     return dt.datetime.combine(day, dt.time(), SHANGHAI).isoformat()
 
 
+# Characters XML 1.0 cannot carry at all (a feed with ESC in it is not well-formed); make check
+# refuses them in content, and this keeps a feed valid whatever reaches it (settings included).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 forbids."""
+    return _NOT_XML.sub("", value)
+
+
 def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {key: xml_text(str(v)) for key, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
