@@ -75,3 +75,26 @@ def test_truth_of_generated_corpus_matches_a_plain_scan(tmp_path):
         expected[query] = found
     assert corpus.search_truth(tmp_path) == expected
     assert any(expected.values()) and not all(len(v) == 24 for v in expected.values())
+
+
+def test_search_only_rewrites_just_its_cells(tmp_path):
+    from farun.bench import searchbench
+
+    bench = tmp_path / "BENCHMARK.md"
+    bench.write_text(
+        "# x\n\n| 指标 | N = 100（讲座/案例/公告 33/33/34） | N = 1,000（讲座/案例/公告 333/333/334） |\n|---|---|---|\n"
+        "| 冷构建：本项目 vs 原版（≤ 1.5×） | 9.3 s | 57.0 s |\n"
+        "| 搜索：打开搜索到首个结果（≤ 1 s @1000）本项目 / 原版 | 781 ms / 1.11 s | 841 ms / 4.68 s |\n"
+        "| 搜索：后续查询中位数（≤ 150 ms）本项目 / 原版 | 115 ms / 81 ms | 79 ms / 158 ms |\n"
+        "| 搜索 worker JS 堆 本项目 / 原版 | 1.0 MB / 19.2 MB | 5.8 MB / 127.7 MB |\n"
+        "| 查准率 / 查全率 本项目（≥ 0.95 / ≥ 0.98） | 1.000 / 1.000 | 1.000 / 1.000 |\n\n## 怎样测的\n", encoding="utf-8")
+    row = {"search": {"first": 0.9, "later_median": 0.05, "worker_heap": 7 * 2**20}, "search_phone": {"first": 1.5},
+           "quality": {"precision": 0.99, "recall": 1.0}, "judged": {"ndcg": 0.987, "mrr": 1.0, "queries": 15}}
+    searchbench.update_rows(bench, 1000, row)
+    lines = bench.read_text(encoding="utf-8").splitlines()
+    assert "| 冷构建：本项目 vs 原版（≤ 1.5×） | 9.3 s | 57.0 s |" in lines
+    assert "| 搜索：打开搜索到首个结果（≤ 1 s @1000）本项目 / 原版 | 781 ms / 1.11 s | 900 ms / 4.68 s |" in lines
+    assert "| 搜索 worker JS 堆 本项目 / 原版 | 1.0 MB / 19.2 MB | 7.0 MB / 127.7 MB |" in lines
+    assert "| 搜索：CPU 降速 4×（手机级）首个结果（≤ 2 s @1000） | — | 1.50 s |" in lines
+    assert "| 搜索评测 NDCG@5 / MRR（语料查询，≥ 0.95） | — | 0.987 / 1.000（15 个查询） |" in lines
+    assert lines[-1] == "## 怎样测的"

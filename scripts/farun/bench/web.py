@@ -94,13 +94,19 @@ def _wait_result(page, timeout_ms: int = 120000) -> None:
              return m && /\\d|没有/.test(m.textContent); }}""", timeout=timeout_ms)
 
 
-def search_timings(site: Path, rel: str, queries: list[str]) -> dict:
-    """Fresh page: click search, type the first query, wait for results; then later queries."""
+def search_timings(site: Path, rel: str, queries: list[str], cpu_throttle: float = 1) -> dict:
+    """Fresh page: click search, type the first query, wait for results; then later queries.
+
+    ``cpu_throttle`` > 1 slows the page's CPU like DevTools' phone presets
+    (CDP ``Emulation.setCPUThrottlingRate``), set after the page has loaded.
+    """
     with serve_dir(site) as base, chromium_browser() as browser:
         page = browser.new_page()
         client = page.context.new_cdp_session(page)
         client.send("Performance.enable")
         page.goto(base + rel, wait_until="load")
+        if cpu_throttle > 1:
+            client.send("Emulation.setCPUThrottlingRate", {"rate": cpu_throttle})
         start = time.perf_counter()
         _open_search(page)
         page.keyboard.type(queries[0])  # CJK text is inserted without key events, as by an IME ...
