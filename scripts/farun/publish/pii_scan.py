@@ -54,7 +54,7 @@ def text_hits(text: str, suffix: str, allow: Iterable[str], year: int) -> list[t
             if (hit.kind, hit.number, line) not in seen:
                 seen.add((hit.kind, hit.number, line))
                 found.append((str(line), Hit(hit.kind, hit.number, line)))
-    return found
+    return sorted(found, key=lambda item: item[1].line)
 
 
 def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned: dict[str, str]) -> tuple[list[tuple[str, Hit]], str]:

@@ -1,0 +1,223 @@
+"""Every published file is scanned as a reader sees it, or refused (issue 12, point 4)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+
+import pytest
+
+from farun.content.pii_text import channels, hidden, hidden_line, visible
+from farun.content.settings import load_settings
+from farun.publish import documents, pii_scan
+from support import mkdocs_build
+
+MOBILE, M_MASK = "15958126600", "159****6600"
+
+
+def scan(rel: str, data: bytes | str, unscanned: dict | None = None):
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    hits, refusal = pii_scan.scan_file(rel, raw, [], 2026, unscanned or {})
+    return [(place, h.masked) for place, h in hits], refusal
+
+
+# One personal number per file type, written the way that type's software writes it.
+TEXT_FILES = {
+    "a.html": "<p>x</p>\n<p>电话 <span>159</span><b></b>5812<em>6600</em></p>",
+    "a.htm": "<p>\n159&#8209;5812&#x2011;6600</p>",
+    "search.json": '{"docs": [{"text": "\\u7535\\u8bdd 159\\u00a05812\\u00a06600"}]}',
+    "a.webmanifest": '{"name": "\\u0031\\u0035\\u0039 5812 6600"}',
+    "feed.xml": "<feed>\n<entry><content type=\"html\">&lt;p&gt;159&lt;b&gt;5812&lt;/b&gt;6600&lt;/p&gt;</content></entry></feed>",
+    "a.csv": "姓名,电话\n张某,159 5812 6600\n",
+    "a.tsv": "姓名\t电话\n张某\t+86-159-5812-6600\n",
+    "a.txt": "联系人 TEL15958126600",
+    "a.srt": "1\n00:00:01,000 --> 00:00:03,000\n请拨打 159—5812—6600\n",
+    "a.vtt": "WEBVTT\n\n00:01.000 --> 00:03.000\n请拨打 <b>159</b> 5812 6600\n",
+    "a.ics": "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDESCRIPTION:联系 1595812\n 6600\nEND:VEVENT\nEND:VCALENDAR\n",
+    "a.svg": "<svg viewBox=\"0 0 24 24\"><path d=\"M13 8 12 34 56 78\"/><text>159</text><text>5812 6600</text></svg>",
+    "a.yaml": "contact:\n  phone: '159 5812 6600'\n",
+    "a.yml": "phone: １５９５８１２６６００\n",
+    "a.md": "# 标题\n\n手机 159**5812**6600\n",
+    "a.js": "const phone = '159-5812-6600';",
+    "a.css": ".x::after { content: '159 5812 6600'; }",
+    "CNAME": "159.5812.6600\n",
+    "a.rtf": "{\\rtf1 159 5812 6600}",
+}
+
+
+@pytest.mark.parametrize("rel", sorted(TEXT_FILES))
+def test_every_text_type_is_scanned_as_read(rel):
+    hits, refusal = scan(rel, TEXT_FILES[rel])
+    assert refusal == "" and [m for _, m in hits] == [M_MASK], hits
+
+
+def test_places_are_the_files_own_lines():
+    assert scan("a.html", TEXT_FILES["a.html"])[0] == [("2", M_MASK)]
+    page = '<p>a</p>\n<p>b</p>\n<img\n src="x.png" alt="手机 159 5812 6600">\n<!-- 备注：\n 159 5812 6600 -->'
+    assert scan("b.html", page)[0] == [("4", M_MASK), ("6", M_MASK)]
+
+
+def test_gzip_utf16_and_gbk_files():
+    assert scan("sitemap.xml.gz", gzip.compress(f"<url><loc>https://x/{MOBILE}/</loc></url>".encode()))[0]
+    assert scan("a.txt", f"电话 {MOBILE}".encode("utf-16"))[0]
+    assert scan("a.csv", f"电话,{MOBILE}".encode("gb18030"))[0]
+    assert scan("broken.xml.gz", b"not gzip")[1] == "压缩文件已损坏，无法检查"
+
+
+def test_markup_channel_reads_attributes_comments_and_scripts_not_geometry():
+    page = (
+        '<a href="tel:+86-159-5812-6600" title="x">电话</a><img alt="" src="data:image/svg+xml,<svg><path d=\'M13 8 12 34 56 78\'/></svg>">'
+        '<svg viewBox="0 0 24 24"><path d="M13.8 12.3 45.6 78 1.5 9 58 12 66 00"/></svg>'
+        "<script>var t = '159 5812 6600';</script><style>.a{content:'13812345678'}</style><!-- 15958126600 -->"
+        '<meta name="description" content="电话 159 5812 6600">'
+    )
+    shown = hidden(page)
+    assert shown.count("5812 6600") == 3 and "13812345678" in shown and "M13" not in shown and "13.8" not in shown
+    assert "159" not in visible(page)  # scripts, styles and comments are not page text
+    assert hidden_line("<p\n a='1'\n b='2'>", 2) == 3
+
+
+def test_svg_paths_and_css_data_uris_are_not_numbers():
+    css = ".i{mask-image:url('data:image/svg+xml;charset=utf-8,<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M8.59 16.58 13.17 12 8.59 7.41\"/></svg>')}"
+    assert scan("main.css", css) == ([], "")
+    assert scan("a.svg", '<svg><path d="M13 8 12 34 56 78"/><polygon points="13 8 12 34 56 78"/></svg>') == ([], "")
+
+
+def _pdf(text: str | None) -> bytes:
+    """A one-page PDF whose page shows ``text`` in Helvetica (None: a page with no text, like a scan)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b"0 0 1 rg 0 0 100 100 re f"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def _zip(parts: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_pdf_text_is_extracted_and_scanned():
+    hits, refusal = scan("files/a.pdf", _pdf("TEL 159 5812 6600"))
+    assert refusal == "" and hits == [("第 1 页", M_MASK)]
+    assert scan("files/b.pdf", _pdf("Notice 2023-06-12, hotline 12328")) == ([], "")
+
+
+def test_pdf_without_text_is_refused_unless_allowed_with_a_reason():
+    assert scan("files/scan.pdf", _pdf(None)) == ([], "PDF 中没有可提取的文字（可能是扫描件或图片）")
+    assert scan("files/scan.pdf", _pdf(None), {"files/scan.pdf": "扫描件已人工核对，无个人信息"}) == ([], "")
+    assert scan("files/bad.pdf", b"%PDF-1.4 garbage")[1].startswith("PDF 文件已损坏")
+
+
+def test_office_documents_are_read_part_by_part():
+    docx = _zip({
+        "word/document.xml": "<w:document><w:body><w:p><w:r><w:t>电话 159</w:t></w:r><w:r><w:t>5812</w:t></w:r>"
+                             "<w:r><w:t>6600</w:t></w:r></w:p></w:body></w:document>",
+        "docProps/core.xml": "<cp:coreProperties><dc:creator>张某 13812345678</dc:creator><cp:revision>2</cp:revision></cp:coreProperties>",
+        "docProps/app.xml": "<Properties><Pages>1</Pages><Words>3812</Words><Characters>21732</Characters><Lines>181</Lines></Properties>",
+    })
+    hits, refusal = scan("files/a.docx", docx)
+    assert refusal == "" and sorted(hits) == [("docProps/core.xml", "138****5678"), ("word/document.xml", M_MASK)]
+    pptx = _zip({"ppt/slides/slide1.xml": "<p:sld><a:p><a:r><a:t>159 5812</a:t></a:r><a:r><a:t> 6600</a:t></a:r></a:p></p:sld>"})
+    assert scan("files/a.pptx", pptx)[0] == [("ppt/slides/slide1.xml", M_MASK)]
+    xlsx = _zip({
+        "xl/sharedStrings.xml": "<sst><si><t>张某</t></si><si><t>159-5812-6600</t></si></sst>",
+        "xl/worksheets/sheet1.xml": "<sheetData><row><c><v>1</v></c><c><v>3812</v></c><c><v>345678</v></c></row></sheetData>",
+    })
+    assert scan("files/a.xlsx", xlsx)[0] == [("xl/sharedStrings.xml", M_MASK)]  # separate cells are not joined
+    assert scan("files/a.docx", b"PK not a zip")[1].startswith("Office 文件已损坏")
+
+
+def test_office_formats_that_cannot_be_read_are_refused():
+    for rel in ("files/a.doc", "files/a.xls", "files/a.wps", "files/a.zip", "files/a.rar"):
+        assert scan(rel, b"\xd0\xcf\x11\xe0 binary")[1].startswith("无法检查"), rel
+        assert scan(rel, b"\xd0\xcf\x11\xe0 binary", {rel: "公开的原始文件，已人工核对"}) == ([], "")
+    assert scan("files/a.bin", b"\x00\x01\x02\xff")[1].startswith("不是文字文件")
+    assert scan("images/a.png", b"\x89PNG\r\n\x1a\n\x00") == ([], "")  # images: metadata stripped when published
+
+
+def test_documents_module_lists_what_it_reads():
+    assert {".pdf", ".docx", ".xlsx", ".pptx", ".odt"} <= documents.DOCUMENT_SUFFIXES
+    assert {".doc", ".xls", ".ppt", ".wps", ".zip"} <= documents.UNREADABLE_SUFFIXES
+
+
+BASE = {
+    "bureau_name": "局", "bureau_sponsor": "局", "bureau_phone": "0575-85130000", "bureau_hotline": "12328",
+    "bureau_address": "绍兴", "filing_icp": "浙ICP备1号", "filing_police": "浙公网安备1号", "filing_site_code": "3306000023",
+    "case_categories": ["道路运输"],
+}
+
+
+@pytest.mark.parametrize("value, message", [
+    ({"/files/a.pdf": "扫描件已人工核对"}, "应为 docs/ 下的相对路径"),
+    ({"files/../a.pdf": "扫描件已人工核对"}, "应为 docs/ 下的相对路径"),
+    ({"docs/files/a.pdf": "扫描件已人工核对"}, "不要以 docs/ 开头，应写成 files/a.pdf"),
+    ({"files/a.pdf": ""}, "必须写明不检查的理由"),
+    ({"files/a.pdf": None}, "必须写明不检查的理由"),
+    (["files/a.pdf"], "应写成“路径: 理由”的形式"),
+])
+def test_unscanned_files_setting_is_validated(value, message):
+    with pytest.raises(ValueError) as caught:
+        load_settings({**BASE, "pii_unscanned_files": value})
+    assert "extra.pii_unscanned_files（不检查个人信息的文件）" in str(caught.value) and message in str(caught.value)
+    assert load_settings({**BASE, "pii_unscanned_files": {"files/a.pdf": "扫描件已人工核对"}}).pii_unscanned_files
+
+
+NOTICE = """---
+title: 关于调整服务时间的公告
+date: 2026-01-22
+type: 公告
+issuer: 绍兴市交通运输局
+---
+
+{body}
+"""
+
+
+def test_build_scans_attachments_and_refuses_unreadable_ones(project, tmp_path):
+    body = "附件：[通知原文](../../files/tongzhi.pdf)、[扫描件](../../files/saomiao.pdf)"
+    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body=body),
+                    "files/tongzhi.pdf": _pdf("Contact 159 5812 6600"), "files/saomiao.pdf": _pdf(None)})
+    result = mkdocs_build(proj, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output and MOBILE not in output
+    assert "网站文件 files/tongzhi.pdf（第 1 页）: 含有手机号码 159****6600" in output
+    assert "网站文件 files/saomiao.pdf: PDF 中没有可提取的文字（可能是扫描件或图片），无法检查其中是否含有个人信息" in output
+    # make check finds both in docs/ too, with the file named.
+    config = proj / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("pii_allowlist: []", "pii_allowlist: []\n  pii_unscanned_files:\n    files/saomiao.pdf: 扫描件已人工核对，无个人信息"), encoding="utf-8")
+    (proj / "docs" / "files" / "tongzhi.pdf").write_bytes(_pdf("Hotline 12328"))
+    result = mkdocs_build(proj, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "files" / "saomiao.pdf").is_file()
+
+
+def test_check_names_attachments_in_docs(project, capsys):
+    from farun.cli import main
+
+    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body="见附件。"),
+                    "files/a.pdf": _pdf("TEL 159-5812-6600"), "files/b.docx": b"PK broken"})
+    assert main(["--config", str(proj / "mkdocs.yml"), "check"]) == 1
+    err = capsys.readouterr().err
+    assert MOBILE not in err
+    assert "docs/files/a.pdf:0: 第 1 页：含有手机号码 159****6600：个人信息不得公开" in err
+    assert "docs/files/b.docx:0: Office 文件已损坏或不是有效的 docx/xlsx/pptx 格式：无法检查其中是否含有个人信息" in err
