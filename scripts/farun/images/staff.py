@@ -1,4 +1,9 @@
-"""Staff images under docs/: published copies without EXIF/GPS, at most 1920 px, compressed.
+"""Staff images under docs/: published copies without any metadata, at most 1920 px, compressed.
+
+No EXIF (GPS, camera), XMP, IPTC, comments or PNG text chunks reach the site: each copy is
+re-encoded, and the original bytes are kept only when images/metadata.py finds no metadata
+block in them. Formats a browser cannot show or that carry metadata we cannot strip safely
+(TIFF, HEIC, PSD) are refused with a message naming the file.
 
 Originals in docs/ are only read. Each processed copy is cached under
 ``.cache/images/`` by a digest of the original bytes and the settings, and
@@ -19,14 +24,18 @@ from urllib.parse import quote
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from farun.images.metadata import metadata_blocks
+
 from farun.content import media
 
-FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+# Camera and design formats: published as they are they would carry their EXIF/XMP; staff convert them.
+REFUSED_FORMATS = {".tif", ".tiff", ".heic", ".heif", ".psd", ".dng", ".cr2", ".nef", ".arw"}
 EXTENSION_OF = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tif"}
 MAX_SIDE = 1920
 MAX_PIXELS = media.MAX_PIXELS  # the same limit make check reads from the header
 JPEG_QUALITY, WEBP_QUALITY = 82, 80
-PROCESS_VERSION = "1"
+PROCESS_VERSION = "2"
 METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "photoshop", "iptc")
 
 
@@ -47,17 +56,20 @@ STATS = Stats()
 
 
 def staff_images(docs_dir: Path) -> list[str]:
-    """Every jpg/jpeg/png/webp under docs/ (any case of extension), as src paths."""
+    """Every jpg/jpeg/png/webp/gif (and refused camera format) under docs/ (any case of extension), as src paths."""
     found = []
     for path in docs_dir.rglob("*"):
         rel = path.relative_to(docs_dir)
-        if path.suffix.lower() in FORMATS and path.is_file() and not any(p.startswith(".") for p in rel.parts):
+        suffix = path.suffix.lower()
+        if (suffix in FORMATS or suffix in REFUSED_FORMATS) and path.is_file() and not any(p.startswith(".") for p in rel.parts):
             found.append(rel.as_posix())
     return sorted(found)
 
 
 def open_checked(path: Path, shown: str) -> Image.Image:
     """Open and fully decode an image, or stop with a Chinese message naming ``shown``."""
+    if path.suffix.lower() in REFUSED_FORMATS:
+        raise BadImage(f"{shown}: {path.suffix} 格式的图片浏览器无法显示，且可能带有拍摄位置等信息；请另存为 JPG 或 PNG 后再放入 docs/。")
     expected = FORMATS.get(path.suffix.lower())
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -91,10 +103,14 @@ def clean_copy(img: Image.Image) -> tuple[bytes, bool]:
     """Re-encode without metadata, upright and at most MAX_SIDE px; return bytes and whether it changed."""
     fmt = img.format
     changed = has_metadata(img) or max(img.size) > MAX_SIDE
+    if fmt == "GIF":
+        return _clean_gif(img), changed
     out = ImageOps.exif_transpose(img)  # apply the orientation tag before it is dropped
     if max(out.size) > MAX_SIDE:
         out.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
     icc = img.info.get("icc_profile")  # colour profiles carry no personal data
+    for key in ("comment", "exif", "xmp", "XML:com.adobe.xmp", "photoshop", "iptc"):
+        out.info.pop(key, None)  # Pillow writes some of these back (a JPEG's COM comment) from info
     buffer = io.BytesIO()
     if fmt == "JPEG":
         if out.mode not in ("RGB", "L"):
@@ -105,6 +121,24 @@ def clean_copy(img: Image.Image) -> tuple[bytes, bool]:
     else:
         out.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4, icc_profile=icc)
     return buffer.getvalue(), changed
+
+
+def _clean_gif(img: Image.Image) -> bytes:
+    """A GIF (animated or not) saved again without comments or application data other than looping."""
+    for key in ("comment", "extension", "xmp"):
+        img.info.pop(key, None)
+    buffer = io.BytesIO()
+    frames = getattr(img, "n_frames", 1)
+    if frames > 1:
+        img.seek(0)
+        img.save(buffer, "GIF", save_all=True, loop=img.info.get("loop", 0), duration=img.info.get("duration", 100),
+                 comment=b"")
+    else:
+        out = img if max(img.size) <= MAX_SIDE else img.resize(
+            (round(img.width * MAX_SIDE / max(img.size)), round(img.height * MAX_SIDE / max(img.size))))
+        out.info.pop("comment", None)
+        out.save(buffer, "GIF", comment=b"")
+    return buffer.getvalue()
 
 
 def _store(cache: Path, name: str, data: bytes) -> Path:
@@ -128,8 +162,11 @@ def published_copy(docs_dir: Path, src_uri: str, cache: Path) -> Path:
     shown = f"{docs_dir.name}/{src_uri}"
     img = open_checked(source, shown)
     data, changed = clean_copy(img)
-    if not changed and len(data) >= len(raw):
-        data = raw  # already small and clean: the original bytes are the best copy
+    if not changed and len(data) >= len(raw) and not metadata_blocks(raw):
+        data = raw  # already small and clean (no metadata block at all): the original bytes are the best copy
+    left = metadata_blocks(data)
+    if left:  # never publish a copy that still carries metadata
+        raise BadImage(f"{shown}: 无法去除图片中的元数据（{'、'.join(left)}）；请另存为不带拍摄信息的 JPG 或 PNG。")
     STATS.processed.append(src_uri)
     return _store(cache, name, data)
 
