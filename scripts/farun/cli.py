@@ -17,6 +17,7 @@ from farun.site.engine import prepare, validate
 from farun.content.errors import ContentInvalid, format_errors, use_color
 from farun.authoring.jsonschema_export import write_schemas
 from farun.content.load import content_files
+from farun.content.pii import redact
 from farun.publish.pii_scan import scan_sources
 from farun.authoring import importer
 from farun.authoring import newitem
@@ -91,7 +92,8 @@ def cmd_import(args) -> int:
         print(f"找不到文件：{path}", file=sys.stderr)
         return 2
     try:
-        report = importer.plan(path, docs_dir, {"categories": settings.case_categories, "today": today}, today)
+        context = {"categories": settings.case_categories, "today": today, "pii_allowlist": settings.pii_allowlist}
+        report = importer.plan(path, docs_dir, context, today)
     except SheetError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -257,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     test.set_defaults(func=cmd_test)
     sub.add_parser("bench", help="性能基准（同 make bench）").set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = Redacting(out), Redacting(err)  # no full personal number reaches the terminal
     try:
         return args.func(args)
     except ValueError as exc:
@@ -264,6 +268,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:  # Ctrl+C: staff stopped it on purpose, no traceback
         return cancelled(args.command)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+class Redacting:
+    """A text stream that masks personal numbers (159****6600) in everything written to it."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(redact(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def cancelled(command: str | None = None) -> int:

@@ -33,6 +33,8 @@ from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import named_in_config, refused  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 
+from farun.content.pii import redact  # noqa: E402
+
 log = logging.getLogger("properdocs.plugins.farun")
 ROOT = Path(__file__).resolve().parents[2]
 # Material's offline plugin adds iframe-worker's shim from a CDN; we ship the npm copy instead.
@@ -48,10 +50,30 @@ def current_site() -> Site | None:
     return _state.get("site")
 
 
+class RedactPersonalNumbers(logging.Filter):
+    """Masks personal numbers in every log line (the engine's, Material's, ours): terminal and preview logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = redact(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
+
+
+def _redact_logs() -> None:
+    """Install the filter on the handlers the engine set up (once; mkdocs serve reloads this hook)."""
+    for name in ("properdocs", "mkdocs", ""):
+        for handler in logging.getLogger(name).handlers:
+            if not any(type(f).__name__ == "RedactPersonalNumbers" for f in handler.filters):  # the hook may be reloaded
+                handler.addFilter(RedactPersonalNumbers())
+
+
 # Before Material's search plugin loads jieba's dictionary (about 1 s on one core): the content is
 # checked and the missing covers start drawing in worker processes meanwhile.
 @event_priority(50)
 def on_config(config):
+    _redact_logs()
     try:
         settings = load_settings(config.extra)
         today = build_today()

@@ -26,6 +26,7 @@ from farun.content.errors import ContentError
 from farun.content.load import load_all, load_file
 from farun.authoring.scaffold import file_name
 from farun.content.models import NOTICE_MODELS
+from farun.content.pii import find as find_personal_numbers, redact
 from farun.content.schema import Item, Lecture
 from farun.authoring.sheets import Sheet, excel_date, heading_key, read_sheets, split_list
 
@@ -91,6 +92,7 @@ class Row:
     src_uri: str = ""
     text: str = ""
     problems: list[str] = field(default_factory=list)
+    derived: set[str] = field(default_factory=set)  # fields copied from another column (checked there)
 
 
 @dataclass
@@ -146,16 +148,19 @@ def map_row(spec: Spec, sheet: Sheet, number: int, cells: dict[str, Any]) -> Row
         elif name == "fine":
             value = _money(value, heading)
         data[name], sources[name] = value, heading
+    copied: set[str] = set()
     if spec.model is not Lecture:  # a 双公示 row carries no title, type, issuer or publication date
         data["type"] = spec.model.model_fields["type"].annotation.__args__[0]
         derived = {"issuer": "authority", "date": "decision_date"}
         for name, origin in derived.items():
             if name not in data and origin in data:
                 data[name], sources[name] = data[origin], sources[origin]
+                copied.add(name)
         if "title" not in data and "party" in data:
             data["title"] = f"{data['party']}{spec.model.label}（{data.get('decision_no', '')}）".replace("（）", "")
             sources["title"] = sources["party"]
-    row = Row(sheet=sheet, spec=spec, number=number, data=data, sources=sources)
+            copied.add("title")
+    row = Row(sheet=sheet, spec=spec, number=number, data=data, sources=sources, derived=copied)
     row.src_uri = f"{spec.folder}/{_file_name(spec, data, cells.get(SLUG_HEADING))}"
     return row
 
@@ -187,6 +192,22 @@ def _row_problem(path: Path, row: Row, error: ContentError) -> str:
     if error.message.startswith("缺少必填字段"):
         hint = f"在表格的“{heading}”列填写" + ("" if heading_key(heading) in row.sheet.headings else "（表中还没有这一列）")
     return f"{where(path, row, heading)}：{error.message}" + (f"（建议：{hint}）" if hint else "")
+
+
+PII_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"
+
+
+def _personal_numbers(path: Path, row: Row, allow: Any, today: dt.date, slug: Any) -> None:
+    """A row holding a personal number is a bad row: sheet, row, column and the number masked."""
+    values = [(name, value) for name, value in row.data.items() if name not in row.derived]
+    if slug not in (None, ""):
+        values.append((SLUG_HEADING, slug))
+    for name, value in values:
+        text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
+        for hit in find_personal_numbers(text, allow or (), today.year):
+            heading = SLUG_HEADING if name == SLUG_HEADING else row.sources.get(name) or row.spec.heading_for(name)
+            row.problems.append(f"{where(path, row, heading)}：含有{hit.label} {hit.masked}：个人信息不得公开"
+                                f"（建议：改写为 {hit.masked}，或删除；{PII_HINT}）")
 
 
 def _duplicates(path: Path, rows: list[Row]) -> None:
@@ -262,6 +283,7 @@ def plan(path: Path, docs_dir: Path, context: dict[str, Any], today: dt.date) ->
         for number, cells in sheet.rows:
             row = map_row(spec, sheet, number, cells)
             row.text = _render(row, context)
+            _personal_numbers(path, row, context.get("pii_allowlist"), today, cells.get(SLUG_HEADING))
             rows.append(row)
     if not sheets:
         report.problems.append(f"{path.name}：没有找到表头（应有“期数”“标题”等列，或“行政处罚决定书文号”等双公示列）")
@@ -345,4 +367,4 @@ def summarise(report: Report, path: Path, docs_dir: Path, partial: bool, color: 
                                f"{partial_advice(path, via_make)} 只导入没有问题的行。", "1;31"))
     else:
         lines.append(f"全部行检查通过：将新建 {len(report.ready)} 个文件。")
-    return "\n".join(lines)
+    return redact("\n".join(lines))  # a diff or a quoted value never shows a full number

@@ -195,8 +195,8 @@ def _joins(separator: str, left: str, right: str) -> bool:
     return separator.strip(_DOTS) != ""
 
 
-def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, int]]:
-    """(kind, number, offset in ``chain``) of each personal number in one run of digit groups.
+def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, int, int]]:
+    """(kind, number, start, end in ``chain``) of each personal number in one run of digit groups.
 
     Windows of whole consecutive groups are tried from each group; a match skips past its groups.
     """
@@ -221,7 +221,8 @@ def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, i
         if best is None:
             i += 1
             continue
-        found.append((best[0], best[1], spans[i][1]))
+        end = len(chain) if best[1].endswith("X") and best_end == len(groups) - 1 else spans[best_end][2]
+        found.append((best[0], best[1], spans[i][1], end))
         i = best_end + 1
     return found
 
@@ -237,7 +238,7 @@ def allowed_numbers(allow: Iterable[str], latest_year: int = 2100) -> set[str]:
     for value in allow:
         allowed.add(digits_of(value))
         for chain in CHAIN.findall(normalize(str(value))):
-            allowed.update(number for _, number, _ in find_in_chain(chain, latest_year))
+            allowed.update(number for _, number, _, _ in find_in_chain(chain, latest_year))
     return allowed
 
 
@@ -264,7 +265,7 @@ def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 210
         chain = match.group(0)
         if not _digit_count_at_least(chain, 11):
             continue  # the shortest number read here is a mobile's 11 digits
-        for kind, number, offset in find_in_chain(chain, latest_year):
+        for kind, number, offset, _ in find_in_chain(chain, latest_year):
             if allowed is None:
                 allowed = allowed_numbers(allow, latest_year)
                 credit_codes = _credit_code_spans(text)
@@ -278,3 +279,28 @@ def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 210
 def has_candidate(normalized: str) -> bool:
     """Whether normalized text holds a run of digit groups with at least 11 digits (any detector needs that)."""
     return any(_digit_count_at_least(chain, 11) for chain in CHAIN.findall(normalized))
+
+
+def redact(text: str) -> str:
+    """``text`` with every personal number replaced by its masked form, the rest exactly as written.
+
+    The safety net for whatever staff read (terminal, logs, the preview): messages are built with
+    masked numbers already; a value quoted back from a file must not undo that.
+    """
+    if not find(text):
+        return text
+    chars: list[str] = []
+    owner: list[int] = []  # index in ``text`` of each character of the normalised copy
+    for index, ch in enumerate(text):
+        for out in unicodedata.normalize("NFKC", ch):
+            out = _ODD_TABLE.get(out, out)
+            chars.extend(out)
+            owner.extend([index] * len(out))
+    normalized = _CN_RUN.sub(_ascii_numerals, "".join(chars))  # one numeral for one digit: offsets hold
+    spans = []
+    for match in CHAIN.finditer(normalized):
+        for kind, number, start, end in find_in_chain(match.group(0)):
+            spans.append((owner[match.start() + start], owner[match.start() + end - 1] + 1, mask(kind, number)))
+    for start, end, masked in sorted(spans, reverse=True):
+        text = text[:start] + masked + text[end:]
+    return text
