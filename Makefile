@@ -10,6 +10,13 @@ export NO_MKDOCS_2_WARNING := 1
 export FARUN_VIA_MAKE := 1
 FARUN := $(PY) -m farun
 
+# Staff values are data, never shell or make text: each keeps exactly what was typed (make would
+# otherwise expand $(...) in it) and reaches the commands as an environment variable ("$$TITLE"),
+# so backticks, $(...) and quotes in a title or file name are just characters.
+DATA_VARS := FILE SLUG TITLE SPEAKER DATE OUT PARTIAL
+$(foreach v,$(DATA_VARS),$(eval override $(v) := $$(value $(v))))
+export $(DATA_VARS)
+
 .PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline
 
 $(STAMP): requirements.txt
@@ -31,17 +38,17 @@ serve: $(STAMP)
 	@$(FARUN) serve
 
 new-lecture new-case new-notice: $(STAMP)
-	@$(FARUN) new $(subst new-,,$@) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(SPEAKER),--speaker "$(SPEAKER)") $(if $(DATE),--date "$(DATE)")
+	@$(FARUN) new $(subst new-,,$@) $${SLUG:+"$$SLUG"} $${TITLE:+--title "$$TITLE"} $${SPEAKER:+--speaker "$$SPEAKER"} $${DATE:+--date "$$DATE"}
 
 import: $(STAMP)
-	@test -n "$(FILE)" || { echo "用法：make import FILE=台账.xlsx（或 .csv；加 PARTIAL=1 只导入没有问题的行）"; exit 2; }
-	@$(FARUN) import "$(FILE)" $(if $(PARTIAL),--partial)
+	@test -n "$$FILE" || { echo "用法：make import FILE=台账.xlsx（或 .csv；加 PARTIAL=1 只导入没有问题的行）"; exit 2; }
+	@$(FARUN) import "$$FILE" $${PARTIAL:+--partial}
 
 schemas: $(STAMP)
 	@$(FARUN) schemas
 
 generate: $(STAMP)
-	$(FARUN) generate --out $${OUT:-build/generated}
+	$(FARUN) generate --out "$${OUT:-build/generated}"
 
 test: $(STAMP)
 	bash tests/setup.sh

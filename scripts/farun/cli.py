@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from farun.authoring.outdir import OutDirRefused, write_pages
 from farun.content.clock import build_today
 from farun.site.engine import prepare, validate
 from farun.content.errors import ContentInvalid, format_errors, use_color
@@ -70,10 +71,11 @@ def cmd_generate(args) -> int:
         print(exc, file=sys.stderr)
         return 1
     out = Path(args.out)
-    for src_uri, markdown in site.pages.items():
-        target = out / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+    try:
+        write_pages(out, docs_dir, site.pages)  # refuses docs/ and folders it did not create
+    except OutDirRefused as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     print(f"已生成 {len(site.pages)} 个页面到 {out}")
     return 0
 
