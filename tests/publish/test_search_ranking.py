@@ -164,3 +164,17 @@ def test_results_say_what_they_are_and_escape_staff_text(tmp_path):
     assert by["lecture/"]["tags"] == ["&lt;b&gt;网约车&lt;/b&gt;"] and "<script>" not in by["lecture/"]["text"]
     assert by["notice/"]["title"].endswith('<span class="fr-result-meta">公告 · 2024年1月5日</span>')
     assert by["topics/x/"]["title"].endswith('<span class="fr-result-meta">主题</span>')
+
+
+def test_scattered_characters_only_when_nothing_has_the_words_as_typed(tmp_path):
+    pages = {
+        "both/": {"title": "网约车监管", "summary": "讲信用修复。", "date": "2023-01-01"},
+        "one/": {"title": "网约车", "date": "2024-01-01"},
+        "typo/": {"title": "行政复议法解读", "date": "2022-01-01"},
+    }
+    found = _search(tmp_path, pages, ["网约车信用修复", "行政复义", "网约车", "量子力学"])
+    assert _order(found, "网约车信用修复") == ["both/"]  # most character pairs there; "one/" has too few
+    assert _order(found, "行政复义") == ["typo/"]
+    assert "<mark>行政复</mark>议" in found["行政复义"][0]["title"]  # overlapping pairs: one mark
+    assert _order(found, "网约车") == ["one/", "both/"]  # exact words: no pairs, newer first on a tie
+    assert found["量子力学"] == []

@@ -73,10 +73,6 @@ function escapeHtml(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /* 第6期 <-> 第六期 (1..999) */
 var CN_DIGITS = "零一二三四五六七八九";
 
@@ -201,25 +197,33 @@ function parse(query) {
   };
 }
 
-/* A page's score for the parsed query, 0 when a word is missing. */
-function score(page, q, sectionScores) {
-  var total = 0;
+/* One word's part of a page's score: its best field, then how often it occurs; 0 if absent. */
+function termScore(page, term) {
+  var parent = docs[page.parent];
+  var best = 0, seen = 0;
+  if (count(page.fTitle, term, 1)) best = W_TITLE;
+  if (best < W_FIELDS && page.fFields && count(page.fFields, term, 1)) best = W_FIELDS;
+  if (best < W_SUMMARY && page.fSummary && count(page.fSummary, term, 1)) best = W_SUMMARY;
+  for (var e = 0; e < page.entries.length; e++) {
+    var doc = docs[page.entries[e]];
+    if (doc !== parent && best < W_HEADING && count(doc.fTitle, term, 1)) best = W_HEADING;
+    if (seen < CAP) seen += count(doc.fText, term, CAP - seen);
+  }
+  if (seen && !best) best = W_BODY;
+  return best ? best * STEP + seen : 0;
+}
+
+/* A page's score for the parsed query: 0 when a word is missing (or, for scattered
+ * characters, when fewer than q.need of them are there). */
+function score(page, q) {
+  var total = 0, matched = 0;
   var parent = docs[page.parent];
   for (var t = 0; t < q.terms.length; t++) {
-    var term = q.terms[t];
-    var best = 0, seen = 0;
-    if (count(page.fTitle, term, 1)) best = W_TITLE;
-    if (best < W_FIELDS && page.fFields && count(page.fFields, term, 1)) best = W_FIELDS;
-    if (best < W_SUMMARY && page.fSummary && count(page.fSummary, term, 1)) best = W_SUMMARY;
-    for (var e = 0; e < page.entries.length; e++) {
-      var doc = docs[page.entries[e]];
-      if (doc !== parent && best < W_HEADING && count(doc.fTitle, term, 1)) best = W_HEADING;
-      if (seen < CAP) seen += count(doc.fText, term, CAP - seen);
-    }
-    if (seen && !best) best = W_BODY;
-    if (!best) return 0;
-    total += best * STEP + seen;
+    var part = termScore(page, q.terms[t]);
+    if (!part && !q.need) return 0;
+    if (part) { matched += 1; total += part; }
   }
+  if (q.need && matched < q.need) return 0;
   if (q.phrase) {
     var phrase = 0;
     if (count(page.fTitle, q.phrase, 1)) phrase = W_TITLE;
@@ -241,16 +245,45 @@ function score(page, q, sectionScores) {
 
 /* Entries holding every word (the page itself or a section), for the result's sub-items. */
 function entryScore(doc, q) {
-  var total = 0;
+  var total = 0, matched = 0;
   for (var t = 0; t < q.terms.length; t++) {
     var n = 10 * count(doc.fTitle, q.terms[t], CAP) + count(doc.fText, q.terms[t], CAP);
-    if (!n) return 0;
-    total += n;
+    if (!n && !q.need) return 0;
+    if (n) { matched += 1; total += n; }
   }
-  return total;
+  return q.need && matched < q.need ? 0 : total;
 }
 
-function snippetOf(text, folded, q, pattern) {
+/* Nothing has the words as typed (行政复义, 网约车信用修复): look for their characters
+ * scattered, as overlapping pairs of a long Chinese word, most of which must be there.
+ * Only then: an exact phrase always ranks first because, when one exists, this never runs. */
+var SCATTERED_SHARE = 0.6;
+
+function scattered(q) {
+  var words = [];
+  q.words.forEach(function (word) {
+    if (/^[\u3400-\u9fff]{3,}$/.test(word)) {
+      for (var i = 0; i + 2 <= word.length; i++) words.push(word.slice(i, i + 2));
+    } else {
+      words.push(word);
+    }
+  });
+  words = words.filter(function (w, i) { return words.indexOf(w) === i; });
+  if (words.length <= q.words.length) return null;
+  return { words: words, terms: words.map(variants), phrase: null, name: "", need: Math.ceil(words.length * SCATTERED_SHARE) };
+}
+
+function rank(q) {
+  var scores = new Float64Array(pages.length);
+  var hits = [];
+  for (var p = 0; p < pages.length; p++) {
+    var s = score(pages[p], q);
+    if (s) { scores[p] = s; hits.push(p); }
+  }
+  return { scores: scores, hits: hits };
+}
+
+function snippetOf(text, folded, q, needles) {
   var first = -1;
   for (var i = 0; i < q.terms.length; i++) {
     var at = firstAt(folded, q.terms[i]);
@@ -265,21 +298,32 @@ function snippetOf(text, folded, q, pattern) {
   }
   var end = Math.min(text.length, start + SNIPPET);
   var part = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
-  return "<p>" + mark(part, pattern) + "</p>";
+  return "<p>" + mark(part, needles) + "</p>";
 }
 
-/* Highlight every variant of every word; matching is on folded text, so mark by
- * positions in the folded copy and cut the original at the same places. */
-function mark(text, pattern) {
+/* Highlight every variant of every word, overlapping and adjacent matches as one mark.
+ * Matching is on folded text, so positions in the folded copy cut the original. */
+function mark(text, needles) {
   var folded = fold(text);
-  var out = "", last = 0, m;
-  pattern.lastIndex = 0;
-  while ((m = pattern.exec(folded)) !== null) {
-    if (!m[0].length) { pattern.lastIndex += 1; continue; }
-    out += escapeHtml(text.slice(last, m.index)) + "<mark>" + escapeHtml(text.slice(m.index, m.index + m[0].length)) + "</mark>";
-    last = m.index + m[0].length;
+  var covered = new Uint8Array(folded.length);
+  var any = false;
+  for (var i = 0; i < needles.length; i++) {
+    var needle = needles[i];
+    for (var at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) {
+      covered.fill(1, at, at + needle.length);
+      any = true;
+    }
   }
-  return out + escapeHtml(text.slice(last));
+  if (!any) return escapeHtml(text);
+  var out = "", start = 0;
+  for (var k = 1; k <= text.length; k++) {
+    if (k === text.length || covered[k] !== covered[start]) {
+      var part = escapeHtml(text.slice(start, k));
+      out += covered[start] ? "<mark>" + part + "</mark>" : part;
+      start = k;
+    }
+  }
+  return out;
 }
 
 function label(page) {
@@ -296,21 +340,20 @@ function label(page) {
 function search(query) {
   var q = parse(query);
   if (!q.terms.length) return { items: [] };
-  var texts = [];
+  var ranked = rank(q);
+  var loose = ranked.hits.length ? null : scattered(q);
+  if (loose) {
+    q = loose;
+    ranked = rank(q);
+  }
+  var scores = ranked.scores, hits = ranked.hits;
+  var needles = [];  /* what mark() highlights */
   q.terms.concat(q.phrase ? [q.phrase] : []).forEach(function (term) {
-    term.forEach(function (v) { if (texts.indexOf(v.text) === -1) texts.push(v.text); });
+    term.forEach(function (v) { if (needles.indexOf(v.text) === -1) needles.push(v.text); });
   });
-  texts.sort(function (a, b) { return b.length - a.length; });
-  var pattern = new RegExp(texts.map(escapeRegExp).join("|"), "g");
   var found = {};  /* Material turns these into the ?h= highlight of the target page */
   q.words.forEach(function (word) { found[word] = true; });
   q.terms.forEach(function (term) { term.forEach(function (v) { found[v.text] = true; }); });
-  var scores = new Float64Array(pages.length);
-  var hits = [];
-  for (var p = 0; p < pages.length; p++) {
-    var s = score(pages[p], q);
-    if (s) { scores[p] = s; hits.push(p); }
-  }
   hits.sort(function (a, b) {
     var pa = pages[a], pb = pages[b];
     var named = (scores[b] >= NAMED) - (scores[a] >= NAMED);
@@ -322,12 +365,12 @@ function search(query) {
     var parentDoc = docs[page.parent];
     var text = "";
     if (full) {
-      text = snippetOf(parentDoc.text, parentDoc.fText, q, pattern)
-        || snippetOf(page.summary, page.fSummary, q, pattern)
-        || snippetOf(page.fields, page.fFields, q, pattern);
+      text = snippetOf(parentDoc.text, parentDoc.fText, q, needles)
+        || snippetOf(page.summary, page.fSummary, q, needles)
+        || snippetOf(page.fields, page.fFields, q, needles);
     }
     var parent = {
-      location: page.location, title: mark(parentDoc.title, pattern) + label(page), text: text,
+      location: page.location, title: mark(parentDoc.title, needles) + label(page), text: text,
       tags: (parentDoc.tags || []).map(escapeHtml), score: scores[p], terms: found
     };
     if (!full) return [parent];  /* deep results: the page alone, without its matching sections */
@@ -340,7 +383,7 @@ function search(query) {
     sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return [parent].concat(sections.map(function (pair) {
       var doc = docs[pair[0]];
-      return { location: doc.location, title: mark(doc.title, pattern), text: snippetOf(doc.text, doc.fText, q, pattern),
+      return { location: doc.location, title: mark(doc.title, needles), text: snippetOf(doc.text, doc.fText, q, needles),
                tags: [], score: pair[1], terms: found };
     }));
   });
