@@ -38,6 +38,7 @@ _active = False
 _previous: Snapshot | None = None  # the last build that reached on_post_build
 _index: SearchIndex | None = None  # its complete search index
 _build: dict = {}  # this build's snapshot and rendered pages, committed in on_post_build
+_observers: list = []  # native file-event observers started in on_serve
 
 
 class _KnownDirtyWarning(logging.Filter):
@@ -52,6 +53,51 @@ def on_startup(command, dirty):
     _active = command == "serve" and dirty
     if _active:
         logging.getLogger("properdocs.commands.build").addFilter(_KnownDirtyWarning())
+
+
+def on_serve(server, config, builder):
+    """See a save at once: the engine polls the folders every 0.5 s; add the system's own file events.
+
+    ProperDocs' LiveReloadServer watches with watchdog's PollingObserver (a save waits up to half a
+    second to be noticed, and each poll stats every file). The native observer (inotify,
+    ReadDirectoryChangesW, FSEvents) reports a save within milliseconds. It replaces the poller
+    for docs/, mkdocs.yml and overrides/ (both together would build every save twice);
+    FARUN_PREVIEW_POLL=1 keeps the poller, for folders whose changes the system does not report
+    (some network drives and container mounts). Uses the server's rebuild condition, an attribute
+    of ProperDocs 1.6's LiveReloadServer (pinned; tests/integration/test_serve_preview.py).
+    """
+    if not _active or not hasattr(server, "_rebuild_cond") or os.environ.get("FARUN_PREVIEW_POLL") == "1":
+        return server
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class _Saved(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+                return  # reading a file (the build itself) is not a change
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+    observer = Observer()
+    for path in (config.docs_dir, config.config_file_path, config.theme.custom_dir):
+        if path and os.path.exists(path):
+            observer.schedule(_Saved(), path, recursive=os.path.isdir(path))
+    try:
+        observer.start()
+    except OSError as exc:  # e.g. the system's limit of inotify watches: polling still works
+        log.info("预览：无法使用系统的文件变化通知（%s），改为每 0.5 秒检查一次", exc)
+        return server
+    server.observer.unschedule_all()  # paths watched later (mkdocs.yml's watch:) are still polled
+    server.build_delay = 0.05  # editors write a file in a few events within milliseconds
+    _observers.append(observer)
+    return server
+
+
+def on_shutdown():
+    for observer in _observers:
+        observer.stop()
+    _observers.clear()
 
 
 def on_config(config):

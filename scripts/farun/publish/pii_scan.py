@@ -92,6 +92,33 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
     return text_hits(text, suffix, allow, year), ""
 
 
+JSON_SPLIT_BYTES = 65536  # smaller JSON files are scanned whole
+
+
+def json_entries(rel: str, data: bytes) -> list[tuple[str, bytes]] | None:
+    """A large JSON object (a search index) as its list items plus the rest, each scanned and cached
+    on its own: one edited page changes a few entries, not the whole multi-megabyte file. None otherwise."""
+    if not rel.lower().endswith(".json") or len(data) < JSON_SPLIT_BYTES:
+        return None
+    try:
+        value = json.loads(data)
+    except ValueError:  # UnicodeDecodeError included: scanned whole, as any other file
+        return None
+    if not isinstance(value, dict):
+        return None
+    parts: list[tuple[str, bytes]] = []
+    rest = {}
+    for key, items in value.items():
+        if isinstance(items, list):
+            parts += [(f"{key} 第 {n} 条", json.dumps(item, ensure_ascii=False).encode("utf-8"))
+                      for n, item in enumerate(items, 1)]
+            rest[key] = []
+        else:
+            rest[key] = items
+    parts.append(("其余内容", json.dumps(rest, ensure_ascii=False).encode("utf-8")))
+    return parts
+
+
 def _text_of(data: bytes) -> str | None:
     """The text of a file as its author wrote it (UTF-8, UTF-16 with BOM, GB18030), or None for binary data."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -241,7 +268,18 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
         if digest in known:
             clean.add(digest)
             continue
-        hits, refusal = scan_file(rel, data, allow, today.year, unscanned)
+        entries = json_entries(rel, data) if rel not in unscanned else None
+        if entries is None:
+            hits, refusal = scan_file(rel, data, allow, today.year, unscanned)
+        else:  # a search index: only the entries not found clean before are read (a preview rebuild)
+            hits, refusal, entries_clean = [], "", set()
+            for place, chunk in entries:
+                part = hashlib.sha256(rel.encode("utf-8") + b"\0entry\0" + chunk).hexdigest()
+                found = [] if part in known else scan_file(rel, chunk, allow, today.year, unscanned)[0]
+                hits += [(place, hit) for _, hit in found]
+                if not found:
+                    entries_clean.add(part)
+            clean |= entries_clean
         if refusal:
             problems.append(f"网站文件 {rel}: {refusal}，无法检查其中是否含有个人信息；{UNSCANNED_HINT}")
         if not hits and not refusal:

@@ -25,6 +25,7 @@ file (tags and jieba's zero-width spaces dropped), so its segmentation does not 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -93,10 +94,17 @@ def front_matter_titles(site: Site) -> dict[str, str]:
         titles.update(dict.fromkeys(page_locations(record.src_uri), record.meta.title))
     for src, markdown in site.pages.items():
         head = markdown.split("\n---\n", 1)[0].removeprefix("---\n")
-        title = (yaml.safe_load(head) or {}).get("title") if markdown.startswith("---\n") else None
+        title = _title_in(head) if markdown.startswith("---\n") else None
         if isinstance(title, str):
             titles.update(dict.fromkeys(page_locations(src), title))
     return titles
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_in(head: str):
+    """The ``title`` of a generated page's front matter (cached: a preview rebuild parses only what changed)."""
+    data = yaml.safe_load(head)
+    return data.get("title") if isinstance(data, dict) else None
 
 
 def escape_titles(index: dict, titles: dict[str, str]) -> int:
