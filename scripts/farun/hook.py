@@ -29,6 +29,7 @@ from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
 from farun.content.settings import load_settings  # noqa: E402
 from farun.site.views import item_view  # noqa: E402
 from farun.content.text import drop_empty_sections  # noqa: E402
+from farun.site.preview_error import page_data  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import named_in_config, refused  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
@@ -69,6 +70,19 @@ def _redact_logs() -> None:
                 handler.addFilter(RedactPersonalNumbers())
 
 
+def current_problems() -> list:
+    """The content problems that turned this preview build into the error page (hook_preview.py reads it)."""
+    return _state.get("invalid") or []
+
+
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
 # Before Material's search plugin loads jieba's dictionary (about 1 s on one core): the content is
 # checked and the missing covers start drawing in worker processes meanwhile.
 @event_priority(50)
@@ -92,7 +106,16 @@ def on_config(config):
     try:
         site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "")
     except ContentInvalid as exc:
-        raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
+        if not _serving:
+            raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
+        # make serve: every page shows the problems until the file is fixed; the server keeps
+        # watching (an exception would leave the browser waiting with an English message).
+        _state["invalid"] = exc.errors
+        config.nav = None  # it names generated pages this build does not make
+        config.strict = False  # nothing is published from this build; only the error page is written
+        for line in f"内容检查未通过，预览显示错误页面，改正并保存后自动刷新：\n{exc}".splitlines():
+            log.info(line)  # INFO: a warning would abort the strict build, and the page would not reload
+        return config
     _state["site"] = site
     _state["assets"] = []
     for provide in ASSETS:  # staff images and drawn covers, published as if they were in docs/
@@ -121,6 +144,10 @@ def _search_without_jieba(config) -> None:
 
 
 def on_files(files, config):
+    if "invalid" in _state:  # the error page replaces every page: render nothing
+        for page in list(files.documentation_pages()):
+            files.remove(page)
+        return files
     timing.stop("setup")
     site: Site = _state["site"]
     coll = site.collection
@@ -275,6 +302,8 @@ def _file_urls(value, files):
 
 def on_post_build(config):
     site: Site | None = _state.get("site")
+    if "invalid" in _state:
+        _write_error_pages(Path(config.site_dir), Path(config.theme.custom_dir or ROOT / "overrides"))
     if site is None:
         return
     timing.stop("render")
@@ -293,6 +322,17 @@ def on_post_build(config):
         except ValueError as exc:  # writers report content problems in Chinese
             raise PluginError(str(exc)) from None
     timing.dump()
+
+
+def _write_error_pages(site_dir: Path, overrides: Path) -> None:
+    """The preview's error page in place of every page served so far, the home page and 404.html."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(overrides)), autoescape=True)
+    html = env.get_template("farun/preview-error.html").render(**page_data(_state["invalid"]))
+    for target in {*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"}:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
 
 
 def on_build_error(error):

@@ -28,7 +28,7 @@ from properdocs.exceptions import PluginError  # noqa: E402
 from properdocs.plugins import event_priority  # noqa: E402
 from properdocs.structure.files import InclusionLevel  # noqa: E402
 
-from farun.site.preview import SearchIndex, Snapshot, digest, page_inputs, plan  # noqa: E402
+from farun.site.preview import Plan, SearchIndex, Snapshot, digest, page_inputs, plan  # noqa: E402
 
 log = logging.getLogger("properdocs.plugins.farun.preview")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -39,6 +39,7 @@ _previous: Snapshot | None = None  # the last build that reached on_post_build
 _index: SearchIndex | None = None  # its complete search index
 _build: dict = {}  # this build's snapshot and rendered pages, committed in on_post_build
 _observers: list = []  # native file-event observers started in on_serve
+_force_full = False  # set while the preview shows the error page
 
 
 class _KnownDirtyWarning(logging.Filter):
@@ -114,7 +115,12 @@ def on_config(config):
 
 @event_priority(-50)  # after hook.py has added the generated pages and removed hidden items
 def on_files(files, config):
+    global _force_full
     if not _active:
+        return files
+    if _current_problems(config):  # the error page: nothing rendered, the next good build renders all
+        _force_full = True
+        _build.clear()
         return files
     site = _current_site(config)
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what properdocs serve renders
@@ -123,6 +129,9 @@ def on_files(files, config):
     now = Snapshot(setup=_setup(config), pages=page_inputs(site, sources),
                    outputs={f.src_uri: f.dest_uri for f in files}, origins={f.src_uri: _origin(f) for f in static})
     decided = plan(_previous, now, sources)
+    if _force_full:  # pages show the error page since the last good build: render and copy everything
+        decided = Plan(render=frozenset(now.pages), copy=frozenset(now.origins), stale=decided.stale, full=True)
+        _force_full = False
     render = {f.src_uri for f in pages if f.src_uri in decided.render or not os.path.isfile(f.abs_dest_path)}
     # MkDocs' dirty build asks each file whether to render or copy it; answer from the plan, not
     # from mtimes (a cover taken back from the cache is older than the copy it must replace).
@@ -171,6 +180,14 @@ def _origin(file) -> str:
 def _page_url(file) -> str:
     """The page's URL as search entries give it (MkDocs' Page.url: "" for the home page, not "./")."""
     return "" if file.url in (".", "./") else file.url
+
+
+def _current_problems(config) -> list:
+    for plugin in config.plugins.values():
+        current = getattr(plugin, "current_problems", None)
+        if callable(current):
+            return current()
+    return []
 
 
 def _current_site(config):

@@ -17,6 +17,7 @@ _LEVEL = re.compile(r"^\s*(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s+(.*)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SERVING = re.compile(r"Serving on (\S+)")
 _BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+_REQUEST = re.compile(r'"(?:GET|HEAD|POST) [^"]*" code \d+')  # the preview server's request log
 LABELS = {"WARNING": "警告：", "ERROR": "错误：", "CRITICAL": "错误："}
 # English lines that carry news for staff, said in Chinese.
 SAID = {
@@ -44,6 +45,8 @@ class StaffFilter:
             return f"预览地址：{found.group(1)}（保存文件后页面自动刷新；按 Ctrl+C 结束预览）"
         if self.serving and (found := _BUILT.search(text)):
             return f"已生成（{float(found.group(1)):.1f} 秒）"
+        if _REQUEST.search(text):
+            return None
         if text.strip() in SAID:
             return SAID[text.strip()] or None
         if self.level in LABELS:

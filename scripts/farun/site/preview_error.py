@@ -1,0 +1,43 @@
+"""``make serve`` with a content error: the problems as the preview's error page shows them.
+
+The page lists exactly what ``make check`` prints (file:line, message, 建议),
+grouped by file, with long numbers masked: a mistyped ID or phone number in a
+front matter must not be shown in full even on a preview screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from farun.content.errors import ContentError, summary
+
+# Runs of digits (ASCII or full-width) long enough to be an ID, phone or card number, and 18-character codes.
+_LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Z]*[0-9])[0-9A-Z]{18}(?![0-9A-Za-z])|[0-9０-９]{7,}")
+
+
+def mask_numbers(text: str) -> str:
+    """13812345678 -> 138****5678: the first three and last four characters stay, enough to find it."""
+    def hide(match: re.Match) -> str:
+        number = match.group(0)
+        keep = 4 if len(number) >= 11 else 2
+        return number[:3] + "*" * (len(number) - 3 - keep) + number[-keep:]
+    return _LONG_NUMBER.sub(hide, text)
+
+
+def problem_groups(errors: list[ContentError]) -> list[dict]:
+    """[{path, count, items: [{where, message, hint}]}] in make check's order."""
+    groups: dict[str, list[ContentError]] = {}
+    for error in sorted(errors):
+        groups.setdefault(error.path, []).append(error)
+    return [
+        {"path": path, "count": len(items),
+         "items": [{"where": f"{e.path}:{e.line}:", "message": mask_numbers(e.message), "hint": mask_numbers(e.hint)}
+                   for e in items]}
+        for path, items in groups.items()
+    ]
+
+
+def page_data(errors: list[ContentError]) -> dict:
+    """Everything the error page template needs."""
+    groups = problem_groups(errors)
+    return {"groups": groups, "summary": summary(len(errors), None, len(groups))}
