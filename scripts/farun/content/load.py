@@ -15,6 +15,7 @@ from farun.content.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.models import MODELS, notice_model
 from farun.content.schema import Item
+from farun.content.tree import stray_pages, walk
 from farun.content.lists import as_list_text, curly_quoted, flow_line, yaml_quoted
 
 RESERVED = {"index"}
@@ -186,8 +187,8 @@ def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Re
     """Parse and validate one staff file."""
     path = f"{docs_dir.name}/{src_uri}"
     folder, name = src_uri.split("/", 1)
-    slug = name[:-3]
-    if slug in RESERVED:
+    slug = name[:-3]  # "2024/x" for docs/notices/2024/x.md: the page's URL is notices/2024/x/
+    if posixpath.basename(slug) in RESERVED:
         return None, [ContentError(path, 1, f"文件名 {name} 是保留名称（栏目首页由系统生成）", hint="请换一个文件名")]
     try:
         raw = (docs_dir / src_uri).read_bytes()
@@ -211,23 +212,21 @@ TEXT_LIKE = {".md", ".markdown", ".mdown", ".txt", ".doc", ".docx", ".wps", ".rt
 
 
 def content_files(docs_dir: Path) -> list[str]:
-    """The files of every content folder that are (or look meant to be) content, sorted."""
-    found = []
-    for folder in MODELS:
-        base = docs_dir / folder
-        if base.is_dir():
-            found += [f"{folder}/{p.name}" for p in base.iterdir()
-                      if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in TEXT_LIKE]
-    return sorted(found)
+    """The files of every content folder, at any depth, that are (or look meant to be) content, sorted."""
+    files, _ = walk(docs_dir)
+    return [rel for rel in files if "/" in rel and rel.split("/", 1)[0] in MODELS
+            and posixpath.splitext(rel)[1].lower() in TEXT_LIKE]
 
 
 def load_all(docs_dir: Path, context: dict[str, Any]) -> tuple[list[Record], list[ContentError]]:
     """Load every content file; return the valid records and every problem found."""
-    records, errors = [], []
+    files, errors = walk(docs_dir)  # links leading out of docs/ are errors
+    errors += stray_pages(files, docs_dir.name)
+    records = []
     for src_uri in content_files(docs_dir):
         if not src_uri.endswith(".md"):
             path = f"{docs_dir.name}/{src_uri}"
-            name = src_uri.split("/", 1)[1]
+            name = posixpath.basename(src_uri)
             stem = name.split(".", 1)[0]
             errors.append(ContentError(path, 1, f"文件 {name} 不会被发布：内容文件的扩展名应为小写 .md",
                                        hint=f"把文件改名为 {stem}.md（Windows 资源管理器可能隐藏了扩展名）"))
