@@ -52,6 +52,14 @@ def test_every_text_type_is_scanned_as_read(rel):
     assert refusal == "" and [m for _, m in hits] == [M_MASK], hits
 
 
+def test_markdown_source_as_it_will_render():
+    # make check: emphasis between digits disappears and table cells sit side by side once rendered.
+    for text in ("手机 159**5812**6600", "手机 159_5812_6600", "| 姓名 | 电话 |\n|---|---|\n| 张某 | 159 | 5812 | 6600 |",
+                 "159`5812`6600", "159~~5812~~6600", "159<b></b>5812 6600"):
+        assert [m for _, m in scan("a.md", text)[0]] == [M_MASK], text
+    assert scan("a.md", "手机 138****5678 与 159****6600")[0] == []  # masks stay masks
+
+
 def test_places_are_the_files_own_lines():
     assert scan("a.html", TEXT_FILES["a.html"])[0] == [("2", M_MASK)]
     page = '<p>a</p>\n<p>b</p>\n<img\n src="x.png" alt="手机 159 5812 6600">\n<!-- 备注：\n 159 5812 6600 -->'
