@@ -10,18 +10,20 @@ from __future__ import annotations
 import re
 
 from farun.content.errors import ContentError, summary
+from farun.content.pii import redact
 
 # Runs of digits (ASCII or full-width) long enough to be an ID, phone or card number, and 18-character codes.
 _LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Z]*[0-9])[0-9A-Z]{18}(?![0-9A-Za-z])|[0-9０-９]{7,}")
 
 
 def mask_numbers(text: str) -> str:
-    """13812345678 -> 138****5678: the first three and last four characters stay, enough to find it."""
+    """13812345678 -> 138****5678: personal numbers in any form as the guard masks them (content/pii.py),
+    then any other long run of digits (the first three and last four characters stay, enough to find it)."""
     def hide(match: re.Match) -> str:
         number = match.group(0)
         keep = 4 if len(number) >= 11 else 2
         return number[:3] + "*" * (len(number) - 3 - keep) + number[-keep:]
-    return _LONG_NUMBER.sub(hide, text)
+    return _LONG_NUMBER.sub(hide, redact(text))
 
 
 def problem_groups(errors: list[ContentError]) -> list[dict]:
