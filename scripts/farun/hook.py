@@ -33,6 +33,7 @@ from farun.site.preview_error import page_data  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import named_in_config, refused  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
+from farun.site.dates import page_lastmod  # noqa: E402
 
 from farun.content.pii import redact  # noqa: E402
 
@@ -235,6 +236,12 @@ def on_page_markdown(markdown, page, config, files):
     if record is not None:
         page.meta["template"] = TEMPLATES[record.kind]
         markdown = drop_empty_sections(markdown)  # no published page shows a heading with nothing under it
+    site = _state.get("site")
+    if site is not None:  # sitemap.xml's lastmod (rendered before the pages): from the content, not the build day
+        day = page_lastmod(page.file.src_uri, _state["records"], site.collection.today, site.changes,
+                           page.file.src_uri in site.pages)
+        if day or page.file.src_uri != "index.md":  # the home page keeps one date: sitemap.xml.gz's mtime needs it
+            page.update_date = day.isoformat() if day else ""
     return markdown
 
 

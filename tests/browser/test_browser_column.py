@@ -7,6 +7,7 @@ import json
 import pytest
 
 from browser_helpers import DESKTOP, PHONE, ROOT, published_items, site_pages
+from support import TEST_DAY
 
 OUT = ROOT / "test-output" / "column"
 TAB_OF = {"lectures": "云讲堂", "archive": "云讲堂", "topics": "云讲堂", "speakers": "云讲堂",
@@ -103,3 +104,107 @@ def test_axe_finds_nothing_on_any_page_type(browser, site_url, viewport):
     finally:
         context.close()
     assert not found, "\n".join(found)
+
+
+SMALL_TEXT = """(minimum) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  const small = new Set()
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue
+    const el = node.parentElement
+    if (!el || el.closest('.fr-sr-only, script, style, noscript, .md-search, .md-dialog, .fr-print-only, [hidden]')) continue
+    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue
+    const r = el.getBoundingClientRect()
+    if (r.width === 0 || r.height === 0 || r.right <= 0 || r.left >= innerWidth) continue  // closed drawer: off screen
+    const size = parseFloat(getComputedStyle(el).fontSize)
+    if (size < minimum - 0.01) small.add(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} 「${node.textContent.trim().slice(0, 10)}」 ${size}px`)
+  }
+  return [...small]
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_elder_mode_scales_every_text_to_18px(browser, site_url, viewport):
+    """适老化: in 长辈模式 every visible text, header buttons, penalty tables and headings included, is >= 18 px."""
+    from browser_helpers import set_access
+    penalty = next(p for p, m in published_items("notices") if m.get("type") == "行政处罚公示" and not m.get("revoked")
+                   and str(m.get("expires")) > TEST_DAY.isoformat())
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    set_access(context, large=True)
+    found = []
+    try:
+        page = context.new_page()
+        for path in ["", "lectures/", published_items("lectures")[0][0], published_items("cases")[0][0], penalty,
+                     "notices/", "laws/", "site-map/"]:
+            page.goto(site_url + path)
+            found += [f"/{path}: {s}" for s in page.evaluate(SMALL_TEXT, 18)]
+    finally:
+        context.close()
+    assert not found, "\n".join(found[:40])
+
+
+CENTRES = """() => {
+  const mid = el => { const r = el.getBoundingClientRect(); return r.top + r.height / 2 }
+  const input = document.querySelector('.md-search__input')
+  const icons = [...document.querySelectorAll('.md-search__form .md-search__icon')].filter(i => i.checkVisibility() && i.getBoundingClientRect().width > 0)
+  return {input: mid(input), icons: icons.map(i => [i.tagName + '.' + (i.getAttribute('type') || i.getAttribute('for')), mid([...i.querySelectorAll('svg')].find(v => v.getBoundingClientRect().height > 0) || i)])}
+}"""
+
+
+def test_header_has_one_magnifier_and_icons_on_the_text_line(browser, site_url):
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "lectures/")
+        magnifiers = page.locator(".md-header [for=__search]").evaluate_all(
+            "els => els.filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 0).length")
+        assert magnifiers == 1  # the field's own icon; the header button is for phones
+        page.locator(".md-search__input").click()
+        page.keyboard.type("网约车")
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+        got = page.evaluate(CENTRES)
+        assert len(got["icons"]) >= 2, got  # magnifier and ×
+        for name, centre in got["icons"]:
+            assert abs(centre - got["input"]) <= 3, (name, centre, got["input"])
+    finally:
+        context.close()
+
+
+def test_phone_search_icons_on_the_text_line_and_no_tooltip_after_a_tap(browser, site_url):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "lectures/")
+        for toggle in ("contrast", "large"):
+            page.locator(f"[data-fr-toggle={toggle}]").tap()
+            page.wait_for_timeout(600)
+            shown = page.evaluate("""() => [...document.querySelectorAll('.md-tooltip, .md-tooltip2, [role=tooltip], .fr-access__hint')]
+                .filter(t => t.checkVisibility({opacityProperty: true}) && t.getBoundingClientRect().width > 2).map(t => t.textContent.trim())""")
+            assert shown == [], f"轻触“{toggle}”后仍有提示框盖住页面：{shown}"
+            page.locator(f"[data-fr-toggle={toggle}]").tap()
+        page.locator("label.md-header__button[for=__search]").tap()
+        page.keyboard.type("网约车")
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+        got = page.evaluate(CENTRES)
+        assert len(got["icons"]) >= 2, got  # back arrow and ×
+        for name, centre in got["icons"]:
+            assert abs(centre - got["input"]) <= 3, (name, centre, got["input"])
+    finally:
+        context.close()
+
+
+def test_desktop_switch_hint_shows_on_hover_inside_the_screen(browser, site_url):
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        for toggle in ("large", "contrast"):
+            page.locator(f"[data-fr-toggle={toggle}]").hover()
+            hint = page.locator(f"[data-fr-toggle={toggle}] .fr-access__hint")
+            box = hint.bounding_box()
+            assert box["width"] > 40 and box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP["width"], box
+            page.mouse.move(10, 700)
+            assert hint.bounding_box()["width"] <= 1
+            assert page.locator(f"[data-fr-toggle={toggle}]").get_attribute("title") is None
+    finally:
+        context.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
+import re
 import struct
 from pathlib import Path
 
@@ -34,11 +36,13 @@ def test_same_commit_same_epoch_gives_identical_bytes(tmp_path):
     for other in (two, three):
         assert sorted(one) == sorted(other)
         assert [name for name in one if one[name] != other[name]] == []
-    # Time-dependent bytes that usually break this: the gzip header's mtime comes from the build
-    # day (MkDocs uses the newest page date, midnight UTC), not from the clock.
+    # Time-dependent bytes that usually break this: the gzip header's mtime comes from the newest
+    # page date (midnight UTC), which is a content date (site/dates.py), not the clock.
     raw = (tmp_path / "out1" / "sitemap.xml.gz").read_bytes()
-    assert struct.unpack("<I", raw[4:8])[0] == TEST_EPOCH - TEST_EPOCH % 86400
-    assert gzip.decompress(raw) == (tmp_path / "out1" / "sitemap.xml").read_bytes()
+    sitemap = (tmp_path / "out1" / "sitemap.xml").read_text(encoding="utf-8")
+    newest = max(re.findall(r"<lastmod>(\d{4}-\d{2}-\d{2})</lastmod>", sitemap))
+    assert struct.unpack("<I", raw[4:8])[0] == int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
+    assert gzip.decompress(raw) == sitemap.encode("utf-8")
 
 
 def test_another_epoch_changes_the_dated_files(tmp_path):
@@ -47,4 +51,7 @@ def test_another_epoch_changes_the_dated_files(tmp_path):
     assert mkdocs_build(proj, tmp_path / "d1", TEST_EPOCH).returncode == 0
     assert mkdocs_build(proj, tmp_path / "d2", TEST_EPOCH + 86400).returncode == 0
     one, two = tree(tmp_path / "d1"), tree(tmp_path / "d2")
-    assert one["sitemap.xml"] != two["sitemap.xml"]
+    assert one["data/lectures.json"] != two["data/lectures.json"]  # it states its build day
+    # Feeds and the sitemap are dated by content: the next day's rebuild leaves them as they were.
+    for name in ("sitemap.xml", "sitemap.xml.gz", "feeds/lectures.xml", "feeds/notices.xml", "feeds/lectures.ics"):
+        assert one[name] == two[name], name

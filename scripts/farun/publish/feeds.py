@@ -1,8 +1,9 @@
 """Feeds and data for other channels: Atom, iCalendar, lectures.json, robots.txt.
 
 Only published items go in (the collection already leaves out drafts,
-embargoed and withdrawn items). Everything is derived from the content and
-the build day, never the clock, so two builds of one commit are identical.
+embargoed and withdrawn items). Entry dates come from the content (date,
+publish, revocation, the file's last change in git: farun/site/dates.py),
+never the build day, so a daily rebuild of unchanged content changes no entry.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from icalendar import Calendar, Event
 
 from farun.content.clock import SHANGHAI
 from farun.site.engine import Site
+from farun.site.dates import published_day, updated_day
 from farun.site.govmeta import pub_date
 from farun.content.lifecycle import is_upcoming
 from farun.content.load import Record
@@ -57,21 +59,19 @@ def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, **attrs: str)
     return element
 
 
-def _entry_day(record: Record, today: dt.date) -> dt.date:
-    return pub_date(record, today) or today
-
-
 def atom_feed(site: Site, kind: str) -> bytes:
     """An Atom (RFC 4287) feed of the published lectures or notices, newest first."""
     coll, settings = site.collection, site.settings
     today = coll.today
-    records = sorted(getattr(coll, kind), key=lambda r: (_entry_day(r, today), r.slug), reverse=True)
+    changes = site.changes
+    records = sorted(getattr(coll, kind), key=lambda r: (published_day(r, today, changes), r.slug), reverse=True)
     title = settings.series_name if kind == "lectures" else f"公示公告 · {settings.bureau_name}"
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
     _sub(root, "id", _abs(site, f"{kind}/"))
     _sub(root, "title", title)
     _sub(root, "subtitle", f"{settings.bureau_name}法治宣传教育专栏")
-    newest = max((_entry_day(r, today) for r in records), default=today)
+    # An empty feed has no content date; the Unix epoch is as stable as one (never the build day).
+    newest = max((updated_day(r, today, changes) for r in records), default=dt.date(1970, 1, 1))
     _sub(root, "updated", _stamp(newest))
     _sub(root, "link", rel="self", type="application/atom+xml", href=_abs(site, FEEDS[kind]))
     _sub(root, "link", rel="alternate", type="text/html", href=_abs(site, f"{kind}/"))
@@ -84,9 +84,8 @@ def atom_feed(site: Site, kind: str) -> bytes:
         heading = f"第{meta.episode}期｜{meta.title}" if kind == "lectures" else meta.title
         _sub(entry, "title", heading)
         _sub(entry, "link", rel="alternate", type="text/html", href=_abs(site, record.url))
-        day = _entry_day(record, today)
-        _sub(entry, "published", _stamp(day))
-        _sub(entry, "updated", _stamp(day))
+        _sub(entry, "published", _stamp(published_day(record, today, changes)))
+        _sub(entry, "updated", _stamp(updated_day(record, today, changes)))
         if kind == "lectures":
             _sub(_sub(entry, "author"), "name", meta.speaker)
             summary = f"{meta.date.isoformat()} {meta.time or ''} {meta.venue or ''}".strip() + "\n" + meta.summary
@@ -127,14 +126,15 @@ def lecture_calendar(site: Site) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", settings.series_name)
     cal.add("x-wr-timezone", "Asia/Shanghai")
-    stamp = dt.datetime.combine(coll.today, dt.time(), SHANGHAI).astimezone(dt.timezone.utc)
     upcoming = sorted((r for r in coll.lectures if is_upcoming(r, coll.today)), key=lambda r: (r.meta.date, r.meta.episode))
     for record in upcoming:
         meta = record.meta
         start, end = session_times(record)
         event = Event()
         event.add("uid", f"farun-lecture-{meta.episode}@{host}")
-        event.add("dtstamp", stamp)
+        # DTSTAMP from the content too, so a daily rebuild leaves an unchanged event unchanged.
+        changed = updated_day(record, coll.today, site.changes)
+        event.add("dtstamp", dt.datetime.combine(changed, dt.time(), SHANGHAI).astimezone(dt.timezone.utc))
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("summary", f"{settings.series_name}第{meta.episode}期：{meta.title}")
@@ -190,6 +190,11 @@ def lectures_data(site: Site) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def at_root(site: Site) -> bool:
+    """Whether the site is served at the root of its host: crawlers read robots.txt only there."""
+    return bool(site.site_url) and urlsplit(site.site_url).path in ("", "/")
+
+
 def robots_txt(site: Site) -> bytes:
     """robots.txt allowing everything and naming the sitemap by its absolute URL."""
     lines = ["User-agent: *", "Allow: /"]
@@ -199,14 +204,15 @@ def robots_txt(site: Site) -> bytes:
 
 
 def write(site: Site, site_dir: Path) -> None:
-    """Write the feeds, calendar, lectures.json and robots.txt into the built site."""
+    """Write the feeds, calendar, lectures.json and (at the host's root only) robots.txt into the built site."""
     outputs = {
         FEEDS["lectures"]: atom_feed(site, "lectures"),
         FEEDS["notices"]: atom_feed(site, "notices"),
         CALENDAR: lecture_calendar(site),
         LECTURES_JSON: lectures_data(site),
-        "robots.txt": robots_txt(site),
     }
+    if at_root(site):  # under a sub-path it would do nothing: the README says what to add to the host's own
+        outputs["robots.txt"] = robots_txt(site)
     for rel, content in outputs.items():
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)

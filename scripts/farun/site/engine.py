@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from farun.content.collection import Collection, build
 from farun.content.errors import ContentInvalid
+from farun.content.gitdates import last_changes
 from farun.content.load import load_all
 from farun.site.pages import Pages, generate
 from farun.content.settings import SiteSettings
@@ -24,6 +25,7 @@ class Site:
     pages: Pages
     site_url: str = ""  # absolute URL of the site root, ending in "/"
     docs_dir: Path | None = None  # where the staff files are, to name the source of a problem
+    changes: dict[str, dt.date] = field(default_factory=dict)  # src_uri -> last change in git (feeds, sitemap)
     offline: bool = False  # the file:// bundle (make offline): the search index travels inline
 
 
@@ -44,4 +46,6 @@ def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: st
     site_url = site_url.rstrip("/") + "/" if site_url else ""
     with timed("generate"):
         pages = generate(coll, settings.case_categories)
-    return Site(settings=settings, collection=coll, pages=pages, site_url=site_url, docs_dir=docs_dir)
+    with timed("git dates"):
+        changes = last_changes(docs_dir)
+    return Site(settings=settings, collection=coll, pages=pages, site_url=site_url, docs_dir=docs_dir, changes=changes)
