@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[3]
 EPOCH = int(dt.datetime(2026, 11, 25, 4, 0, tzinfo=dt.timezone.utc).timestamp())  # build day 2026-11-25
 OUT = ROOT / "bench-output"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+_LOAD_AT_START = os.getloadavg()
 PLAIN_YML = """# Plain Material for MkDocs on the same Markdown: default navigation, no hook, no custom_dir.
 site_name: 法润交通
 docs_dir: docs
@@ -74,7 +75,7 @@ def _sizes(site: Path, lecture_rel: str) -> dict:
 PLAIN_KEYS = ("plain_cold", "plain_warm", "plain_once", "plain_sizes", "plain_first_view", "plain_search", "plain_quality")
 
 
-def measure(n: int, seed: int, serve: bool, browser: bool, plain_once: bool = False, plain_from: dict | None = None) -> dict:
+def measure(n: int, seed: int, browser: bool, plain_once: bool = False, plain_from: dict | None = None) -> dict:
     """Every figure for one corpus size."""
     project = corpus.write_project(OUT / f"corpus-{n}", n, seed)
     (project / "mkdocs.plain.yml").write_text(PLAIN_YML, encoding="utf-8")
@@ -113,19 +114,56 @@ def measure(n: int, seed: int, serve: bool, browser: bool, plain_once: bool = Fa
             row["plain_search"] = benchweb.search_timings(plain_site, lecture_rel, queries)
         if not plain_from:
             row["plain_quality"] = benchweb.search_quality(plain_site, lecture_rel, truth)
-    if serve:
-        _say(f"N={n}：预览服务器（make serve 与 properdocs serve）…")
-        make = ["make", "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=", "DEV_ADDR=127.0.0.1:{port}"]
-        plain = [sys.executable, "-m", "properdocs", "serve", "-f", "mkdocs.plain.yml", "-a", "127.0.0.1:{port}"]
-        # make serve renders only what a save affects (hook_preview.py): a body edit, then a title
-        # edit that its neighbours and the generated lists show; plain MkDocs rebuilds everything either way.
-        for key, command, lists in (("serve", make, "lectures/"), ("plain_serve", plain, None)):
-            try:
-                row[key] = benchweb.serve_edit(project, command, lecture, lecture_rel, list_path=lists)
-            except TimeoutError as exc:
-                row[key] = {"error": str(exc)}
-                _say(str(exc))
     return row
+
+
+def measure_preview(n: int, seed: int, edits: int, plain: bool) -> dict:
+    """The preview at N items: ``edits`` body edits and title edits under make serve (medians),
+    and, with ``plain``, one edit under plain Material's ``properdocs serve`` (a full rebuild per save)."""
+    project = corpus.write_project(OUT / f"corpus-{n}", n, seed)
+    (project / "mkdocs.plain.yml").write_text(PLAIN_YML, encoding="utf-8")
+    lecture = sorted((project / "docs" / "lectures").glob("*.md"))[0]
+    lecture_rel = f"lectures/{lecture.stem}/"
+    row: dict = {"n": n, "split": corpus.split(n), "measured": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+                 "load": os.getloadavg()[0]}
+    make = ["make", "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=", "DEV_ADDR=127.0.0.1:{port}"]
+    plain_cmd = [sys.executable, "-m", "properdocs", "serve", "-f", "mkdocs.plain.yml", "-a", "127.0.0.1:{port}"]
+    # make serve renders only what a save affects (hook_preview.py): body edits, then title edits
+    # that its neighbours and the generated lists show; plain Material rebuilds everything either way.
+    runs = [("serve", make, "lectures/", edits)] + ([("plain_serve", plain_cmd, None, 1)] if plain else [])
+    for key, command, lists, count in runs:
+        _say(f"N={n}：预览（{'make serve' if key == 'serve' else '原版 properdocs serve'}）…")
+        try:
+            row[key] = benchweb.serve_edit(project, command, lecture, lecture_rel, list_path=lists, edits=count)
+        except TimeoutError as exc:
+            row[key] = {"error": str(exc)}
+            _say(str(exc))
+    row["load_after"] = os.getloadavg()[0]
+    return row
+
+
+def preview_table(rows: list[dict]) -> str:
+    """The preview figures, one column per N."""
+    lines = ["| 预览（make serve） | " + " | ".join(f"N = {r['n']:,}" for r in rows) + " |", "|---|" + "---|" * len(rows)]
+
+    def add(label, fn):
+        cells = []
+        for r in rows:
+            try:
+                cells.append(fn(r))
+            except (KeyError, TypeError, ZeroDivisionError, ValueError):
+                cells.append("—")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    times = lambda values: "、".join(_s(v) for v in values)  # noqa: E731
+    add("保存正文修改 → 页面显示，3 次中位数（≤ 1 s @300，≤ 2 s @1000）",
+        lambda r: f"**{_s(r['serve']['edit'])}**（{times(r['serve']['edits'])}）")
+    add("修改讲座标题 → 讲座列表显示，3 次中位数（≤ 2 s @300）",
+        lambda r: f"**{_s(r['serve']['title_edit'])}**（{times(r['serve']['title_edits'])}）")
+    add("预览服务器启动（首次完整构建）", lambda r: _s(r["serve"]["startup"]))
+    add("原版 properdocs serve：保存修改 → 页面显示（每次完整重建）", lambda r: _s(r["plain_serve"]["edit"]))
+    add("测量时间（1 分钟平均负载：开始 / 结束）", lambda r: f"{r['measured']}（{r['load']:.1f} / {r['load_after']:.1f}）")
+    return "\n".join(lines)
 
 
 def _say(text: str) -> None:
@@ -184,11 +222,6 @@ def table(rows: list[dict]) -> str:
     add("搜索评测 NDCG@5 / MRR（语料查询，≥ 0.95）", lambda r: (
         f"{r['judged']['ndcg']:.3f} / {r['judged']['mrr']:.3f}（{r['judged']['queries']} 个查询）"))
     add("复议机关 查准率 本项目 / 原版", lambda r: f"{r['quality']['per_query']['复议机关']['precision']:.2f} / {r['plain_quality']['per_query']['复议机关']['precision']:.2f}")
-    add("预览：保存修改到页面显示 make serve / properdocs serve（≤ 0.2×）", lambda r: (
-        f"{_s(r['serve']['edit'])} / {_s(r['plain_serve']['edit'])} = **{r['serve']['edit'] / r['plain_serve']['edit']:.2f}×**"))
-    add("预览：修改讲座标题到讲座列表显示 make serve / properdocs serve 保存修改", lambda r: (
-        f"{_s(r['serve']['title_edit'])} / {_s(r['plain_serve']['edit'])} = **{r['serve']['title_edit'] / r['plain_serve']['edit']:.2f}×**"))
-    add("预览服务器启动（首次构建）make serve / 原版", lambda r: f"{_s(r['serve']['startup'])} / {_s(r['plain_serve']['startup'])}")
     return "\n".join(lines)
 
 
@@ -205,7 +238,8 @@ def machine() -> str:
     versions = "、".join(f"{p} {metadata.version(p)}" for p in ("properdocs", "mkdocs-material", "jieba", "pillow", "playwright"))
     return (f"- 机器：{cpu}，nproc = {os.cpu_count()}，内存 {mem / 2**20:.1f} GB，{platform.platform()}\n"
             f"- 软件：Python {platform.python_version()}、{versions}、{chromium or 'chromium ?'}\n"
-            f"- 测量时间：{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}（同机另有其他进程运行时，时间会偏大）")
+            f"- 测量时间：{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}（同机另有其他进程运行时，时间会偏大）\n"
+            f"- 机器负载（1 分钟平均）：开始 {_LOAD_AT_START[0]:.1f}，结束 {os.getloadavg()[0]:.1f}（2 核；超过 2 即有进程在排队等 CPU）")
 
 
 def write_results(path: Path, text: str) -> None:
@@ -221,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="farun.bench", description="本项目与原版 Material 的构建、页面和搜索性能对比")
     parser.add_argument("--n", type=int, action="append", help="条目数，可重复；默认 100 与 1000")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--serve-n", type=int, default=1000, help="在这个 N 上测预览（0 表示不测）")
+    parser.add_argument("--serve-n", type=int, action="append",
+                        help="在这个 N 上测预览，可重复；默认 300 与 1000（0 表示不测）")
+    parser.add_argument("--serve-edits", type=int, default=3, help="预览：正文和标题各修改几次（取中位数）")
+    parser.add_argument("--preview-only", action="store_true",
+                        help="只测预览；表中的构建与搜索各行沿用 bench-output/results.json")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--write", help="把结果写入这个文件（BENCHMARK.md）")
     parser.add_argument("--keep", action="store_true",
@@ -246,14 +284,23 @@ def main(argv: list[str] | None = None) -> int:
     keep = args.keep or bool(args.reuse_plain)
     kept = json.loads(results.read_text(encoding="utf-8")) if keep and results.is_file() else []
     rows = []
-    for n in args.n or [100, 1000]:
+    for n in ([] if args.preview_only else args.n or [100, 1000]):
         earlier = next((r for r in kept if r["n"] == n), None) if n in (args.reuse_plain or []) else None
         if n in (args.reuse_plain or []) and earlier is None:
             raise SystemExit(f"--reuse-plain {n}：bench-output/results.json 中没有 N={n} 的结果")
-        rows.append(measure(n, args.seed, n == args.serve_n, not args.no_browser, args.plain_once, earlier))
+        rows.append(measure(n, args.seed, not args.no_browser, args.plain_once, earlier))
         merged = sorted([r for r in kept if r["n"] not in {x["n"] for x in rows}] + rows, key=lambda r: r["n"])
         results.write_text(json.dumps(merged, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    text = machine() + "\n\n" + table(merged)
+    if args.preview_only:
+        merged = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else []
+    previews_file = OUT / "preview.json"
+    previews = json.loads(previews_file.read_text(encoding="utf-8")) if previews_file.is_file() else []
+    serve_ns = [n for n in (args.serve_n or [300, 1000]) if n > 0]
+    for n in serve_ns:  # plain Material's serve rebuilds everything per save: measured at the smallest N only
+        fresh = measure_preview(n, args.seed, args.serve_edits, plain=n == min(serve_ns))
+        previews = sorted([p for p in previews if p["n"] != n] + [fresh], key=lambda p: p["n"])
+        previews_file.write_text(json.dumps(previews, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    text = machine() + "\n\n" + table(merged) + ("\n\n" + preview_table(previews) if previews else "")
     print(text)
     if args.write:
         write_results(Path(args.write), text)
