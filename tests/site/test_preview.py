@@ -74,7 +74,8 @@ def test_body_edit_renders_only_that_page(tmp_path):
 def test_title_edit_renders_neighbours_the_case_naming_it_and_its_lists(tmp_path):
     render, stale = rendered_after(tmp_path, {TWO: FILES[TWO].replace("第二讲", "第二讲（修订）")})
     neighbours = {"lectures/2023-01-one.md", "lectures/2023-03-three.md"}  # 上一期 / 下一期 links show the title
-    assert render == {TWO, *neighbours, "cases/2023-05-names-two.md", *LISTS_OF_TWO, "site-map.md"}
+    assert render == {TWO, *neighbours, "cases/2023-05-names-two.md", *LISTS_OF_TWO, "site-map.md",
+                      "stats/2023/index.md"}  # 年度统计 lists the lectures held by title
     assert stale == ()
 
 
@@ -87,7 +88,7 @@ def test_newest_lecture_title_edit_also_renders_the_home_page(tmp_path):
     five = "lectures/2023-05-five.md"
     render, _ = rendered_after(tmp_path, {five: FILES[five].replace("第五讲", "第五讲（修订）")})
     assert render == {five, "lectures/2023-04-four.md", "index.md", "lectures/index.md", "archive/2023.md",
-                      "topics/行政复议.md", "speakers/陈立新.md", "site-map.md"}
+                      "topics/行政复议.md", "speakers/陈立新.md", "site-map.md", "stats/2023/index.md"}
 
 
 def test_deleted_lecture_is_stale_and_its_neighbours_link_to_each_other(tmp_path):

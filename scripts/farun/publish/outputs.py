@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from farun.images import covers
+from farun.publish import annual_csv
 from farun.publish import exports
 from farun.publish import feeds
 from farun.images import staff as images
@@ -44,6 +45,7 @@ WRITERS: list[Writer] = [
     feeds.write,  # Atom feeds, iCalendar, lectures.json, robots.txt
     exports.write,  # data/penalties.csv|json, data/licences.csv|json
     searchindex.write,  # search/farun-index.json: compact plain-text index for our search worker
+    annual_csv.write,  # stats/<year>/farun-<year>.csv: 年度统计 for the annual report
     # Add new writers ABOVE this line.
 ]
 

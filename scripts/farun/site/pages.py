@@ -14,6 +14,7 @@ from farun.content.collection import Collection
 from farun.images.covers import THUMB, image_paths
 from farun.content.lifecycle import is_upcoming, notice_status
 from farun.content.load import Record
+from farun.site.annual import annual_pages
 from farun.site.notice_views import revocation_pages
 from farun.content.text import cn_date, escape_md, link, one_line, slugify
 
@@ -182,7 +183,7 @@ def law_pages(coll: Collection) -> Pages:
 
 SECTIONS = [("首页", "index.md"), ("法润交通云讲堂", "lectures/index.md"), ("全部主题", "topics/index.md"),
             ("全部主讲人", "speakers/index.md"), ("以案释法", "cases/index.md"), ("公示公告", "notices/index.md"),
-            ("法规索引", "laws/index.md")]
+            ("法规索引", "laws/index.md"), ("年度统计", "stats/index.md")]
 
 
 def site_map_page(coll: Collection) -> Pages:
@@ -210,4 +211,5 @@ def generate(coll: Collection, categories: list[str]) -> Pages:
     pages |= revocation_pages(coll)
     pages |= law_pages(coll)
     pages |= site_map_page(coll)
+    pages |= annual_pages(coll, categories, lambda title, body: _page(title, body, hide=["toc"]))
     return pages
