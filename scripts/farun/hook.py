@@ -32,6 +32,7 @@ from farun.content.text import drop_empty_sections  # noqa: E402
 from farun.site.preview_error import page_data  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import named_in_config, refused  # noqa: E402
+from farun.publish.csp import page_policy  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 from farun.site.dates import page_lastmod  # noqa: E402
 
@@ -102,6 +103,10 @@ def on_config(config):
     policy = BodyPolicy(frozenset(settings.body_allow_embeds))
     _state.update(policy=policy, cleaner=policy.cleaner())
     config.extra["build_date"] = today.isoformat()
+    offline = config.plugins.get("material/offline")
+    offline = bool(offline and offline.config.enabled)
+    # The nginx policy in every page too (not from file://, not under make serve: see publish/csp.py).
+    config.extra["fr_csp"] = None if (offline or _serving) else page_policy(ROOT / "deploy" / "nginx.conf")
     # The daily rebuild's log says which address sitemap, feeds and robots.txt point at (SITE_URL).
     log.info("网站地址：%s（构建日期 %s）", config.site_url or "未设置 site_url", today.isoformat())
     try:
