@@ -365,9 +365,11 @@ function search(query) {
     var parentDoc = docs[page.parent];
     var text = "";
     if (full) {
-      text = snippetOf(parentDoc.text, parentDoc.fText, q, needles)
-        || snippetOf(page.summary, page.fSummary, q, needles)
-        || snippetOf(page.fields, page.fFields, q, needles);
+      /* An item's summary first: its body may open with a note (示例内容) that says nothing of it. */
+      text = snippetOf(page.summary, page.fSummary, q, needles)
+        || snippetOf(parentDoc.text, parentDoc.fText, q, needles)
+        || snippetOf(page.fields, page.fFields, q, needles)
+        || (page.summary ? "<p>" + escapeHtml(page.summary.slice(0, SNIPPET)) + (page.summary.length > SNIPPET ? "…" : "") + "</p>" : "");
     }
     var parent = {
       location: page.location, title: mark(parentDoc.title, needles) + label(page), text: text,

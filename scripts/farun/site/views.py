@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any
 
 from farun.content.collection import Collection
@@ -40,11 +41,23 @@ def _neighbours(record: Record, coll: Collection) -> dict[str, Any]:
     return {"prev": _ref(prev) if prev else None, "next": _ref(nxt) if nxt else None}
 
 
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?(?:\s+[\"'][^)]*)?\)")
+
+
+def body_links(record: Record) -> set[str]:
+    """The src_uris of the pages the record's body links to (Markdown links to .md files)."""
+    folder = posixpath.dirname(record.src_uri)
+    targets = [t for t in _MD_LINK.findall(record.body or "") if "://" not in t and not t.startswith("/")]
+    return {posixpath.normpath(posixpath.join(folder, target)) for target in targets}
+
+
 def _related(record: Record, coll: Collection, kind: str, named_in: str, back_field: str) -> dict[str, Record]:
-    """Published items of ``kind`` this record names, plus those naming it back, without repeats."""
+    """Published items of ``kind`` this record names, plus those naming it back, without repeats and
+    without those its body already lists (a 延伸阅读 section): one list of each, not two."""
     named = [coll.get(kind, slug.removesuffix(".md")) for slug in getattr(record.meta, named_in)]
     naming = coll.naming(kind, back_field).get(record.slug, [])
-    return {r.slug: r for r in [r for r in named if r] + naming}
+    listed = body_links(record)
+    return {r.slug: r for r in [r for r in named if r] + naming if r.src_uri not in listed}
 
 
 def lecture_view(record: Record, coll: Collection) -> dict[str, Any]:
