@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Literal
+from typing import Any, Literal, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -28,6 +28,8 @@ class SiteSettings(BaseModel):
     case_categories: list[str] = Field(min_length=1, title="案例类别")
     pii_allowlist: list[str] = Field(default_factory=list, title="允许公开的号码")
     gov_column_types: dict[str, str] = Field(default_factory=dict, title="栏目类型（政府网站 ColumnType）")
+    law_levels: dict[str, Literal["法律", "行政法规", "地方性法规", "规章", "规范性文件"]] = Field(
+        default_factory=dict, title="法规效力层级（法规名称: 层级）")
     # Off by default: an iframe in a body is removed unless listed here (its src must still be on this site).
     body_allow_embeds: list[Literal["iframe"]] = Field(default_factory=list, title="正文中允许的嵌入元素")
     # Files under docs/ that no published page links to are not copied, unless listed here (glob patterns).
@@ -72,6 +74,10 @@ def load_settings(extra: dict[str, Any]) -> SiteSettings:
                 problems.append(f"mkdocs.yml: 未知的站点设置 extra.{name}{tip}")
             elif err["type"] == "value_error":
                 problems.append(f"mkdocs.yml: {label} {err['ctx']['error']}")
+            elif err["type"] == "literal_error":
+                where = ".".join(str(x) for x in err["loc"])
+                problems.append(f"mkdocs.yml: extra.{where}（{info.title if info else name}）应为 法律、行政法规、地方性法规、规章、规范性文件 之一，"
+                                f"实际为 “{err['input']}”")
             elif err["type"] == "string_pattern_mismatch":
                 problems.append(f"mkdocs.yml: {label} 应为 10 位数字或字母，实际为 “{err['input']}”")
             elif err["type"] == "literal_error":

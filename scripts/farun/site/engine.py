@@ -45,7 +45,7 @@ def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: st
         raise ContentInvalid(errors)
     site_url = site_url.rstrip("/") + "/" if site_url else ""
     with timed("generate"):
-        pages = generate(coll, settings.case_categories)
+        pages = generate(coll, settings.case_categories, settings.law_levels)
     with timed("git dates"):
         changes = last_changes(docs_dir)
     return Site(settings=settings, collection=coll, pages=pages, site_url=site_url, docs_dir=docs_dir, changes=changes)

@@ -13,6 +13,7 @@ import yaml
 from farun.content.collection import Collection
 from farun.images.covers import THUMB, image_paths
 from farun.content.lifecycle import is_upcoming, notice_status
+from farun.content.lawlevels import LEVELS, law_level, pinyin_key
 from farun.content.load import Record
 from farun.site.annual import annual_pages
 from farun.site.notice_views import revocation_pages
@@ -173,11 +174,22 @@ def notice_pages(coll: Collection) -> Pages:
     return {src: _page("公示公告", body, hide=["toc"])}
 
 
-def law_pages(coll: Collection) -> Pages:
-    pages = _term_pages(coll.laws(), "laws", "法规索引", "引用法规", coll)
-    intro = "本站讲座和案例中引用的全部法律法规，点击查看相关讲座与案例。\n\n"
-    head, _, body = pages["laws/index.md"].partition("\n---\n\n")
-    pages["laws/index.md"] = f"{head}\n---\n\n{intro}{body}"
+def law_pages(coll: Collection, levels: dict[str, str] | None = None) -> Pages:
+    """法规索引: a page per cited law; the index grouped by 效力层级, by pinyin within a level."""
+    laws = coll.laws()
+    pages = _term_pages(laws, "laws", "法规索引", "引用法规", coll)
+    by_level: dict[str, list[str]] = defaultdict(list)
+    for name in laws:
+        by_level[law_level(name, levels)].append(name)
+    body = ["本站讲座和案例中引用的全部法律法规，按效力层级分类，同一层级内按名称拼音排序，点击查看相关讲座与案例。"]
+    for level in LEVELS:
+        names = sorted(by_level.get(level, []), key=pinyin_key)
+        if names:
+            rows = [f"- {link(n, f'laws/{slugify(n)}.md', 'laws/index.md')}（{len(laws[n])}）" for n in names]
+            body.append(f"## {level}\n\n" + "\n".join(rows))
+    if not laws:
+        body.append("暂无内容。")
+    pages["laws/index.md"] = _page("法规索引", "\n\n".join(body))
     return pages
 
 
@@ -199,7 +211,7 @@ def site_map_page(coll: Collection) -> Pages:
     return {src: _page("网站地图", "\n\n".join(body), template="site-map.html")}
 
 
-def generate(coll: Collection, categories: list[str]) -> Pages:
+def generate(coll: Collection, categories: list[str], law_levels: dict[str, str] | None = None) -> Pages:
     """All generated pages of the site for this collection."""
     pages: Pages = {}
     pages |= home_page(coll)
@@ -209,7 +221,7 @@ def generate(coll: Collection, categories: list[str]) -> Pages:
     pages |= case_pages(coll, categories)
     pages |= notice_pages(coll)
     pages |= revocation_pages(coll)
-    pages |= law_pages(coll)
+    pages |= law_pages(coll, law_levels)
     pages |= site_map_page(coll)
     pages |= annual_pages(coll, categories, lambda title, body: _page(title, body, hide=["toc"]))
     return pages

@@ -1,0 +1,43 @@
+"""效力层级 of a cited law, for the 法规索引: derived from its name, overridable in mkdocs.yml
+(``extra.law_levels``), and the pinyin order within a level."""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import Style, lazy_pinyin
+
+LEVELS = ("法律", "行政法规", "地方性法规", "规章", "规范性文件")
+# A local body's name opens the title: 浙江省…, 绍兴市…, …自治区…, …自治州…, …县….
+_LOCAL = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|自治县|县)")
+_RULE_ENDINGS = ("办法", "规定", "细则", "规则", "实施办法")
+
+
+def _core(name: str) -> str:
+    """The title without book-title marks and a trailing year or edition note: 《道路运输条例》（2023修订） -> 道路运输条例."""
+    text = re.sub(r"[（(][^）)]*[）)]\s*$", "", name.strip())
+    return text.strip().strip("《》〈〉<> ").strip()
+
+
+def law_level(name: str, overrides: dict[str, str] | None = None) -> str:
+    """The 效力层级 of a law by its name: 法律, 行政法规, 地方性法规, 规章 or 规范性文件."""
+    if overrides:
+        for key in (name, _core(name), f"《{_core(name)}》"):
+            if key in overrides:
+                return overrides[key]
+    core = _core(name)
+    local = bool(_LOCAL.match(core.removeprefix("中华人民共和国")))
+    if core.endswith("法") and not core.endswith("办法"):
+        return "地方性法规" if local else "法律"
+    if core.endswith("条例"):
+        return "地方性法规" if local else "行政法规"
+    if core.endswith(_RULE_ENDINGS):
+        return "规章"
+    return "规范性文件"
+
+
+def pinyin_key(name: str) -> tuple:
+    """Sort key: the title's pinyin (tones ignored), then the title itself for ties."""
+    core = _core(name)
+    syllables = [s for s in lazy_pinyin(core, style=Style.NORMAL, errors="ignore") if s.isalnum()]
+    return (" ".join(syllables).lower(), core)
