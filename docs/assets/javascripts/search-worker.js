@@ -182,7 +182,7 @@ function setup(index) {
   });
 }
 
-/* The query as one string: folded, without spaces or the marks around a name. */
+/* A name as one string: folded, without spaces or the marks around it (as parse() leaves a query). */
 function squash(text) {
   return fold(text).replace(/[\s《》“”‘’"'「」『』<>]+/g, "");
 }
@@ -193,7 +193,7 @@ function parse(query) {
   var words = clean.split(/\s+/).filter(Boolean).filter(function (w, i, all) { return all.indexOf(w) === i; });
   return {
     words: words, terms: words.map(variants),
-    phrase: words.length > 1 ? variants(words.join("")) : null, name: squash(query)
+    phrase: words.length > 1 ? variants(words.join("")) : null, name: words.join("")
   };
 }
 
