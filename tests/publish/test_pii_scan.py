@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zipfile
 
 import pytest
@@ -229,3 +230,14 @@ def test_check_names_attachments_in_docs(project, capsys):
     assert MOBILE not in err
     assert "docs/files/a.pdf:0: 第 1 页：含有手机号码 159****6600：个人信息不得公开" in err
     assert "docs/files/b.docx:0: Office 文件已损坏或不是有效的 docx/xlsx/pptx 格式：无法检查其中是否含有个人信息" in err
+
+
+def test_a_number_only_rendering_reveals_names_its_page_source(project, tmp_path):
+    # %-escaped in a link: make check reads the source as written, the build reads the link as a browser does.
+    body = "[联系我们](https://example.invalid/contact?tel=%31%35%39%35%38%31%32%36%36%30%30)"
+    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body=body)})
+    result = mkdocs_build(proj, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and MOBILE not in output
+    assert re.search(r"网站文件 notices/2026-01-gonggao/index\.html:\d+: 含有手机号码 159\*{4}6600"
+                     r"（来源：docs/notices/2026-01-gonggao\.md；", output), output[-2000:]

@@ -276,11 +276,6 @@ def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 210
     return hits
 
 
-def has_candidate(normalized: str) -> bool:
-    """Whether normalized text holds a run of digit groups with at least 11 digits (any detector needs that)."""
-    return any(_digit_count_at_least(chain, 11) for chain in CHAIN.findall(normalized))
-
-
 def redact(text: str) -> str:
     """``text`` with every personal number replaced by its masked form, the rest exactly as written.
 
