@@ -163,6 +163,20 @@ def test_office_formats_that_cannot_be_read_are_refused():
     assert scan("images/a.png", b"\x89PNG\r\n\x1a\n\x00") == ([], "")  # images: metadata stripped when published
 
 
+def test_file_and_folder_names_are_scanned(tmp_path):
+    from types import SimpleNamespace
+    import datetime as dt
+
+    site_dir = tmp_path / "site"
+    (site_dir / "files" / "张某159-5812-6600").mkdir(parents=True)
+    (site_dir / "files" / "张某159-5812-6600" / "a.txt").write_text("无", encoding="utf-8")
+    (site_dir / "files" / "2024-0575-85130000.txt").write_text("无", encoding="utf-8")
+    site = SimpleNamespace(settings=SimpleNamespace(pii_allowlist=[], pii_unscanned_files={}),
+                           collection=SimpleNamespace(today=dt.date(2026, 11, 27)), docs_dir=None)
+    assert pii_scan.scan_site(site, site_dir) == [
+        "网站文件名 files/张某159-5812-6600/a.txt: 含有手机号码 159****6600（文件名会出现在网址中，请改名；建议改写为 159****6600）"]
+
+
 def test_documents_module_lists_what_it_reads():
     assert {".pdf", ".docx", ".xlsx", ".pptx", ".odt"} <= documents.DOCUMENT_SUFFIXES
     assert {".doc", ".xls", ".ppt", ".wps", ".zip"} <= documents.UNREADABLE_SUFFIXES
@@ -228,7 +242,7 @@ def test_check_names_attachments_in_docs(project, capsys):
     assert main(["--config", str(proj / "mkdocs.yml"), "check"]) == 1
     err = capsys.readouterr().err
     assert MOBILE not in err
-    assert "docs/files/a.pdf:0: 第 1 页：含有手机号码 159****6600：个人信息不得公开" in err
+    assert "docs/files/a.pdf:0: 第 1 页中含有手机号码 159****6600：个人信息不得公开" in err
     assert "docs/files/b.docx:0: Office 文件已损坏或不是有效的 docx/xlsx/pptx 格式：无法检查其中是否含有个人信息" in err
 
 

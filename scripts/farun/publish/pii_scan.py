@@ -151,9 +151,18 @@ def source_files(docs_dir: Path) -> list[Path]:
     return sorted(found)
 
 
+def name_hits(names: list[str], allow: Iterable[str], year: int) -> list[tuple[int, Hit]]:
+    """(index in ``names``, hit) for personal numbers in file and folder names (they are published in URLs)."""
+    joined = pii_text.PIECE_BREAK.join(names)  # one name per line; no number spans two names
+    return [(hit.line - 1, hit) for hit in find_normalized(normalize(joined), allow, year)]
+
+
 def _source_hits(docs_dir: Path, allow: Iterable[str], today: dt.date, unscanned: dict[str, str]):
     """(shown path, place, hit or None, refusal) for every staff file with a finding."""
-    for path in source_files(docs_dir):
+    paths = source_files(docs_dir)
+    for index, hit in name_hits([p.relative_to(docs_dir).as_posix() for p in paths], allow, today.year):
+        yield _shown(docs_dir, paths[index]), "文件名", hit, ""
+    for path in paths:
         rel = path.relative_to(docs_dir).as_posix()
         suffix = path.suffix.lower()
         if suffix in BINARY_SUFFIXES:
@@ -174,7 +183,7 @@ def scan_sources(docs_dir: Path, allow: Iterable[str], today: dt.date,
             errors.append(ContentError(shown, 0, f"{refusal}：无法检查其中是否含有个人信息", hint=UNSCANNED_HINT))
             continue
         line = int(place) if place.isdigit() else 0
-        where = "" if line else f"{place}："
+        where = "" if line else f"{place}中"
         errors.append(ContentError(
             shown, line, f"{where}含有{hit.label} {hit.masked}：个人信息不得公开",
             hint=f"改写为 {hit.masked}，或删除；{ALLOW_HINT}",
@@ -262,7 +271,11 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
     clean: set[str] = set()
     origins = None
     problems = []
-    for path in published_files(site_dir):
+    files = published_files(site_dir)
+    for index, hit in name_hits([p.relative_to(site_dir).as_posix() for p in files], allow, today.year):
+        rel = files[index].relative_to(site_dir).as_posix()
+        problems.append(f"网站文件名 {rel}: 含有{hit.label} {hit.masked}（文件名会出现在网址中，请改名；建议改写为 {hit.masked}）")
+    for path in files:
         rel = path.relative_to(site_dir).as_posix()
         if path.suffix.lower() in BINARY_SUFFIXES and path.suffix.lower() not in IMAGE_SUFFIXES:
             continue  # fonts, audio, video
