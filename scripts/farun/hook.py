@@ -65,7 +65,7 @@ class RedactPersonalNumbers(logging.Filter):
 
 
 def _redact_logs() -> None:
-    """Install the filter on the handlers the engine set up (once; mkdocs serve reloads this hook)."""
+    """Install the filter on the handlers the engine set up (once; the preview server reloads this hook)."""
     for name in ("properdocs", "mkdocs", ""):
         for handler in logging.getLogger(name).handlers:
             if not any(type(f).__name__ == "RedactPersonalNumbers" for f in handler.filters):  # the hook may be reloaded

@@ -26,10 +26,12 @@ def credit_check_char(first17: str) -> str:
 
 
 def is_credit_code(code: str) -> bool:
-    """True when ``code`` is 18 valid characters with a correct check character."""
+    """True when ``code`` is 18 valid characters (a six-digit region code at 3-8) with a correct check character."""
     return (
         len(code) == 18
         and all(ch in CREDIT_CHARSET for ch in code)
+        and code[0] != "0"
+        and code[2:8].isdigit()  # the registering authority's region code (GB/T 2260)
         and credit_check_char(code[:17]) == code[17]
     )
 
