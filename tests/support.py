@@ -88,7 +88,9 @@ doc_no: 绍市交〔2024〕4号
 
 def farun(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     """Run ``python -m farun --config project/mkdocs.yml ARGS`` as staff would (no colour, TEST_DAY)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
+    # As staff run python -m farun: without the marker make sets for its own recipes.
+    env = {**{k: v for k, v in os.environ.items() if k != "FARUN_VIA_MAKE"},
+           "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
     return subprocess.run([sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), *args],
                           cwd=project, env=env, capture_output=True, text=True, input=stdin)
 

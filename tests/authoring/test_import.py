@@ -25,7 +25,9 @@ BAD = [10, "第三讲", "2024/13/3", "王五", None, None, "摘要三。", None,
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
+    # As staff run python -m farun: without the marker make sets for its own recipes.
+    env = {**{k: v for k, v in os.environ.items() if k != "FARUN_VIA_MAKE"},
+           "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
     return subprocess.run([sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), *args],
                           cwd=project, env=env, capture_output=True, text=True)
 
