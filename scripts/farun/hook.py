@@ -24,7 +24,7 @@ from farun.site.escaping import autoescape_policy  # noqa: E402
 from farun.site.templatecache import TemplateCache  # noqa: E402
 from farun.content.errors import ContentInvalid  # noqa: E402
 from farun.content.lifecycle import schedule_report  # noqa: E402
-from farun.site.govmeta import freshness_warnings  # noqa: E402
+from farun.site.govmeta import footer_marks, freshness_warnings, placeholder_notes  # noqa: E402
 from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
 from farun.content.settings import load_settings  # noqa: E402
 from farun.site.views import item_view  # noqa: E402
@@ -103,6 +103,7 @@ def on_config(config):
     policy = BodyPolicy(frozenset(settings.body_allow_embeds))
     _state.update(policy=policy, cleaner=policy.cleaner())
     config.extra["build_date"] = today.isoformat()
+    config.extra["gov_footer"] = footer_marks(settings)  # read by overrides/partials/copyright.html
     offline = config.plugins.get("material/offline")
     offline = bool(offline and offline.config.enabled)
     # The nginx policy in every page too (not from file://, not under make serve: see publish/csp.py).
@@ -164,6 +165,8 @@ def on_files(files, config):
             files.remove(hidden)
     for line in schedule_report(coll.items, coll.hidden, coll.today):
         log.info(line)  # INFO: withdrawals and expiry dates are news, not problems (--strict)
+    for note in placeholder_notes(_state["settings"]):
+        log.info(note)  # INFO: sample filing numbers are for the preview; nothing is wrong with the content
     for reminder in freshness_warnings(coll):
         log.info(reminder)  # INFO, not warning: a stale column must not fail a --strict build
     _state["records"] = {r.src_uri: r for r in coll.items}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Literal, Literal
+from typing import Any, Literal, Optional, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -25,6 +25,13 @@ class SiteSettings(BaseModel):
     filing_icp: str = Field(min_length=1, title="ICP备案号")
     filing_police: str = Field(min_length=1, title="公安机关备案号")
     filing_site_code: str = Field(pattern=r"^[0-9A-Za-z]{10}$", title="网站标识码")
+    # 政府网站 conventions in the footer (each shown only when set).
+    bureau_organizer: Optional[str] = Field(None, min_length=1, title="承办单位")
+    gov_mark_image: Optional[str] = Field(None, pattern=r"^[^/:\s\\][^:\s\\]*$", title="党政机关网站标识图片（docs/ 下的路径）")
+    gov_mark_url: Optional[str] = Field(None, pattern=r"^https://\S+$", title="党政机关网站标识链接")
+    gov_error_report_url: Optional[str] = Field(None, pattern=r"^https://\S+$", title="政府网站找错链接")
+    filing_icp_url: str = Field("https://beian.miit.gov.cn/", pattern=r"^https://\S+$", title="ICP备案查询链接")
+    filing_police_url: Optional[str] = Field(None, pattern=r"^https://\S+$", title="公安备案查询链接")
     case_categories: list[str] = Field(min_length=1, title="案例类别")
     pii_allowlist: list[str] = Field(default_factory=list, title="允许公开的号码")
     gov_column_types: dict[str, str] = Field(default_factory=dict, title="栏目类型（政府网站 ColumnType）")
@@ -74,10 +81,15 @@ def load_settings(extra: dict[str, Any]) -> SiteSettings:
                 problems.append(f"mkdocs.yml: 未知的站点设置 extra.{name}{tip}")
             elif err["type"] == "value_error":
                 problems.append(f"mkdocs.yml: {label} {err['ctx']['error']}")
-            elif err["type"] == "literal_error":
+            elif err["type"] == "literal_error" and name == "law_levels":
                 where = ".".join(str(x) for x in err["loc"])
                 problems.append(f"mkdocs.yml: extra.{where}（{info.title if info else name}）应为 法律、行政法规、地方性法规、规章、规范性文件 之一，"
                                 f"实际为 “{err['input']}”")
+            elif err["type"] == "string_pattern_mismatch" and name == "gov_mark_image":
+                problems.append(f"mkdocs.yml: {label} 应为 docs/ 下的图片路径，如 assets/images/dzjg.png，实际为 “{err['input']}”"
+                                "（不能是外部网址：网站不向其他网站请求任何文件）")
+            elif err["type"] == "string_pattern_mismatch" and name.endswith("_url"):
+                problems.append(f"mkdocs.yml: {label} 应为以 https:// 开头的网址，实际为 “{err['input']}”")
             elif err["type"] == "string_pattern_mismatch":
                 problems.append(f"mkdocs.yml: {label} 应为 10 位数字或字母，实际为 “{err['input']}”")
             elif err["type"] == "literal_error":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Optional
 
 from dateutil.relativedelta import relativedelta
 
 from farun.content.collection import Collection
 from farun.content.load import Record
+from farun.content.settings import SiteSettings
 from farun.content.text import cn_date
 
 # Thresholds at which a government column fails the regular inspection.
@@ -61,3 +63,39 @@ def freshness_warnings(coll: Collection) -> list[str]:
             "政府网站检查会把长期不更新的栏目判为不合格，请及时更新。"
         )
     return warnings
+
+
+# A filing number or code still holding the sample's run of zeros (05000000, 3306000000 ...).
+_PLACEHOLDER = re.compile(r"0{5,}")
+_DIGITS = re.compile(r"\d+")
+
+
+def footer_marks(settings: SiteSettings) -> dict[str, Optional[str]]:
+    """The 政府网站 marks of the footer, each None when not configured: links are plain links."""
+    police = settings.filing_police_url
+    if police is None:
+        digits = "".join(_DIGITS.findall(settings.filing_police))
+        police = f"https://beian.mps.gov.cn/#/query/webSearch?code={digits}" if digits else None
+    return {
+        "organizer": settings.bureau_organizer,
+        "mark_image": settings.gov_mark_image,
+        "mark_url": settings.gov_mark_url,
+        "error_report_url": settings.gov_error_report_url,
+        "icp_url": settings.filing_icp_url,
+        "police_url": police,
+    }
+
+
+def placeholder_notes(settings: SiteSettings) -> list[str]:
+    """INFO lines while the footer still shows the sample's filing numbers, or lacks a 政府网站 mark."""
+    notes = []
+    fields = [("filing_icp", "ICP备案号"), ("filing_police", "公安机关备案号"), ("filing_site_code", "网站标识码")]
+    for name, label in fields:
+        value = getattr(settings, name)
+        if _PLACEHOLDER.search(value):
+            notes.append(f"提示：mkdocs.yml 中的 extra.{name}（{label}）“{value}”仍是示例号码，上线前请改为本单位的真实号码。")
+    if not settings.gov_mark_image:
+        notes.append("提示：尚未设置党政机关网站标识（extra.gov_mark_image、extra.gov_mark_url），取得标识后请填写，页脚即显示。")
+    if not settings.gov_error_report_url:
+        notes.append("提示：尚未设置政府网站找错链接（extra.gov_error_report_url），页脚暂不显示“政府网站找错”。")
+    return notes
