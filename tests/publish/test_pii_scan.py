@@ -244,6 +244,14 @@ def test_check_names_attachments_in_docs(project, capsys):
     assert MOBILE not in err
     assert "docs/files/a.pdf:0: 第 1 页中含有手机号码 159****6600：个人信息不得公开" in err
     assert "docs/files/b.docx:0: Office 文件已损坏或不是有效的 docx/xlsx/pptx 格式：无法检查其中是否含有个人信息" in err
+    config = proj / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "pii_allowlist: []", "pii_allowlist: []\n  pii_unscanned_files:\n    files/b.docx: 原件已人工核对\n    files/gone.pdf: 原件已人工核对"),
+        encoding="utf-8")
+    assert main(["--config", str(proj / "mkdocs.yml"), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "docs/files/b.docx" not in err and "docs/files/a.pdf:0: 第 1 页中含有手机号码" in err  # b.docx allowed with a reason
+    assert "mkdocs.yml:0: extra.pii_unscanned_files（不检查个人信息的文件）中的 “files/gone.pdf” 在 docs/ 中不存在" in err
 
 
 def test_a_number_only_rendering_reveals_names_its_page_source(project, tmp_path):

@@ -188,6 +188,10 @@ def scan_sources(docs_dir: Path, allow: Iterable[str], today: dt.date,
             shown, line, f"{where}含有{hit.label} {hit.masked}：个人信息不得公开",
             hint=f"改写为 {hit.masked}，或删除；{ALLOW_HINT}",
         ))
+    for rel in unscanned or {}:  # an exception for a file that is gone must not wait for the next one of that name
+        if not (docs_dir / rel).is_file():
+            errors.append(ContentError("mkdocs.yml", 0, f"extra.pii_unscanned_files（不检查个人信息的文件）中的 “{rel}” 在 {docs_dir.name}/ 中不存在",
+                                       hint="删去这一项，或改正路径（相对于 docs/）"))
     return errors
 
 
