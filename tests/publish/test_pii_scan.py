@@ -36,6 +36,8 @@ TEXT_FILES = {
     "a.srt": "1\n00:00:01,000 --> 00:00:03,000\n请拨打 159—5812—6600\n",
     "a.vtt": "WEBVTT\n\n00:01.000 --> 00:03.000\n请拨打 <b>159</b> 5812 6600\n",
     "a.ics": "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDESCRIPTION:联系 1595812\n 6600\nEND:VEVENT\nEND:VCALENDAR\n",
+    "b.ics": "BEGIN:VEVENT\nDESCRIPTION:联系 159\\n5812\\N6600\\, 罚款 1\\,380\\,000 元\nEND:VEVENT\n",
+    "lines.json": '{"facts": "159\\n5812\\t6600"}',
     "a.svg": "<svg viewBox=\"0 0 24 24\"><path d=\"M13 8 12 34 56 78\"/><text>159</text><text>5812 6600</text></svg>",
     "a.yaml": "contact:\n  phone: '159 5812 6600'\n",
     "a.yml": "phone: １５９５８１２６６００\n",

@@ -57,6 +57,8 @@ _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # Escaped CJK ideographs (most of a search index): not digits, letters or separators, so any
 # one of them reads the same to every detector; one C-level pass swaps them for a fixed ideograph.
 _JSON_CJK_ESCAPE = re.compile(r"\\u(?:4[e-fE-F]|[5-8][0-9a-fA-F]|9[0-9a-fA-F])[0-9a-fA-F]{2}")
+_TEXT_ESCAPE = re.compile(r"\\[nrtbf/]")
+_CALENDAR_ESCAPE = re.compile(r"\\([nN,;\\])")
 _ESCAPE_PARTS = set("\\uU0123456789abcdefABCDEF\r\n")
 
 MARKUP_SUFFIXES = {".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom", ".kml", ".gpx", ".opf"}
@@ -148,7 +150,7 @@ def hidden(markup: str) -> str:
 def channels(text: str, suffix: str) -> list[tuple[str, str]]:
     """[(channel name, text)] to scan for a published file with this suffix (lower case, with the dot)."""
     if suffix in JSON_SUFFIXES:
-        decoded = decode_json(text)
+        decoded = _TEXT_ESCAPE.sub(" ", decode_json(text))  # an escaped line break or tab separates like one
         # A search index holds page text with some markup left in; its strings are its text.
         return [("text", visible(decoded) if "<" in decoded else unescape(decoded))]
     if suffix in MARKUP_SUFFIXES:
@@ -158,6 +160,8 @@ def channels(text: str, suffix: str) -> list[tuple[str, str]]:
         return [("text", shown), ("markup", hidden(text))]
     if suffix == ".css" and "data:" in text:
         text = _CSS_SVG_URL.sub(_newlines, text)
+    if suffix in {".ics", ".ical", ".ifb", ".vcf", ".vcs"}:
+        text = _CALENDAR_ESCAPE.sub(lambda m: " " if m.group(1) in "nN" else m.group(1), text)  # RFC 5545 escapes
     found = [("text", text)]
     if "<" in text and _ANY_TAG.search(text):
         found.append(("text", visible(text)))  # markup inside a text file, as it would render
