@@ -20,6 +20,7 @@ from farun.authoring.compose import document
 from farun.authoring.prompts import Asker, NoMoreInput, ask_all, choices, field_problems, normalise
 from farun.authoring.scaffold import FOLDERS, body_of, create, file_name, next_episode, target_path, write_new
 from farun.content.models import MODELS, NOTICE_MODELS, notice_model
+from farun.content.slugs import slug_from
 from farun.content.schema import Item
 from farun.content.settings import SiteSettings
 
@@ -119,10 +120,11 @@ def _clean(model: type[Item], data: dict[str, Any], context: dict[str, Any]) -> 
 
 
 def _ask_slug(asker: Asker, kind: str, data: dict[str, Any]) -> str:
-    default = f"di{data['episode']}qi" if kind == "lecture" else ""
-    hint = f"（直接回车为 {default}）" if default else ""
+    default = slug_from(str(data["title"])) if data.get("title") else (f"di{data['episode']}qi" if kind == "lecture" else "")
+    hint = f"（直接回车为 {default}，由标题的拼音生成）" if default else ""
     while True:
-        asker.say("文件名 — 英文或拼音，单词之间用 - 连接，例如 xingzheng-fuyi；日期会自动加在前面")
+        asker.say("文件名 — 小写拼音或英文、数字，单词之间用 - 连接，例如 xingzheng-fuyi；日期会自动加在前面；"
+                  "写了中文会自动换成拼音")
         answer = asker.ask(f"  请输入{hint}：") or default
         if answer and file_name(kind, dt.date.today(), answer) != file_name(kind, dt.date.today(), ""):
             return answer

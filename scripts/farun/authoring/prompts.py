@@ -113,7 +113,7 @@ def ask_field(asker: Asker, model: type[Item], name: str, data: dict[str, Any], 
         line += f" — {info.description}"
     asker.say(line)
     if options:
-        asker.say("  可选：" + "  ".join(f"{i}) {v}" for i, v in enumerate(options, 1)))
+        asker.say("  可选：" + "  ".join(f"{i}) {v}" for i, v in enumerate(options, 1)) + "（输入编号或名称均可）")
     shown = "、".join(default) if isinstance(default, list) else default
     prompt = f"  请输入{f'（直接回车为 {shown}）' if default not in (None, '', []) else ''}："
     while True:

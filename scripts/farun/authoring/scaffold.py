@@ -8,6 +8,7 @@ from pathlib import Path
 
 from farun.content import placeholders as example
 from farun.content.frontmatter import parse
+from farun.content.slugs import slug_from, valid_name
 
 TEMPLATES = {
     "lecture": """---
@@ -103,6 +104,8 @@ def next_episode(docs_dir: Path) -> int:
 def file_name(kind: str, day: dt.date, slug: str) -> str:
     """2024-05-xingzheng-fuyi.md — date prefix plus the staff's slug."""
     clean = _SLUG_UNSAFE.sub("-", slug.strip()).strip("-.").lower() or "new"
+    if not valid_name(clean):  # 信访条例 or Xinfang_Tiaoli: the rule's form, from pinyin
+        clean = slug_from(slug)
     return f"{day:%Y-%m}-{clean}.md"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from farun.content import media
+from farun.content import media, slugs
 from farun.content.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.models import MODELS, notice_model
@@ -204,7 +204,19 @@ def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Re
         return None, errors + translate(exc, model, doc)
     if errors:
         return None, errors
-    return Record(meta=meta, slug=slug, src_uri=src_uri, path=path, body=doc.body, doc=doc), []
+    record = Record(meta=meta, slug=slug, src_uri=src_uri, path=path, body=doc.body, doc=doc)
+    return record, file_name_problems(record)
+
+
+def file_name_problems(record: Record) -> list[ContentError]:
+    """The documented naming rule: lower-case pinyin or ASCII, digits and hyphens (a URL that survives WeChat)."""
+    if slugs.valid_name(record.slug):
+        return []
+    name = record.src_uri.rsplit("/", 1)[1]
+    better = slugs.suggested_name(record.slug, record.meta.title)
+    return [ContentError(record.path, 1, f"文件名 “{name}” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -",
+                         hint=f"改名为 {better}.md（中文、空格和大写字母在网址中会变成 %E4%BF%A1 这样的乱码，"
+                              "粘贴到微信等聊天软件时链接会断开）")]
 
 
 # Files in a content folder that staff meant as content but that would be skipped.

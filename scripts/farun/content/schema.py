@@ -148,7 +148,7 @@ class Item(BaseModel):
     label: ClassVar[str] = "条目"
     sections: ClassVar[tuple[str, ...]] = ()
 
-    title: Text = Field(title="标题", description="页面标题，例如：新修订《行政复议法》要点解读")
+    title: Text = Field(title="标题", description="页面标题，例如：新修订《行政复议法》要点解读")  # lecture's; cases and notices have their own
     date: Date = Field(title="日期", description="日期，格式 YYYY-MM-DD，例如 2023-03-15")
     draft: Flag = Field(False, title="草稿", description="true 表示草稿：不发布到任何页面、列表和搜索")
     publish: Optional[Date] = Field(
@@ -205,6 +205,7 @@ class Case(Item):
     label: ClassVar[str] = "案例"
     sections: ClassVar[tuple[str, ...]] = ("案情简介", "调查处理", "法律依据", "以案释法")
 
+    title: Text = Field(title="标题", description="案例标题，建议以“示例｜”开头，例如：示例｜货车违法超限运输被查处案")
     category: Text = Field(title="类别", description="案例类别，须为 mkdocs.yml 中 case_categories 所列之一")
     laws: LawList = Field(min_length=1, title="涉及法规", description="法规名称列表，如 [《浙江省道路运输条例》]")
     summary: Text = Field(title="摘要", description="一两句话概括案例")
@@ -232,6 +233,7 @@ class Notice(Item):
     folder: ClassVar[str] = "notices"
     label: ClassVar[str] = "公告"
 
+    title: Text = Field(title="标题", description="公告标题，例如：关于开展2024年度交通运输行政执法案卷评查的通知")
     date: Date = Field(title="日期", description="发布日期，格式 YYYY-MM-DD")
     type: Literal["通知", "公告", "讲堂预告", "行政许可公示", "行政处罚公示"] = Field(
         title="类型", description="通知、公告、讲堂预告、行政许可公示 或 行政处罚公示"
