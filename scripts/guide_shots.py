@@ -26,7 +26,8 @@ OUT = ROOT / "guide-images"
 CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--hide-scrollbars", "--force-device-scale-factor=1"]
 ANSI = {"1": "font-weight:bold", "36": "color:#0aa", "33": "color:#c90", "31": "color:#e44", "32": "color:#4c4"}
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "FORCE_COLOR": "1", "SOURCE_DATE_EPOCH": "1764043200"}
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "FORCE_COLOR": "1", "SOURCE_DATE_EPOCH": "1764043200",
+       "FARUN_VIA_MAKE": "1"}  # the advice reads as make users see it (PARTIAL=1)
 
 
 def shoot(url: str, target: Path, width: int, height: int) -> None:
@@ -66,10 +67,10 @@ def run(args: list[str], cwd: Path, stdin: str = "") -> str:
     return result.stdout + result.stderr
 
 
-def preview(target: Path, path: str) -> None:
-    """Start `properdocs serve` (what `make serve` runs), photograph one page, stop it."""
-    server = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "--dev-addr", "127.0.0.1:8765"],
-                              cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+def preview(target: Path, path: str, cwd: Path = ROOT, size: tuple[int, int] = (1280, 900)) -> None:
+    """Start `farun serve` (what `make serve` runs), photograph one page, stop it."""
+    server = subprocess.Popen([sys.executable, "-m", "farun", "serve", "--dev-addr", "127.0.0.1:8765"],
+                              cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     try:
         for _ in range(240):
@@ -78,7 +79,7 @@ def preview(target: Path, path: str) -> None:
                 break
             except OSError:
                 time.sleep(1)
-        shoot(f"http://127.0.0.1:8765/{path}", target, 1280, 900)
+        shoot(f"http://127.0.0.1:8765/{path}", target, *size)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -90,12 +91,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proj = Path(tmp)
         shutil.copy(ROOT / "mkdocs.yml", proj)
+        for name in ("overrides", "scripts", "data", "fonts"):  # farun serve builds this copy
+            shutil.copytree(ROOT / name, proj / name)
         shutil.copytree(ROOT / "docs", proj / "docs")
         lecture = proj / "docs/lectures/2023-04-zhejiang-tielu-anquan.md"  # no other item links to it
         text = lecture.read_text(encoding="utf-8")
         lecture.write_text(text.replace("date: 2023-04-20", "date: 2023/4/20").replace("speaker:", "speker:"),
                            encoding="utf-8")
         terminal("make check", run(["check"], proj), OUT / "check-error.png", 290)
+        preview(OUT / "preview-error.png", "fxjt/", proj, (900, 640))  # make serve with the same mistakes
         sheet = proj / "台账.csv"
         sheet.write_text("期数,标题,日期,主讲人,主题,摘要\n"
                          "8,《信访工作条例》解读,2024/5/15,张三,信访、依法行政,解读条例要点。\n"
@@ -105,7 +109,7 @@ def main() -> None:
         answers = "国家安全法解读\n2024/6/1\n\n王五\n讲国家安全法。\n国家安全、依法行政\nguoan\n否\n"
         terminal("make new-lecture", run(["new", "lecture"], proj, answers).replace("从标准输入读取回答（每行一个）。\n", ""),
                  OUT / "new-lecture.png", 760)
-    preview(OUT / "preview-lecture.png", "lectures/2023-10-xingzheng-fuyi-fa/")
+    preview(OUT / "preview-lecture.png", "fxjt/lectures/2023-10-xingzheng-fuyi-fa/")
 
 
 if __name__ == "__main__":
