@@ -33,7 +33,9 @@ def mobiles(draw):
 
 @st.composite
 def resident_ids(draw, valid=True):
-    region = draw(st.sampled_from(sorted(PROVINCES))) + draw(st.text("0123456789", min_size=4, max_size=4))
+    # Province, city, then a county code (01-99: IDs never carry a whole city's xxxx00).
+    region = (draw(st.sampled_from(sorted(PROVINCES))) + draw(st.text("0123456789", min_size=2, max_size=2))
+              + f"{draw(st.integers(1, 99)):02d}")
     born = draw(st.dates(dt.date(1920, 1, 1), dt.date(2020, 12, 31))).strftime("%Y%m%d")
     body = region + born + draw(st.text("0123456789", min_size=3, max_size=3))
     check = id_check_char(body)

@@ -76,6 +76,7 @@ def is_suspect_resident_id(number: str, latest_year: int = 2100) -> bool:
         and number[:17].isdigit()
         and (number[17].isdigit() or number[17] == "X")
         and number[:2] in PROVINCES
+        and number[4:6] != "00"  # IDs carry a county code; xxxx00 (a whole city) starts agencies' serials
         and _birth_date(number[6:14], latest_year)
     )
 
