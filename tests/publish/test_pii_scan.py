@@ -42,6 +42,8 @@ TEXT_FILES = {
     "a.yaml": "contact:\n  phone: '159 5812 6600'\n",
     "a.yml": "phone: １５９５８１２６６００\n",
     "a.md": "# 标题\n\n手机 159**5812**6600\n",
+    "b.md": '---\ntitle: "电话 \\u0031\\x35\\U00000039 5812 6600"\n---\n',
+    "c.md": "电话 &#49;&#x35;9&nbsp;5812&ndash;6600",
     "a.js": "const phone = '159-5812-6600';",
     "a.css": ".x::after { content: '159 5812 6600'; }",
     "CNAME": "159.5812.6600\n",

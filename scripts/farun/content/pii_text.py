@@ -61,6 +61,9 @@ _TEXT_ESCAPE = re.compile(r"\\[nrtbf/]")
 _CALENDAR_ESCAPE = re.compile(r"\\([nN,;\\])")
 _ESCAPE_PARTS = set("\\uU0123456789abcdefABCDEF\r\n")
 
+# Front matter and YAML files: a double-quoted value may spell a digit as \u0031, \x31 or \U00000031.
+YAML_ESCAPING_SUFFIXES = {".md", ".markdown", ".yml", ".yaml"}
+_YAML_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
 MARKUP_SUFFIXES = {".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom", ".kml", ".gpx", ".opf"}
 JSON_SUFFIXES = {".json", ".webmanifest", ".geojson", ".map"}
 
@@ -163,6 +166,12 @@ def channels(text: str, suffix: str) -> list[tuple[str, str]]:
     if suffix in {".ics", ".ical", ".ifb", ".vcf", ".vcs"}:
         text = _CALENDAR_ESCAPE.sub(lambda m: " " if m.group(1) in "nN" else m.group(1), text)  # RFC 5545 escapes
     found = [("text", text)]
-    if "<" in text and _ANY_TAG.search(text):
-        found.append(("text", visible(text)))  # markup inside a text file, as it would render
+    if ("<" in text and _ANY_TAG.search(text)) or "&" in text:
+        found.append(("text", visible(text)))  # markup or character references inside a text file, as it would render
+    if suffix in YAML_ESCAPING_SUFFIXES and ("\\u" in text or "\\x" in text or "\\U" in text):
+        found.append(("text", _YAML_ESCAPE.sub(_yaml_char, text)))  # "\u0031…" in a double-quoted YAML value
     return found
+
+
+def _yaml_char(match: re.Match) -> str:
+    return _char(int(next(g for g in match.groups() if g), 16), match.group(0))
