@@ -14,6 +14,7 @@ import yaml
 
 from farun.authoring.outdir import OutDirRefused, write_pages
 from farun.content.clock import build_today
+from farun.content.lifeline import sweep
 from farun.site.engine import prepare, validate
 from farun.content.errors import ContentInvalid, format_errors, use_color
 from farun.authoring.jsonschema_export import write_schemas
@@ -136,6 +137,7 @@ def cmd_build(args) -> int:
     site_dir = root / args.site_dir
     # Next to the target, so both renames stay on one file system (atomic, never a copy).
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    sweep(site_dir.parent)  # .site-tmp-*/.site-old-* of builds that were killed (not of a running one)
     tmp = site_dir.parent / f".site-tmp-{os.getpid()}"
     old = site_dir.parent / f".site-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)

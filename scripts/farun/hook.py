@@ -33,6 +33,7 @@ from farun.site.preview_error import page_data  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import named_in_config, refused  # noqa: E402
 from farun.publish.csp import page_policy  # noqa: E402
+from farun.content.lifeline import sweep  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 from farun.site.dates import page_lastmod  # noqa: E402
 
@@ -100,6 +101,7 @@ def on_config(config):
     timing.startup()
     _search_without_jieba(config)
     _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
+    sweep(Path(config.docs_dir).resolve().parent / ".cache", recursive=True)  # half-written images of killed builds
     policy = BodyPolicy(frozenset(settings.body_allow_embeds))
     _state.update(policy=policy, cleaner=policy.cleaner())
     config.extra["build_date"] = today.isoformat()

@@ -8,10 +8,14 @@ with a Chinese label instead of the level.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import subprocess
 import sys
 from typing import Callable, TextIO
+
+from farun.content.lifeline import die_with_parent
 
 _LEVEL = re.compile(r"^\s*(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s+(.*)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -59,8 +63,10 @@ def run_filtered(cmd: list[str], cwd, verbose: bool = False, serving: bool = Fal
     """Run the engine, printing its output through StaffFilter (everything when ``verbose``)."""
     out = out or sys.stderr
     keep: Callable[[str], str | None] = (lambda line: line.rstrip("\n")) if verbose else StaffFilter(serving)
+    # The engine dies with this command (kill -9 included), so no build goes on writing unseen.
     process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, encoding="utf-8", errors="replace", bufsize=1)
+                               text=True, encoding="utf-8", errors="replace", bufsize=1,
+                               preexec_fn=functools.partial(die_with_parent, os.getpid()))
     try:
         for line in process.stdout:
             shown = keep(line)

@@ -18,6 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from farun.content.lifeline import die_with_parent
+
 Unit = tuple[tuple, list[str], list[str]]  # (task, cache names, site paths): one call of cover_render.make
 
 
@@ -96,7 +98,9 @@ def _draw_in_workers(units: list[Unit], cache: Path, workers: int) -> _Drawing:
     package_root = str(Path(__file__).resolve().parents[2])
     if package_root not in sys.path:
         sys.path.insert(0, package_root)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    # Workers die with the build (kill -9 included): no orphan keeps drawing (content/lifeline.py).
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
     # Batches, not single units: the pool queues only workers + 1 tasks, and refilling the queue needs the
     # build process's GIL, which loading jieba's dictionary holds for a second in one call.
     size = max(1, min(BATCH, len(units) // (workers * 4)))
