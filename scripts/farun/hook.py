@@ -36,6 +36,7 @@ from farun.publish.csp import page_policy  # noqa: E402
 from farun.content.lifeline import sweep  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 from farun.site.dates import page_lastmod  # noqa: E402
+from farun.site.typography import keep_numbers_together  # noqa: E402
 
 from farun.content.pii import redact  # noqa: E402
 
@@ -259,14 +260,14 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(-100)
 def on_page_content(html, page, config, files):
     if "policy" not in _state:
-        return html
+        return keep_numbers_together(html)
     clean, removed = sanitize(html, _state["policy"], _state["cleaner"])
     if removed:
         src = page.file.abs_src_path
         source = Path(src).read_text(encoding="utf-8", errors="replace") if src and Path(src).is_file() else ""
         for line in report(f"{Path(config.docs_dir).name}/{page.file.src_uri}", source, removed):
             log.warning(line)  # fatal under --strict (mkdocs.yml): the previous site stays
-    return clean
+    return keep_numbers_together(clean)  # after cleaning: it only adds a fixed no-break span
 
 
 def on_page_context(context, page, config, nav):

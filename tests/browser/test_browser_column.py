@@ -208,3 +208,51 @@ def test_desktop_switch_hint_shows_on_hover_inside_the_screen(browser, site_url)
             assert page.locator(f"[data-fr-toggle={toggle}]").get_attribute("title") is None
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_hero_placeholder_breaks_between_phrases_only(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        lines = page.evaluate("""() => [...document.querySelectorAll('.fr-hero__search .fr-nowrap')]
+            .map(s => [s.textContent, new Set([...s.getClientRects()].map(r => Math.round(r.top))).size])""")
+        assert any("网约车" in text for text, _ in lines)
+        assert all(count == 1 for _, count in lines), lines
+        box = page.locator(".fr-hero__search").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    finally:
+        context.close()
+
+
+def test_chinese_quotes_are_full_width(page, site_url):
+    path = next(p for p, m in published_items("lectures") if m.get("episode") == 6)
+    page.goto(site_url + path)
+    widths = page.evaluate("""() => { const a = document.querySelector('article .md-typeset, article') || document.body
+        const probe = t => { const s = document.createElement('span'); s.textContent = t; a.appendChild(s); const w = s.getBoundingClientRect().width; s.remove(); return w }
+        return [probe('“'), probe('”'), probe('中')] }""")
+    assert widths[0] >= widths[2] * 0.8 and widths[1] >= widths[2] * 0.8, widths
+
+
+def test_wide_table_on_a_phone_says_it_scrolls(browser, site_url):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    try:
+        page = context.new_page()
+        path = next(p for p, m in published_items("lectures") if m.get("episode") == 6)
+        page.goto(site_url + path)
+        page.wait_for_timeout(300)
+        frames = page.evaluate("""() => [...document.querySelectorAll('article .md-typeset__scrollwrap')].map(f => [
+            f.scrollWidth > f.clientWidth + 1, !!(f.previousElementSibling && f.previousElementSibling.classList.contains('fr-scroll-hint'))])""")
+        assert frames and all(scrolls == hinted for scrolls, hinted in frames), frames  # a hint exactly where it scrolls
+        page.evaluate("""() => { const d = document.createElement('div'); d.className = 'md-typeset__scrollwrap'
+            d.innerHTML = '<div class="md-typeset__table"><table><tr>' + '<td>很长的单元格内容示例文字</td>'.repeat(8) + '</tr></table></div>'
+            document.querySelector('article').appendChild(d); window.dispatchEvent(new Event('resize')) }""")
+        hint = page.locator(".fr-scroll-hint")
+        hint.wait_for()
+        assert "左右滑动" in hint.inner_text() and hint.is_visible()
+        frame = page.locator("article > .md-typeset__scrollwrap.fr-scrolls")
+        assert frame.get_attribute("tabindex") == "0"
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    finally:
+        context.close()

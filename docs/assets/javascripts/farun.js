@@ -137,9 +137,44 @@
     })
   }
 
+  /* A table wider than the screen: say that it scrolls sideways (and let the keyboard scroll it). */
+  function markScrollingTables() {
+    document.querySelectorAll("article .md-typeset__scrollwrap, article .md-typeset__table").forEach(function (frame) {
+      if (frame.classList.contains("md-typeset__table") && frame.parentElement.classList.contains("md-typeset__scrollwrap")) return
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1
+      frame.classList.toggle("fr-scrolls", scrolls)
+      var hint = frame.previousElementSibling
+      var has = hint && hint.classList.contains("fr-scroll-hint")
+      if (scrolls && !has) {
+        hint = document.createElement("p")
+        hint.className = "fr-scroll-hint"
+        hint.textContent = "表格较宽，可左右滑动查看 →"
+        frame.parentNode.insertBefore(hint, frame)
+        frame.setAttribute("tabindex", "0")
+        frame.setAttribute("role", "region")
+        frame.setAttribute("aria-label", "可左右滚动的表格")
+      } else if (!scrolls && has) {
+        hint.remove()
+        frame.removeAttribute("tabindex")
+        frame.removeAttribute("role")
+        frame.removeAttribute("aria-label")
+      }
+    })
+  }
+
   nameSearchDialog()
   setupSwitches()
   setupLabelButtons()
   setupReadAloud()
   setupPrintDate()
+  markScrollingTables()
+  window.addEventListener("load", markScrollingTables)
+  window.addEventListener("resize", function () {
+    clearTimeout(markScrollingTables.timer)
+    markScrollingTables.timer = setTimeout(markScrollingTables, 150)
+  })
+  new MutationObserver(function () {
+    clearTimeout(markScrollingTables.timer)
+    markScrollingTables.timer = setTimeout(markScrollingTables, 150)
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["class"] })  /* 长辈模式 widens tables */
 })()
