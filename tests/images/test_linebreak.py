@@ -107,3 +107,56 @@ def test_ellipsis_cuts_an_overlong_word_and_drops_dangling_marks():
     assert ellipsize("超长ABCDEFGHIJKLMNOPQRSTUVWXYZ", 6, 1, width)[0].endswith(ELLIPSIS)
     lines = ellipsize("第一行内容，第二行（内容很长很长很长", 6, 2, width)
     assert lines[-1].endswith(ELLIPSIS) and lines[-1][-2] not in "，（"
+
+
+# --- Breaking between words (issue 16): a segmenter keeps 网约车 and 监管 whole. ---
+
+def _fake_words(run):
+    """A tiny stand-in for jieba: known words whole, other hanzi one by one."""
+    known = ["网约车", "包容", "审慎", "监管", "实践", "边界", "企业", "安排", "运输"]
+    out, i = [], 0
+    while i < len(run):
+        word = next((w for w in known if run.startswith(w, i)), run[i])
+        out.append(word)
+        i += len(word)
+    return out
+
+
+def _ten(text):
+    return 10.0 * len(text)
+
+
+def test_lines_break_between_words_not_inside_them():
+    from farun.images.linebreak import balance, wrap
+    text = "网约车包容审慎监管的实践与边界"
+    assert wrap(text, 85, _ten) == ["网约车包容审慎监", "管的实践与边界"]  # without words: inside 监管
+    lines = wrap(text, 85, _ten, _fake_words)
+    assert "".join(lines) == text and all(not line.endswith(("网约", "监", "实", "边")) for line in lines), lines
+    for lines in (balance(text, 85, _ten, _fake_words), balance("请运输企业安排专人值守", 60, _ten, _fake_words)):
+        joined = "|".join(lines)
+        for word in ("网约车", "监管", "实践", "边界", "企业", "安排"):
+            assert all(word[:i] + "|" + word[i:] not in joined for i in range(1, len(word))), lines
+
+
+def test_words_keep_the_punctuation_rules_and_a_too_long_word_still_breaks():
+    from farun.images.linebreak import wrap
+    lines = wrap("关于网约车，实践（边界）", 50, _ten, _fake_words)
+    assert all(line[0] not in "，。）" and line[-1] not in "（" for line in lines), lines
+    assert wrap("网约车", 20, _ten, _fake_words) == ["网约", "车"]  # wider than the line: cut as before
+
+
+def test_real_segmenter_keeps_the_sample_titles_whole():
+    from farun.images.words import chinese_words
+    from farun.images.linebreak import balance
+    for text, width in [("网约车包容审慎监管的实践与边界", 85), ("超限运输治理与《公路安全保护条例》", 95)]:
+        lines = balance(text, width, _ten, chinese_words)
+        words = chinese_words(text.replace("《", "").replace("》", ""))
+        cuts, pos = set(), 0
+        for line in lines[:-1]:
+            pos += len(line.replace("《", "").replace("》", ""))
+            cuts.add(pos)
+        starts, at = set(), 0
+        for word in words:
+            starts.add(at)
+            at += len(word)
+        assert cuts <= starts | {at}, (lines, words)

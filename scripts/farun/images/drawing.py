@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from farun.images.glyphs import font_path
 from farun.images.linebreak import Fit, fit
+from farun.images.words import chinese_words
 
 LINE_HEIGHT = 1.32
 HANGING = set("《（「『“【〔〈")
@@ -32,7 +33,7 @@ def measure_at(weight: str):
 
 def fit_text(text: str, weight: str, width: int, max_lines: int, sizes: range | list[int]) -> Fit:
     """Fit ``text`` into ``width`` px: shrink, then wrap, then end with …."""
-    return fit(text, width, max_lines, list(sizes), measure_at(weight))
+    return fit(text, width, max_lines, list(sizes), measure_at(weight), chinese_words)
 
 
 def draw_lines(draw: ImageDraw.ImageDraw, xy: tuple[int, int], lines, weight: str, size: int, fill,
