@@ -248,10 +248,12 @@ def test_wide_table_on_a_phone_says_it_scrolls(browser, site_url):
         page.evaluate("""() => { const d = document.createElement('div'); d.className = 'md-typeset__scrollwrap'
             d.innerHTML = '<div class="md-typeset__table"><table><tr>' + '<td>很长的单元格内容示例文字</td>'.repeat(8) + '</tr></table></div>'
             document.querySelector('article').appendChild(d); window.dispatchEvent(new Event('resize')) }""")
-        hint = page.locator(".fr-scroll-hint")
-        hint.wait_for()
-        assert "左右滑动" in hint.inner_text() and hint.is_visible()
         frame = page.locator("article > .md-typeset__scrollwrap.fr-scrolls")
+        frame.wait_for()
+        hint = page.locator("article > .fr-scroll-hint + .md-typeset__scrollwrap.fr-scrolls")
+        assert hint.count() == 1
+        text = page.evaluate("document.querySelector('article > .md-typeset__scrollwrap.fr-scrolls').previousElementSibling.innerText")
+        assert "左右滑动" in text
         assert frame.get_attribute("tabindex") == "0"
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     finally:
