@@ -194,6 +194,25 @@ def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Re
         raw = (docs_dir / src_uri).read_bytes()
     except OSError as exc:
         return None, [ContentError(path, 1, f"无法读取文件：{exc.strerror}")]
+    # The preview process rebuilds after every save: a file whose bytes did not change is not parsed and
+    # validated again (records and their models are frozen; the result depends on nothing else).
+    key = (str(docs_dir), src_uri, raw, repr(sorted(context.items())))
+    if key in _LOADED:
+        record, problems = _LOADED[key]
+        return record, list(problems)
+    record, problems = _load_bytes(raw, path, folder, slug, src_uri, context)
+    if len(_LOADED) >= _LOADED_MAX:
+        _LOADED.clear()
+    _LOADED[key] = (record, tuple(problems))
+    return record, problems
+
+
+_LOADED: dict[tuple, tuple[Record | None, tuple[ContentError, ...]]] = {}
+_LOADED_MAX = 20_000
+
+
+def _load_bytes(raw: bytes, path: str, folder: str, slug: str, src_uri: str,
+                context: dict[str, Any]) -> tuple[Record | None, list[ContentError]]:
     doc, errors = parse(raw, path)
     if doc is None:
         return None, errors

