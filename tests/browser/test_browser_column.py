@@ -258,3 +258,46 @@ def test_wide_table_on_a_phone_says_it_scrolls(browser, site_url):
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     finally:
         context.close()
+
+
+SHOT_PAGES = {"home": "", "lectures": "lectures/", "lecture": None, "case": None, "notice": None, "notices": "notices/",
+              "laws": "laws/", "topic": "topics/"}
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 768}], ids=["phone", "desktop"])
+def test_screenshots_of_the_column(browser, site_url, viewport, elder):
+    """Phone (390x844) and desktop (1366x768) screenshots under test-output/column/ for people to look at."""
+    from browser_helpers import set_access
+    OUT.mkdir(parents=True, exist_ok=True)
+    pages = dict(SHOT_PAGES, lecture=next(p for p, m in published_items("lectures") if m.get("episode") == 6),
+                 case=published_items("cases")[0][0],
+                 notice=next(p for p, m in published_items("notices") if m.get("type") == "行政处罚公示" and not m.get("revoked")
+                             and str(m.get("expires")) > TEST_DAY.isoformat()))
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    set_access(context, large=elder)
+    tag = f"{'phone' if viewport['width'] < 500 else 'desktop'}-{'elder' if elder else 'normal'}"
+    try:
+        page = context.new_page()
+        for name, path in pages.items():
+            page.goto(site_url + path)
+            page.wait_for_timeout(200)
+            target = OUT / f"{tag}-{name}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 5000
+            assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), name
+    finally:
+        context.close()
+
+
+def test_case_search_snippet_is_its_summary_not_the_example_note(page, site_url):
+    from browser_helpers import search
+    path, case = published_items("cases")[0]
+    assert case["title"].startswith("示例")
+    page.goto(site_url)
+    word = case["title"].split("“")[1].split("”")[0] if "“" in case["title"] else case["title"][3:9]
+    search(page, word)
+    item = page.locator(".md-search-result__item", has=page.locator(f"a[href*='{path}']")).first
+    text = item.locator("article").first.inner_text()
+    assert "示例内容" not in text and "当事人信息均为虚构" not in text, text
+    assert any(case["summary"][i:i + 6] in text.replace("\n", "") for i in range(0, len(case["summary"]) - 6, 3)), text
