@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -34,6 +35,8 @@ from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import named_in_config, refused  # noqa: E402
 from farun.publish.csp import page_policy  # noqa: E402
 from farun.content.lifeline import sweep  # noqa: E402
+from farun.content.lifecycle import is_revoked  # noqa: E402
+from farun.publish.usage import references, unused  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 from farun.site.dates import page_lastmod  # noqa: E402
 from farun.site.typography import keep_numbers_together  # noqa: E402
@@ -230,7 +233,27 @@ def on_env(env, config, files):
     # Material's ~60 templates are compiled on every build (about 0.3 s); keep the bytecode
     # under .cache/ (keyed by each template's source, so an edited override recompiles).
     env.bytecode_cache = TemplateCache(Path(config.docs_dir).resolve().parent / ".cache" / "jinja", env)
+    # Every page is rendered by now and no static file copied yet: leave out what no published page uses.
+    if not _serving and "site" in _state:  # a dirty preview renders only some pages: it would miss links
+        _leave_out_unused(files, config)
     return env
+
+
+def _leave_out_unused(files, config):
+    """Staff files only unpublished items use, or nothing uses, are not copied (publish/usage.py)."""
+    docs = Path(config.docs_dir)
+    coll = _state["site"].collection
+    used = set(_state.get("used", ()))
+    for record in coll.items:
+        if not is_revoked(record):
+            used.update(coll.files.get(record.src_uri, {}).values())
+    static = {unquote(f.url).lstrip("/"): f for f in files
+              if not f.is_documentation_page() and (docs / f.src_uri).is_file()}
+    keep = list(_state["settings"].publish_unreferenced)
+    for src_uri in unused({url: f.src_uri for url, f in static.items()}, used, keep):
+        files.remove(files.get_file_from_path(src_uri))
+        log.info("不发布 %s/%s：没有任何已发布的页面使用它（草稿、未到发布日期、已撤下的内容所用的文件也不发布；"
+                 "确需发布请在 mkdocs.yml 的 extra.publish_unreferenced 中列出）", docs.name, src_uri)
 
 
 def on_page_read_source(page, config):
@@ -267,6 +290,7 @@ def on_page_content(html, page, config, files):
         source = Path(src).read_text(encoding="utf-8", errors="replace") if src and Path(src).is_file() else ""
         for line in report(f"{Path(config.docs_dir).name}/{page.file.src_uri}", source, removed):
             log.warning(line)  # fatal under --strict (mkdocs.yml): the previous site stays
+    _state.setdefault("used", set()).update(references(clean, page.url))  # what published pages link to
     return keep_numbers_together(clean)  # after cleaning: it only adds a fixed no-break span
 
 

@@ -1,0 +1,20 @@
+"""Which staff files a published page uses (publish/usage.py)."""
+
+from __future__ import annotations
+
+from farun.publish.usage import references, unused
+
+
+def test_references_resolve_against_the_page_url():
+    html = ('<img src="../../media/a.png"><a href="../../files/%E8%AF%BE%E4%BB%B6.pdf#p2">课件</a>'
+            '<video poster="/media/p.jpg"><source src="../../media/v.mp4"></video><a href="https://x.cn/a.pdf">外</a>'
+            '<img srcset="../../m/1.png 1x, ../../m/2.png 2x"><a href="#top">顶部</a>')
+    assert references(html, "lectures/2023-03-x/") == {
+        "media/a.png", "files/课件.pdf", "media/p.jpg", "media/v.mp4", "m/1.png", "m/2.png"}
+    assert references('<a href="../media/a.png">', "lectures/x.html") == {"media/a.png"}
+
+
+def test_unused_keeps_assets_used_files_and_listed_patterns():
+    static = {"media/a.png": "media/a.png", "files/old.xlsx": "files/old.xlsx", "assets/x.js": "assets/x.js",
+              "files/keep/m.pdf": "files/keep/m.pdf"}
+    assert unused(static, {"media/a.png"}, ["files/keep/*"]) == ["files/old.xlsx"]
