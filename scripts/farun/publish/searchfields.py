@@ -99,10 +99,8 @@ def page_fields(site, locations) -> dict[str, list]:
 
     for record in coll.items:
         put(record.src_uri, item_fields(record))
-    for record, _ in coll.hidden:  # a revoked decision's page stays up as its 撤回说明
-        put(record.src_uri, [record.kind, record.meta.date.isoformat(), None, "", "", []])
     terms = _term_pages(site)
-    staff = {r.src_uri for r in coll.items} | {r.src_uri for r, _ in coll.hidden}
+    staff = {r.src_uri for r in coll.items} | {r.src_uri for r, _ in coll.hidden}  # hidden items have no page at all
     for src_uri in site.pages:
         if src_uri in staff:
             continue
