@@ -69,8 +69,12 @@ function fold(text) {
   return FOLDABLE.test(text) ? text.replace(FOLDABLE_ALL, foldChar) : text;
 }
 
+var HTML_SPECIAL = /[&<>"]/;
+
 function escapeHtml(text) {
-  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text = String(text);
+  if (!HTML_SPECIAL.test(text)) return text;
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /* 第6期 <-> 第六期 (1..999) */
@@ -179,7 +183,13 @@ function setup(index) {
   pages.forEach(function (page) {
     if (page.parent === -1) page.parent = page.entries[0];
     page.fTitle = docs[page.parent].fTitle;
+    page.label = label(page);
   });
+  /* ties go to the newer item: each page's date as a fraction in [0, 1) of all dates */
+  var dates = pages.map(function (page) { return page.date; }).filter(Boolean).sort();
+  var order = {};
+  dates.forEach(function (date, i) { order[date] = (i + 1) / (dates.length + 1); });
+  pages.forEach(function (page) { page.recency = page.date ? order[page.date] : 0; });
 }
 
 /* A name as one string: folded, without spaces or the marks around it (as parse() leaves a query). */
@@ -305,16 +315,15 @@ function snippetOf(text, folded, q, needles) {
  * Matching is on folded text, so positions in the folded copy cut the original. */
 function mark(text, needles) {
   var folded = fold(text);
-  var covered = new Uint8Array(folded.length);
-  var any = false;
+  var covered = null;  /* allocated only for a text that has a match (most deep titles have none) */
   for (var i = 0; i < needles.length; i++) {
     var needle = needles[i];
     for (var at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) {
+      if (!covered) covered = new Uint8Array(folded.length);
       covered.fill(1, at, at + needle.length);
-      any = true;
     }
   }
-  if (!any) return escapeHtml(text);
+  if (!covered) return escapeHtml(text);
   var out = "", start = 0;
   for (var k = 1; k <= text.length; k++) {
     if (k === text.length || covered[k] !== covered[start]) {
@@ -354,11 +363,13 @@ function search(query) {
   var found = {};  /* Material turns these into the ?h= highlight of the target page */
   q.words.forEach(function (word) { found[word] = true; });
   q.terms.forEach(function (term) { term.forEach(function (v) { found[v.text] = true; }); });
-  hits.sort(function (a, b) {
-    var pa = pages[a], pb = pages[b];
-    var named = (scores[b] >= NAMED) - (scores[a] >= NAMED);
-    return named || (pb.item - pa.item) || (scores[b] - scores[a]) || (pb.date > pa.date ? 1 : pb.date < pa.date ? -1 : 0) || a - b;
+  /* One number per hit, so sorting thousands of hits compares numbers only: a named page, then
+   * items before lists, then the score (whole numbers), then the newer date (a fraction below 1). */
+  var keys = new Float64Array(pages.length);
+  hits.forEach(function (p) {
+    keys[p] = (scores[p] >= NAMED ? 1e10 : 0) + (pages[p].item ? 1e8 : 0) + scores[p] + pages[p].recency;
   });
+  hits.sort(function (a, b) { return keys[b] - keys[a] || a - b; });
   var items = hits.map(function (p, rank) {
     var page = pages[p];
     var full = rank < WITH_SNIPPETS;
@@ -372,7 +383,7 @@ function search(query) {
         || (page.summary ? "<p>" + escapeHtml(page.summary.slice(0, SNIPPET)) + (page.summary.length > SNIPPET ? "…" : "") + "</p>" : "");
     }
     var parent = {
-      location: page.location, title: mark(parentDoc.title, needles) + label(page), text: text,
+      location: page.location, title: mark(parentDoc.title, needles) + page.label, text: text,
       tags: (parentDoc.tags || []).map(escapeHtml), score: scores[p], terms: found
     };
     if (!full) return [parent];  /* deep results: the page alone, without its matching sections */
