@@ -42,6 +42,7 @@ from farun.site.dates import page_lastmod  # noqa: E402
 from farun.site.typography import keep_numbers_together  # noqa: E402
 
 from farun.content.pii import redact  # noqa: E402
+from farun.publish.pii_scan import scan_sources  # noqa: E402
 
 log = logging.getLogger("properdocs.plugins.farun")
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,6 +119,10 @@ def on_config(config):
     log.info("网站地址：%s（构建日期 %s）", config.site_url or "未设置 site_url", today.isoformat())
     try:
         site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "")
+        if _serving:  # the preview shows personal numbers on its error page, masked, instead of the pages
+            found = scan_sources(_state["docs_dir"], settings.pii_allowlist, today, settings.pii_unscanned_files)
+            if found:
+                raise ContentInvalid(found)
     except ContentInvalid as exc:
         if not _serving:
             raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
