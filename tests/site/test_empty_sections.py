@@ -19,6 +19,7 @@ from support import LECTURE, mkdocs_build
     ("## A\n\n~~~~\n## 代码\n~~~~\n## B\n", "## A\n\n~~~~\n## 代码\n~~~~\n"),
     ("#标签 不是标题\n", "#标签 不是标题\n"),
     ("## 空\n\n   \n", "\n   \n"),
+    ("## 问答\n\n<!-- 待补充 -->\n\n## 延伸阅读\n\n正文\n", "<!-- 待补充 -->\n\n## 延伸阅读\n\n正文\n"),
 ])
 def test_drop_empty_sections(source, expected):
     def tidy(text):

@@ -54,6 +54,14 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+.*|[ \t]*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
+_COMMENT_LINE = re.compile(r"^\s*<!--.*?-->\s*$")
+
+
+def _shows(line: str) -> bool:
+    """Whether a line puts something on the page (a lone HTML comment such as <!-- 待补充 --> does not)."""
+    return bool(line.strip()) and not _COMMENT_LINE.match(line)
+
+
 def drop_empty_sections(markdown: str) -> str:
     """Remove headings with nothing under them (an imported lecture's empty 条文解读 and 问答).
 
@@ -81,7 +89,7 @@ def drop_empty_sections(markdown: str) -> str:
         for index, level in enumerate(levels):
             if level is None:
                 continue
-            following = next((j for j in range(index + 1, len(lines)) if lines[j].strip()), None)
+            following = next((j for j in range(index + 1, len(lines)) if _shows(lines[j])), None)
             if following is None or (levels[following] is not None and levels[following] <= level):
                 empty.add(index)
         if not empty:
