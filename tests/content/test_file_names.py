@@ -62,3 +62,17 @@ def test_new_lecture_suggests_the_file_name_from_the_title_and_says_how_to_pick_
     case = farun(proj, "new", "case", stdin="示例｜某案\n2024-01-01\n")
     assert "示例｜货车违法超限运输被查处案" in case.stdout and "新修订《行政复议法》" not in case.stdout
     assert "（输入编号或名称均可）" in case.stdout
+
+
+def test_sub_folders_follow_the_rule_too(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "notices" / "2024年").mkdir(parents=True)
+    (docs / "notices" / "2024").mkdir(parents=True)
+    from support import NOTICE
+    (docs / "notices" / "2024年" / "2024-01-anjuan.md").write_text(NOTICE, encoding="utf-8")
+    (docs / "notices" / "2024" / "2024-01-pingcha.md").write_text(NOTICE.replace("4号", "5号"), encoding="utf-8")
+    _, errors = validate(docs, SETTINGS, dt.date(2026, 11, 25))
+    assert [str(e) for e in errors] == [
+        "docs/notices/2024年/2024-01-anjuan.md:1: 文件夹名 “2024年/2024-01-anjuan.md” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -"
+        "（建议：改名为 2024-nian/2024-01-anjuan.md（中文、空格和大写字母在网址中会变成 %E4%BF%A1 这样的乱码，"
+        "粘贴到微信等聊天软件时链接会断开））"]

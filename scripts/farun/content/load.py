@@ -228,19 +228,21 @@ def _load_bytes(raw: bytes, path: str, folder: str, slug: str, src_uri: str,
 
 
 def file_name_problems(record: Record) -> list[ContentError]:
-    """The documented naming rule: lower-case pinyin or ASCII, digits and hyphens (a URL that survives WeChat)."""
-    # An item in a sub-folder (notices/2024/x.md) has the slug "2024/x": every part of its URL follows the rule.
-    *folders, stem = record.slug.split("/")
-    bad_folders = [part for part in folders if not slugs.valid_name(part)]
-    if bad_folders:
-        return [ContentError(record.path, 1, f"文件夹 “{bad_folders[0]}” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -",
-                             hint="文件夹名也会出现在网址中，请改用小写拼音或数字，例如 2024")]
-    if slugs.valid_name(stem):
+    """The documented naming rule for file and sub-folder names: lower-case pinyin or ASCII, digits and hyphens.
+
+    Such a URL survives being pasted into WeChat; a Chinese name becomes %E4%BF%A1… and breaks.
+    """
+    parts = record.slug.split("/")  # "2024/x" for a file in a sub-folder
+    if all(slugs.valid_name(part) for part in parts):
         return []
-    name = record.src_uri.rsplit("/", 1)[1]
-    better = slugs.suggested_name(stem, record.meta.title)
-    return [ContentError(record.path, 1, f"文件名 “{name}” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -",
-                         hint=f"改名为 {better}.md（中文、空格和大写字母在网址中会变成 %E4%BF%A1 这样的乱码，"
+    *folders, stem = parts
+    fixed = [p if slugs.valid_name(p) else slugs.slug_from(p) for p in folders]
+    fixed.append(stem if slugs.valid_name(stem) else slugs.suggested_name(stem, record.meta.title))
+    what = "文件名" if not slugs.valid_name(stem) else "文件夹名"
+    section, name = record.src_uri.split("/", 1)
+    better = "/".join(fixed) + ".md"
+    return [ContentError(record.path, 1, f"{what} “{name}” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -",
+                         hint=f"改名为 {better}（中文、空格和大写字母在网址中会变成 %E4%BF%A1 这样的乱码，"
                               "粘贴到微信等聊天软件时链接会断开）")]
 
 
