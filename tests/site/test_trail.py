@@ -25,7 +25,7 @@ def _record(tmp_path: Path, src_uri: str, text: str):
 
 def test_lecture_trail_names_the_episode(tmp_path):
     rec = _record(tmp_path, "lectures/2023-03-fuyi.md", LECTURE)
-    assert trail(rec.src_uri, "ignored", SECTIONS, rec) == [
+    assert trail(rec.src_uri, "", SECTIONS, rec) == [
         Crumb("首页", ""), Crumb("云讲堂", "lectures/"), Crumb("第1期 新修订《行政复议法》要点解读", None)]
     assert section_folder(rec.src_uri) == "lectures"
 
@@ -35,6 +35,12 @@ def test_case_trail_goes_through_its_category(tmp_path):
     crumbs = trail(rec.src_uri, "", SECTIONS, rec)
     assert [c.name for c in crumbs] == ["首页", "以案释法", rec.meta.category, rec.meta.title]
     assert crumbs[2].url.startswith("cases/#") and crumbs[-1].url is None
+
+
+def test_an_item_is_named_by_its_page_title(tmp_path):
+    """A revoked decision's page has a title without the party's name; the trail uses that one."""
+    rec = _record(tmp_path, "cases/2023-05-x.md", CASE)
+    assert trail(rec.src_uri, "关于撤回行政处罚决定信息的说明", SECTIONS, rec)[-1] == Crumb("关于撤回行政处罚决定信息的说明", None)
 
 
 def test_generated_pages_belong_to_their_section():

@@ -40,11 +40,12 @@ def section_folder(src_uri: str) -> Optional[str]:
     return SUB_FOLDERS.get(folder, (folder, None))[0]
 
 
-def item_name(record: Record) -> str:
-    """How an item is named in its trail: lectures with their 期数."""
+def item_name(record: Record, title: str = "") -> str:
+    """How an item is named in its trail: lectures with their 期数; others by the page's own title
+    (a revoked decision's page is titled without the party's name, its record is not)."""
     if record.kind == "lecture":
-        return f"第{record.meta.episode}期 {record.meta.title}"
-    return record.meta.title
+        return f"第{record.meta.episode}期 {title or record.meta.title}"
+    return title or record.meta.title
 
 
 def trail(src_uri: str, title: str, sections: dict[str, str], record: Optional[Record] = None) -> list[Crumb]:
@@ -72,7 +73,7 @@ def trail(src_uri: str, title: str, sections: dict[str, str], record: Optional[R
         crumbs.append(Crumb(*middle))
     if record is not None and record.kind == "case":
         crumbs.append(Crumb(record.meta.category, f"cases/#{slugify(record.meta.category)}"))
-    return crumbs + [Crumb(item_name(record) if record is not None else title, None)]
+    return crumbs + [Crumb(item_name(record, title) if record is not None else title, None)]
 
 
 def breadcrumb_list(crumbs: list[Crumb], site_url: str, page_url: str) -> Optional[dict]:
