@@ -113,3 +113,17 @@ def test_ids_with_a_wrong_check_character_are_still_found(data, number):
     hits = find(text, latest_year=2026)
     assert any(h.masked == mask("resident_id", number) and h.kind == "resident_id_suspect" for h in hits), repr(text)
     assert all(number not in repr(h) for h in hits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), st.one_of(mobiles(), resident_ids(), resident_ids(valid=False)))
+def test_redact_never_lets_a_number_through_and_masks_are_never_flagged(data, number):
+    from farun.content.pii import redact
+
+    text = "docs/a.md:3: 实际为 “" + data.draw(written(number)) + "”，请改正。"
+    shown = redact(text)
+    digits = "".join(ch for ch in __import__("unicodedata").normalize("NFKC", shown) if ch.isdigit() or ch in "Xx")
+    assert number not in digits.replace("x", "X"), (text, shown)  # the full number is gone in every form
+    assert mask("mobile" if len(number) == 11 else "resident_id", number) in shown
+    assert find(shown, latest_year=2026) == []  # what is shown is no number any more
+    assert shown.startswith("docs/a.md:3: 实际为 “") and shown.endswith("”，请改正。")
