@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from support import ROOT, make_project, mkdocs_build
 from webtools import chromium_browser
+
+
+PlaywrightTimeoutError = TimeoutError
 
 
 @pytest.fixture
@@ -25,8 +29,30 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+def _wait_for_function(self, expression, *, arg=None, timeout=None, polling=None):
+    """Page.wait_for_function that works under the pages' own Content-Security-Policy.
+
+    Every page carries the deployment's policy as a <meta> (farun/publish/csp.py), which forbids
+    eval; Playwright's own wait_for_function polls by eval-ing the predicate in the page and fails
+    there. page.evaluate goes through the debugging protocol, which the policy does not govern.
+    """
+    deadline = time.monotonic() + (30000 if timeout is None else timeout) / 1000
+    while True:
+        handle = self.evaluate_handle(expression, arg)
+        if handle.json_value():
+            return handle
+        if timeout != 0 and time.monotonic() > deadline:
+            raise PlaywrightTimeoutError(f"wait_for_function: {expression!r} still false after {timeout or 30000} ms")
+        self.wait_for_timeout(polling if isinstance(polling, (int, float)) else 50)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright, one per session (Playwright's sync API allows only one)."""
+    from playwright.sync_api import Page, TimeoutError as timeout_error
+
+    global PlaywrightTimeoutError
+    PlaywrightTimeoutError = timeout_error
+    Page.wait_for_function = _wait_for_function
     with chromium_browser() as running:
         yield running

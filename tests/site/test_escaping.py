@@ -110,3 +110,45 @@ def test_templates_mark_nothing_safe_but_the_body():
         for expr in re.findall(r"\{\{-?\s*(.*?)\s*-?\}\}", source, re.S):
             if re.search(r"\|\s*safe\b", expr):
                 assert re.sub(r"\s*\|\s*safe\b", "", expr).strip() in SAFE_ALLOWED, f"{name}: {{{{ {expr} }}}}"
+
+
+GENERATED_TAGS = {"p", "h2", "ul", "li", "strong", "a", "img", "div", "span", "hr", "table", "thead", "tbody", "tr",
+                  "th", "td", "svg", "path", "em", "br"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+                                               blacklist_characters="\ufffe\uffff\x85"), min_size=1, max_size=25),
+                min_size=4, max_size=4))
+def test_generated_pages_render_staff_values_as_text(tmp_path_factory, values):
+    """Any title, speaker, tag or law a staff file can hold becomes text on every generated page."""
+    import datetime as dt
+
+    import yaml
+
+    from farun.content.errors import ContentInvalid
+    from farun.content.settings import load_settings
+    from farun.site.engine import prepare
+
+    title, speaker, tag, law = values
+    meta = {"title": title, "date": "2023-03-15", "episode": 1, "speaker": speaker, "summary": title,
+            "tags": [tag], "laws": [law]}
+    docs = tmp_path_factory.mktemp("gen") / "docs"
+    (docs / "lectures").mkdir(parents=True)
+    (docs / "lectures" / "2023-03-x.md").write_text(
+        "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n正文。\n", encoding="utf-8")
+    settings_ = load_settings({"bureau_name": "局", "bureau_sponsor": "局", "bureau_phone": "1", "bureau_hotline": "1",
+                               "bureau_address": "址", "filing_icp": "备", "filing_police": "备",
+                               "filing_site_code": "3306000000", "case_categories": ["类"]})
+    try:
+        site = prepare(docs, settings_, dt.date(2026, 11, 25))
+    except ContentInvalid:
+        return  # refused with messages (e.g. an empty title after trimming): fine
+    from material.extensions import emoji
+    configs = {"pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}}
+    for src, page in site.pages.items():
+        body = page.split("\n---\n", 1)[1]
+        out = _Text()
+        out.feed(markdown.markdown(body, extensions=EXTENSIONS, extension_configs=configs))
+        assert set(out.tags) <= GENERATED_TAGS, (src, set(out.tags) - GENERATED_TAGS, values)
+        assert not [a for a in out.attrs if a.startswith("on")], (src, values)
