@@ -73,6 +73,8 @@ def test_ordinary_numbers_side_by_side(kind):
     for text in ("；".join(lines), "\n".join(lines)):
         assert find(text, latest_year=2026) == [], text
     cells = "<table><tr>" + "".join(f"<td>{line}</td>" for line in lines) + "</tr></table>"
+    items = "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+    assert find(channels(items, ".html")[0][1], latest_year=2026) == []
     assert find(channels(cells, ".html")[0][1], latest_year=2026) == []
 
 

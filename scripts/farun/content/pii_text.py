@@ -32,6 +32,10 @@ _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
 _RAW_BODY = re.compile(r"<(script|style)\b[^>]*>(.*?)(?:</\1\s*>|$)", re.S | re.I)
 _MULTILINE_TAG = re.compile(r"</?[A-Za-z!?][^<>]*\n[^<>]*>")
+# Table cells and list items hold separate values (a statistics table's counts side by side): no
+# number is read across them. Other blocks and <br> separate like white space.
+CELL_BREAK = "\x00"
+_CELL_TAG = re.compile(r"</?(?:td|th|tr|li|dt|dd|option|caption|thead|tbody|tfoot|table)\b[^<>]*>", re.I)
 _BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK})\b[^<>]*>", re.I)
 _ANY_TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
 # Attribute values except SVG geometry and subresource digests, which are numbers by design. The
@@ -107,6 +111,7 @@ def visible(markup: str) -> str:
     text = _CDATA.sub(lambda m: m.group(1), text)  # CDATA text is text
     text = _RAW_BODY.sub(_newlines, text)
     text = _MULTILINE_TAG.sub(_newlines, text)
+    text = _CELL_TAG.sub(CELL_BREAK, text)
     text = _BLOCK_TAG.sub(" ", text)
     text = _ANY_TAG.sub("", text)
     return unescape(text)

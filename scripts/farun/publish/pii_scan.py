@@ -43,16 +43,13 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 # Emphasis markers between digits in Markdown (159**5812**6600) disappear when rendered;
 # four or more stars are a mask (138****5678), not emphasis.
 _MARKDOWN_EMPHASIS = re.compile(r"(?<=[0-9])(?:\*{1,3}|_{1,3}|`+|~~|==|\^)(?=[0-9])")
-# Table cells side by side (| 159 | 5812 | 6600 |) render as separate cells a reader reads in one line.
-_MARKDOWN_CELL_BORDER = re.compile(r"(?<=[0-9])[ \t]*\|[ \t]*(?=[0-9])")
 
 
 def text_hits(text: str, suffix: str, allow: Iterable[str], year: int) -> list[tuple[str, Hit]]:
     """(line, hit) for every personal number a reader can find in one text file, each once."""
     channels = pii_text.channels(text, suffix)
-    if suffix in {".md", ".markdown"} and (_MARKDOWN_EMPHASIS.search(text) or _MARKDOWN_CELL_BORDER.search(text)):
-        rendered = _MARKDOWN_CELL_BORDER.sub(" ", _MARKDOWN_EMPHASIS.sub("", text))
-        channels.append(("text", pii_text.visible(rendered)))
+    if suffix in {".md", ".markdown"} and _MARKDOWN_EMPHASIS.search(text):
+        channels.append(("text", pii_text.visible(_MARKDOWN_EMPHASIS.sub("", text))))
     found: list[tuple[str, Hit]] = []
     seen = set()
     for channel, content in channels:
