@@ -48,7 +48,10 @@ def png_bytes() -> bytes:
 def test_published_copy_has_no_exif_or_gps_and_is_at_most_1920px(project, tmp_path):
     original = photo()
     webp = photo((2400, 1200), "WEBP")
-    proj = project({"lectures/img/现场.jpg": original, "about-img/Photo.JPEG": original, "cases/p.WEBP": webp})
+    page = "---\ntitle: 图片\n---\n\n![现场](lectures/img/现场.jpg) ![照片](about-img/Photo.JPEG) ![案例](cases/p.WEBP)\n"
+    # A page shows them: only what a published page uses is published.
+    proj = project({"lectures/img/现场.jpg": original, "about-img/Photo.JPEG": original, "cases/p.WEBP": webp,
+                    "photos.md": page})
     result = mkdocs_build(proj, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     for rel, source in (("lectures/img/现场.jpg", original), ("about-img/Photo.JPEG", original), ("cases/p.WEBP", webp)):
