@@ -69,6 +69,15 @@ def test_markdown_source_as_it_will_render():
     assert scan("a.md", "手机 138****5678 与 159****6600")[0] == []  # masks stay masks
 
 
+def test_search_indexes_are_read_without_their_lost_layout():
+    # Material's index flattens a statistics table into spaces; the pages themselves are scanned with cells.
+    flat = '{"docs": [{"location": "stats/", "text": "2021年 18 33 27 0 2020年 32 36 31 0"}]}'
+    assert scan("search/search_index.json", flat) == ([], "")
+    for form in ("159-5812-6600", "TEL15958126600", "159.5812.6600"):
+        assert [m for _, m in scan("search/search_index.json", '{"t": "' + form + '"}')[0]] == [M_MASK], form
+    assert [m for _, m in scan("data/lectures.json", '{"t": "159 5812 6600"}')[0]] == [M_MASK]  # not an index
+
+
 def test_places_are_the_files_own_lines():
     assert scan("a.html", TEXT_FILES["a.html"])[0] == [("2", M_MASK)]
     page = '<p>a</p>\n<p>b</p>\n<img\n src="x.png" alt="手机 159 5812 6600">\n<!-- 备注：\n 159 5812 6600 -->'

@@ -74,6 +74,9 @@ _CN_TABLE = str.maketrans(_CN_DIGITS)
 SEPARATORS = r".\-/\\()\[\]{}_·・。\u2010-\u2015\u2212\u2043\u2053\u2e3a\u2e3b\u301c\u30fc\u2500\u2014【】〔〕〖〗"
 _SEP = rf"(?:\s++|[{SEPARATORS}])"
 CHAIN = re.compile(rf"[0-9]++(?:{_SEP}{{1,5}}[0-9]++)*+(?:{_SEP}{{0,5}}[Xx])?")
+# For text whose layout is lost (a search index flattens table cells into spaces): no white space joins.
+_SEP_PUNCT = rf"[{SEPARATORS}]"
+CHAIN_NO_SPACE = re.compile(rf"[0-9]++(?:{_SEP_PUNCT}{{1,5}}[0-9]++)*+(?:{_SEP_PUNCT}{{0,5}}[Xx])?")
 _GROUP = re.compile(r"[0-9]+")
 _DOTS = ".·・。"
 # 18 letters and digits standing alone: a credit code (GB 32100) when its check character is right.
@@ -256,12 +259,12 @@ def _credit_code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 2100) -> list[Hit]:
-    """Like ``find`` for text already passed through ``normalize``."""
+def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 2100, spaces: bool = True) -> list[Hit]:
+    """Like ``find`` for text already passed through ``normalize``; ``spaces=False`` joins no groups across white space."""
     allowed = None
     credit_codes = None
     hits = []
-    for match in CHAIN.finditer(text):
+    for match in (CHAIN if spaces else CHAIN_NO_SPACE).finditer(text):
         chain = match.group(0)
         if not _digit_count_at_least(chain, 11):
             continue  # the shortest number read here is a mobile's 11 digits

@@ -45,15 +45,19 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 _MARKDOWN_EMPHASIS = re.compile(r"(?<=[0-9])(?:\*{1,3}|_{1,3}|`+|~~|==|\^)(?=[0-9])")
 
 
-def text_hits(text: str, suffix: str, allow: Iterable[str], year: int) -> list[tuple[str, Hit]]:
-    """(line, hit) for every personal number a reader can find in one text file, each once."""
+def text_hits(text: str, suffix: str, allow: Iterable[str], year: int, flattened: bool = False) -> list[tuple[str, Hit]]:
+    """(line, hit) for every personal number a reader can find in one text file, each once.
+
+    ``flattened``: a search index, made from the pages (scanned with their layout) with table cells
+    turned into spaces; there white space joins no digit groups, or a table's counts would read as a number.
+    """
     channels = pii_text.channels(text, suffix)
     if suffix in {".md", ".markdown"} and _MARKDOWN_EMPHASIS.search(text):
         channels.append(("text", pii_text.visible(_MARKDOWN_EMPHASIS.sub("", text))))
     found: list[tuple[str, Hit]] = []
     seen = set()
     for channel, content in channels:
-        for hit in find_normalized(normalize(content), allow, year):
+        for hit in find_normalized(normalize(content), allow, year, spaces=not flattened):
             line = pii_text.hidden_line(text, hit.line) if channel == "markup" else hit.line
             if (hit.kind, hit.number, line) not in seen:
                 seen.add((hit.kind, hit.number, line))
@@ -91,7 +95,8 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
     text = _text_of(data)
     if text is None:
         return [], f"不是文字文件，也不是能检查的图片、文档或音视频（{suffix or '无扩展名'}）"
-    return text_hits(text, suffix, allow, year), ""
+    flattened = suffix == ".json" and (rel.startswith("search/") or "search_index" in rel or "farun-index" in rel)
+    return text_hits(text, suffix, allow, year, flattened), ""
 
 
 JSON_SPLIT_BYTES = 65536  # smaller JSON files are scanned whole
