@@ -12,6 +12,7 @@ from webtools import chromium_browser
 
 
 PlaywrightTimeoutError = TimeoutError
+PlaywrightError = Exception
 
 
 @pytest.fixture
@@ -38,9 +39,13 @@ def _wait_for_function(self, expression, *, arg=None, timeout=None, polling=None
     """
     deadline = time.monotonic() + (30000 if timeout is None else timeout) / 1000
     while True:
-        handle = self.evaluate_handle(expression, arg)
-        if handle.json_value():
-            return handle
+        try:
+            handle = self.evaluate_handle(expression, arg)
+            if handle.json_value():
+                return handle
+        except PlaywrightError as exc:  # the page navigated or reloaded meanwhile: ask the new document
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
         if timeout != 0 and time.monotonic() > deadline:
             raise PlaywrightTimeoutError(f"wait_for_function: {expression!r} still false after {timeout or 30000} ms")
         self.wait_for_timeout(polling if isinstance(polling, (int, float)) else 50)
@@ -51,8 +56,9 @@ def browser():
     """Debian's chromium driven by Playwright, one per session (Playwright's sync API allows only one)."""
     from playwright.sync_api import Page, TimeoutError as timeout_error
 
-    global PlaywrightTimeoutError
+    global PlaywrightError, PlaywrightTimeoutError
     PlaywrightTimeoutError = timeout_error
+    from playwright.sync_api import Error as PlaywrightError
     Page.wait_for_function = _wait_for_function
     with chromium_browser() as running:
         yield running
