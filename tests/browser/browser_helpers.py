@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -104,7 +105,15 @@ def search(page, query: str) -> list[str]:
         " && m && !m.textContent.includes('键入') }",
         arg=query,
     )
-    page.wait_for_timeout(200)  # the worker answers once per keystroke; let the last answer land
+    # The worker answers once per keystroke: wait until the last answer has landed (the list stays the
+    # same for 200 ms) and its fade-in is over, so what the test reads or axe measures is final.
+    before, deadline = None, time.monotonic() + 10
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        now = page.evaluate("() => { const l = document.querySelector('.md-search-result'); return l ? l.innerHTML : '' }")
+        if now == before and page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):
+            break
+        before = now
     return page.eval_on_selector_all(
         ".md-search-result__list > .md-search-result__item",
         "items => items.map(i => i.querySelector('a.md-search-result__link').href)",
