@@ -37,6 +37,9 @@ def _no_key_events_reach(page):
 def test_committed_input_method_text_is_searched_without_a_key(page, site_url):
     _open_desktop(page, site_url)
     _no_key_events_reach(page)
+    # The index is ready (Material would otherwise search whatever the box holds once it is).
+    page.wait_for_function("() => (document.querySelector('.md-search-result__meta')?.textContent || '').includes('键入')",
+                           timeout=15000)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.imeSetComposition", {"text": "xinyong", "selectionStart": 7, "selectionEnd": 7})
     page.wait_for_timeout(300)
