@@ -78,6 +78,10 @@ def _redact_logs() -> None:
                 handler.addFilter(RedactPersonalNumbers())
 
 
+def _cache_dir(config) -> Path:
+    return Path(config.docs_dir).resolve().parent / ".cache"
+
+
 def current_problems() -> list:
     """The content problems that turned this preview build into the error page (hook_preview.py reads it)."""
     return _state.get("invalid") or []
@@ -106,7 +110,7 @@ def on_config(config):
     timing.startup()
     _search_without_jieba(config)
     _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
-    sweep(Path(config.docs_dir).resolve().parent / ".cache", recursive=True)  # half-written images of killed builds
+    sweep(_cache_dir(config), recursive=True)  # half-written images of killed builds
     policy = BodyPolicy(frozenset(settings.body_allow_embeds))
     _state.update(policy=policy, cleaner=policy.cleaner())
     config.extra["build_date"] = today.isoformat()
@@ -118,7 +122,7 @@ def on_config(config):
     # The daily rebuild's log says which address sitemap, feeds and robots.txt point at (SITE_URL).
     log.info("网站地址：%s（构建日期 %s）", config.site_url or "未设置 site_url", today.isoformat())
     try:
-        site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "")
+        site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "", _cache_dir(config))
         if _serving:  # the preview shows personal numbers on its error page, masked, instead of the pages
             found = scan_sources(_state["docs_dir"], settings.pii_allowlist, today, settings.pii_unscanned_files)
             if found:
@@ -237,7 +241,7 @@ def on_env(env, config, files):
     env.autoescape = autoescape_policy(Path(config.theme.custom_dir or ROOT / "overrides"))
     # Material's ~60 templates are compiled on every build (about 0.3 s); keep the bytecode
     # under .cache/ (keyed by each template's source, so an edited override recompiles).
-    env.bytecode_cache = TemplateCache(Path(config.docs_dir).resolve().parent / ".cache" / "jinja", env)
+    env.bytecode_cache = TemplateCache(_cache_dir(config) / "jinja", env)
     # Every page is rendered by now and no static file copied yet: leave out what no published page uses.
     if not _serving and "site" in _state:  # a dirty preview renders only some pages: it would miss links
         _leave_out_unused(files, config)
@@ -295,7 +299,7 @@ def on_page_content(html, page, config, files):
         source = Path(src).read_text(encoding="utf-8", errors="replace") if src and Path(src).is_file() else ""
         for line in report(f"{Path(config.docs_dir).name}/{page.file.src_uri}", source, removed):
             log.warning(line)  # fatal under --strict (mkdocs.yml): the previous site stays
-    _state.setdefault("used", set()).update(references(clean, page.url))  # what published pages link to
+    _state.setdefault("used", set()).update(references(clean, page.url, serialized=True))  # what published pages link to
     return keep_numbers_together(clean)  # after cleaning: it only adds a fixed no-break span
 
 

@@ -54,3 +54,31 @@ def test_law_levels_setting_is_validated_in_chinese():
     message = str(info.value)
     assert "extra.law_levels.《信访工作条例》" in message and "党内法规" in message
     assert all(level in message for level in LEVELS)
+
+
+def test_spellings_are_remembered_and_a_rebuild_needs_no_pypinyin(tmp_path, monkeypatch):
+    import json
+    import sys
+
+    from farun.content import lawlevels
+
+    names = ["《中华人民共和国行政处罚法》", "浙江省道路运输条例", "重庆市长江水上交通安全管理条例"]
+    monkeypatch.setattr(lawlevels, "_SPELLED", {})
+    fresh = [lawlevels.pinyin_key(n) for n in names]
+    cache = tmp_path / ".cache" / "pinyin.json"
+    monkeypatch.setattr(lawlevels, "_SPELLED", {})
+    with lawlevels.remembered(cache):
+        assert [lawlevels.pinyin_key(n) for n in names] == fresh
+    assert set(json.loads(cache.read_text(encoding="utf-8"))["names"]) == {lawlevels._core(n) for n in names}
+    monkeypatch.setattr(lawlevels, "_SPELLED", {})
+    monkeypatch.setitem(sys.modules, "pypinyin", None)  # importing it now raises ImportError
+    with lawlevels.remembered(cache):
+        assert [lawlevels.pinyin_key(n) for n in names] == fresh
+        with pytest.raises(ImportError):
+            lawlevels.pinyin_key("交通运输行政执法程序规定")  # a new name still needs it
+    for broken in ("{not json", json.dumps({"pypinyin": "0.0", "names": {"浙江省道路运输条例": "x"}}), "[]"):
+        cache.write_text(broken, encoding="utf-8")
+        monkeypatch.setattr(lawlevels, "_SPELLED", {})
+        monkeypatch.delitem(sys.modules, "pypinyin", raising=False)
+        with lawlevels.remembered(cache):  # unreadable or another pypinyin's: spelled again
+            assert lawlevels.pinyin_key("浙江省道路运输条例") == fresh[1]

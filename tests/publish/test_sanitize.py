@@ -207,3 +207,32 @@ def test_feed_text_drops_what_xml_cannot_carry():
     element = ET.Element("t")
     element.text = xml_text(raw)
     assert ET.fromstring(ET.tostring(element)).text == "公告[31m完"
+
+
+MARKUP = st.lists(st.sampled_from([
+    "<", ">", "/", "=", '"', "'", " ", "\t", "\n", "script", "img", "IMG", "svg", "a", "src", "SRC", "srcset", "href",
+    "poster", "xlink:href", "onerror", "ON", "load", "javascript:", "JaVa", "&#106;", "&#x3A;", "&colon;", ":", "data:",
+    "//x.cn/a", "/\\x", "\\\\x", "http", "https://x.cn/p.png", "1x,", "style", "STYLE", "iframe", "object", "math",
+    "foreignObject", "<!--", "-->", "td", "p", "x", "文字", "../media/a.png"]), max_size=40)
+
+
+@settings(max_examples=600, deadline=None)
+@given(MARKUP)
+def test_quick_check_never_hides_a_finding(parts):
+    """sanitize() skips the parser for bodies its regular expressions find nothing in: that must not change the report."""
+    from farun.publish.sanitize import _Finder
+
+    html = "".join(parts)
+    finder = _Finder(POLICY)
+    finder.feed(html)
+    finder.close()
+    assert sanitize(html, POLICY)[1] == finder.found, html
+
+
+@pytest.mark.parametrize("html, what", [
+    ('<img srcset="../a.png 1x, https://evil.example/b.png 2x" src="../a.png">', "外部资源"),
+    ('<picture><source srcset="a.webp, //evil.example/b.webp 2x"></picture>', "外部资源"),
+])
+def test_every_srcset_candidate_must_be_on_this_site(html, what):
+    clean, removed = sanitize(html, POLICY)
+    assert "evil" not in clean and any(what in r.what for r in removed)

@@ -1,11 +1,18 @@
 """效力层级 of a cited law, for the 法规索引: derived from its name, overridable in mkdocs.yml
-(``extra.law_levels``), and the pinyin order within a level."""
+(``extra.law_levels``), and the pinyin order within a level.
+
+pypinyin loads its phrase dictionary on import (about 0.2 s); the spelling of each name is kept in
+``.cache/pinyin.json`` (``remembered``) so a rebuild with no new law name never imports it.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import re
-
-from pypinyin import Style, lazy_pinyin
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
 
 LEVELS = ("法律", "行政法规", "地方性法规", "规章", "规范性文件")
 # A local body's name opens the title: 浙江省…, 绍兴市…, …自治区…, …自治州…, …县….
@@ -36,8 +43,45 @@ def law_level(name: str, overrides: dict[str, str] | None = None) -> str:
     return "规范性文件"
 
 
+_SPELLED: dict[str, str] = {}  # core title -> its pinyin, tones ignored
+
+
 def pinyin_key(name: str) -> tuple:
     """Sort key: the title's pinyin (tones ignored), then the title itself for ties."""
     core = _core(name)
-    syllables = [s for s in lazy_pinyin(core, style=Style.NORMAL, errors="ignore") if s.isalnum()]
-    return (" ".join(syllables).lower(), core)
+    spelled = _SPELLED.get(core)
+    if spelled is None:
+        from pypinyin import Style, lazy_pinyin  # only for a name not spelled before
+
+        syllables = [s for s in lazy_pinyin(core, style=Style.NORMAL, errors="ignore") if s.isalnum()]
+        spelled = _SPELLED[core] = " ".join(syllables).lower()
+    return (spelled, core)
+
+
+@contextmanager
+def remembered(path: Path | None):
+    """Spellings read from ``path`` before, and written back after, when a new name was spelled.
+
+    Keyed by pypinyin's version: another dictionary may spell a name differently. A missing,
+    unreadable or foreign file only means spelling again.
+    """
+    if path is None:
+        yield
+        return
+    version = metadata.version("pypinyin")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("pypinyin") == version and isinstance(data.get("names"), dict):
+            _SPELLED.update({k: v for k, v in data["names"].items() if isinstance(k, str) and isinstance(v, str)})
+    except (OSError, ValueError):
+        pass
+    known = dict(_SPELLED)
+    yield
+    if _SPELLED != known:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # concurrent builds share .cache
+            tmp.write_text(json.dumps({"pypinyin": version, "names": _SPELLED}, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only checkout spells again next time

