@@ -121,13 +121,19 @@ def on_config(config):
     config.extra["fr_csp"] = None if (offline or _serving) else page_policy(ROOT / "deploy" / "nginx.conf")
     # The daily rebuild's log says which address sitemap, feeds and robots.txt point at (SITE_URL).
     log.info("网站地址：%s（构建日期 %s）", config.site_url or "未设置 site_url", today.isoformat())
-    try:
-        site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "", _cache_dir(config))
+    _state["assets"] = []
+    try:  # the images start drawing as soon as the content is valid, while the pages are generated
+        site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "", _cache_dir(config),
+                             early=_provide_assets)
         if _serving:  # the preview shows personal numbers on its error page, masked, instead of the pages
             found = scan_sources(_state["docs_dir"], settings.pii_allowlist, today, settings.pii_unscanned_files)
             if found:
                 raise ContentInvalid(found)
+    except ValueError as exc:  # bad image or missing glyph, reported in Chinese
+        raise PluginError(str(exc)) from None
     except ContentInvalid as exc:
+        for background in BACKGROUND:  # covers started for content the preview now refuses
+            background.abandon()
         if not _serving:
             raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
         # make serve: every page shows the problems until the file is fixed; the server keeps
@@ -139,15 +145,15 @@ def on_config(config):
             log.info(line)  # INFO: a warning would abort the strict build, and the page would not reload
         return config
     _state["site"] = site
-    _state["assets"] = []
-    for provide in ASSETS:  # staff images and drawn covers, published as if they were in docs/
-        try:
-            with timing.timed(provide.__module__.rsplit(".", 1)[-1]):
-                _state["assets"].append(provide(site, _state["docs_dir"]))
-        except ValueError as exc:  # bad image or missing glyph, reported in Chinese
-            raise PluginError(str(exc)) from None
     timing.start("setup")  # the plugins' on_config (Material's search loads jieba's dictionary) and MkDocs' file list
     return config
+
+
+def _provide_assets(site: Site) -> None:
+    """Staff images and drawn covers, published as if they were in docs/ (a ValueError stops the build)."""
+    for provide in ASSETS:
+        with timing.timed(provide.__module__.rsplit(".", 1)[-1]):
+            _state["assets"].append(provide(site, _state["docs_dir"]))
 
 
 def _search_without_jieba(config) -> None:

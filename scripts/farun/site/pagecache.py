@@ -1,0 +1,84 @@
+"""Rendered Markdown kept between builds in ``.cache/pages/``.
+
+Converting Markdown is the largest single step of a rebuild (about a fifth of it at 100 items,
+one page at a time through a dozen extensions). A page's HTML, its table of contents, its title,
+its anchors and the links it makes to other pages' anchors depend only on its Markdown (after the
+hooks), its own address, the addresses of the other files (links are resolved against them), the
+Markdown configuration and the versions of the code doing it. Those make the key; everything the
+conversion logged is kept with the result and said again when it is reused, so a cached page
+warns exactly as a converted one does (``--strict`` included).
+
+Pure: hashing and files. hook_pagecache.py is the engine glue; ``FARUN_PAGE_CACHE=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+VERSION = 1  # bump when what is stored changes
+
+
+def digest(parts) -> str:
+    """A stable digest of JSON-able ``parts``."""
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def enabled() -> bool:
+    return os.environ.get("FARUN_PAGE_CACHE", "1") != "0"
+
+
+class PageCache:
+    """One build's view of the cache: ``context`` is the digest of everything but the page itself."""
+
+    def __init__(self, folder: Path, context: str):
+        self.folder, self.context = folder, context
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    def key(self, markdown: str, src_uri: str, url: str) -> str:
+        return digest([VERSION, self.context, src_uri, url, markdown])
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict | None:
+        """The stored result, or None (missing, unreadable or not what this version stores)."""
+        self.used.add(key)
+        try:
+            value = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            value = None
+        if not (isinstance(value, dict) and value.get("version") == VERSION and isinstance(value.get("content"), str)):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: dict) -> None:
+        """Store ``value`` (a cache that cannot be written only means converting again next time)."""
+        self.used.add(key)
+        target = self._path(key)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds share .cache
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({**value, "version": VERSION}, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(target)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def prune(self) -> int:
+        """Remove the entries this build did not use once they outnumber the used ones: old versions of
+        edited pages go, while the site is not shrunk to the pages of a differently configured build."""
+        try:
+            stored = [p for p in self.folder.glob("*/*.json")]
+        except OSError:
+            return 0
+        stale = [p for p in stored if p.stem not in self.used]
+        if len(stale) <= max(len(self.used), 50):
+            return 0
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
