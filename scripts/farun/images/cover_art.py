@@ -2,15 +2,18 @@
 
 Every function takes a plain ``spec`` dict (all texts and colours) and returns
 a Pillow image, so the cache digest of the spec covers all that shapes it.
+Covers and posters are drawn straight into a palette image (canvas.py); ``palette=False``
+draws them in RGB, as the reference of the tests.
 Bump cover_layout.TEMPLATE_VERSION whenever the drawing code changes.
 """
 
 from __future__ import annotations
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageOps
 
 from farun.images.cover_layout import COVER, POSTER, THUMB, CoverLayout, PosterLayout, ThumbLayout
-from farun.images.drawing import draw_lines, fit_text, qr_image, text_width
+from farun.images.canvas import Canvas
+from farun.images.drawing import draw_lines, fit_text, qr_mask, text_width
 from farun.images.linebreak import Fit
 
 WHITE = (255, 255, 255)
@@ -29,20 +32,20 @@ def _mix(color, other, share: float) -> tuple[int, int, int]:
     return tuple(round(a + (b - a) * share) for a, b in zip(color, other))  # type: ignore[return-value]
 
 
-def _stripes(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], color, count: int, gap: int, width: int) -> None:
+def _stripes(canvas: Canvas, box: tuple[int, int, int, int], color, count: int, gap: int, width: int) -> None:
     """Faint diagonal lane markings in the corner: the transport motif."""
     x0, y0, x1, y1 = box
     for i in range(count):
         start = x0 + i * gap
-        draw.polygon([(start, y1), (start + width, y1), (start + width + (y1 - y0), y0), (start + (y1 - y0), y0)], fill=color)
+        canvas.polygon([(start, y1), (start + width, y1), (start + width + (y1 - y0), y0), (start + (y1 - y0), y0)], color)
 
 
-def _pill(draw: ImageDraw.ImageDraw, right: int, top: int, text: str, size: int, fill, ink) -> None:
+def _pill(canvas: Canvas, right: int, top: int, text: str, size: int, fill, ink) -> None:
     """A rounded label whose right edge is at ``right``."""
     pad_x, height = round(size * 0.7), round(size * 1.7)
     width = round(text_width(text, "bold", size)) + 2 * pad_x
-    draw.rounded_rectangle([right - width, top, right, top + height], radius=height // 2, fill=fill)
-    draw_lines(draw, (right - width + pad_x, top), [text], "bold", size, ink, line_height=1.7)
+    canvas.rounded_rectangle([right - width, top, right, top + height], height // 2, fill)
+    draw_lines(canvas, (right - width + pad_x, top), [text], "bold", size, ink, fill, line_height=1.7)
 
 
 def _title(text: str, width: int, layout) -> Fit:
@@ -51,88 +54,87 @@ def _title(text: str, width: int, layout) -> Fit:
     return short if not short.truncated else fit_text(text, "bold", width, layout.title_lines, layout.title_sizes)
 
 
-def draw_cover(spec: dict, layout: CoverLayout = COVER) -> Image.Image:
+def draw_cover(spec: dict, layout: CoverLayout = COVER, palette: bool = True) -> Image.Image:
     """Share cover: kicker and badge, big title, footer lines, bureau name."""
     base = _rgb(spec["color"])
     w, h, m = layout.width, layout.height, layout.margin
-    img = Image.new("RGB", (w, h), base)
-    draw = ImageDraw.Draw(img)
-    _stripes(draw, (w - 420, h - 230, w + 200, h), _mix(base, WHITE, 0.07), 5, 92, 38)
-    draw.rectangle([0, 0, w, 11], fill=RED)
-    draw.rectangle([m, 66, m + 8, 108], fill=GOLD)
-    draw_lines(draw, (m + 26, 62), [spec["kicker"]], "bold", 36, WHITE, line_height=1.3)
-    _pill(draw, w - m, 60, spec["badge"], 28, WHITE if spec.get("badge_light") else RED,
+    canvas = Canvas((w, h), base, palette)
+    _stripes(canvas, (w - 420, h - 230, w + 200, h), _mix(base, WHITE, 0.07), 5, 92, 38)
+    canvas.rectangle([0, 0, w, 11], RED)
+    canvas.rectangle([m, 66, m + 8, 108], GOLD)
+    draw_lines(canvas, (m + 26, 62), [spec["kicker"]], "bold", 36, WHITE, base, line_height=1.3)
+    _pill(canvas, w - m, 60, spec["badge"], 28, WHITE if spec.get("badge_light") else RED,
           base if spec.get("badge_light") else WHITE)
-    draw.line([(m, 146), (w - m, 146)], fill=_mix(base, WHITE, 0.28), width=2)
+    canvas.line([(m, 146), (w - m, 146)], _mix(base, WHITE, 0.28), 2)
     fitted = _title(spec["title"], w - 2 * m, layout)
     step = round(fitted.size * 1.32)
     area_top, area_bottom = 170, 468
     top = area_top + max(0, (area_bottom - area_top - step * len(fitted.lines)) // 2)
-    end = draw_lines(draw, (m - 2, top), fitted.lines, "bold", fitted.size, WHITE)
-    draw.rectangle([m, end + 10, m + 96, end + 16], fill=GOLD)
+    end = draw_lines(canvas, (m - 2, top), fitted.lines, "bold", fitted.size, WHITE, base)
+    canvas.rectangle([m, end + 10, m + 96, end + 16], GOLD)
     foot = [line for line in spec["footer"] if line]
     y = h - m - 40 * len(foot) + 6
     for line in foot:
         one = fit_text(line, "regular", w - 2 * m - 330, 1, (28, 26, 24))
-        draw_lines(draw, (m, y), one.lines, "regular", one.size, _mix(base, WHITE, 0.82), line_height=1.4)
+        draw_lines(canvas, (m, y), one.lines, "regular", one.size, _mix(base, WHITE, 0.82), base, line_height=1.4)
         y += 40
     bureau = spec["bureau"]
-    draw_lines(draw, (w - m - round(text_width(bureau, "bold", 28)), h - m - 34), [bureau], "bold", 28, WHITE,
+    draw_lines(canvas, (w - m - round(text_width(bureau, "bold", 28)), h - m - 34), [bureau], "bold", 28, WHITE, base,
                line_height=1.4)
-    return img
+    return canvas.result()
 
 
-def draw_poster(spec: dict, layout: PosterLayout = POSTER) -> Image.Image:
+def draw_poster(spec: dict, layout: PosterLayout = POSTER, palette: bool = True) -> Image.Image:
     """Poster for chats and notice boards: title block, facts, QR code."""
     base = _rgb(spec["color"])
     w, h, m = layout.width, layout.height, layout.margin
-    img = Image.new("RGB", (w, h), WHITE)
-    draw = ImageDraw.Draw(img)
+    canvas = Canvas((w, h), WHITE, palette)
     block = 960
-    draw.rectangle([0, 0, w, block], fill=base)
-    _stripes(draw, (w - 460, block - 300, w + 300, block), _mix(base, WHITE, 0.07), 5, 104, 44)
-    draw.rectangle([0, 0, w, 16], fill=RED)
-    draw.rectangle([m, 112, m + 10, 164], fill=GOLD)
-    draw_lines(draw, (m + 32, 106), [spec["kicker"]], "bold", 46, WHITE, line_height=1.3)
-    _pill(draw, w - m, 104, spec["badge"], 34, RED, WHITE)
-    draw.line([(m, 214), (w - m, 214)], fill=_mix(base, WHITE, 0.28), width=3)
+    canvas.rectangle([0, 0, w, block], base)
+    _stripes(canvas, (w - 460, block - 300, w + 300, block), _mix(base, WHITE, 0.07), 5, 104, 44)
+    canvas.rectangle([0, 0, w, 16], RED)
+    canvas.rectangle([m, 112, m + 10, 164], GOLD)
+    draw_lines(canvas, (m + 32, 106), [spec["kicker"]], "bold", 46, WHITE, base, line_height=1.3)
+    _pill(canvas, w - m, 104, spec["badge"], 34, RED, WHITE)
+    canvas.line([(m, 214), (w - m, 214)], _mix(base, WHITE, 0.28), 3)
     fitted = _title(spec["title"], w - 2 * m, layout)
-    end = draw_lines(draw, (m - 3, 290), fitted.lines, "bold", fitted.size, WHITE, line_height=1.3)
-    draw.rectangle([m, end + 22, m + 120, end + 30], fill=GOLD)
+    end = draw_lines(canvas, (m - 3, 290), fitted.lines, "bold", fitted.size, WHITE, base, line_height=1.3)
+    canvas.rectangle([m, end + 22, m + 120, end + 30], GOLD)
     who = fit_text(spec["speaker"], "bold", w - 2 * m, 1, (52, 46, 40))
-    draw_lines(draw, (m, block - 190), [f"{who.lines[0]}"], "bold", who.size, WHITE)
+    draw_lines(canvas, (m, block - 190), [f"{who.lines[0]}"], "bold", who.size, WHITE, base)
     if spec.get("speaker_title"):
         role = fit_text(spec["speaker_title"], "regular", w - 2 * m, 1, (32, 30, 28, 26))
-        draw_lines(draw, (m, block - 118), role.lines, "regular", role.size, _mix(base, WHITE, 0.82))
+        draw_lines(canvas, (m, block - 118), role.lines, "regular", role.size, _mix(base, WHITE, 0.82), base)
     y = block + 70
     label_w = 150
     for label, value in spec["facts"]:
         if not value:
             continue
-        draw_lines(draw, (m, y), [label], "bold", 36, base, line_height=1.45)
+        draw_lines(canvas, (m, y), [label], "bold", 36, base, WHITE, line_height=1.45)
         lines = fit_text(value, "regular", w - 2 * m - label_w, 2, (36, 34, 32)).lines
         size = 36 if len(lines) == 1 else 34
-        y = draw_lines(draw, (m + label_w, y), lines, "regular", size, INK, line_height=1.45) + 26
+        y = draw_lines(canvas, (m + label_w, y), lines, "regular", size, INK, WHITE, line_height=1.45) + 26
     band = 150
-    qr = qr_image(spec["url"], layout.qr_box, dark=INK)
+    qr = qr_mask(spec["url"], layout.qr_box)
     qr_top = h - band - 50 - qr.height
     room = (qr_top - 40 - (y + 34)) // 48
     if spec.get("summary") and room >= 1:
-        draw.line([(m, y + 4), (w - m, y + 4)], fill=(222, 226, 232), width=2)
+        canvas.line([(m, y + 4), (w - m, y + 4)], (222, 226, 232), 2)
         summary = fit_text(spec["summary"], "regular", w - 2 * m, min(3, room), (30,))
-        draw_lines(draw, (m, y + 34), summary.lines, "regular", 30, GREY, line_height=1.6)
-    img.paste(qr, (m - 30, qr_top))
+        draw_lines(canvas, (m, y + 34), summary.lines, "regular", 30, GREY, WHITE, line_height=1.6)
+    canvas.rectangle([m - 30, qr_top, m - 30 + qr.width - 1, qr_top + qr.height - 1], WHITE)  # the quiet zone
+    canvas.fill_mask((m - 30, qr_top), qr, INK)
     text_x = m + qr.width + 30
-    draw_lines(draw, (text_x, qr_top + 86), ["扫码查看讲座"], "bold", 44, INK)
-    draw_lines(draw, (text_x, qr_top + 156), [spec["qr_note"]], "regular", 28, GREY)
-    draw.rectangle([text_x, qr_top + 226, text_x + 80, qr_top + 232], fill=RED)
-    draw.rectangle([0, h - band, w, h], fill=base)
-    draw.rectangle([0, h - band, w, h - band + 8], fill=RED)
-    draw_lines(draw, (m, h - band + 44), [spec["bureau"]], "bold", 40, WHITE)
+    draw_lines(canvas, (text_x, qr_top + 86), ["扫码查看讲座"], "bold", 44, INK, WHITE)
+    draw_lines(canvas, (text_x, qr_top + 156), [spec["qr_note"]], "regular", 28, GREY, WHITE)
+    canvas.rectangle([text_x, qr_top + 226, text_x + 80, qr_top + 232], RED)
+    canvas.rectangle([0, h - band, w, h], base)
+    canvas.rectangle([0, h - band, w, h - band + 8], RED)
+    draw_lines(canvas, (m, h - band + 44), [spec["bureau"]], "bold", 40, WHITE, base)
     site = spec["site_name"]
-    draw_lines(draw, (w - m - round(text_width(site, "regular", 32)), h - band + 48), [site], "regular", 32,
-               _mix(base, WHITE, 0.82))
-    return img
+    draw_lines(canvas, (w - m - round(text_width(site, "regular", 32)), h - band + 48), [site], "regular", 32,
+               _mix(base, WHITE, 0.82), base)
+    return canvas.result()
 
 
 def draw_thumb(cover: Image.Image, layout: ThumbLayout = THUMB) -> Image.Image:

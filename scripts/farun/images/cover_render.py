@@ -25,16 +25,6 @@ from farun.images import staff as images
 from farun.images.cover_layout import THUMB
 
 
-def _palette(img: Image.Image) -> Image.Image:
-    """A 256-colour copy: flat colours look the same at a third of the PNG size.
-
-    The palette comes from a half-size copy and is applied without dithering:
-    a quarter of FASTOCTREE's time over the full image, for the same colour error.
-    """
-    palette = img.reduce(2).quantize(256, method=Image.Quantize.FASTOCTREE)
-    return img.quantize(palette=palette, dither=Image.Dither.NONE)
-
-
 def _save(img: Image.Image, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds and workers share the cache
     if target.suffix == ".webp":  # effort 2, not 4: half the time for a file 2-3% larger
@@ -52,7 +42,7 @@ def make(task: tuple, names: list[str], cache: str) -> None:
     folder = Path(cache)
     kind, *args = task
     if kind in ("cover", "poster"):
-        drawn = _palette(draw_cover(args[0]) if kind == "cover" else draw_poster(args[0]))
+        drawn = draw_cover(args[0]) if kind == "cover" else draw_poster(args[0])  # palette images (canvas.py)
         _save(drawn, folder / names[0])
         if len(names) > 1:  # the cover's thumbnail, from the palette image just saved (PNG is lossless)
             _save(draw_thumb(drawn), folder / names[1])

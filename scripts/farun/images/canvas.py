@@ -1,0 +1,97 @@
+"""A canvas that draws covers and posters straight into a 256-colour palette image.
+
+Covers and posters are flat colours plus anti-aliased text, so they need no colour
+quantizing (Pillow's took a quarter of the drawing time): every flat colour gets one
+palette entry, and a text's edge pixels one of ``LEVELS`` steps between its ink and the
+colour it is set on (a ramp). Shapes are not anti-aliased in Pillow, so they are exact.
+
+``Canvas(..., palette=False)`` draws the same calls in RGB the usual Pillow way: the
+reference that tests compare the palette drawing with.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+Color = tuple[int, int, int]
+LEVELS = 16  # steps of a text edge, its background included: at most 1/30 of ink-minus-background off
+
+
+@lru_cache(maxsize=128)
+def text_mask(face: ImageFont.FreeTypeFont, text: str) -> tuple[Image.Image, int, int]:
+    """The coverage of ``text`` and its top-left relative to the baseline start (kicker, bureau ... repeat)."""
+    left, top, right, bottom = face.getbbox(text, anchor="ls")
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(mask).text((-left, -top), text, font=face, fill=255, anchor="ls")
+    return mask, left, top
+
+
+class Canvas:
+    """Shapes, text and masks on a palette (or, as reference, RGB) image of one background colour."""
+
+    def __init__(self, size: tuple[int, int], background: Color, palette: bool = True):
+        self.palette = palette
+        self._colors: list[Color] = [background]
+        self._index: dict[Color, int] = {background: 0}
+        self._ramps: dict[tuple[Color, Color], tuple[list[int], list[int]]] = {}
+        self.image = Image.new("P", size, 0) if palette else Image.new("RGB", size, background)
+        self.draw = ImageDraw.Draw(self.image)
+
+    def ink(self, color: Color):
+        """What Pillow's drawing takes as ``fill``: a palette index, or the colour itself."""
+        if not self.palette:
+            return color
+        if color not in self._index:
+            if len(self._colors) == 256:  # more colours than a palette holds: the nearest one already in it
+                return min(range(256), key=lambda i: sum((a - b) ** 2 for a, b in zip(self._colors[i], color)))
+            self._index[color] = len(self._colors)
+            self._colors.append(color)
+        return self._index[color]
+
+    def rectangle(self, box, fill: Color) -> None:
+        self.draw.rectangle(box, fill=self.ink(fill))
+
+    def rounded_rectangle(self, box, radius: int, fill: Color) -> None:
+        self.draw.rounded_rectangle(box, radius=radius, fill=self.ink(fill))
+
+    def polygon(self, points, fill: Color) -> None:
+        self.draw.polygon(points, fill=self.ink(fill))
+
+    def line(self, points, fill: Color, width: int) -> None:
+        self.draw.line(points, fill=self.ink(fill), width=width)
+
+    def _ramp(self, ink: Color, background: Color) -> tuple[list[int], list[int]]:
+        """Lookup tables from coverage to palette index, and to "paint here" (coverage above half a step)."""
+        key = (ink, background)
+        if key not in self._ramps:
+            steps = LEVELS - 1
+            levels = [round(value * steps / 255) for value in range(256)]
+            entries = [self.ink(tuple(round(b + (a - b) * level / steps) for a, b in zip(ink, background)))
+                       for level in range(LEVELS)]
+            self._ramps[key] = ([entries[level] for level in levels], [255 if level else 0 for level in levels])
+        return self._ramps[key]
+
+    def text(self, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, fill: Color, background: Color) -> None:
+        """``text`` with its baseline starting at ``xy`` (anchor "ls"), set on ``background``."""
+        if not text:
+            return
+        if not self.palette:
+            self.draw.text(xy, text, font=face, fill=fill, anchor="ls")
+            return
+        mask, left, top = text_mask(face, text)
+        to_index, to_paint = self._ramp(fill, background)
+        ramp = mask.point(to_index)
+        ramp.putpalette(b"\0" * 3)  # a palette image, so paste copies its indices as they are
+        self.image.paste(ramp, (xy[0] + left, xy[1] + top), mask.point(to_paint))
+
+    def fill_mask(self, xy: tuple[int, int], mask: Image.Image, fill: Color) -> None:
+        """``fill`` wherever the "1" or "L" ``mask`` is set (a QR code's dark modules)."""
+        self.image.paste(self.ink(fill), (*xy, xy[0] + mask.width, xy[1] + mask.height), mask)
+
+    def result(self) -> Image.Image:
+        """The drawing: mode "P" with its palette, or "RGB" for the reference."""
+        if self.palette:
+            self.image.putpalette([channel for color in self._colors for channel in color])
+        return self.image
