@@ -16,9 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 VERSION = 1  # bump when what is stored changes
+KEEP_DAYS = 7  # an entry no build has used for this long is removed (edited pages' old versions)
 
 
 def digest(parts) -> str:
@@ -55,6 +57,10 @@ class PageCache:
             self.misses += 1
             return None
         self.hits += 1
+        try:
+            os.utime(self._path(key))  # used now: kept by prune
+        except OSError:
+            pass
         return value
 
     def put(self, key: str, value: dict) -> None:
@@ -69,16 +75,20 @@ class PageCache:
         except OSError:
             tmp.unlink(missing_ok=True)
 
-    def prune(self) -> int:
-        """Remove the entries this build did not use once they outnumber the used ones: old versions of
-        edited pages go, while the site is not shrunk to the pages of a differently configured build."""
+    def prune(self, now: float | None = None) -> int:
+        """Remove entries no build has used for KEEP_DAYS: old versions of edited pages go, while the
+        entries of another configuration of the same site (``make offline``) stay for its next build."""
+        limit = (now if now is not None else time.time()) - KEEP_DAYS * 86400
+        removed = 0
         try:
-            stored = [p for p in self.folder.glob("*/*.json")]
+            stored = list(self.folder.glob("*/*.json"))
         except OSError:
             return 0
-        stale = [p for p in stored if p.stem not in self.used]
-        if len(stale) <= max(len(self.used), 50):
-            return 0
-        for path in stale:
-            path.unlink(missing_ok=True)
-        return len(stale)
+        for path in stored:
+            try:
+                if path.stem not in self.used and path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                pass
+        return removed
