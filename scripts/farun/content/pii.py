@@ -20,56 +20,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable
 
 from farun.content.checkdigits import is_credit_code, is_resident_id, is_suspect_resident_id, luhn_ok
+from farun.content.pii_chars import ASTRAL as _ASTRAL, CN_DIGITS as _CN_DIGITS, FEWEST_DIGITS, tables as _tables
 
 
-def _odd_characters() -> tuple[dict[str, str], str]:
-    """{char: replacement} for characters a reader does not see (-> "") or reads as a digit or a blank.
-
-    Planes 0, 1 and 14 hold every format (Cf), combining (Mn, Me) and decimal-digit (Nd) character
-    (a test holds this against the whole code space); ~30 ms once per process.
-    """
-    table: dict[str, str] = {}
-    for cp in (*range(0x20000), *range(0xE0000, 0xE1000)):
-        ch = chr(cp)
-        category = unicodedata.category(ch)
-        if category in ("Cf", "Mn", "Me"):
-            table[ch] = ""
-        elif category == "Nd" and not "0" <= ch <= "9":
-            table[ch] = str(unicodedata.decimal(ch))
-    # Fillers that show as blank space (Hangul fillers, braille blank) separate like a space.
-    for ch in "\u115f\u1160\u3164\uffa0\u2800":
-        table[ch] = " "
-    table.pop("\n", None)
-    return table, _char_class(ch for ch in table if ord(ch) < 0x10000)
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    """A regex character class of ``chars`` written as ranges (sre keeps a BMP class as a fast bitmap)."""
-    spans: list[list[int]] = []
-    for cp in sorted(map(ord, chars)):
-        if spans and spans[-1][1] == cp - 1:
-            spans[-1][1] = cp
-        else:
-            spans.append([cp, cp])
-    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans) + "]"
-
-
-@lru_cache(maxsize=1)
 def _odd() -> tuple[dict[str, str], re.Pattern]:
-    """The table and a BMP pattern of its characters, made on first use: a build that scans nothing new never pays."""
-    table, pattern = _odd_characters()
-    return table, re.compile(pattern)
-# Characters beyond the BMP (emoji, tag characters, mathematical digits) are looked up one by one:
-# a class holding them would make every search ~100 times slower.
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
-# Chinese numerals written digit by digit (一三八…, 幺 as read aloud, 壹贰叁 as on cheques).
-_CN_DIGITS = {ch: str(i % 10) for i, ch in enumerate("〇一二三四五六七八九")}
-_CN_DIGITS.update({"零": "0", "幺": "1", "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6",
-                   "柒": "7", "捌": "8", "玖": "9"})
+    """The replacement table and a BMP pattern of its characters (see pii_chars)."""
+    found = _tables()
+    return found.table, found.odd
+
+
 _CN_RUN = re.compile("[" + "".join(_CN_DIGITS) + "]{3,}")
 _CN_TABLE = str.maketrans(_CN_DIGITS)
 
@@ -237,7 +199,48 @@ def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, i
 
 def find(text: str, allow: Iterable[str] = (), latest_year: int = 2100) -> list[Hit]:
     """Every personal number in ``text`` with its line, except allowlisted ones."""
-    return find_normalized(normalize(text), allow, latest_year)
+    return scan(text, allow, latest_year)
+
+
+def stretches(text: str) -> list[tuple[int, int]] | None:
+    """(start, end) of each stretch of ``text`` between breakers that may hold a number, or None: read it all.
+
+    ``normalize`` reads each stretch as it reads the whole text, no number spans a breaker, and a number
+    has at least 11 digits, each from its own digit-like character or from one that makes several
+    (⑩ ½): only a stretch with 11 digit-like characters or one multi-digit character can hold one.
+    """
+    tables = _tables()
+    if _ASTRAL.search(text) and not tables.astral_digits.isdisjoint(_ASTRAL.findall(text)):
+        return None  # digits beyond the BMP (𝟏 𞥑): sre would search a class holding them 100 times slower
+    spans = []
+    pos = 0
+    while match := tables.candidate.search(text, pos):
+        start = match.start()
+        window = 256  # the stretch's start: the run of non-breakers before the match, read backwards
+        while True:
+            low = max(0, start - window)
+            back = tables.run.match(text[low:start][::-1]).end()
+            if back < start - low or low == 0:
+                break
+            window *= 8
+        pos = tables.run.match(text, match.end()).end()
+        spans.append((start - back, pos))
+    return spans
+
+
+def scan(text: str, allow: Iterable[str] = (), latest_year: int = 2100, spaces: bool = True) -> list[Hit]:
+    """``find_normalized(normalize(text), …)``, normalising and reading only the stretches that may hold a number."""
+    spans = stretches(text)
+    if spans is None:
+        return find_normalized(normalize(text), allow, latest_year, spaces)
+    hits = []
+    line, counted = 1, 0
+    for start, end in spans:
+        line += text.count("\n", counted, start)  # normalize keeps every line break
+        counted = start
+        for hit in find_normalized(normalize(text[start:end]), allow, latest_year, spaces):
+            hits.append(Hit(hit.kind, hit.number, hit.line + line - 1))
+    return hits
 
 
 def allowed_numbers(allow: Iterable[str], latest_year: int = 2100) -> set[str]:
@@ -271,7 +274,7 @@ def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 210
     hits = []
     for match in (CHAIN if spaces else CHAIN_NO_SPACE).finditer(text):
         chain = match.group(0)
-        if not _digit_count_at_least(chain, 11):
+        if not _digit_count_at_least(chain, FEWEST_DIGITS):
             continue  # the shortest number read here is a mobile's 11 digits
         for kind, number, offset, _ in find_in_chain(chain, latest_year):
             if allowed is None:

@@ -25,7 +25,7 @@ from typing import Iterable
 
 from farun.content import checkdigits, pii, pii_text
 from farun.content.errors import ContentError
-from farun.content.pii import Hit, find_normalized, normalize
+from farun.content.pii import Hit, scan
 from farun.images.metadata import metadata_blocks
 from farun.publish import documents
 from farun.site.engine import Site
@@ -57,7 +57,7 @@ def text_hits(text: str, suffix: str, allow: Iterable[str], year: int, flattened
     found: list[tuple[str, Hit]] = []
     seen = set()
     for channel, content in channels:
-        for hit in find_normalized(normalize(content), allow, year, spaces=not flattened):
+        for hit in scan(content, allow, year, spaces=not flattened):
             line = pii_text.hidden_line(text, hit.line) if channel == "markup" else hit.line
             if (hit.kind, hit.number, line) not in seen:
                 seen.add((hit.kind, hit.number, line))
@@ -86,7 +86,7 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
             parts = documents.extract(data, suffix)
         except documents.Unreadable as exc:
             return [], str(exc)
-        return [(where, hit) for where, text in parts for hit in find_normalized(normalize(text), allow, year)], ""
+        return [(where, hit) for where, text in parts for hit in scan(text, allow, year)], ""
     if suffix in documents.UNREADABLE_SUFFIXES:
         return [], f"无法检查 {suffix} 文件中的文字"
     if suffix in BINARY_SUFFIXES:
@@ -158,7 +158,7 @@ def source_files(docs_dir: Path) -> list[Path]:
 def name_hits(names: list[str], allow: Iterable[str], year: int) -> list[tuple[int, Hit]]:
     """(index in ``names``, hit) for personal numbers in file and folder names (they are published in URLs)."""
     joined = pii_text.PIECE_BREAK.join(names)  # one name per line; no number spans two names
-    return [(hit.line - 1, hit) for hit in find_normalized(normalize(joined), allow, year)]
+    return [(hit.line - 1, hit) for hit in scan(joined, allow, year)]
 
 
 def _source_hits(docs_dir: Path, allow: Iterable[str], today: dt.date, unscanned: dict[str, str]):

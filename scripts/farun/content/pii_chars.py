@@ -1,0 +1,109 @@
+"""The characters the personal-information detector (pii.py) treats specially, tabled once per process.
+
+What ``normalize`` removes or turns into digits, which characters may become digits (digit-like),
+and the breakers at which a text may be cut into stretches read on their own: a quick pass finds the
+few stretches with enough digit-like characters to hold a number, and only they are normalised and
+read (``pii.scan``). tests/content/test_pii_stretches.py holds every claim made here against the
+whole code space and, with hypothesis, against reading the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+# Characters beyond the BMP (emoji, tag characters, mathematical digits) are looked up one by one:
+# a class holding them would make every search ~100 times slower.
+ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+# Chinese numerals written digit by digit (一三八…, 幺 as read aloud, 壹贰叁 as on cheques).
+CN_DIGITS = {ch: str(i % 10) for i, ch in enumerate("〇一二三四五六七八九")}
+CN_DIGITS.update({"零": "0", "幺": "1", "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6",
+                  "柒": "7", "捌": "8", "玖": "9"})
+
+FEWEST_DIGITS = 11  # the shortest number any detector reads: a mobile
+# Breakers: characters no number is read across, which ``normalize`` leaves alone whatever stands
+# beside them (each is, or decomposes to, one starter that takes part in no canonical composition):
+# control characters (PIECE_BREAK, CELL_BREAK), punctuation no separator list holds, and the CJK
+# ideographs that are no numerals (added in ``tables``). A text is read stretch by stretch between
+# them, each stretch as a whole text would be (tests/content/test_pii_stretches.py holds all of this).
+BREAKERS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x7f" \
+    "!\"#$%&'*+,:;?@|~，：；！？、“”‘’《》「」『』"
+
+
+class Tables(NamedTuple):
+    """What ``normalize`` replaces, and the patterns that find the stretches worth reading."""
+
+    table: dict[str, str]  # {char: replacement} (see ``_odd_characters``)
+    odd: re.Pattern  # the table's BMP characters
+    candidate: re.Pattern  # where a stretch between breakers may hold a number (see ``stretches``)
+    run: re.Pattern  # a run of characters that are no breakers
+    breakers: frozenset[str]
+    digit_like: frozenset[str]  # characters ``normalize`` may turn into a digit (see ``_odd_characters``)
+    multi_digit: frozenset[str]  # ... into more than one digit
+    astral_digits: frozenset[str]  # digit-like characters beyond the BMP
+
+
+def _odd_characters() -> tuple[dict[str, str], str, set[str], set[str]]:
+    """The table, a class of its BMP characters, the digit-like and the multi-digit characters.
+
+    table: {char: replacement} for characters a reader does not see (-> "") or reads as a digit or a
+    blank. Digit-like: a character whose compatibility decomposition holds a decimal digit (Nd) or a
+    Chinese numeral, so ``normalize`` may turn it into digits; multi-digit: into more than one (⑩ ½).
+    Planes 0, 1 and 14 hold every format (Cf), combining (Mn, Me), decimal-digit (Nd) and digit-like
+    character (tests hold this against the whole code space); ~30 ms once per process.
+    """
+    table: dict[str, str] = {}
+    digit_like: set[str] = set(CN_DIGITS)
+    multi_digit: set[str] = set()
+    nfkd, category_of, decomposition = unicodedata.normalize, unicodedata.category, unicodedata.decomposition
+    for cp in (*range(0x20000), *range(0xE0000, 0xE1000)):
+        ch = chr(cp)
+        category = category_of(ch)
+        if category in ("Cf", "Mn", "Me"):
+            table[ch] = ""
+        elif category == "Nd":
+            digit_like.add(ch)
+            if not "0" <= ch <= "9":
+                table[ch] = str(unicodedata.decimal(ch))
+        elif decomposition(ch):
+            digits = sum(1 for part in nfkd("NFKD", ch) if part in CN_DIGITS or category_of(part) == "Nd")
+            if digits:
+                digit_like.add(ch)
+            if digits > 1:
+                multi_digit.add(ch)
+    # Fillers that show as blank space (Hangul fillers, braille blank) separate like a space.
+    for ch in "\u115f\u1160\u3164\uffa0\u2800":
+        table[ch] = " "
+    table.pop("\n", None)
+    return table, _char_class(ch for ch in table if ord(ch) < 0x10000), digit_like, multi_digit
+
+
+def _char_class(chars: Iterable[str], negate: bool = False) -> str:
+    """A regex character class of ``chars`` written as ranges (sre keeps a BMP class as a fast bitmap)."""
+    spans: list[list[int]] = []
+    for cp in sorted(map(ord, chars)):
+        if spans and spans[-1][1] == cp - 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    ranges = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans)
+    return ("[^" if negate else "[") + ranges + "]"
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """The tables and patterns, made on first use: a build that scans nothing new never pays."""
+    table, odd, digit_like, multi_digit = _odd_characters()
+    bmp_digits = {ch for ch in digit_like if ord(ch) < 0x10000}
+    breakers = set(BREAKERS) | {chr(cp) for cp in range(0x4E00, 0xA000)} - set(CN_DIGITS)
+    digit, other = _char_class(bmp_digits), _char_class(breakers | bmp_digits, negate=True)
+    multi = _char_class(ch for ch in multi_digit if ord(ch) < 0x10000)
+    return Tables(
+        table, re.compile(odd),
+        re.compile(rf"{digit}(?:{other}*+{digit}){{{FEWEST_DIGITS - 1}}}|{multi}"),
+        re.compile(_char_class(breakers, negate=True) + "*+"),
+        frozenset(breakers), frozenset(digit_like), frozenset(multi_digit),
+        frozenset(ch for ch in digit_like if ord(ch) >= 0x10000),
+    )
