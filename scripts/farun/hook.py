@@ -28,12 +28,14 @@ from farun.content.lifecycle import schedule_report  # noqa: E402
 from farun.site.govmeta import footer_marks, freshness_warnings, placeholder_notes  # noqa: E402
 from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
 from farun.content.settings import load_settings  # noqa: E402
-from farun.site.views import item_view  # noqa: E402
+from farun.site.views import file_urls, item_view  # noqa: E402
 from farun.content.text import drop_empty_sections  # noqa: E402
 from farun.site.preview_error import page_data  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import named_in_config, refused  # noqa: E402
 from farun.publish.csp import page_policy  # noqa: E402
+from farun.publish import pii_ahead  # noqa: E402
+from farun.publish.pii_scan import cache_is_cold as pii_cache_is_cold  # noqa: E402
 from farun.content.lifeline import sweep  # noqa: E402
 from farun.content.lifecycle import is_revoked  # noqa: E402
 from farun.publish.usage import references, unused  # noqa: E402
@@ -217,7 +219,10 @@ def on_files(files, config):
             kind = File if path.is_file() else _DrawnLater
             files.append(kind.generated(config, src_uri, abs_src_path=str(path)))
     timing.start("render")
-    _state["progress"] = timing.Progress(len(files.documentation_pages()))
+    pages = len(files.documentation_pages())
+    _state["progress"] = timing.Progress(pages)
+    settings = site.settings  # a cold scan cache: pages are scanned by a worker as they are written
+    pii_ahead.start(settings.pii_allowlist, settings.pii_unscanned_files, coll.today.year, pages, pii_cache_is_cold(site))
     return files
 
 
@@ -309,6 +314,11 @@ def on_page_content(html, page, config, files):
     return keep_numbers_together(clean)  # after cleaning: it only adds a fixed no-break span
 
 
+@event_priority(-100)  # last: the page as it is written
+def on_post_page(output, page, config):
+    pii_ahead.add(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))  # as the engine writes it
+
+
 def on_page_context(context, page, config, nav):
     if "progress" in _state:
         _state["progress"].step()  # count and ETA on a terminal
@@ -316,7 +326,7 @@ def on_page_context(context, page, config, nav):
     if record is not None:
         view = item_view(record, _state["site"].collection)
         if not config.use_directory_urls:  # the offline build links to .html files
-            view = _file_urls(view, _state["files"])
+            view = file_urls(view, _state["files"])
         context["item"] = view
     _add_trail(context, page, config, nav, record)
     return context
@@ -328,33 +338,11 @@ def _add_trail(context, page, config, nav, record):
     steps = trail(page.file.src_uri, page.title or "", sections, record)
     crumbs = [c._asdict() for c in steps]
     if not config.use_directory_urls:
-        crumbs = _file_urls(crumbs, _state["files"])
+        crumbs = file_urls(crumbs, _state["files"])
     context["fr_trail"] = crumbs
     context["fr_tab"] = section_folder(page.file.src_uri)
     site = _state.get("site")
     context["fr_trail_ld"] = breadcrumb_list(steps, site.site_url if site else "", page.url)
-
-
-def _file_urls(value, files):
-    """Rewrite the view's directory URLs ("lectures/x/") to the pages' real URLs ("lectures/x.html")."""
-    if isinstance(value, list):
-        return [_file_urls(v, files) for v in value]
-    if not isinstance(value, dict):
-        return value
-    out = {}
-    for key, item in value.items():
-        if key == "url" and isinstance(item, str) and "://" not in item:
-            path, sep, anchor = item.partition("#")
-            stem = path.rstrip("/")
-            if not path:  # the home page (当前位置's 首页): "" would be ".", a folder, from disk
-                home = files.get_file_from_path("index.md")
-                out[key] = (home.url if home else "index.html") + sep + anchor
-                continue
-            found = [f for f in (files.get_file_from_path(f"{stem}.md"), files.get_file_from_path(f"{stem}/index.md")) if f]
-            out[key] = found[0].url + sep + anchor if path.endswith("/") and found else item
-        else:
-            out[key] = _file_urls(item, files)
-    return out
 
 
 def on_post_build(config):

@@ -15,7 +15,7 @@ from farun.publish import annual_csv
 from farun.publish import exports
 from farun.publish import feeds
 from farun.images import staff as images
-from farun.publish import pii_scan
+from farun.publish import pii_ahead, pii_scan
 from farun.publish import searchindex
 from farun.site.engine import Site
 
@@ -39,7 +39,10 @@ class Background(NamedTuple):
 
 # Missing covers are drawn in worker processes while MkDocs renders the pages; their files are
 # registered in on_files and copied into the site in on_post_build, after ``finish``.
-BACKGROUND: list[Background] = [Background(covers.finish, covers.abandon)]
+BACKGROUND: list[Background] = [
+    Background(covers.finish, covers.abandon),
+    Background(lambda: None, pii_ahead.abandon),  # pages scanned while others render: pii_scan.scan_site collects
+]
 
 WRITERS: list[Writer] = [
     feeds.write,  # Atom feeds, iCalendar, lectures.json, robots.txt

@@ -27,7 +27,7 @@ from farun.content import checkdigits, pii, pii_text
 from farun.content.errors import ContentError
 from farun.content.pii import Hit, scan
 from farun.images.metadata import metadata_blocks
-from farun.publish import documents
+from farun.publish import documents, pii_ahead
 from farun.site.engine import Site
 
 ALLOW_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"
@@ -245,6 +245,15 @@ def cache_path(docs_dir: Path) -> Path:
     return docs_dir.resolve().parent / ".cache" / "pii" / "clean.json"
 
 
+def cache_is_cold(site: Site) -> bool:
+    """No file of this site is known clean under the current detectors and settings (a first build)."""
+    if site.docs_dir is None:
+        return True
+    settings = site.settings
+    key = _cache_key(settings.pii_allowlist, settings.pii_unscanned_files, site.collection.today.year)
+    return not _load_clean(cache_path(site.docs_dir), key)
+
+
 def _load_clean(path: Path | None, key: str) -> set[str]:
     if path is None:
         return set()
@@ -296,7 +305,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
     unscanned = site.settings.pii_unscanned_files
     today = site.collection.today
     key = _cache_key(allow, unscanned, today.year)
-    known = _load_clean(cache, key)
+    known = _load_clean(cache, key) | pii_ahead.collect()  # pages a worker found clean while others rendered
     clean: set[str] = set()
     origins = None
     problems = []

@@ -127,3 +127,29 @@ def item_view(record: Record, coll: Collection) -> dict[str, Any]:
     """The view data for any item page."""
     images = image_paths(record, coll.files.get(record.src_uri, {}).get("cover"))  # cover, thumb, poster
     return VIEWS[record.kind](record, coll) | {"gov": item_meta(record, coll.today)} | images
+
+
+def file_urls(value, files):
+    """Rewrite the view's directory URLs ("lectures/x/") to the pages' real URLs ("lectures/x.html").
+
+    For the offline bundle (no directory URLs); ``files`` is the engine's file list, asked only
+    ``get_file_from_path(src_uri)`` for an object with a ``url``.
+    """
+    if isinstance(value, list):
+        return [file_urls(v, files) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, item in value.items():
+        if key == "url" and isinstance(item, str) and "://" not in item:
+            path, sep, anchor = item.partition("#")
+            stem = path.rstrip("/")
+            if not path:  # the home page (当前位置's 首页): "" would be ".", a folder, from disk
+                home = files.get_file_from_path("index.md")
+                out[key] = (home.url if home else "index.html") + sep + anchor
+                continue
+            found = [f for f in (files.get_file_from_path(f"{stem}.md"), files.get_file_from_path(f"{stem}/index.md")) if f]
+            out[key] = found[0].url + sep + anchor if path.endswith("/") and found else item
+        else:
+            out[key] = file_urls(item, files)
+    return out

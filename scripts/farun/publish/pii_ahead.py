@@ -1,0 +1,107 @@
+"""Pages scanned for personal numbers while the engine is still rendering the others.
+
+When the scan's cache is cold (a first build, a new detector, a changed allowlist) the post-build
+scan (pii_scan.scan_site) reads every page after the last one is written: at 100 items that is
+most of its time, spent on one core while the other waits. Here each page, as the engine writes
+it, goes to a worker process running the same ``scan_file`` on the same bytes; the worker answers
+with the digests (path + bytes, pii_scan's cache key) of the pages it found clean, and scan_site
+takes those as already read. It never reports anything itself: a page with a finding, one it could
+not read, one changed after it was sent, or a worker that failed is simply read again by scan_site,
+which reports as before. Warm builds (the cache knows the pages) start no worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from farun.content.lifeline import die_with_parent
+
+BATCH = 24  # pages per task: few round trips, and the last batch is small
+MIN_PAGES = 40  # fewer pages: the worker's start would cost more than it saves
+
+_running: "_Ahead | None" = None
+
+
+def _digest(rel: str, data: bytes) -> str:
+    return hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()  # as pii_scan.scan_site
+
+
+def scan_batch(batch: list[tuple[str, bytes]], allow: list[str], unscanned: dict[str, str], year: int) -> list[str]:
+    """Digests of the files of ``batch`` (rel, bytes) with nothing to report (runs in the worker)."""
+    from farun.publish.pii_scan import scan_file
+
+    clean = []
+    for rel, data in batch:
+        hits, refusal = scan_file(rel, data, allow, year, unscanned)
+        if not hits and not refusal:
+            clean.append(_digest(rel, data))
+    return clean
+
+
+class _Ahead:
+    def __init__(self, allow: list[str], unscanned: dict[str, str], year: int):
+        self.args = (list(allow), dict(unscanned), year)
+        self.batch: list[tuple[str, bytes]] = []
+        self.futures: list[Future] = []
+        package_root = str(Path(__file__).resolve().parents[2])
+        if package_root not in sys.path:
+            sys.path.insert(0, package_root)
+        # "spawn", as for the cover workers: the preview server runs threads. Dies with the build.
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=die_with_parent, initargs=(os.getpid(),))
+
+    def add(self, rel: str, data: bytes) -> None:
+        self.batch.append((rel, data))
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.futures.append(self.pool.submit(scan_batch, self.batch, *self.args))
+            self.batch = []
+
+
+def start(allow, unscanned: dict[str, str], year: int, pages: int, cache_is_cold: bool) -> None:
+    """Start scanning ahead for a build of ``pages`` pages when it pays: a cold cache, a second core."""
+    global _running
+    abandon()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cache_is_cold and pages >= MIN_PAGES and cores >= 2:
+        _running = _Ahead(list(allow), unscanned, year)
+
+
+def add(rel: str, data: bytes) -> None:
+    """A page as the engine writes it (``rel`` from the site root, the exact bytes)."""
+    if _running is not None:
+        _running.add(rel, data)
+
+
+def collect() -> set[str]:
+    """The digests found clean so far; waits for the batches sent (empty when none ran or it failed)."""
+    global _running
+    ahead, _running = _running, None
+    if ahead is None:
+        return set()
+    ahead.flush()
+    clean: set[str] = set()
+    try:
+        for future in ahead.futures:
+            clean.update(future.result())
+    except Exception:  # noqa: BLE001 - a worker that failed only means scan_site reads those pages itself
+        clean = set()
+    finally:
+        ahead.pool.shutdown(cancel_futures=True)
+    return clean
+
+
+def abandon() -> None:
+    """Drop the scanning of a build that failed."""
+    global _running
+    ahead, _running = _running, None
+    if ahead is not None:
+        ahead.pool.shutdown(wait=False, cancel_futures=True)
