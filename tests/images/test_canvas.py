@@ -82,3 +82,14 @@ def test_qr_code_is_crisp_and_fills_its_box():
     mask = qr_mask("https://jtj.sx.gov.cn/fxjt/lectures/2023-04-etc/", 330)
     assert mask.mode == "1" and mask.width == mask.height and 290 <= mask.width <= 330
     assert {value for _, value in mask.convert("L").getcolors()} == {0, 255}
+
+
+def test_thumbnail_looks_like_the_whole_cover_scaled_down():
+    from farun.images.cover_art import draw_thumb
+
+    for spec in (COVER, CASE):
+        cover = draw_cover(spec)
+        thumb = draw_thumb(cover)
+        assert (thumb.mode, thumb.size) == ("RGB", (480, 252))
+        mean, _ = _difference(thumb, cover.convert("RGB").resize((480, 252), Image.LANCZOS))
+        assert mean < 1.5, mean

@@ -19,13 +19,24 @@ Color = tuple[int, int, int]
 LEVELS = 16  # steps of a text edge, its background included: at most 1/30 of ink-minus-background off
 
 
+_STEPS = LEVELS - 1
+_LEVEL = [round(value * _STEPS / 255) for value in range(256)]  # coverage -> step
+_PAINT = [255 if level else 0 for level in _LEVEL]  # coverage -> "paint here" (above half a step)
+
+
 @lru_cache(maxsize=128)
 def text_mask(face: ImageFont.FreeTypeFont, text: str) -> tuple[Image.Image, int, int]:
-    """The coverage of ``text`` and its top-left relative to the baseline start (kicker, bureau ... repeat)."""
-    left, top, right, bottom = face.getbbox(text, anchor="ls")
-    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
-    ImageDraw.Draw(mask).text((-left, -top), text, font=face, fill=255, anchor="ls")
-    return mask, left, top
+    """The coverage of ``text`` and its top-left relative to the baseline start (kicker, bureau ... repeat).
+
+    The very mask and offset ImageDraw.text blends (getmask2), without its second layout for a bounding box.
+    """
+    core, (left, top) = face.getmask2(text, "L", anchor="ls")
+    return Image.Image()._new(core), left, top
+
+
+def _point(image: Image.Image, table: list[int]) -> Image.Image:
+    """``image.point(table)`` for a table of ints: Pillow's own rounds all 256 entries on every call."""
+    return image._new(image.im.point(table, None))
 
 
 class Canvas:
@@ -35,7 +46,7 @@ class Canvas:
         self.palette = palette
         self._colors: list[Color] = [background]
         self._index: dict[Color, int] = {background: 0}
-        self._ramps: dict[tuple[Color, Color], tuple[list[int], list[int]]] = {}
+        self._ramps: dict[tuple[Color, Color], list[int]] = {}
         self.image = Image.new("P", size, 0) if palette else Image.new("RGB", size, background)
         self.draw = ImageDraw.Draw(self.image)
 
@@ -62,15 +73,13 @@ class Canvas:
     def line(self, points, fill: Color, width: int) -> None:
         self.draw.line(points, fill=self.ink(fill), width=width)
 
-    def _ramp(self, ink: Color, background: Color) -> tuple[list[int], list[int]]:
-        """Lookup tables from coverage to palette index, and to "paint here" (coverage above half a step)."""
+    def _ramp(self, ink: Color, background: Color) -> list[int]:
+        """Lookup table from coverage to the palette index of its step between ``background`` and ``ink``."""
         key = (ink, background)
         if key not in self._ramps:
-            steps = LEVELS - 1
-            levels = [round(value * steps / 255) for value in range(256)]
-            entries = [self.ink(tuple(round(b + (a - b) * level / steps) for a, b in zip(ink, background)))
+            entries = [self.ink(tuple(round(b + (a - b) * level / _STEPS) for a, b in zip(ink, background)))
                        for level in range(LEVELS)]
-            self._ramps[key] = ([entries[level] for level in levels], [255 if level else 0 for level in levels])
+            self._ramps[key] = [entries[level] for level in _LEVEL]
         return self._ramps[key]
 
     def text(self, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, fill: Color, background: Color) -> None:
@@ -81,10 +90,11 @@ class Canvas:
             self.draw.text(xy, text, font=face, fill=fill, anchor="ls")
             return
         mask, left, top = text_mask(face, text)
-        to_index, to_paint = self._ramp(fill, background)
-        ramp = mask.point(to_index)
+        if not mask.width or not mask.height:  # nothing drawn (white space)
+            return
+        ramp = _point(mask, self._ramp(fill, background))
         ramp.putpalette(b"\0" * 3)  # a palette image, so paste copies its indices as they are
-        self.image.paste(ramp, (xy[0] + left, xy[1] + top), mask.point(to_paint))
+        self.image.paste(ramp, (xy[0] + left, xy[1] + top), _point(mask, _PAINT))
 
     def fill_mask(self, xy: tuple[int, int], mask: Image.Image, fill: Color) -> None:
         """``fill`` wherever the "1" or "L" ``mask`` is set (a QR code's dark modules)."""
