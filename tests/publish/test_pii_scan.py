@@ -280,3 +280,22 @@ def test_a_number_only_rendering_reveals_names_its_page_source(project, tmp_path
     assert result.returncode != 0 and MOBILE not in output
     assert re.search(r"网站文件 notices/2026-01-gonggao/index\.html:\d+: 含有手机号码 159\*{4}6600"
                      r"（来源：docs/notices/2026-01-gonggao\.md；", output), output[-2000:]
+
+
+def test_the_scan_cache_key_covers_every_module_detection_runs():
+    # A change to any of them (or to Python's Unicode tables) must drop every cached "clean".
+    import ast
+    import importlib
+
+    covered = {module.__name__ for module in pii_scan.DETECTOR_MODULES}
+    todo, seen = ["farun.content.pii", "farun.content.pii_text", "farun.publish.documents", "farun.images.metadata"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse(open(importlib.import_module(name).__file__, encoding="utf-8").read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("farun"):
+                todo += [node.module] if node.module.count(".") > 1 else [f"{node.module}.{a.name}" for a in node.names]
+    assert seen <= covered, seen - covered

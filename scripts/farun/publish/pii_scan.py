@@ -19,13 +19,15 @@ import json
 import os
 import re
 import time
+import unicodedata
 import zlib
 from pathlib import Path
 from typing import Iterable
 
-from farun.content import checkdigits, pii, pii_text
+from farun.content import checkdigits, pii, pii_chars, pii_text
 from farun.content.errors import ContentError
 from farun.content.pii import Hit, scan
+from farun.images import metadata
 from farun.images.metadata import metadata_blocks
 from farun.publish import documents, pii_ahead
 from farun.site.engine import Site
@@ -230,10 +232,14 @@ def published_files(site_dir: Path) -> list[Path]:
     return sorted(found)
 
 
+# Every module whose code decides what a scan finds (a test holds this against their imports).
+DETECTOR_MODULES = (pii, pii_chars, pii_text, checkdigits, documents, metadata)
+
+
 def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int) -> str:
     """Digest of the detector code, the allowlist and the year limit: any change drops the cache."""
-    digest = hashlib.sha256()
-    for module in (pii, pii_text, checkdigits, documents):
+    digest = hashlib.sha256(unicodedata.unidata_version.encode("ascii"))  # the character tables come from it
+    for module in DETECTOR_MODULES:
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     digest.update(json.dumps([sorted(map(str, allow)), sorted(unscanned), latest_year], ensure_ascii=False).encode("utf-8"))
