@@ -85,9 +85,14 @@ def _split_long(piece: str, width: float, measure: Measure) -> list[str]:
 
 def wrap(text: str, width: float, measure: Measure, words: Words | None = None) -> list[str]:
     """Greedy line breaking of ``text`` into lines no wider than ``width``."""
+    return _wrap(segments(text, words), width, measure)
+
+
+def _wrap(pieces: list[str], width: float, measure: Measure) -> list[str]:
+    """``wrap`` of text already cut into ``segments``: fitting one text tries many widths and sizes."""
     lines: list[str] = []
     current = ""
-    for seg in segments(text, words):
+    for seg in pieces:
         if seg == " ":
             current += " " if current else ""
             continue
@@ -106,17 +111,21 @@ def wrap(text: str, width: float, measure: Measure, words: Words | None = None) 
 
 def balance(text: str, width: float, measure: Measure, words: Words | None = None) -> list[str]:
     """Wrap into as few lines as ``width`` allows, but with lines of even length."""
-    target = len(wrap(text, width, measure, words))
+    return _balance(segments(text, words), width, measure)
+
+
+def _balance(pieces: list[str], width: float, measure: Measure) -> list[str]:
+    target = len(_wrap(pieces, width, measure))
     if target <= 1:
-        return wrap(text, width, measure, words)
+        return _wrap(pieces, width, measure)
     low, high = 1.0, float(width)
     while high - low > 1:
         mid = (low + high) / 2
-        if len(wrap(text, mid, measure, words)) <= target:
+        if len(_wrap(pieces, mid, measure)) <= target:
             high = mid
         else:
             low = mid
-    return wrap(text, high, measure, words)
+    return _wrap(pieces, high, measure)
 
 
 def ellipsize(text: str, width: float, max_lines: int, measure: Measure, words: Words | None = None) -> list[str]:
@@ -155,11 +164,12 @@ def fit(text: str, width: float, max_lines: int, sizes: Sequence[int], measure_a
         words: Words | None = None) -> Fit:
     """Shrink through ``sizes`` (largest first), then wrap onto more lines, then end with …."""
     sizes = sorted(set(sizes), reverse=True)
+    pieces = segments(text, words)
     for lines_allowed in range(1, max_lines + 1):
         for size in sizes:
             measure = measure_at(size)
-            lines = wrap(text, width, measure, words)
+            lines = _wrap(pieces, width, measure)
             if len(lines) <= lines_allowed:
-                return Fit(size, tuple(balance(text, width, measure, words)), False)
+                return Fit(size, tuple(_balance(pieces, width, measure)), False)
     smallest = sizes[-1]
     return Fit(smallest, tuple(ellipsize(text, width, max_lines, measure_at(smallest), words)), True)
