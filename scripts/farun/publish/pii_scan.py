@@ -30,6 +30,7 @@ from farun.content.pii import Hit, scan
 from farun.images import metadata
 from farun.images.metadata import metadata_blocks
 from farun.publish import documents, pii_ahead
+from farun.publish.pii_theme import ThemeMemo, machine_cache_path, theme_dir
 from farun.site.engine import Site
 
 ALLOW_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"
@@ -301,11 +302,12 @@ def _remember(path: Path, signature: tuple[int, int, int], digest: str) -> None:
         _SEEN[path] = (signature, digest)
 
 
-def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str]:
+def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: ThemeMemo | None = None) -> list[str]:
     """One Chinese line per personal number (masked) or unreadable file in the finished site.
 
     Files whose bytes (sha256, with their path) were found clean before, with the same detector
     code, allowlist and exceptions, are not read again; files with a finding are never cached.
+    ``theme``: the installed theme's own files found clean on this machine (pii_theme.py).
     """
     allow = site.settings.pii_allowlist
     unscanned = site.settings.pii_unscanned_files
@@ -334,18 +336,15 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
             clean.add(digest)
             _remember(path, signature, digest)
             continue
-        entries = json_entries(rel, data) if rel not in unscanned else None
-        if entries is None:
-            hits, refusal = scan_file(rel, data, allow, today.year, unscanned)
-        else:  # a search index: only the entries not found clean before are read (a preview rebuild)
-            hits, refusal, entries_clean = [], "", set()
-            for place, chunk in entries:
-                part = hashlib.sha256(rel.encode("utf-8") + b"\0entry\0" + chunk).hexdigest()
-                found = [] if part in known else scan_file(rel, chunk, allow, today.year, unscanned)[0]
-                hits += [(place, hit) for _, hit in found]
-                if not found:
-                    entries_clean.add(part)
-            clean |= entries_clean
+        if theme is not None and theme.is_copy(rel, data):  # see pii_theme.py
+            if digest not in theme.known and _read(rel, data, (), today.year, unscanned, set())[:2] == ([], ""):
+                theme.add(digest)  # clean with no allowlist at all: clean with any
+            if digest in theme.known:
+                clean.add(digest)
+                _remember(path, signature, digest)
+                continue
+        hits, refusal, entries_clean = _read(rel, data, allow, today.year, unscanned, known)
+        clean |= entries_clean
         if refusal:
             problems.append(f"网站文件 {rel}: {refusal}，无法检查其中是否含有个人信息；{UNSCANNED_HINT}")
         if not hits and not refusal:
@@ -361,13 +360,32 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
             problems.append(f"网站文件 {at}: 含有{hit.label} {hit.masked}（来源：{where}；建议改写为 {hit.masked}）")
     if clean != known:
         _save_clean(cache, key, clean)  # only this build's clean files: the cache never grows stale
+    if theme is not None:
+        theme.save()
     return problems
+
+
+def _read(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned: dict[str, str],
+          known: set[str]) -> tuple[list[tuple[str, Hit]], str, set[str]]:
+    """(hits, refusal, digests of entries found clean) for one published file."""
+    entries = json_entries(rel, data) if rel not in unscanned else None
+    if entries is None:
+        return *scan_file(rel, data, allow, year, unscanned), set()
+    hits, entries_clean = [], set()  # a search index: only the entries not found clean before are read
+    for place, chunk in entries:
+        part = hashlib.sha256(rel.encode("utf-8") + b"\0entry\0" + chunk).hexdigest()
+        found = [] if part in known else scan_file(rel, chunk, allow, year, unscanned)[0]
+        hits += [(place, hit) for _, hit in found]
+        if not found:
+            entries_clean.add(part)
+    return hits, "", entries_clean
 
 
 def write(site: Site, site_dir: Path) -> None:
     """Post-build check: stop the build when anything published holds a personal number or cannot be read."""
     cache = cache_path(site.docs_dir) if site.docs_dir is not None else None
-    problems = scan_site(site, site_dir, cache)
+    theme = ThemeMemo(_cache_key((), {}, site.collection.today.year), theme_dir(), machine_cache_path())
+    problems = scan_site(site, site_dir, cache, theme)
     if problems:
         found_numbers = any("含有" in line for line in problems)
         head = "发现个人信息，网站不能发布（号码已打码显示）" if found_numbers else "发现无法检查个人信息的文件，网站不能发布"
