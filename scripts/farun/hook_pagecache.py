@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -62,7 +63,9 @@ def on_files(files, config):
 
 def on_post_build(config):
     cache: PageCache | None = _state.pop("cache", None)
-    if cache is not None:
+    # Once per process and hour: the preview server rebuilds after every save and need not list the cache each time.
+    if cache is not None and time.monotonic() - getattr(engine_pages.Page, "_farun_pruned", -3600.0) >= 3600:
+        engine_pages.Page._farun_pruned = time.monotonic()
         cache.prune()
 
 
