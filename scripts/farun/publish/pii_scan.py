@@ -224,13 +224,24 @@ def _page_source(site: Site, rel: str) -> str:
     return ""
 
 
-def published_files(site_dir: Path) -> list[Path]:
-    """Every file of the finished site, sorted (os.walk: a third of rglob's time on 3,000 files)."""
+def published_files(site_dir: Path) -> list[tuple[str, str]]:
+    """(path from the site root, full path) of every file of the finished site, in path order.
+
+    os.walk and strings: a third of rglob's time on 3,000 files, and no pathlib object per file.
+    """
     found = []
-    for folder, _, names in os.walk(site_dir, followlinks=True):
-        base = Path(folder)
-        found += [path for path in map(base.joinpath, names) if path.is_file()]
-    return sorted(found)
+    root = str(site_dir)
+    for folder, _, names in os.walk(root, followlinks=True):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
+        found += [(prefix + name, full) for name in names if os.path.isfile(full := os.path.join(folder, name))]
+    return sorted(found, key=lambda item: item[0].split("/"))
+
+
+def _suffix(rel: str) -> str:
+    """Path(rel).suffix, lower case."""
+    name = rel.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 # Every module whose code decides what a scan finds (a test holds this against their imports).
@@ -287,15 +298,15 @@ def _save_clean(path: Path | None, key: str, clean: set[str]) -> None:
 
 # Files this process found clean, with their size, modification time and inode then: the preview server
 # rebuilds after every save and rewrites only a few files, so the others need not be read and hashed again.
-_SEEN: dict[Path, tuple[tuple[int, int, int], str]] = {}
+_SEEN: dict[str, tuple[tuple[int, int, int], str]] = {}
 
 
-def _signature(path: Path) -> tuple[int, int, int]:
-    stat = path.stat()
+def _signature(path: str) -> tuple[int, int, int]:
+    stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
-def _remember(path: Path, signature: tuple[int, int, int], digest: str) -> None:
+def _remember(path: str, signature: tuple[int, int, int], digest: str) -> None:
     # Only files last written over a second ago: a file rewritten with the same size within one tick of the
     # file system's clock (a few ms) keeps its modification time, so a fresh one is read again next time.
     if time.time_ns() - signature[1] > 1_000_000_000:
@@ -318,19 +329,20 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
     origins = None
     problems = []
     files = published_files(site_dir)
-    for index, hit in name_hits([p.relative_to(site_dir).as_posix() for p in files], allow, today.year):
-        rel = files[index].relative_to(site_dir).as_posix()
+    for index, hit in name_hits([rel for rel, _ in files], allow, today.year):
+        rel = files[index][0]
         problems.append(f"网站文件名 {rel}: 含有{hit.label} {hit.masked}（文件名会出现在网址中，请改名；建议改写为 {hit.masked}）")
-    for path in files:
-        rel = path.relative_to(site_dir).as_posix()
-        if path.suffix.lower() in BINARY_SUFFIXES and path.suffix.lower() not in IMAGE_SUFFIXES:
+    for rel, path in files:
+        suffix = _suffix(rel)
+        if suffix in BINARY_SUFFIXES and suffix not in IMAGE_SUFFIXES:
             continue  # fonts, audio, video
         signature = _signature(path)
         remembered = _SEEN.get(path)
         if remembered is not None and remembered[0] == signature and remembered[1] in known:
             clean.add(remembered[1])  # found clean earlier in this process, not written since (a preview rebuild)
             continue
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
         digest = hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()
         if digest in known:
             clean.add(digest)
