@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import re
-import time
 import unicodedata
 import zlib
 from pathlib import Path
@@ -29,7 +28,7 @@ from farun.content.errors import ContentError
 from farun.content.pii import Hit, scan
 from farun.images import metadata
 from farun.images.metadata import metadata_blocks
-from farun.publish import documents, pii_ahead
+from farun.publish import documents, pii_ahead, pii_cache
 from farun.publish.pii_theme import ThemeMemo, machine_cache_path, theme_dir
 from farun.site.engine import Site
 
@@ -269,48 +268,7 @@ def cache_is_cold(site: Site) -> bool:
         return True
     settings = site.settings
     key = _cache_key(settings.pii_allowlist, settings.pii_unscanned_files, site.collection.today.year)
-    return not _load_clean(cache_path(site.docs_dir), key)
-
-
-def _load_clean(path: Path | None, key: str) -> set[str]:
-    if path is None:
-        return set()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("clean"), list):
-        return set()
-    return {d for d in data["clean"] if isinstance(d, str)}
-
-
-def _save_clean(path: Path | None, key: str, clean: set[str]) -> None:
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"key": key, "clean": sorted(clean)}), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time on the next build
-
-
-# Files this process found clean, with their size, modification time and inode then: the preview server
-# rebuilds after every save and rewrites only a few files, so the others need not be read and hashed again.
-_SEEN: dict[str, tuple[tuple[int, int, int], str]] = {}
-
-
-def _signature(path: str) -> tuple[int, int, int]:
-    stat = os.stat(path)
-    return stat.st_size, stat.st_mtime_ns, stat.st_ino
-
-
-def _remember(path: str, signature: tuple[int, int, int], digest: str) -> None:
-    # Only files last written over a second ago: a file rewritten with the same size within one tick of the
-    # file system's clock (a few ms) keeps its modification time, so a fresh one is read again next time.
-    if time.time_ns() - signature[1] > 1_000_000_000:
-        _SEEN[path] = (signature, digest)
+    return not pii_cache.load_clean(cache_path(site.docs_dir), key)
 
 
 def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: ThemeMemo | None = None) -> list[str]:
@@ -324,7 +282,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
     unscanned = site.settings.pii_unscanned_files
     today = site.collection.today
     key = _cache_key(allow, unscanned, today.year)
-    known = _load_clean(cache, key) | pii_ahead.collect()  # pages a worker found clean while others rendered
+    known = pii_cache.load_clean(cache, key) | pii_ahead.collect()  # pages a worker found clean while others rendered
     clean: set[str] = set()
     origins = None
     problems = []
@@ -336,8 +294,8 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
         suffix = _suffix(rel)
         if suffix in BINARY_SUFFIXES and suffix not in IMAGE_SUFFIXES:
             continue  # fonts, audio, video
-        signature = _signature(path)
-        remembered = _SEEN.get(path)
+        signature = pii_cache.signature(path)
+        remembered = pii_cache.SEEN.get(path)
         if remembered is not None and remembered[0] == signature and remembered[1] in known:
             clean.add(remembered[1])  # found clean earlier in this process, not written since (a preview rebuild)
             continue
@@ -346,14 +304,14 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
         digest = hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()
         if digest in known:
             clean.add(digest)
-            _remember(path, signature, digest)
+            pii_cache.remember(path, signature, digest)
             continue
         if theme is not None and theme.is_copy(rel, data):  # see pii_theme.py
             if digest not in theme.known and _read(rel, data, (), today.year, unscanned, set())[:2] == ([], ""):
                 theme.add(digest)  # clean with no allowlist at all: clean with any
             if digest in theme.known:
                 clean.add(digest)
-                _remember(path, signature, digest)
+                pii_cache.remember(path, signature, digest)
                 continue
         hits, refusal, entries_clean = _read(rel, data, allow, today.year, unscanned, known)
         clean |= entries_clean
@@ -361,7 +319,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
             problems.append(f"网站文件 {rel}: {refusal}，无法检查其中是否含有个人信息；{UNSCANNED_HINT}")
         if not hits and not refusal:
             clean.add(digest)
-            _remember(path, signature, digest)
+            pii_cache.remember(path, signature, digest)
             continue
         if hits and origins is None:
             origins = _origins(site, allow, today)
@@ -371,7 +329,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
             at = f"{rel}:{place}" if place.isdigit() else f"{rel}（{place}）"
             problems.append(f"网站文件 {at}: 含有{hit.label} {hit.masked}（来源：{where}；建议改写为 {hit.masked}）")
     if clean != known:
-        _save_clean(cache, key, clean)  # only this build's clean files: the cache never grows stale
+        pii_cache.save_clean(cache, key, clean)  # only this build's clean files: the cache never grows stale
     if theme is not None:
         theme.save()
     return problems

@@ -1,0 +1,59 @@
+"""What the personal-information scan (pii_scan.py) remembers between builds and within a process.
+
+``.cache/pii/clean.json`` holds the digests of published files (path and bytes) found clean under one
+key of detector code, allowlist and exceptions; ``SEEN`` holds, for the preview server's process,
+the files found clean with their size, modification time and inode, so an unchanged file is not even
+read again. A file with a finding is never remembered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+
+def load_clean(path: Path | None, key: str) -> set[str]:
+    """The digests found clean under ``key`` (empty when the file is missing, broken or of another key)."""
+    if path is None:
+        return set()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("clean"), list):
+        return set()
+    return {d for d in data["clean"] if isinstance(d, str)}
+
+
+def save_clean(path: Path | None, key: str, clean: set[str]) -> None:
+    """Replace the file with ``clean`` under ``key``."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": key, "clean": sorted(clean)}), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time on the next build
+
+
+# Files this process found clean, with their size, modification time and inode then: the preview server
+# rebuilds after every save and rewrites only a few files, so the others need not be read and hashed again.
+SEEN: dict[str, tuple[tuple[int, int, int], str]] = {}
+
+
+def signature(path: str) -> tuple[int, int, int]:
+    """Size, modification time and inode of a file."""
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def remember(path: str, signature: tuple[int, int, int], digest: str) -> None:
+    """Note a file found clean, unless it was written within the last second."""
+    # Only files last written over a second ago: a file rewritten with the same size within one tick of the
+    # file system's clock (a few ms) keeps its modification time, so a fresh one is read again next time.
+    if time.time_ns() - signature[1] > 1_000_000_000:
+        SEEN[path] = (signature, digest)
