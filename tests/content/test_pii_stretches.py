@@ -22,9 +22,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from farun.content.pii import CHAIN, SEPARATORS, find_normalized, normalize, scan, stretches
-from farun.content.pii_chars import BREAKERS, CN_DIGITS, FEWEST_DIGITS, tables
+from farun.content.pii_chars import BREAKERS, CN_DIGITS, FEWEST_DIGITS, _odd_characters, breaker_chars, tables
 
 TABLES = tables()
+BREAKER_CHARS = breaker_chars()
 MOBILE, ID18, CARD = "15958126600", "33010619850612231X", "6222021001122334458"
 
 
@@ -65,7 +66,7 @@ def test_every_character_that_becomes_digits_is_digit_like():
 def test_breakers_are_left_alone_and_end_every_number():
     pairs = _canonical_pairs()
     chain_chars = re.compile(rf"[\s0-9A-Za-z{SEPARATORS}]")
-    for ch in TABLES.breakers:
+    for ch in BREAKER_CHARS:
         shown = unicodedata.normalize("NFKD", ch)
         assert len(shown) == 1 and unicodedata.combining(ch) == 0 and unicodedata.combining(shown) == 0, hex(ord(ch))
         assert ch not in pairs and shown not in pairs, hex(ord(ch))  # composes with nothing on either side
@@ -73,8 +74,8 @@ def test_breakers_are_left_alone_and_end_every_number():
         assert normalize(ch) == shown and ch not in TABLES.table and shown not in TABLES.table
         assert ch not in TABLES.digit_like and shown not in TABLES.digit_like and ch not in CN_DIGITS
         assert not chain_chars.match(shown) and shown not in "\n\r", hex(ord(ch))
-    assert "\x00" in TABLES.breakers and "中" in TABLES.breakers and "，" in TABLES.breakers
-    assert not set("一二三四五六七八九〇零幺壹贰叁肆伍陆柒捌玖") & TABLES.breakers
+    assert "\x00" in BREAKER_CHARS and "中" in BREAKER_CHARS and "，" in BREAKER_CHARS
+    assert not set("一二三四五六七八九〇零幺壹贰叁肆伍陆柒捌玖") & BREAKER_CHARS
 
 
 # Characters that make normalisation and detection hard: digits of every form, numerals, marks that
@@ -133,3 +134,12 @@ def test_only_stretches_that_may_hold_a_number_are_read():
     assert len(stretches("9" * FEWEST_DIGITS)) == 1 and stretches("9" * (FEWEST_DIGITS - 1)) == []
     lines = "中\n" * 3 + MOBILE + "\n中" + "\n" * 2 + ID18
     assert [h.line for h in scan(lines)] == [4, 7] == [h.line for h in find_normalized(normalize(lines))]
+
+
+def test_the_skipped_blocks_hold_nothing_to_table():
+    assert _odd_characters(skipped=()) == _odd_characters()
+    assert tables().run.fullmatch("abc 159-5812 ①⑩") and not tables().run.fullmatch("a中b")
+    for ch in BREAKER_CHARS:
+        assert not tables().run.match(ch).end(), hex(ord(ch))  # the run pattern stops at every breaker
+    for ch in map(chr, range(0x3000, 0xA100)):
+        assert bool(tables().run.match(ch).end()) == (ch not in BREAKER_CHARS), hex(ord(ch))

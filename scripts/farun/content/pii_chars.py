@@ -39,26 +39,40 @@ class Tables(NamedTuple):
     odd: re.Pattern  # the table's BMP characters
     candidate: re.Pattern  # where a stretch between breakers may hold a number (see ``stretches``)
     run: re.Pattern  # a run of characters that are no breakers
-    breakers: frozenset[str]
     digit_like: frozenset[str]  # characters ``normalize`` may turn into a digit (see ``_odd_characters``)
     multi_digit: frozenset[str]  # ... into more than one digit
     astral_digits: frozenset[str]  # digit-like characters beyond the BMP
 
 
-def _odd_characters() -> tuple[dict[str, str], str, set[str], set[str]]:
+# Blocks holding only letters without decompositions (CJK ideographs, Hangul syllables, cuneiform,
+# hieroglyphs, Tangut, Nushu), surrogates and private use: nothing to table (a test reads them all).
+SKIPPED = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xD800, 0xF900), (0x12000, 0x12550),
+           (0x13000, 0x13430), (0x14400, 0x14680), (0x17000, 0x18B00), (0x1B170, 0x1B300))
+
+
+def _code_points(skipped: tuple[tuple[int, int], ...]) -> Iterable[int]:
+    """Planes 0, 1 and 14 without the ``skipped`` ranges."""
+    start = 0
+    for low, high in (*skipped, (0x20000, 0x20000)):
+        yield from range(start, low)
+        start = high
+    yield from range(0xE0000, 0xE1000)
+
+
+def _odd_characters(skipped: tuple[tuple[int, int], ...] = SKIPPED) -> tuple[dict[str, str], str, set[str], set[str]]:
     """The table, a class of its BMP characters, the digit-like and the multi-digit characters.
 
     table: {char: replacement} for characters a reader does not see (-> "") or reads as a digit or a
     blank. Digit-like: a character whose compatibility decomposition holds a decimal digit (Nd) or a
     Chinese numeral, so ``normalize`` may turn it into digits; multi-digit: into more than one (⑩ ½).
     Planes 0, 1 and 14 hold every format (Cf), combining (Mn, Me), decimal-digit (Nd) and digit-like
-    character (tests hold this against the whole code space); ~30 ms once per process.
+    character (tests hold this against the whole code space); ~15 ms once per process.
     """
     table: dict[str, str] = {}
     digit_like: set[str] = set(CN_DIGITS)
     multi_digit: set[str] = set()
     nfkd, category_of, decomposition = unicodedata.normalize, unicodedata.category, unicodedata.decomposition
-    for cp in (*range(0x20000), *range(0xE0000, 0xE1000)):
+    for cp in _code_points(skipped):
         ch = chr(cp)
         category = category_of(ch)
         if category in ("Cf", "Mn", "Me"):
@@ -96,14 +110,31 @@ def _char_class(chars: Iterable[str], negate: bool = False) -> str:
 def tables() -> Tables:
     """The tables and patterns, made on first use: a build that scans nothing new never pays."""
     table, odd, digit_like, multi_digit = _odd_characters()
-    bmp_digits = {ch for ch in digit_like if ord(ch) < 0x10000}
-    breakers = set(BREAKERS) | {chr(cp) for cp in range(0x4E00, 0xA000)} - set(CN_DIGITS)
-    digit, other = _char_class(bmp_digits), _char_class(breakers | bmp_digits, negate=True)
+    digit = _char_class(ch for ch in digit_like if ord(ch) < 0x10000)
+    breakers = _char_class(BREAKERS)[1:-1] + _CJK_BREAKERS
+    other = f"[^{breakers}{digit[1:-1]}]"  # overlapping ranges in one class are fine
     multi = _char_class(ch for ch in multi_digit if ord(ch) < 0x10000)
     return Tables(
         table, re.compile(odd),
         re.compile(rf"{digit}(?:{other}*+{digit}){{{FEWEST_DIGITS - 1}}}|{multi}"),
-        re.compile(_char_class(breakers, negate=True) + "*+"),
-        frozenset(breakers), frozenset(digit_like), frozenset(multi_digit),
-        frozenset(ch for ch in digit_like if ord(ch) >= 0x10000),
+        re.compile(f"[^{breakers}]*+"),
+        frozenset(digit_like), frozenset(multi_digit), frozenset(ch for ch in digit_like if ord(ch) >= 0x10000),
     )
+
+
+def _cjk_breakers() -> str:
+    """Class ranges of the CJK Unified Ideographs block without the Chinese numerals."""
+    ranges, start = [], 0x4E00
+    for cp in sorted(ord(ch) for ch in CN_DIGITS if 0x4E00 <= ord(ch) < 0xA000):
+        if cp > start:
+            ranges.append(f"{chr(start)}-{chr(cp - 1)}" if cp - 1 > start else chr(start))
+        start = cp + 1
+    return "".join(ranges) + f"{chr(start)}-{chr(0x9FFF)}"
+
+
+_CJK_BREAKERS = _cjk_breakers()
+
+
+def breaker_chars() -> frozenset[str]:
+    """Every breaker: ``BREAKERS`` and the CJK ideographs that are no numerals."""
+    return frozenset(BREAKERS) | frozenset(chr(cp) for cp in range(0x4E00, 0xA000)) - frozenset(CN_DIGITS)
