@@ -98,3 +98,15 @@ def test_search_only_rewrites_just_its_cells(tmp_path):
     assert "| 搜索：CPU 降速 4×（手机级）首个结果（≤ 2 s @1000） | — | 1.50 s |" in lines
     assert "| 搜索评测 NDCG@5 / MRR（语料查询，≥ 0.95） | — | 0.987 / 1.000（15 个查询） |" in lines
     assert lines[-1] == "## 怎样测的"
+
+
+def test_sample_plus_lectures_project_numbers_after_the_sample_and_builds(tmp_path):
+    """The engine issue's N: the sample site plus N generated lectures (episodes continue the sample's)."""
+    proj = corpus.write_project(tmp_path / "proj", 6, seed=5, with_sample=True)
+    sample = corpus.counts(corpus.ROOT)
+    assert corpus.counts(proj) == (sample[0] + 6, sample[1], sample[2])
+    env = {**os.environ, "PYTHONPATH": str(proj / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
+    check = subprocess.run([sys.executable, "-m", "farun", "check"], cwd=proj, env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = mkdocs_build(proj, tmp_path / "site")
+    assert result.returncode == 0, result.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -127,18 +128,23 @@ def _file(meta: dict, body: str) -> str:
     return f"---\n{head}---\n\n{body}"
 
 
-def split(n: int) -> tuple[int, int, int]:
-    """How many lectures, cases and notices make an N-item corpus."""
-    return n // 3, n // 3, n - 2 * (n // 3)
+def split(n: int, lectures_only: bool = False) -> tuple[int, int, int]:
+    """How many lectures, cases and notices make an N-item corpus (or N lectures)."""
+    return (n, 0, 0) if lectures_only else (n // 3, n // 3, n - 2 * (n // 3))
 
 
-def generate(n: int, seed: int = 7, categories: list[str] | None = None, root: Path = ROOT) -> dict[str, str]:
-    """``{src_uri: file text}`` for an N-item corpus; the same seed gives the same files."""
+def generate(n: int, seed: int = 7, categories: list[str] | None = None, root: Path = ROOT,
+             lectures_only: bool = False, first_episode: int = 1) -> dict[str, str]:
+    """``{src_uri: file text}`` for an N-item corpus; the same seed gives the same files.
+
+    ``lectures_only``: N lectures (the shape the engine issue names: the sample site plus N lectures),
+    numbered from ``first_episode``.
+    """
     rng = random.Random(seed)
     terms = vocabulary(root)
     write = _Writer(rng, terms)
     categories = list(categories or CATEGORY_TERM)
-    n_lec, n_case, n_notice = split(n)
+    n_lec, n_case, n_notice = split(n, lectures_only)
     speakers = [(write.person(), rng.choice(POSTS)) for _ in range(max(3, n_lec // 8))]
     lec_dates, case_dates = _dates(rng, n_lec), _dates(rng, n_case)
     lec_slugs = [f"{d:%Y-%m}-jiangzuo-{i + 1:05d}" for i, d in enumerate(lec_dates)]
@@ -147,7 +153,7 @@ def generate(n: int, seed: int = 7, categories: list[str] | None = None, root: P
     for i, (slug, day) in enumerate(zip(lec_slugs, lec_dates)):
         term = rng.choice(terms)
         name, post = rng.choice(speakers)
-        meta = {"title": f"{term}{rng.choice(LECTURE_SUFFIX)}", "date": day, "episode": i + 1, "speaker": name,
+        meta = {"title": f"{term}{rng.choice(LECTURE_SUFFIX)}", "date": day, "episode": first_episode + i, "speaker": name,
                 "speaker_title": post, "time": "14:30-16:00", "venue": "市交通运输局三楼会议室", "duration": "90分钟",
                 "summary": write.sentence(term), "tags": sorted({term, rng.choice(terms)}),
                 "laws": sorted(set(rng.sample(LAWS, 2)))}
@@ -198,8 +204,14 @@ def search_truth(docs_dir: Path, queries: tuple[str, ...] = QUERIES) -> dict[str
     return {query: sorted(found) for query, found in truth.items()}
 
 
-def write_project(dest: Path, n: int, seed: int = 7, source: Path = ROOT) -> Path:
-    """A buildable copy of the project at ``dest`` whose content is an N-item corpus."""
+def counts(project: Path) -> tuple[int, int, int]:
+    """Lectures, cases and notices in a project's docs/."""
+    return tuple(len(list((project / "docs" / folder).glob("*.md"))) for folder in CONTENT_FOLDERS)  # type: ignore[return-value]
+
+
+def write_project(dest: Path, n: int, seed: int = 7, source: Path = ROOT, with_sample: bool = False) -> Path:
+    """A buildable copy of the project at ``dest`` whose content is an N-item corpus, or, ``with_sample``,
+    the sample site's content plus N generated lectures numbered after the sample's."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -207,15 +219,20 @@ def write_project(dest: Path, n: int, seed: int = 7, source: Path = ROOT) -> Pat
         if entry.name in SKIP_TOP or entry.name.startswith((".site-", ".pytest")) or entry.name == "docs":
             continue
         (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, dest / entry.name)
-    for entry in (source / "docs").iterdir():  # assets, about.md ... but not the sample content
-        if entry.name not in CONTENT_FOLDERS:
+    for entry in (source / "docs").iterdir():  # assets, about.md ... and the sample content only when asked
+        if with_sample or entry.name not in CONTENT_FOLDERS:
             (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, dest / "docs" / entry.name)
     if not (dest / "docs" / "about.md").exists():
         (dest / "docs" / "about.md").write_text("---\ntitle: 关于本专栏\n---\n\n关于本专栏。\n", encoding="utf-8")
     from farun.cli import read_config
 
     categories = ((read_config(source / "mkdocs.yml").get("extra") or {}).get("case_categories"))
-    for src_uri, text in generate(n, seed, categories, source).items():
+    first = 1
+    if with_sample:  # after the sample's own episodes: numbers are unique
+        episodes = [int(m) for path in (dest / "docs" / "lectures").glob("*.md")
+                    for m in re.findall(r"(?m)^episode:\s*(\d+)\s*$", path.read_text(encoding="utf-8"))]
+        first = max(episodes, default=0) + 1
+    for src_uri, text in generate(n, seed, categories, source, lectures_only=with_sample, first_episode=first).items():
         target = dest / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

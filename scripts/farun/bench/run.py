@@ -78,20 +78,29 @@ def _sizes(site: Path, lecture_rel: str) -> dict:
 PLAIN_KEYS = ("plain_cold", "plain_warm", "plain_once", "plain_sizes", "plain_first_view", "plain_search", "plain_quality")
 
 
-def measure(n: int, seed: int, browser: bool, plain_once: bool = False, plain_from: dict | None = None) -> dict:
-    """Every figure for one corpus size."""
-    project = corpus.write_project(OUT / f"corpus-{n}", n, seed)
+SAMPLE = "sample"  # row kind: the sample site plus N generated lectures (the engine issue's N=100)
+
+
+def _key(row: dict) -> tuple[int, str]:
+    return row["n"], row.get("kind", "")
+
+
+def measure(n: int, seed: int, browser: bool, plain_once: bool = False, plain_from: dict | None = None,
+            kind: str = "") -> dict:
+    """Every figure for one corpus: N mixed items, or (``kind=SAMPLE``) the sample site plus N lectures."""
+    tag = f"{n}{'-' + kind if kind else ''}"
+    project = corpus.write_project(OUT / f"corpus-{tag}", n, seed, with_sample=kind == SAMPLE)
     (project / "mkdocs.plain.yml").write_text(PLAIN_YML, encoding="utf-8")
     lecture = sorted((project / "docs" / "lectures").glob("*.md"))[0]
     lecture_rel = f"lectures/{lecture.stem}/"
-    ours_site, plain_site = OUT / f"site-{n}", OUT / f"plain-{n}"
-    row: dict = {"n": n, "split": corpus.split(n)}
+    ours_site, plain_site = OUT / f"site-{tag}", OUT / f"plain-{tag}"
+    row: dict = {"n": n, "kind": kind, "split": corpus.counts(project)}
     _say(f"N={n}：冷构建（本项目）…")
     shutil.rmtree(project / ".cache", ignore_errors=True)
     shutil.rmtree(ours_site, ignore_errors=True)
     # Cold means this machine has never built the site: no .cache/ and no per-machine cache either
     # (XDG_CACHE_HOME: the PII scan's record of the theme's own files, publish/pii_scan.py).
-    machine_cache = OUT / f"machine-cache-{n}"
+    machine_cache = OUT / f"machine-cache-{tag}"
     shutil.rmtree(machine_cache, ignore_errors=True)
     ours_env = {"XDG_CACHE_HOME": str(machine_cache)}
     row["cold"] = run_build(project, "mkdocs.yml", ours_site, OUT / "timings.json", ours_env)
@@ -194,7 +203,9 @@ def _phase_text(phases: dict) -> str:
 
 def table(rows: list[dict]) -> str:
     """The results as a Markdown table, one column per N."""
-    head = "| 指标 | " + " | ".join(f"N = {r['n']:,}（讲座/案例/公告 {'/'.join(map(str, r['split']))}）" for r in rows) + " |"
+    head = "| 指标 | " + " | ".join(
+        f"{'示例网站 + ' + format(r['n'], ',') + ' 期讲座' if r.get('kind') == SAMPLE else 'N = ' + format(r['n'], ',')}"
+        f"（讲座/案例/公告 {'/'.join(map(str, r['split']))}）" for r in rows) + " |"
     lines = [head, "|---|" + "---|" * len(rows)]
 
     def add(label, fn):
@@ -268,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="farun.bench", description="本项目与原版 Material 的构建、页面和搜索性能对比")
     parser.add_argument("--n", type=int, action="append", help="条目数，可重复；默认 100 与 1000")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sample-lectures", type=int, action="append",
+                        help="另测“示例网站 + 这么多期讲座”（议题所说的 N=100 的构成），可重复；默认 100（0 表示不测）")
     parser.add_argument("--serve-n", type=int, action="append",
                         help="在这个 N 上测预览，可重复；默认 300 与 1000（0 表示不测）")
     parser.add_argument("--serve-edits", type=int, default=3, help="预览：正文和标题各修改几次（取中位数）")
@@ -297,12 +310,17 @@ def main(argv: list[str] | None = None) -> int:
     keep = args.keep or bool(args.reuse_plain)
     kept = json.loads(results.read_text(encoding="utf-8")) if keep and results.is_file() else []
     rows = []
-    for n in ([] if args.preview_only else args.n or [100, 1000]):
-        earlier = next((r for r in kept if r["n"] == n), None) if n in (args.reuse_plain or []) else None
-        if n in (args.reuse_plain or []) and earlier is None:
+    plan = [(n, "") for n in ([] if args.preview_only else args.n or [100, 1000])]
+    plan += [(n, SAMPLE) for n in ([] if args.preview_only else args.sample_lectures or [100]) if n > 0]
+    merged = kept
+    for n, kind in plan:
+        reuse = n in (args.reuse_plain or []) and not kind
+        earlier = next((r for r in kept if _key(r) == (n, kind)), None) if reuse else None
+        if reuse and earlier is None:
             raise SystemExit(f"--reuse-plain {n}：bench-output/results.json 中没有 N={n} 的结果")
-        rows.append(measure(n, args.seed, not args.no_browser, args.plain_once, earlier))
-        merged = sorted([r for r in kept if r["n"] not in {x["n"] for x in rows}] + rows, key=lambda r: r["n"])
+        # The sample-plus-lectures row is about build times; pages and search are measured on the mixed corpus.
+        rows.append(measure(n, args.seed, not args.no_browser and not kind, args.plain_once, earlier, kind))
+        merged = sorted([r for r in kept if _key(r) not in {_key(x) for x in rows}] + rows, key=_key)
         results.write_text(json.dumps(merged, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     if args.preview_only:
         merged = json.loads(results.read_text(encoding="utf-8")) if results.is_file() else []
