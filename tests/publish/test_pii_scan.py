@@ -287,11 +287,13 @@ def test_the_scan_cache_key_covers_every_module_detection_runs():
     import ast
     import importlib
 
-    covered = {module.__name__ for module in pii_scan.DETECTOR_MODULES}
-    todo, seen = ["farun.content.pii", "farun.content.pii_text", "farun.publish.documents", "farun.images.metadata"], set()
+    covered = {module.__name__ for module in pii_scan.DETECTOR_MODULES} | {"farun.publish.pii_scan"}
+    # Messages, the Site type, and the worker that runs this same scan_file: they decide nothing found.
+    deciding_nothing = {"farun.content.errors", "farun.site.engine", "farun.publish.pii_ahead"}
+    todo, seen = ["farun.publish.pii_scan"], set()
     while todo:
         name = todo.pop()
-        if name in seen:
+        if name in seen or name in deciding_nothing:
             continue
         seen.add(name)
         tree = ast.parse(open(importlib.import_module(name).__file__, encoding="utf-8").read())

@@ -28,7 +28,7 @@ from farun.content.errors import ContentError
 from farun.content.pii import Hit, scan
 from farun.images import metadata
 from farun.images.metadata import metadata_blocks
-from farun.publish import documents, pii_ahead, pii_cache
+from farun.publish import documents, pii_ahead, pii_cache, pii_theme
 from farun.publish.pii_theme import ThemeMemo, machine_cache_path, theme_dir
 
 if TYPE_CHECKING:  # the scan worker (pii_ahead.py) imports this module: not the models behind Site (0.12 s)
@@ -55,17 +55,18 @@ def text_hits(text: str, suffix: str, allow: Iterable[str], year: int, flattened
     ``flattened``: a search index, made from the pages (scanned with their layout) with table cells
     turned into spaces; there white space joins no digit groups, or a table's counts would read as a number.
     """
-    channels = pii_text.channels(text, suffix)
+    channels = pii_text.channels(text, suffix, with_hidden=False)
     if suffix in {".md", ".markdown"} and _MARKDOWN_EMPHASIS.search(text):
         channels.append(("text", pii_text.visible(_MARKDOWN_EMPHASIS.sub("", text))))
+    hits = [hit for _, content in channels for hit in scan(content, allow, year, spaces=not flattened)]
+    if suffix in pii_text.MARKUP_SUFFIXES:  # the markup channel: attribute values, comments, scripts
+        hits += [Hit(hit.kind, hit.number, pii_text.hidden_line(text, hit.line)) for hit in pii_cache.hidden_hits(text, allow, year)]
     found: list[tuple[str, Hit]] = []
     seen = set()
-    for channel, content in channels:
-        for hit in scan(content, allow, year, spaces=not flattened):
-            line = pii_text.hidden_line(text, hit.line) if channel == "markup" else hit.line
-            if (hit.kind, hit.number, line) not in seen:
-                seen.add((hit.kind, hit.number, line))
-                found.append((str(line), Hit(hit.kind, hit.number, line)))
+    for hit in hits:
+        if (hit.kind, hit.number, hit.line) not in seen:
+            seen.add((hit.kind, hit.number, hit.line))
+            found.append((str(hit.line), hit))
     return sorted(found, key=lambda item: item[1].line)
 
 
@@ -246,7 +247,7 @@ def _suffix(rel: str) -> str:
 
 
 # Every module whose code decides what a scan finds (a test holds this against their imports).
-DETECTOR_MODULES = (pii, pii_chars, pii_text, checkdigits, documents, metadata)
+DETECTOR_MODULES = (pii, pii_chars, pii_text, checkdigits, documents, metadata, pii_cache, pii_theme)
 
 
 def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int) -> str:
