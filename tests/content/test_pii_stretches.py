@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from farun.content.pii import CHAIN, SEPARATORS, find_normalized, normalize, scan, stretches
-from farun.content.pii_chars import BREAKERS, CN_DIGITS, FEWEST_DIGITS, _odd_characters, breaker_chars, tables
+from farun.content.pii_chars import BREAKERS, CHAIN_BREAKERS, CN_DIGITS, FEWEST_DIGITS, _odd_characters, breaker_chars, tables
 
 TABLES = tables()
 BREAKER_CHARS = breaker_chars()
@@ -85,6 +85,7 @@ NASTY = list(
     "①⑤⑩⑮⑳½⅒⒈⑴㉑㏩¹₂一二三五九〇零幺壹玖两十㈠⼀"
     "\u0301\u0338\u0327\u20e3\ufe0f\u200b\u00ad\u1100\u1161\u11a8\uac00=<>e"
     "，：中国\x00!&%;电话号"
+    "ก\u0e33\u0e31๑๕๙ăǅ"
 ) + ["\U0001d7cf", "\U0001f101", "\U000e0020", "\u0d4a", "\u0b3e", "\u0b47"]
 BREAKER_SAMPLE = sorted(set(BREAKERS) | set("中国电话号码手机身份证"))
 PIECES = st.sampled_from([MOBILE, ID18, CARD, "159 5812 6600", "＋８６ １５９－５８１２－６６００", "一五九五八一二六六〇〇",
@@ -143,3 +144,17 @@ def test_the_skipped_blocks_hold_nothing_to_table():
         assert not tables().run.match(ch).end(), hex(ord(ch))  # the run pattern stops at every breaker
     for ch in map(chr, range(0x3000, 0xA100)):
         assert bool(tables().run.match(ch).end()) == (ch not in BREAKER_CHARS), hex(ord(ch))
+
+
+def test_letters_between_digits_end_the_chain():
+    # Each chain breaker is a starter whose decomposition holds a letter no chain holds, and no digit:
+    # wherever it stands between two digits, normalised text has that letter between them.
+    letters = [ch for ch in map(chr, range(0x10000)) if re.fullmatch(f"[{CHAIN_BREAKERS}]", ch)]
+    assert len(letters) > 80 and "X" not in letters and "x" not in letters
+    for ch in letters:
+        shown = unicodedata.normalize("NFKD", ch)
+        assert unicodedata.combining(ch) == 0 and ch not in TABLES.digit_like and ch not in CN_DIGITS, hex(ord(ch))
+        assert any(unicodedata.category(part).startswith("L") and part not in "Xx" for part in shown), hex(ord(ch))
+        assert not re.search(rf"[\s0-9{SEPARATORS}]", normalize(ch)), hex(ord(ch))
+    text = "v1.2.3.4.5.6 build 7 8 9 10 11"  # eleven digits, but letters between them
+    assert stretches(text) == [] and stretches(text.replace("build", "-----")) == [(0, len(text))]

@@ -31,6 +31,11 @@ FEWEST_DIGITS = 11  # the shortest number any detector reads: a mobile
 BREAKERS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x7f" \
     "!\"#$%&'*+,:;?@|~，：；！？、“”‘’《》「」『』"
 
+# Letters no number holds (X ends an ID): between two digit-like characters they end the chain, so
+# 11 digit-like characters count only when no such letter stands between them. Unlike breakers they do
+# not cut the text into stretches (a credit code's letters belong to it). ASCII and Thai letters.
+CHAIN_BREAKERS = "A-WYZa-wyz\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46"
+
 
 class Tables(NamedTuple):
     """What ``normalize`` replaces, and the patterns that find the stretches worth reading."""
@@ -112,7 +117,7 @@ def tables() -> Tables:
     table, odd, digit_like, multi_digit = _odd_characters()
     digit = _char_class(ch for ch in digit_like if ord(ch) < 0x10000)
     breakers = _char_class(BREAKERS)[1:-1] + _CJK_BREAKERS
-    other = f"[^{breakers}{digit[1:-1]}]"  # overlapping ranges in one class are fine
+    other = f"[^{breakers}{digit[1:-1]}{CHAIN_BREAKERS}]"  # overlapping ranges in one class are fine
     multi = _char_class(ch for ch in multi_digit if ord(ch) < 0x10000)
     return Tables(
         table, re.compile(odd),
