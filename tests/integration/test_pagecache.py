@@ -45,7 +45,7 @@ def test_an_edited_page_alone_is_converted_again(tmp_path):
     lecture = sorted((proj / "docs" / "lectures").glob("*.md"))[0]
     lecture.write_text(lecture.read_text(encoding="utf-8") + "\n补充一段新的说明文字。\n", encoding="utf-8")
     assert mkdocs_build(proj, tmp_path / "s2").returncode == 0
-    assert len(entries(proj) - before) == 1
+    assert len(entries(proj) - before) == 2  # its conversion and its search entries; nothing else
     page = tmp_path / "s2" / "lectures" / lecture.stem / "index.html"
     assert "补充一段新的说明文字" in page.read_text(encoding="utf-8")
 
@@ -71,6 +71,9 @@ def test_a_damaged_cache_only_means_converting_again(tmp_path):
     proj = make_project(tmp_path / "p", {}, keep_sample=True)
     assert mkdocs_build(proj, tmp_path / "s1").returncode == 0
     for number, path in enumerate(sorted(entries(proj))):
-        path.write_text(["{broken", "[]", '{"version": 1}', ""][number % 4], encoding="utf-8")
+        damaged = ["{broken", "[]", '{"version": 1}', "", '{"version": 1, "content": "<p>x</p>"}',
+                   '{"version": 1, "content": "", "entries": [1, 2]}',
+                   '{"version": 1, "content": "<p>x</p>", "toc": [], "title": null, "anchors": [], "said": [["x", 1]], "links": {}}']
+        path.write_text(damaged[number % len(damaged)], encoding="utf-8")
     assert mkdocs_build(proj, tmp_path / "s2").returncode == 0
     assert tree(tmp_path / "s2") == tree(tmp_path / "s1")

@@ -1,4 +1,4 @@
-"""Rendered Markdown kept between builds in ``.cache/pages/``.
+"""Rendered Markdown, and what the search plugin makes of it, kept between builds in ``.cache/pages/``.
 
 Converting Markdown is the largest single step of a rebuild (about a fifth of it at 100 items,
 one page at a time through a dozen extensions). A page's HTML, its table of contents, its title,
