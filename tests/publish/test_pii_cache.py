@@ -49,3 +49,11 @@ def test_a_repeated_piece_is_read_once_and_a_number_every_time(monkeypatch):
     assert read.count("md-nav__link") == 1 and read.count(f"电话 {MOBILE}") == 3
     assert pii_scan.scan_file("q.html", page.format(MOBILE).encode("utf-8"), [MOBILE], 2026, {}) == ([], "")
     assert read.count("md-nav__link") == 2  # another allowlist: its own memory
+
+
+@given(st.lists(st.sampled_from(["a", "b.", ".", "..", ".md", "x.MD", "tar.gz", "/", "中文.PDF", " ", "\\"]), max_size=6).map("".join))
+def test_suffix_of_a_published_path_is_pathlibs(rel):
+    from pathlib import PurePosixPath
+
+    if not rel.endswith("/"):  # published and staff files: never a folder
+        assert pii_scan._suffix(rel) == PurePosixPath(rel).suffix.lower()

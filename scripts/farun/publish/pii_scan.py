@@ -76,14 +76,14 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
     ``refusal`` says in Chinese why the file cannot be checked ("" when it could); paths in ``unscanned``
     (mkdocs.yml, with a reason) are published without reading their text.
     """
-    suffix = Path(rel).suffix.lower()
+    suffix = _suffix(rel)
     if suffix in {".gz", ".svgz"}:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error):
             return [], "压缩文件已损坏，无法检查"
         inner = rel[: -len(suffix)]
-        suffix = Path(inner).suffix.lower() if suffix == ".gz" else ".svg"
+        suffix = _suffix(inner) if suffix == ".gz" else ".svg"
     if rel in unscanned:
         return [], ""
     if suffix in documents.DOCUMENT_SUFFIXES:
