@@ -47,3 +47,26 @@ def test_patterns_match_what_the_plain_ones_match(markup):
         faster = getattr(pii_text, name)
         assert [m.span() for m in faster.finditer(markup)] == [m.span() for m in reference.finditer(markup)], name
         assert faster.findall(markup) == reference.findall(markup), name
+
+
+def reference_visible(markup: str) -> str:
+    """visible() as first written: every pass over every text, the plain patterns."""
+    if "<" not in markup:
+        return pii_text.unescape(markup)
+    text = pii_text._COMMENT.sub(pii_text._newlines, markup)
+    text = pii_text._CDATA.sub(lambda m: m.group(1), text)
+    text = pii_text._RAW_BODY.sub(pii_text._newlines, text)
+    text = REFERENCE["_MULTILINE_TAG"].sub(pii_text._newlines, text)
+    text = REFERENCE["_CELL_TAG"].sub(pii_text.CELL_BREAK, text)
+    text = REFERENCE["_BLOCK_TAG"].sub(" ", text)
+    text = REFERENCE["_ANY_TAG"].sub("", text)
+    return pii_text.unescape(text)
+
+
+MORE = st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "<script>", "</script>", "<STYLE a=1>", "</style >", "&#49;"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(PIECES, MORE), max_size=30).map("".join))
+def test_visible_reads_what_it_read_before(markup):
+    assert pii_text.visible(markup) == reference_visible(markup)
