@@ -24,7 +24,7 @@ _LEVEL = [round(value * _STEPS / 255) for value in range(256)]  # coverage -> st
 _PAINT = [255 if level else 0 for level in _LEVEL]  # coverage -> "paint here" (above half a step)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=64)  # a title mask is up to ~150 KB; the texts every image repeats stay in
 def text_mask(face: ImageFont.FreeTypeFont, text: str) -> tuple[Image.Image, int, int]:
     """The coverage of ``text`` and its top-left relative to the baseline start (kicker, bureau ... repeat).
 
