@@ -88,6 +88,17 @@ def test_the_installed_theme_and_the_machine_cache_are_found(tmp_path, monkeypat
     assert root is not None and list((root / "assets" / "javascripts").glob("bundle.*.min.js"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert pii_theme.machine_cache_path() == tmp_path / "farun" / "pii-theme.json"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(pii_theme.Path, "home", staticmethod(no_home))
+    assert pii_theme.machine_cache_path() is None
+    memo = pii_theme.ThemeMemo("k", root, None)
+    memo.add("d")
+    memo.save()  # nothing to write to, no error
+    assert memo.known == {"d"}
 
 
 def test_a_build_remembers_the_theme_bundles_on_the_machine(project, tmp_path):

@@ -36,9 +36,12 @@ def theme_dir() -> Path | None:
     return folder if folder is not None and folder.is_dir() else None
 
 
-def machine_cache_path() -> Path:
-    """``$XDG_CACHE_HOME/farun/pii-theme.json``, by default under ``~/.cache``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def machine_cache_path() -> Path | None:
+    """``$XDG_CACHE_HOME/farun/pii-theme.json``, by default under ``~/.cache``; None without a home folder."""
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except (RuntimeError, KeyError):  # no HOME and no password entry (a bare container): the theme is read each time
+        return None
     return Path(base) / "farun" / "pii-theme.json"
 
 
