@@ -93,3 +93,8 @@ def test_thumbnail_looks_like_the_whole_cover_scaled_down():
         assert (thumb.mode, thumb.size) == ("RGB", (480, 252))
         mean, _ = _difference(thumb, cover.convert("RGB").resize((480, 252), Image.LANCZOS))
         assert mean < 1.5, mean
+
+
+def test_qr_codes_of_chinese_file_names_and_long_intranet_addresses_decode():
+    for url in ("https://jtj.sx.gov.cn/fxjt/lectures/2023-03-行政复议/", "http://10.0.0.5:8080/" + "fxjt/" * 30):
+        assert _decoded(url) == [url]
