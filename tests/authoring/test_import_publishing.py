@@ -60,7 +60,10 @@ def test_ctrl_c_in_a_scaffold_says_cancelled_and_exits_130(project):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_COLOR": "1"}
     child = subprocess.Popen([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "new", "lecture"],
                              cwd=proj, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+                             text=True,
+                             # As in a terminal: a suite started in the background (``cmd &``) ignores SIGINT,
+                             # and a child would inherit that and never see the Ctrl+C.
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     child.stdin.write("标题\n")
     child.stdin.flush()
     seen = ""
