@@ -37,6 +37,7 @@ from farun.publish.csp import page_policy  # noqa: E402
 from farun.publish import pii_ahead  # noqa: E402
 from farun.publish.pii_scan import cache_is_cold as pii_cache_is_cold  # noqa: E402
 from farun.content.lifeline import sweep  # noqa: E402
+from farun.content import workers  # noqa: E402
 from farun.content.lifecycle import is_revoked  # noqa: E402
 from farun.publish.usage import references, unused  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
@@ -132,10 +133,10 @@ def on_config(config):
             if found:
                 raise ContentInvalid(found)
     except ValueError as exc:  # bad image or missing glyph, reported in Chinese
+        on_build_error(exc)  # the images queued meanwhile are not drawn
         raise PluginError(str(exc)) from None
     except ContentInvalid as exc:
-        for background in BACKGROUND:  # covers started for content the preview now refuses
-            background.abandon()
+        on_build_error(exc)  # covers started for content the preview now refuses
         if not _serving:
             raise PluginError(f"内容检查未通过，网站没有生成：\n{exc}") from None
         # make serve: every page shows the problems until the file is fixed; the server keeps
@@ -366,6 +367,8 @@ def on_post_build(config):
                 write(site, Path(config.site_dir))
         except ValueError as exc:  # writers report content problems in Chinese
             raise PluginError(str(exc)) from None
+    if not _serving:  # the preview server keeps its workers for the next save
+        workers.shutdown()
     timing.dump()
 
 
@@ -381,5 +384,7 @@ def _write_error_pages(site_dir: Path, overrides: Path) -> None:
 
 
 def on_build_error(error):
-    for background in BACKGROUND:  # a failed build leaves no drawing behind (properdocs serve builds again)
+    """Also for on_config's own failures: a failed build leaves no work queued (properdocs serve builds again)."""
+    for background in BACKGROUND:
         background.abandon()
+    workers.shutdown(wait=False)

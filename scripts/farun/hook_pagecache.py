@@ -65,6 +65,8 @@ def on_files(files, config):
 
 def on_post_build(config):
     cache: PageCache | None = _state.pop("cache", None)
+    if cache is not None:
+        cache.flush()
     # Once per process and hour: the preview server rebuilds after every save and need not list the cache each time.
     if cache is not None and time.monotonic() - getattr(engine_pages.Page, "_farun_pruned", -3600.0) >= 3600:
         engine_pages.Page._farun_pruned = time.monotonic()
@@ -72,7 +74,9 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    _state.pop("cache", None)
+    cache: PageCache | None = _state.pop("cache", None)
+    if cache is not None:
+        cache.flush()  # what was converted is right; the next build may use it
 
 
 class _Recorder:

@@ -23,6 +23,7 @@ def test_stored_values_come_back_and_damaged_ones_do_not(tmp_path):
     key = cache.key("正文", "a.md", "a/")
     assert cache.get(key) is None
     cache.put(key, {"content": "<p>正文</p>", "toc": []})
+    cache.flush()  # written by a thread
     assert cache.get(key)["content"] == "<p>正文</p>"
     path = next(tmp_path.glob("*/*.json"))
     for damaged in ("{", "[]", '{"version": 1}', '{"version": 0, "content": "x"}', ""):
@@ -36,6 +37,7 @@ def test_prune_keeps_what_was_used_lately(tmp_path):
     keys = [old.key(str(n), "a.md", "a/") for n in range(3)]
     for key in keys:
         old.put(key, {"content": key})
+    old.flush()
     stale = time.time() - (KEEP_DAYS + 1) * 86400
     for path in tmp_path.glob("*/*.json"):
         os.utime(path, (stale, stale))

@@ -1,24 +1,22 @@
 """Drawing the missing images: here, or in worker processes while MkDocs renders the pages.
 
 covers.py says which images a build needs; this module gets the missing ones
-drawn. Few are drawn at once in this process. Many go to spawned workers, one
-per core but one (this process renders the pages meanwhile), in batches;
+drawn. Few are drawn at once in this process. Many go to the build's worker
+processes (content/workers.py: one per core but one, this process renders the pages meanwhile), in batches;
 ``finish`` waits for them, drawing itself the batches no worker has started,
 and ``abandon`` drops the work of a failed build.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import sys
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from farun.content.lifeline import die_with_parent
+from farun.content import workers
 
 Unit = tuple[tuple, list[str], list[str]]  # (task, cache names, site paths): one call of cover_render.make
 
@@ -57,10 +55,7 @@ PARALLEL_FROM = 12  # fewer missing images are drawn in this process: starting w
 
 
 def _workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+    return workers.cores()
 
 
 BATCH = 8  # units per worker task (~0.3 s of drawing)
@@ -70,7 +65,6 @@ BATCH = 8  # units per worker task (~0.3 s of drawing)
 class _Drawing:
     """Batches of units handed to worker processes and not yet waited for."""
 
-    pool: ProcessPoolExecutor
     cache: Path
     batches: list[list[Unit]]
     futures: list[Future]
@@ -90,23 +84,17 @@ def _draw_here(units: list[Unit], cache: Path, progress: Progress | None = None)
             progress.step()
 
 
-def _draw_in_workers(units: list[Unit], cache: Path, workers: int) -> _Drawing:
+def _draw_in_workers(units: list[Unit], cache: Path, count: int) -> _Drawing:
     from farun.images import cover_render
 
-    # "spawn", not fork: `properdocs serve` runs watcher threads, and forking a threaded process is unsafe.
-    # Spawned workers import this package by sys.path, which MkDocs restores after loading the hook.
-    package_root = str(Path(__file__).resolve().parents[2])
-    if package_root not in sys.path:
-        sys.path.insert(0, package_root)
-    # Workers die with the build (kill -9 included): no orphan keeps drawing (content/lifeline.py).
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=die_with_parent, initargs=(os.getpid(),))
-    # Batches, not single units: the pool queues only workers + 1 tasks, and refilling the queue needs the
-    # build process's GIL, which loading jieba's dictionary holds for a second in one call.
-    size = max(1, min(BATCH, len(units) // (workers * 4)))
+    # The build's shared workers (content/workers.py: spawned, die with the build, shared with the PII scan
+    # of pages, which queues behind the images). Batches, not single units: the pool queues only
+    # workers + 1 tasks, and refilling the queue needs the build process's GIL.
+    pool = workers.pool()
+    size = max(1, min(BATCH, len(units) // (count * 4)))
     batches = [units[i:i + size] for i in range(0, len(units), size)]
     futures = [pool.submit(cover_render.make_all, [(task, names) for task, names, _ in batch], str(cache)) for batch in batches]
-    return _Drawing(pool, cache, batches, futures)
+    return _Drawing(cache, batches, futures)
 
 
 def draw(units: list[Unit], cache: Path) -> None:
@@ -115,11 +103,11 @@ def draw(units: list[Unit], cache: Path) -> None:
     abandon()
     # One core is left to this process, which renders the pages meanwhile: more workers only slow it down
     # (N=100 cold build on 2 cores: 1.40x plain with one worker, 1.66x with two), and it draws too in finish().
-    workers = min(_workers() - 1, 8)
-    if sum(len(names) for _, names, _ in units) < PARALLEL_FROM or workers < 1:
+    count = min(_workers() - 1, workers.MAX_WORKERS)
+    if sum(len(names) for _, names, _ in units) < PARALLEL_FROM or count < 1:
         _draw_here(units, cache)
     else:
-        _running = _draw_in_workers(units, cache, workers)
+        _running = _draw_in_workers(units, cache, count)
 
 
 def finish() -> None:
@@ -144,14 +132,15 @@ def finish() -> None:
                     STATS.drawn.append(path)  # counted here: workers' module state is not ours
                     progress.step()
     except BrokenProcessPool as exc:
+        workers.broken()
         raise ValueError(f"绘制封面和海报的子进程意外退出（{exc}）。请重新构建；如果反复出现，请检查内存是否不足。") from None
-    finally:
-        drawing.pool.shutdown(cancel_futures=True)
 
 
 def abandon() -> None:
-    """Drop the drawing of a build that failed: queued images are not drawn, workers exit."""
+    """Drop the drawing of a build that failed: queued images are not drawn (the workers stop with the build,
+    workers.shutdown)."""
     global _running
     drawing, _running = _running, None
     if drawing is not None:
-        drawing.pool.shutdown(wait=False, cancel_futures=True)
+        for future in drawing.futures:
+            future.cancel()

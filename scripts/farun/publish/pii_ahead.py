@@ -13,13 +13,10 @@ which reports as before. Warm builds (the cache knows the pages) start no worker
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import sys
-from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 
-from farun.content.lifeline import die_with_parent
+from farun.content import workers
 
 BATCH = 24  # pages per task: few round trips, and the last batch is small
 MIN_PAGES = 40  # fewer pages: the worker's start would cost more than it saves
@@ -48,12 +45,6 @@ class _Ahead:
         self.args = (list(allow), dict(unscanned), year)
         self.batch: list[tuple[str, bytes]] = []
         self.futures: list[Future] = []
-        package_root = str(Path(__file__).resolve().parents[2])
-        if package_root not in sys.path:
-            sys.path.insert(0, package_root)
-        # "spawn", as for the cover workers: the preview server runs threads. Dies with the build.
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=die_with_parent, initargs=(os.getpid(),))
 
     def add(self, rel: str, data: bytes) -> None:
         self.batch.append((rel, data))
@@ -61,8 +52,8 @@ class _Ahead:
             self.flush()
 
     def flush(self) -> None:
-        if self.batch:
-            self.futures.append(self.pool.submit(scan_batch, self.batch, *self.args))
+        if self.batch:  # the build's shared workers: after the images handed out before (content/workers.py)
+            self.futures.append(workers.pool().submit(scan_batch, self.batch, *self.args))
             self.batch = []
 
 
@@ -70,8 +61,7 @@ def start(allow, unscanned: dict[str, str], year: int, pages: int, cache_is_cold
     """Start scanning ahead for a build of ``pages`` pages when it pays: a cold cache, a second core."""
     global _running
     abandon()
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cache_is_cold and pages >= MIN_PAGES and cores >= 2:
+    if cache_is_cold and pages >= MIN_PAGES and workers.available() >= 1:
         _running = _Ahead(list(allow), unscanned, year)
 
 
@@ -92,10 +82,11 @@ def collect() -> set[str]:
     try:
         for future in ahead.futures:
             clean.update(future.result())
+    except BrokenProcessPool:
+        workers.broken()
+        clean = set()
     except Exception:  # noqa: BLE001 - a worker that failed only means scan_site reads those pages itself
         clean = set()
-    finally:
-        ahead.pool.shutdown(cancel_futures=True)
     return clean
 
 
@@ -104,4 +95,5 @@ def abandon() -> None:
     global _running
     ahead, _running = _running, None
     if ahead is not None:
-        ahead.pool.shutdown(wait=False, cancel_futures=True)
+        for future in ahead.futures:
+            future.cancel()

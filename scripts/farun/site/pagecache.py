@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
+import threading
 import time
 from pathlib import Path
 
@@ -39,6 +41,10 @@ class PageCache:
         self.folder, self.context = folder, context
         self.used: set[str] = set()
         self.hits = self.misses = 0
+        # Files are written by a thread: a first build stores every page, and on some file systems each
+        # small file costs about a millisecond of system calls, which need not hold up the rendering.
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
 
     def key(self, markdown: str, src_uri: str, url: str) -> str:
         return digest([VERSION, self.context, src_uri, url, markdown])
@@ -64,16 +70,34 @@ class PageCache:
         return value
 
     def put(self, key: str, value: dict) -> None:
-        """Store ``value`` (a cache that cannot be written only means converting again next time)."""
+        """Store ``value`` (a cache that cannot be written only means converting again next time);
+        ``flush`` waits until it is on disk."""
         self.used.add(key)
-        target = self._path(key)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds share .cache
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({**value, "version": VERSION}, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(target)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+        self._queue.put((self._path(key), json.dumps({**value, "version": VERSION}, ensure_ascii=False)))
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write_queued, name="farun-pagecache", daemon=True)
+            self._writer.start()
+
+    def _write_queued(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            target, text = item
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent builds share .cache
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(target)
+            except OSError:
+                tmp.unlink(missing_ok=True)
+
+    def flush(self) -> None:
+        """Wait until everything ``put`` is written."""
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join()
+            self._writer = None
 
     def prune(self, now: float | None = None) -> int:
         """Remove entries no build has used for KEEP_DAYS: old versions of edited pages go, while the
