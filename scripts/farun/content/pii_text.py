@@ -19,6 +19,8 @@ import html
 import re
 from urllib.parse import unquote
 
+from farun.content.pii_chars import CN_DIGITS
+
 # No detector reads across it: not a digit, letter or separator (NUL + line break keeps line counts simple).
 PIECE_BREAK = "\x00\n"
 _BLOCK = (
@@ -71,9 +73,13 @@ _CSS_SVG_URL = re.compile(
 )
 _SVG_DATA_URI = re.compile(r"data:image/svg\+xml[^\x00]*", re.I)  # to the end of an attribute value
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-# Escaped CJK ideographs (most of a search index): not digits, letters or separators, so any
-# one of them reads the same to every detector; one C-level pass swaps them for a fixed ideograph.
-_JSON_CJK_ESCAPE = re.compile(r"\\u(?:4[e-fE-F]|[5-8][0-9a-fA-F]|9[0-9a-fA-F])[0-9a-fA-F]{2}")
+# Escaped CJK ideographs (most of a search index) other than Chinese numerals: not digits, letters or
+# separators, so any one of them reads the same to every detector; one C-level pass swaps them for a
+# fixed ideograph. Numerals are decoded as themselves (一五九… is a number).
+_JSON_CJK_ESCAPE = re.compile(
+    r"\\u(?!(?i:" + "|".join(f"{ord(ch):04x}" for ch in sorted(CN_DIGITS)) + r"))"  # numerals stay numerals
+    r"(?:4[e-fE-F]|[5-8][0-9a-fA-F]|9[0-9a-fA-F])[0-9a-fA-F]{2}"
+)
 _TEXT_ESCAPE = re.compile(r"\\[nrtbf/]")
 _CALENDAR_ESCAPE = re.compile(r"\\([nN,;\\])")
 _ESCAPE_PARTS = set("\\uU0123456789abcdefABCDEF\r\n")
