@@ -304,9 +304,11 @@ def test_the_scan_cache_key_covers_every_module_detection_runs():
     assert seen <= covered, seen - covered
 
 
+JSON_TEXT = list("一二三五六八九〇零幺壹伍玖陆捌中文手机号 1590-") + ["\u3000", "\n", "<b>", "&#49;", "一五九五八一二六六〇〇"]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("一二三五六八九〇零幺壹伍玖陆捌中文手机号 1590-") + ["\u3000", "\n", "<b>", "&#49;"]),
-                max_size=30).map("".join))
+@given(st.lists(st.sampled_from(JSON_TEXT), max_size=30).map("".join))
 def test_escaped_json_reads_as_written_json(text):
     # Python's json and Material escape every non-ASCII character (\u4e00); the scan reads them as written,
     # Chinese numerals included (a mobile in numerals was once swapped for a plain ideograph and missed).
