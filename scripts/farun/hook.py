@@ -127,7 +127,7 @@ def on_config(config):
     _state["assets"] = []
     try:  # the images start drawing as soon as the content is valid, while the pages are generated
         site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "", _cache_dir(config),
-                             early=_provide_assets)
+                             early=_provide_assets, spell_aside=not _serving)
         if _serving:  # the preview shows personal numbers on its error page, masked, instead of the pages
             found = scan_sources(_state["docs_dir"], settings.pii_allowlist, today, settings.pii_unscanned_files)
             if found:
@@ -278,6 +278,9 @@ def _leave_out_unused(files, config):
 
 
 def on_page_read_source(page, config):
+    site = _state.get("site")
+    if site is not None and page.file.src_uri in site.later:  # written now (the 法规索引: pinyin from a worker)
+        return site.markdown(page.file.src_uri)
     # MkDocs' own front-matter reader needs the fence on the very first line;
     # hand it the file as we read it (blank lines before the fence are common).
     if page.file.generated_by:  # e.g. a revoked decision's 撤回说明 replaces the staff file
@@ -353,6 +356,7 @@ def on_post_build(config):
     if site is None:
         return
     timing.stop("render")
+    site.settle()  # a page left for later that no one read: the writers read every page
     try:
         with timing.timed("covers_wait"):
             for background in BACKGROUND:

@@ -128,3 +128,32 @@ def test_markdown_special_characters_are_escaped(site):
     # Character references, not backslashes: "\\<" would show its backslash (tests/site/test_escaping.py renders them).
     assert "示例｜网约车案 &#91;转载&#93;" in site.pages["cases/index.md"]
     assert "\\[" not in site.pages["cases/index.md"]
+
+
+def test_law_index_spelled_by_a_worker_is_the_same_page_and_is_kept(tmp_path, monkeypatch):
+    """A first build hands new law names to a worker process and writes 法规索引 when it is read."""
+    import json
+    import shutil
+
+    from farun.content import lawlevels, workers
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    day = dt.date(2026, 11, 25)
+    monkeypatch.setattr(lawlevels, "_SPELLED", {})
+    eager = prepare(docs, SETTINGS, day).pages["laws/index.md"]
+    monkeypatch.setattr(lawlevels, "_SPELLED", {})
+    cache = tmp_path / ".cache"
+    site = prepare(docs, SETTINGS, day, cache_dir=cache, spell_aside=True)
+    if workers.available() < 1:  # one core: spelled in this process, nothing is left for later
+        assert site.pages["laws/index.md"] == eager and not site.later
+        return
+    assert site.pages["laws/index.md"] == "" and set(site.later) == {"laws/index.md"}
+    assert not (cache / "pinyin.json").exists()
+    assert site.markdown("laws/index.md") == eager and not site.later
+    spelled = json.loads((cache / "pinyin.json").read_text(encoding="utf-8"))["names"]
+    assert len(spelled) == len(site.collection.laws()) > 3
+    monkeypatch.setattr(lawlevels, "_SPELLED", {})
+    again = prepare(docs, SETTINGS, day, cache_dir=cache, spell_aside=True)  # all known: nothing for later
+    assert not again.later and again.pages["laws/index.md"] == eager
+    workers.shutdown()

@@ -46,42 +46,70 @@ def law_level(name: str, overrides: dict[str, str] | None = None) -> str:
 _SPELLED: dict[str, str] = {}  # core title -> its pinyin, tones ignored
 
 
+def _spell(core: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # only for a name not spelled before
+
+    return " ".join(s for s in lazy_pinyin(core, style=Style.NORMAL, errors="ignore") if s.isalnum()).lower()
+
+
 def pinyin_key(name: str) -> tuple:
     """Sort key: the title's pinyin (tones ignored), then the title itself for ties."""
     core = _core(name)
     spelled = _SPELLED.get(core)
     if spelled is None:
-        from pypinyin import Style, lazy_pinyin  # only for a name not spelled before
-
-        syllables = [s for s in lazy_pinyin(core, style=Style.NORMAL, errors="ignore") if s.isalnum()]
-        spelled = _SPELLED[core] = " ".join(syllables).lower()
+        spelled = _SPELLED[core] = _spell(core)
     return (spelled, core)
 
 
-@contextmanager
-def remembered(path: Path | None):
-    """Spellings read from ``path`` before, and written back after, when a new name was spelled.
+def unspelled(names) -> list[str]:
+    """The names (their core titles) not spelled yet in this process."""
+    return sorted({_core(name) for name in names} - set(_SPELLED))
+
+
+def spell(cores: list[str]) -> dict[str, str]:
+    """{core title: pinyin} for ``cores`` (from ``unspelled``); a worker process runs this while the build goes on."""
+    return {core: _spell(core) for core in cores}
+
+
+def learn(spelled: dict[str, str]) -> None:
+    """Spellings made elsewhere (``spell`` in a worker)."""
+    _SPELLED.update({k: v for k, v in spelled.items() if isinstance(k, str) and isinstance(v, str)})
+
+
+def load(path: Path | None) -> dict[str, str]:
+    """Read the spellings kept in ``path``; returns what was known afterwards (for ``save``).
 
     Keyed by pypinyin's version: another dictionary may spell a name differently. A missing,
     unreadable or foreign file only means spelling again.
     """
-    if path is None:
-        yield
-        return
-    version = metadata.version("pypinyin")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("pypinyin") == version and isinstance(data.get("names"), dict):
-            _SPELLED.update({k: v for k, v in data["names"].items() if isinstance(k, str) and isinstance(v, str)})
-    except (OSError, ValueError):
-        pass
-    known = dict(_SPELLED)
-    yield
-    if _SPELLED != known:
+    if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # concurrent builds share .cache
-            tmp.write_text(json.dumps({"pypinyin": version, "names": _SPELLED}, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only checkout spells again next time
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("pypinyin") == metadata.version("pypinyin") \
+                    and isinstance(data.get("names"), dict):
+                learn(data["names"])
+        except (OSError, ValueError):
+            pass
+    return dict(_SPELLED)
+
+
+def save(path: Path | None, known: dict[str, str]) -> None:
+    """Write the spellings to ``path`` when some were added since ``known`` (from ``load``)."""
+    if path is None or _SPELLED == known:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # concurrent builds share .cache
+        payload = {"pypinyin": metadata.version("pypinyin"), "names": _SPELLED}
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only checkout spells again next time
+
+
+@contextmanager
+def remembered(path: Path | None):
+    """Spellings read from ``path`` before, and written back after, when a new name was spelled."""
+    known = load(path)
+    yield
+    save(path, known)

@@ -174,10 +174,9 @@ def notice_pages(coll: Collection) -> Pages:
     return {src: _page("公示公告", body, hide=["toc"])}
 
 
-def law_pages(coll: Collection, levels: dict[str, str] | None = None) -> Pages:
-    """法规索引: a page per cited law; the index grouped by 效力层级, by pinyin within a level."""
+def law_index(coll: Collection, levels: dict[str, str] | None = None) -> str:
+    """The 法规索引 page: the cited laws grouped by 效力层级, by pinyin within a level."""
     laws = coll.laws()
-    pages = _term_pages(laws, "laws", "法规索引", "引用法规", coll)
     by_level: dict[str, list[str]] = defaultdict(list)
     for name in laws:
         by_level[law_level(name, levels)].append(name)
@@ -189,7 +188,16 @@ def law_pages(coll: Collection, levels: dict[str, str] | None = None) -> Pages:
             body.append(f"## {level}\n\n" + "\n".join(rows))
     if not laws:
         body.append("暂无内容。")
-    pages["laws/index.md"] = _page("法规索引", "\n\n".join(body))
+    return _page("法规索引", "\n\n".join(body))
+
+
+LATER = ""  # what a page written later (``generate(later=...)``) holds until then
+
+
+def law_pages(coll: Collection, levels: dict[str, str] | None = None, index: bool = True) -> Pages:
+    """法规索引: a page per cited law, and (``index``) the index page."""
+    pages = _term_pages(coll.laws(), "laws", "法规索引", "引用法规", coll)
+    pages["laws/index.md"] = law_index(coll, levels) if index else LATER
     return pages
 
 
@@ -211,8 +219,13 @@ def site_map_page(coll: Collection) -> Pages:
     return {src: _page("网站地图", "\n\n".join(body), template="site-map.html")}
 
 
-def generate(coll: Collection, categories: list[str], law_levels: dict[str, str] | None = None) -> Pages:
-    """All generated pages of the site for this collection."""
+def generate(coll: Collection, categories: list[str], law_levels: dict[str, str] | None = None,
+             later: frozenset[str] = frozenset()) -> Pages:
+    """All generated pages of the site for this collection.
+
+    ``later``: pages registered now but written when first read (``{"laws/index.md"}``: ``law_index``
+    waits for the pinyin of new law names from a worker process), holding ``LATER`` until then.
+    """
     pages: Pages = {}
     pages |= home_page(coll)
     pages |= lecture_pages(coll)
@@ -221,7 +234,7 @@ def generate(coll: Collection, categories: list[str], law_levels: dict[str, str]
     pages |= case_pages(coll, categories)
     pages |= notice_pages(coll)
     pages |= revocation_pages(coll)
-    pages |= law_pages(coll, law_levels)
+    pages |= law_pages(coll, law_levels, index="laws/index.md" not in later)
     pages |= site_map_page(coll)
     pages |= annual_pages(coll, categories, lambda title, body: _page(title, body, hide=["toc"]))
     return pages
