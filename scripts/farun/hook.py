@@ -30,7 +30,7 @@ from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
 from farun.content.settings import load_settings  # noqa: E402
 from farun.site.views import file_urls, item_view  # noqa: E402
 from farun.content.text import drop_empty_sections  # noqa: E402
-from farun.site.preview_error import page_data  # noqa: E402
+from farun.site.preview_error import write_error_pages  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import named_in_config, refused  # noqa: E402
 from farun.publish.csp import page_policy  # noqa: E402
@@ -217,7 +217,7 @@ def on_files(files, config):
                 log.info("未发布 %s/%s：文件已损坏，且没有页面使用它", Path(config.docs_dir).name, src_uri)
                 continue
             # A file still being drawn is registered now (pages link to it; --strict checks the links) and copied later.
-            kind = File if path.is_file() else _DrawnLater
+            kind = _Linked if path.is_file() else _DrawnLater
             files.append(kind.generated(config, src_uri, abs_src_path=str(path)))
     timing.start("render")
     pages = len(files.documentation_pages())
@@ -241,7 +241,24 @@ def _refuse_active_files(files, config):
                         "docs/assets/stylesheets/）；如确需提供下载，请压缩为 .zip 或转换为 PDF", docs.name, file.src_uri)
 
 
-class _DrawnLater(File):
+class _Linked(File):
+    """An image the build made and keeps in .cache/ (drawn cover, cleaned staff picture), published as a hard
+    link to that file: no bytes written on a rebuild (copied where links are refused, e.g. another disk)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = self.abs_dest_path
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(self.abs_src_path, target)
+        except OSError:
+            super().copy_file(dirty=False)
+
+
+class _DrawnLater(_Linked):
     """An image drawn while MkDocs renders: its static copy is put off until on_post_build."""
 
     def copy_file(self, dirty: bool = False) -> None:
@@ -352,7 +369,7 @@ def _add_trail(context, page, config, nav, record):
 def on_post_build(config):
     site: Site | None = _state.get("site")
     if "invalid" in _state:
-        _write_error_pages(Path(config.site_dir), Path(config.theme.custom_dir or ROOT / "overrides"))
+        write_error_pages(Path(config.site_dir), Path(config.theme.custom_dir or ROOT / "overrides"), _state["invalid"])
     if site is None:
         return
     timing.stop("render")
@@ -364,7 +381,7 @@ def on_post_build(config):
     except ValueError as exc:  # e.g. a broken staff cover image, reported in Chinese
         raise PluginError(str(exc)) from None
     for file, dirty in _state.pop("late", []):
-        File.copy_file(file, dirty)
+        _Linked.copy_file(file, dirty)
     for write in WRITERS:
         try:
             with timing.timed(write.__module__.rsplit(".", 1)[-1]):
@@ -374,17 +391,6 @@ def on_post_build(config):
     if not _serving:  # the preview server keeps its workers for the next save
         workers.shutdown()
     timing.dump()
-
-
-def _write_error_pages(site_dir: Path, overrides: Path) -> None:
-    """The preview's error page in place of every page served so far, the home page and 404.html."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(overrides)), autoescape=True)
-    html = env.get_template("farun/preview-error.html").render(**page_data(_state["invalid"]))
-    for target in {*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"}:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
 
 
 def on_build_error(error):

@@ -8,6 +8,7 @@ front matter must not be shown in full even on a preview screen.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from farun.content.errors import ContentError, summary
 from farun.content.pii import redact
@@ -43,3 +44,14 @@ def page_data(errors: list[ContentError]) -> dict:
     """Everything the error page template needs."""
     groups = problem_groups(errors)
     return {"groups": groups, "summary": summary(len(errors), None, len(groups))}
+
+
+def write_error_pages(site_dir: Path, overrides: Path, errors: list[ContentError]) -> None:
+    """The preview's error page in place of every page served so far, the home page and 404.html."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(overrides)), autoescape=True)
+    html = env.get_template("farun/preview-error.html").render(**page_data(errors))
+    for target in {*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"}:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
