@@ -67,18 +67,19 @@ def test_spellings_are_remembered_and_a_rebuild_needs_no_pypinyin(tmp_path, monk
     fresh = [lawlevels.pinyin_key(n) for n in names]
     cache = tmp_path / ".cache" / "pinyin.json"
     monkeypatch.setattr(lawlevels, "_SPELLED", {})
-    with lawlevels.remembered(cache):
-        assert [lawlevels.pinyin_key(n) for n in names] == fresh
+    known = lawlevels.load(cache)
+    assert [lawlevels.pinyin_key(n) for n in names] == fresh
+    lawlevels.save(cache, known)
     assert set(json.loads(cache.read_text(encoding="utf-8"))["names"]) == {lawlevels._core(n) for n in names}
     monkeypatch.setattr(lawlevels, "_SPELLED", {})
     monkeypatch.setitem(sys.modules, "pypinyin", None)  # importing it now raises ImportError
-    with lawlevels.remembered(cache):
-        assert [lawlevels.pinyin_key(n) for n in names] == fresh
-        with pytest.raises(ImportError):
-            lawlevels.pinyin_key("交通运输行政执法程序规定")  # a new name still needs it
+    lawlevels.load(cache)
+    assert [lawlevels.pinyin_key(n) for n in names] == fresh
+    with pytest.raises(ImportError):
+        lawlevels.pinyin_key("交通运输行政执法程序规定")  # a new name still needs it
     for broken in ("{not json", json.dumps({"pypinyin": "0.0", "names": {"浙江省道路运输条例": "x"}}), "[]"):
         cache.write_text(broken, encoding="utf-8")
         monkeypatch.setattr(lawlevels, "_SPELLED", {})
         monkeypatch.delitem(sys.modules, "pypinyin", raising=False)
-        with lawlevels.remembered(cache):  # unreadable or another pypinyin's: spelled again
-            assert lawlevels.pinyin_key("浙江省道路运输条例") == fresh[1]
+        lawlevels.load(cache)  # unreadable or another pypinyin's: spelled again
+        assert lawlevels.pinyin_key("浙江省道路运输条例") == fresh[1]

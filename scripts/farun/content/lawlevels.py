@@ -2,7 +2,7 @@
 (``extra.law_levels``), and the pinyin order within a level.
 
 pypinyin loads its phrase dictionary on import (about 0.2 s); the spelling of each name is kept in
-``.cache/pinyin.json`` (``remembered``) so a rebuild with no new law name never imports it.
+``.cache/pinyin.json`` (``load``/``save``) so a rebuild with no new law name never imports it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -105,11 +104,3 @@ def save(path: Path | None, known: dict[str, str]) -> None:
         tmp.replace(path)
     except OSError:
         pass  # a read-only checkout spells again next time
-
-
-@contextmanager
-def remembered(path: Path | None):
-    """Spellings read from ``path`` before, and written back after, when a new name was spelled."""
-    known = load(path)
-    yield
-    save(path, known)

@@ -12,20 +12,16 @@ which reports as before. Warm builds (the cache knows the pages) start no worker
 
 from __future__ import annotations
 
-import hashlib
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
 from farun.content import workers
+from farun.publish.pii_cache import file_digest
 
 BATCH = 24  # pages per task: few round trips, and the last batch is small
 MIN_PAGES = 40  # fewer pages: the worker's start would cost more than it saves
 
 _running: "_Ahead | None" = None
-
-
-def _digest(rel: str, data: bytes) -> str:
-    return hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()  # as pii_scan.scan_site
 
 
 def scan_batch(batch: list[tuple[str, bytes]], allow: list[str], unscanned: dict[str, str], year: int) -> list[str]:
@@ -36,7 +32,7 @@ def scan_batch(batch: list[tuple[str, bytes]], allow: list[str], unscanned: dict
     for rel, data in batch:
         hits, refusal = scan_file(rel, data, allow, year, unscanned)
         if not hits and not refusal:
-            clean.append(_digest(rel, data))
+            clean.append(file_digest(rel, data))
     return clean
 
 

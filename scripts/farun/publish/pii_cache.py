@@ -9,6 +9,7 @@ from page to page. A file or piece with a finding is never remembered.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -17,6 +18,11 @@ from typing import Iterable
 
 from farun.content import pii_text
 from farun.content.pii import Hit, scan
+
+
+def file_digest(rel: str, data: bytes) -> str:
+    """What a published file is known by: its path in the site and its bytes (a clean file moved is read again)."""
+    return hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()
 
 
 def load_clean(path: Path | None, key: str) -> set[str]:

@@ -304,7 +304,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
             continue
         with open(path, "rb") as file:
             data = file.read()
-        digest = hashlib.sha256(rel.encode("utf-8") + b"\0" + data).hexdigest()
+        digest = pii_cache.file_digest(rel, data)
         if digest in known:
             clean.add(digest)
             pii_cache.remember(path, signature, digest)
