@@ -182,9 +182,9 @@ def on_files(files, config):
     timing.stop("setup")
     site: Site = _state["site"]
     coll = site.collection
-    for record, reason in coll.hidden:
-        log.info("不发布 %s：%s", record.path, reason)
-        hidden = files.get_file_from_path(record.src_uri)
+    for path, src_uri, reason in coll.withheld():  # items and top-level pages (content/standalone.py)
+        log.info("不发布 %s：%s", path, reason)
+        hidden = files.get_file_from_path(src_uri)
         if hidden is not None:
             files.remove(hidden)
     for line in schedule_report(coll.items, coll.hidden, coll.today):

@@ -11,6 +11,7 @@ from farun.content.errors import ContentError
 from farun.content.lifecycle import hidden_reason, public_version
 from farun.content.load import Record, check_body_images, check_files, field_label
 from farun.content.placeholders import PLACEHOLDERS
+from farun.content.standalone import StandalonePage
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Collection:
     notices: list[Record] = field(default_factory=list)
     hidden: list[tuple[Record, str]] = field(default_factory=list)
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # src_uri -> {field: src path}
+    pages: list[StandalonePage] = field(default_factory=list)  # the pages at the top of docs/ (about.md …)
 
     def __post_init__(self) -> None:
         self._by_key = {(r.kind, r.slug): r for r in self.items}
@@ -31,6 +33,11 @@ class Collection:
     @property
     def items(self) -> list[Record]:
         return self.lectures + self.cases + self.notices
+
+    def withheld(self) -> list[tuple[str, str, str]]:
+        """(path, src_uri, reason) of every staff page not published today: hidden items, then top-level pages."""
+        out = [(r.path, r.src_uri, reason) for r, reason in self.hidden]
+        return out + [(p.path, p.src_uri, p.reason) for p in self.pages if p.reason]
 
     def get(self, kind: str, slug: str) -> Record | None:
         """The published item of this kind and slug, if any."""

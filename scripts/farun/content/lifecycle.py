@@ -16,13 +16,21 @@ ART_48 = "《中华人民共和国行政处罚法》第四十八条"
 def hidden_reason(record: Record, today: dt.date) -> Optional[str]:
     """Why ``record`` is not published today (None when it is public)."""
     meta = record.meta
+    waiting = waiting_reason(meta, today)
+    if waiting:
+        return waiting
+    if is_penalty(record) and meta.expires < today:
+        return (f"行政处罚公示期已满（公示截止 {meta.expires.isoformat()}），"
+                f"自 {(meta.expires + dt.timedelta(days=1)).isoformat()} 起撤下")
+    return None
+
+
+def waiting_reason(meta, today: dt.date) -> Optional[str]:
+    """A draft, or a publish day still ahead: the one rule for items and top-level pages alike."""
     if meta.draft:
         return "草稿（draft: true）"
     if meta.publish and meta.publish > today:
         return f"尚未到发布日期 {meta.publish.isoformat()}"
-    if is_penalty(record) and meta.expires < today:
-        return (f"行政处罚公示期已满（公示截止 {meta.expires.isoformat()}），"
-                f"自 {(meta.expires + dt.timedelta(days=1)).isoformat()} 起撤下")
     return None
 
 

@@ -15,7 +15,7 @@ from farun.content.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.models import MODELS, notice_model
 from farun.content.schema import Item
-from farun.content.tree import stray_pages, walk
+from farun.content.tree import MARKDOWN_SUFFIXES, stray_pages, walk
 from farun.content.lists import as_list_text, curly_quoted, flow_line, yaml_quoted
 
 RESERVED = {"index"}
@@ -247,7 +247,7 @@ def file_name_problems(record: Record) -> list[ContentError]:
 
 
 # Files in a content folder that staff meant as content but that would be skipped.
-TEXT_LIKE = {".md", ".markdown", ".mdown", ".txt", ".doc", ".docx", ".wps", ".rtf"}
+TEXT_LIKE = {*MARKDOWN_SUFFIXES, ".txt", ".doc", ".docx", ".wps", ".rtf"}
 
 
 def content_files(docs_dir: Path) -> list[str]:

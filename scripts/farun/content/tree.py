@@ -16,6 +16,13 @@ from pathlib import Path
 from farun.content.errors import ContentError
 
 CONTENT_FOLDERS = ("lectures", "cases", "notices")
+# ProperDocs' utils.markdown_extensions: every file so named becomes a page (tests/content/test_standalone.py).
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_markdown(rel: str) -> bool:
+    """A name the engine could turn into a page, in any letter case (Windows keeps ``X.MKD`` as typed)."""
+    return rel.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def _skipped(name: str) -> bool:
@@ -68,7 +75,7 @@ def stray_pages(files: list[str], docs_name: str) -> list[ContentError]:
     """Markdown files that are neither content items nor pages at the top of docs/."""
     errors = []
     for rel in files:
-        if not rel.lower().endswith(".md") or "/" not in rel or rel.split("/", 1)[0] in CONTENT_FOLDERS:
+        if not is_markdown(rel) or "/" not in rel or rel.split("/", 1)[0] in CONTENT_FOLDERS:
             continue
         errors.append(ContentError(
             f"{docs_name}/{rel}", 1, "这个 Markdown 文件不属于任何栏目，不会发布",

@@ -12,6 +12,8 @@ from farun.content.errors import ContentInvalid
 from farun.content.gitdates import last_changes
 from farun.content import lawlevels, workers
 from farun.content.load import load_all
+from farun.content.standalone import load_pages
+from farun.content.tree import walk
 from farun.site.pages import Pages, generate, law_index
 from farun.content.settings import SiteSettings
 from farun.content.timing import timed
@@ -48,7 +50,8 @@ def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Co
     context: dict[str, Any] = {"categories": settings.case_categories, "today": today}
     records, errors = load_all(docs_dir, context)
     coll, more = build(records, today, docs_dir)
-    return coll, errors + more
+    coll.pages, problems = load_pages(docs_dir, walk(docs_dir)[0], today)  # about.md …: same lifecycle
+    return coll, errors + more + problems
 
 
 def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: str = "",
