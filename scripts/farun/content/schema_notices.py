@@ -9,7 +9,6 @@ after the single fields are valid and report every problem at its field.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
@@ -18,12 +17,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from farun.content.checkdigits import CREDIT_CHARSET, credit_check_char
+from farun.content.names import MASKED_NAME, surname_of
 from farun.content.schema import Date, DocNo, Notice, Text, _parse_date
 
 PARTY_TYPES = ("法人及非法人组织", "个体工商户", "自然人")
 NATURAL = "自然人"
-# Surname (one or two characters) followed by 某 or * — 王某, 王某某, 王**, 欧阳某.
-MASKED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,2}(某{1,2}|[*＊]{1,3})$")
 PERIOD_MIN = relativedelta(months=3)
 PERIOD_MAX = relativedelta(years=3)
 ONE_YEAR = relativedelta(years=1)
@@ -113,11 +111,11 @@ class _Party(Notice):
     def _party_errors(self, errors: list[InitErrorDetails]) -> None:
         if self.party_type == NATURAL:
             if not MASKED_NAME.match(self.party):
-                expected = self.party[0] + "某"
+                surname = surname_of(self.party)
                 _cross_error(
                     errors, "party",
                     "为自然人时只能公开姓氏，应写成 “{expected}” 或 “{stars}”，实际为 “{value}”",
-                    self.party, expected=expected, stars=self.party[0] + "**", value=self.party,
+                    self.party, expected=surname + "某", stars=surname + "**", value=self.party,
                 )
             if self.credit_code:
                 _cross_error(
