@@ -24,6 +24,7 @@ from farun.content.collection import build
 from farun.authoring.compose import document, sections_body
 from farun.content.errors import ContentError
 from farun.content.load import load_all, load_file
+from farun.authoring.rowchecks import invisible_characters
 from farun.authoring.scaffold import file_name
 from farun.content.models import NOTICE_MODELS
 from farun.content.pii import find as find_personal_numbers, redact
@@ -282,6 +283,7 @@ def plan(path: Path, docs_dir: Path, context: dict[str, Any], today: dt.date) ->
             report.notes.append(f"{label}：以下列不导入：{'、'.join(unused)}")
         for number, cells in sheet.rows:
             row = map_row(spec, sheet, number, cells)
+            row.problems += [f"{where(path, row, heading)}：{msg}" for heading, msg in invisible_characters(sheet.headings, cells)]
             row.text = _render(row, context)
             _personal_numbers(path, row, context.get("pii_allowlist"), today, cells.get(SLUG_HEADING))
             rows.append(row)

@@ -4,11 +4,14 @@ A 20-line YAML alias bomb expands to gigabytes when constructed (the daily rebui
 expired penalties stay online); 300 nested brackets overflow the parser's recursion; NUL or ESC in a
 tag breaks every XML output. Each is refused here, with file, line and field, before any YAML is
 built. The scan reads libyaml's events only (no nodes, no recursion), so it is cheap and safe.
+After parsing, every string value is held to the same character rule (``value_problems``): a YAML
+escape such as "\\0" or "\\u2028" makes from plain text what the raw-text check would refuse.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -16,16 +19,26 @@ from farun.content.errors import ContentError
 
 MAX_DEPTH = 10  # the deepest real front matter (revoked.date) has 2 levels
 # C0 controls except tab and newline, DEL, C1 controls; U+2028/2029 break JavaScript and feeds too;
-# U+FFFE/U+FFFF are not characters at all (XML refuses them).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# noncharacters (U+FDD0-FDEF and the last two code points of every plane) and lone surrogates are
+# not characters at all (XML refuses them, a file name with one cannot be written).
+_NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+                     + _NONCHARACTERS + "]")
 _KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 _EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _name(char: str) -> str:
     names = {"\x00": "空字符 NUL", "\x1b": "转义字符 ESC", "\x0c": "换页符", "\x0b": "垂直制表符", "\x08": "退格符",
-             "\x7f": "删除符 DEL", "\u2028": "行分隔符 U+2028", "\u2029": "段分隔符 U+2029"}
-    return names.get(char, f"控制字符 U+{ord(char):04X}")
+             "\x0d": "回车符 CR", "\x7f": "删除符 DEL", "\u2028": "行分隔符 U+2028", "\u2029": "段分隔符 U+2029"}
+    if char in names:
+        return names[char]
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"孤立的代理码位 U+{code:04X}"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return f"非字符 U+{code:04X}"
+    return f"控制字符 U+{code:04X}"
 
 
 def _field_at(lines: list[str], index: int) -> str:
@@ -53,6 +66,47 @@ def control_errors(text: str, path: str, body_line: int | None) -> list[ContentE
             path, number, f"{where}含有不可见的{_name(found.group())}（第 {found.start() + 1} 个字符）",
             field=field, hint="这类字符多来自复制粘贴，看不见但会破坏网页和订阅；请删除该字符或重新输入这一行"))
     return errors
+
+
+def place_text(loc: tuple) -> str:
+    """tags[2] or revoked.reason — a place in the data as staff read it (lists counted from 1)."""
+    return str(loc[0]) + "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc[1:])
+
+
+def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every string in parsed data, keys included, with where it sits (nested lists and mappings too)."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield loc + (key,), key
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, loc + (index,))
+
+
+def value_problems(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """(place, message) for every parsed string holding a character the raw-text check refuses.
+
+    YAML's double-quoted escapes (\\0 \\x1b \\u2028 \\N \\L \\P \\ud800 …) make such characters from
+    plain text, so the raw text passes and the value does not: each value is held to the same rule.
+    """
+    found = []
+    for place, text in _strings(data, loc):
+        char = CONTROL.search(text)
+        if char is not None:
+            found.append((place, f"含有不可见的{_name(char.group())}（第 {char.start() + 1} 个字符）"))
+    return found
+
+
+def value_errors(data: Any, path: str, line_of: Callable[[tuple], int]) -> list[ContentError]:
+    """value_problems of a front matter as errors with file, line and field."""
+    return [ContentError(path, line_of(place), f"字段 {place_text(place)} {message}", field=str(place[0]),
+                         hint="这类字符看不见，多来自双引号中的反斜杠转义（如 \\0、\\x1b、\\u2028），会破坏网页、文件名和订阅；"
+                              "请删除这个转义")
+            for place, message in value_problems(data)]
 
 
 def yaml_shape_errors(fm: str, path: str) -> list[ContentError]:

@@ -7,6 +7,8 @@ from typing import Any, Literal, Optional, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from farun.content.guard import place_text, value_problems
+
 # Keys of ``extra`` that belong to Material for MkDocs itself.
 MATERIAL_EXTRA = {"generator", "polyfills", "social", "homepage", "analytics", "consent", "alternate", "version", "status", "tags", "annotate"}
 
@@ -64,6 +66,11 @@ class SiteSettings(BaseModel):
 
 def load_settings(extra: dict[str, Any]) -> SiteSettings:
     """Validate ``extra`` from mkdocs.yml; raise ValueError with Chinese messages."""
+    # Every string of extra, Material's keys too (they reach every page): the characters content may not hold.
+    if invisible := value_problems(extra or {}, ("extra",)):
+        raise ValueError("\n".join(f"mkdocs.yml: {place_text(place)} {message}"
+                                   "（建议：多半来自双引号中的反斜杠转义，如 \\0、\\x1b、\\u2028；请删除这个转义）"
+                                   for place, message in invisible))
     ours = {k: v for k, v in (extra or {}).items() if k not in MATERIAL_EXTRA}
     try:
         return SiteSettings.model_validate(ours)
