@@ -17,8 +17,10 @@ A Hit never shows its full number in ``repr``/``str``: messages use ``masked``.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -169,32 +171,50 @@ def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, i
     """(kind, number, start, end in ``chain``) of each personal number in one run of digit groups.
 
     Windows of whole consecutive groups are tried from each group; a match skips past its groups.
+    The groups are read as they come, holding only the few a window can reach (a window reads at most
+    ``_LONGEST`` digits): time and memory stay linear in the chain, however many groups it holds.
     """
-    spans = [(m.group(0), m.start(), m.end()) for m in _GROUP.finditer(chain)]
-    groups = [g for g, _, _ in spans]
-    joins = [_joins(chain[spans[k][2]:spans[k + 1][1]], groups[k], groups[k + 1]) for k in range(len(spans) - 1)]
     x_end = chain[-1] in "Xx"
+    pending = _GROUP.finditer(chain)
+    window: deque[tuple[str, int, int, bool]] = deque()  # (group, start, end, joined to the group before)
+    window_digits, exhausted, previous = 0, False, None
     found = []
-    i = 0
-    while i < len(groups):
-        best, best_end = None, i
-        digits = ""
-        for j in range(i, len(groups)):
-            if j > i and not joins[j - 1]:
+    while True:
+        while not exhausted and window_digits <= _LONGEST:  # enough groups for the longest window
+            group = next(pending, None)
+            if group is None:
+                exhausted = True
                 break
-            digits += groups[j]
+            text, start, end = group.group(0), group.start(), group.end()
+            joined = previous is not None and _joins(chain[previous[2]:start], previous[0], text)
+            window.append((text, start, end, joined))
+            window_digits += len(text)
+            previous = (text, start, end)
+        if not window:
+            return found
+        best, best_end = None, 0
+        digits, parts = "", []
+        for j, (text, _, _, joined) in enumerate(window):
+            if j and not joined:
+                break
+            digits += text
+            parts.append(text)
             if len(digits) > _LONGEST:
                 break
-            hit = classify(digits, groups[i:j + 1], x_end and j == len(groups) - 1, latest_year)
+            if len(digits) < FEWEST_DIGITS:
+                continue  # no detector reads fewer digits (17 + X is the shortest ID)
+            last = exhausted and j == len(window) - 1
+            hit = classify(digits, parts, x_end and last, latest_year)
             if hit and (best is None or _PRIORITY[hit[0]] <= _PRIORITY[best[0]]):  # the longer on a tie
                 best, best_end = hit, j
         if best is None:
-            i += 1
+            window_digits -= len(window.popleft()[0])
             continue
-        end = len(chain) if best[1].endswith("X") and best_end == len(groups) - 1 else spans[best_end][2]
-        found.append((best[0], best[1], spans[i][1], end))
-        i = best_end + 1
-    return found
+        last = exhausted and best_end == len(window) - 1
+        end = len(chain) if best[1].endswith("X") and last else window[best_end][2]
+        found.append((best[0], best[1], window[0][1], end))
+        for _ in range(best_end + 1):
+            window_digits -= len(window.popleft()[0])
 
 
 def find(text: str, allow: Iterable[str] = (), latest_year: int = 2100) -> list[Hit]:
@@ -269,9 +289,11 @@ def _credit_code_spans(text: str) -> list[tuple[int, int]]:
 
 def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 2100, spaces: bool = True) -> list[Hit]:
     """Like ``find`` for text already passed through ``normalize``; ``spaces=False`` joins no groups across white space."""
-    allowed = None
-    credit_codes = None
+    allowed: set[str] | None = None
+    credit_codes: list[tuple[int, int]] = []
+    code_starts: list[int] = []
     hits = []
+    line, counted = 1, 0  # line breaks are counted once, forward: linear however many hits one line holds
     for match in (CHAIN if spaces else CHAIN_NO_SPACE).finditer(text):
         chain = match.group(0)
         if not _digit_count_at_least(chain, FEWEST_DIGITS):
@@ -280,11 +302,20 @@ def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 210
             if allowed is None:
                 allowed = allowed_numbers(allow, latest_year)
                 credit_codes = _credit_code_spans(text)
+                code_starts = [a for a, _ in credit_codes]
             start = match.start() + offset
-            if number in allowed or any(a <= start < b for a, b in credit_codes):
+            if number in allowed or _inside(credit_codes, code_starts, start):
                 continue
-            hits.append(Hit(kind, number, text.count("\n", 0, start) + 1))
+            line += text.count("\n", counted, start)
+            counted = start
+            hits.append(Hit(kind, number, line))
     return hits
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, not overlapping; ``starts`` their starts)."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and offset < spans[index][1]
 
 
 def redact(text: str) -> str:

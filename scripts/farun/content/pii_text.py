@@ -44,7 +44,9 @@ def _names(names: list[str]) -> str:
 
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|$)", re.S)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
-_RAW_BODY = re.compile(r"<(script|style)\b[^>]*>(.*?)(?:</\1\s*>|$)", re.S | re.I)
+# [^<>] as in every tag pattern here: with [^>] each unclosed "<script" would read to the end of the
+# file (quadratic); a tag holding "<" is then read as text, which is scanned all the same.
+_RAW_BODY = re.compile(r"<(script|style)\b[^<>]*+>(.*?)(?:</\1\s*>|$)", re.S | re.I)
 _MULTILINE_TAG = re.compile(r"</?[A-Za-z!?][^<>\n]*+\n[^<>]*+>")
 # Table cells and list items hold separate values (a statistics table's counts side by side): no
 # number is read across them. Other blocks and <br> separate like white space.
@@ -156,13 +158,27 @@ def _piece_starts(markup: str) -> list[int]:
 
 def hidden_line(markup: str, line: int) -> int:
     """The line of ``markup`` holding line ``line`` (1-based) of ``hidden(markup)``."""
-    first = 1
+    return hidden_lines(markup, [line])[line]
+
+
+def hidden_lines(markup: str, lines: list[int]) -> dict[int, int]:
+    """{line of ``hidden(markup)``: line of ``markup`` holding it}, for many lines in one linear pass."""
+    wanted = sorted(set(lines))
+    placed: list[tuple[int, int, int]] = []  # (piece start in markup, line in hidden, line within the piece)
+    first, index = 1, 0
     for piece, start in zip(hidden_pieces(markup), _piece_starts(markup)):
         size = piece.count("\n") + 1  # each piece ends with PIECE_BREAK's line break
-        if line < first + size:
-            return markup.count("\n", 0, start) + 1 + (line - first)
+        while index < len(wanted) and wanted[index] < first + size:
+            placed.append((start, wanted[index], wanted[index] - first))
+            index += 1
         first += size
-    return 1
+    found = {line: 1 for line in wanted}
+    row, counted = 1, 0
+    for start, line, within in sorted(placed):  # pieces are listed by kind, not by place: count forward once
+        row += markup.count("\n", counted, start)
+        counted = start
+        found[line] = row + within
+    return found
 
 
 def hidden_part(piece: str) -> str:

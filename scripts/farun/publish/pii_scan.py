@@ -60,7 +60,9 @@ def text_hits(text: str, suffix: str, allow: Iterable[str], year: int, flattened
         channels.append(("text", pii_text.visible(_MARKDOWN_EMPHASIS.sub("", text))))
     hits = [hit for _, content in channels for hit in scan(content, allow, year, spaces=not flattened)]
     if suffix in pii_text.MARKUP_SUFFIXES:  # the markup channel: attribute values, comments, scripts
-        hits += [Hit(hit.kind, hit.number, pii_text.hidden_line(text, hit.line)) for hit in pii_cache.hidden_hits(text, allow, year)]
+        hidden = pii_cache.hidden_hits(text, allow, year)
+        rows = pii_text.hidden_lines(text, [hit.line for hit in hidden]) if hidden else {}
+        hits += [Hit(hit.kind, hit.number, rows[hit.line]) for hit in hidden]
     found: list[tuple[str, Hit]] = []
     seen = set()
     for hit in hits:
