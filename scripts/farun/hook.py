@@ -38,8 +38,7 @@ from farun.publish import pii_ahead  # noqa: E402
 from farun.publish.pii_scan import cache_is_cold as pii_cache_is_cold  # noqa: E402
 from farun.content.lifeline import sweep  # noqa: E402
 from farun.content import workers  # noqa: E402
-from farun.content.lifecycle import is_revoked  # noqa: E402
-from farun.publish.usage import references, unused  # noqa: E402
+from farun.publish.usage import item_files, references, unused, withheld  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 from farun.site.dates import page_lastmod  # noqa: E402
 from farun.site.typography import keep_numbers_together  # noqa: E402
@@ -195,6 +194,8 @@ def on_files(files, config):
         log.info(reminder)  # INFO, not warning: a stale column must not fail a --strict build
     _state["records"] = {r.src_uri: r for r in coll.items}
     _refuse_active_files(files, config)
+    if _serving:  # the build leaves out what no rendered page links to (on_env); the preview renders only some
+        _leave_out_unused(files, config, withheld(coll))
     polyfills = config.extra.get("polyfills") or []  # set by Material's offline plugin in its on_config, after ours
     if any("iframe-worker" in str(url) for url in polyfills):  # the offline build (OFFLINE=true)
         if not SHIM_SRC.is_file():
@@ -277,21 +278,19 @@ def on_env(env, config, files):
     return env
 
 
-def _leave_out_unused(files, config):
-    """Staff files only unpublished items use, or nothing uses, are not copied (publish/usage.py)."""
+def _leave_out_unused(files, config, gone=None):
+    """Staff files only unpublished items use, or nothing uses, are not copied (publish/usage.py); or ``gone``."""
     docs = Path(config.docs_dir)
-    coll = _state["site"].collection
-    used = set(_state.get("used", ()))
-    for record in coll.items:
-        if not is_revoked(record):
-            used.update(coll.files.get(record.src_uri, {}).values())
-    static = {unquote(f.url).lstrip("/"): f for f in files
-              if not f.is_documentation_page() and (docs / f.src_uri).is_file()}
-    keep = list(_state["settings"].publish_unreferenced)
-    for src_uri in unused({url: f.src_uri for url, f in static.items()}, used, keep):
-        files.remove(files.get_file_from_path(src_uri))
-        log.info("不发布 %s/%s：没有任何已发布的页面使用它（草稿、未到发布日期、已撤下的内容所用的文件也不发布；"
-                 "确需发布请在 mkdocs.yml 的 extra.publish_unreferenced 中列出）", docs.name, src_uri)
+    if gone is None:
+        used = set(_state.get("used", ())) | item_files(_state["site"].collection)
+        static = {unquote(f.url).lstrip("/"): f.src_uri for f in files
+                  if not f.is_documentation_page() and (docs / f.src_uri).is_file()}
+        gone = unused(static, used, list(_state["settings"].publish_unreferenced))
+    for src_uri in gone:
+        if (file := files.get_file_from_path(src_uri)) is not None:
+            files.remove(file)
+            log.info("不发布 %s/%s：没有任何已发布的页面使用它（草稿、未到发布日期、已撤下的内容所用的文件也不发布；"
+                     "确需发布请在 mkdocs.yml 的 extra.publish_unreferenced 中列出）", docs.name, src_uri)
 
 
 def on_page_read_source(page, config):

@@ -28,7 +28,7 @@ from properdocs.exceptions import PluginError  # noqa: E402
 from properdocs.plugins import event_priority  # noqa: E402
 from properdocs.structure.files import InclusionLevel  # noqa: E402
 
-from farun.site.preview import Plan, SearchIndex, Snapshot, digest, page_inputs, plan  # noqa: E402
+from farun.site.preview import Plan, SearchIndex, Snapshot, digest, page_inputs, plan, refused_request  # noqa: E402
 
 log = logging.getLogger("properdocs.plugins.farun.preview")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -67,6 +67,7 @@ def on_serve(server, config, builder):
     (some network drives and container mounts). Uses the server's rebuild condition, an attribute
     of ProperDocs 1.6's LiveReloadServer (pinned; tests/integration/test_serve_preview.py).
     """
+    _guard_requests(server)
     if not _active or not hasattr(server, "_rebuild_cond") or os.environ.get("FARUN_PREVIEW_POLL") == "1":
         return server
     from watchdog.events import FileSystemEventHandler
@@ -93,6 +94,29 @@ def on_serve(server, config, builder):
     server.build_delay = 0.05  # editors write a file in a few events within milliseconds
     _observers.append(observer)
     return server
+
+
+def _guard_requests(server) -> None:
+    """A request the file system cannot answer (``/%00``: a NUL in the path) is a 404, never a traceback.
+
+    The engine's server opens the requested path as given; a NUL makes ``open`` raise ValueError, which it
+    logs with a Python traceback and answers 500. Answered here before the engine sees it (site/preview.py).
+    """
+    serve = getattr(server, "_serve_request", None)
+    if serve is None or getattr(serve, "farun_guarded", False):
+        return
+
+    def guarded(environ, start_response):
+        if refused_request(environ.get("PATH_INFO", "")):
+            return None  # the engine answers 404 with the site's own 404 page
+        try:
+            return serve(environ, start_response)
+        except (ValueError, OSError) as exc:  # any other path the file system refuses
+            log.info("预览：无法提供 %s（%s），已回答 404", environ.get("PATH_INFO", "")[:80].encode("unicode_escape").decode(), type(exc).__name__)
+            return None
+
+    guarded.farun_guarded = True  # type: ignore[attr-defined]
+    server._serve_request = guarded
 
 
 def on_shutdown():

@@ -11,6 +11,8 @@ from farun.content.errors import ContentError
 from farun.content.lifecycle import hidden_reason, public_version
 from farun.content.load import Record, check_body_images, check_files, field_label
 from farun.content.placeholders import PLACEHOLDERS
+from farun.content import filenames
+from farun.content.text import slugify
 from farun.content.standalone import StandalonePage
 
 
@@ -123,6 +125,16 @@ def _placeholders(records: list[Record]) -> list[ContentError]:
     return errors
 
 
+def _term_clashes(records: list[Record]) -> list[ContentError]:
+    """Topics, speakers or laws whose generated pages would share one address (content/filenames.py)."""
+    errors = []
+    for folder, name, label in (("topics", "tags", "主题"), ("speakers", "speaker", "主讲人"), ("laws", "laws", "法规")):
+        uses = filenames.first_use((r.path, r.doc.line_of((name,)), v if isinstance(v, (list, tuple)) else [v])
+                               for r in records if (v := getattr(r.meta, name, None)))
+        errors += filenames.term_clashes(uses, folder, label, slugify)
+    return errors
+
+
 def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collection, list[ContentError]]:
     """Check the whole collection and split it into published and hidden items."""
     errors: list[ContentError] = []
@@ -131,6 +143,7 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
     for kind in ("lecture", "case", "notice"):
         errors += _duplicates([r for r in records if r.kind == kind], lambda r: r.slug.lower(), "文件名", "")
     errors += _placeholders(records)
+    errors += _term_clashes(records)
     errors += _references(records, "cases", "case", "cases", docs_dir)
     errors += _references(records, "lectures", "lecture", "lectures", docs_dir)
     files = {}

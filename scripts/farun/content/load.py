@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from farun.content import media, slugs
+from farun.content import filenames, media, slugs
 from farun.content.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.models import MODELS, notice_model
@@ -261,6 +261,7 @@ def load_all(docs_dir: Path, context: dict[str, Any]) -> tuple[list[Record], lis
     """Load every content file; return the valid records and every problem found."""
     files, errors = walk(docs_dir)  # links leading out of docs/ are errors
     errors += stray_pages(files, docs_dir.name)
+    errors += filenames.file_problems(files, docs_dir.name) + filenames.top_page_problems(files, docs_dir.name)
     records = []
     for src_uri in content_files(docs_dir):
         if not src_uri.endswith(".md"):

@@ -7,6 +7,8 @@ import posixpath
 import re
 from urllib.parse import quote
 
+from farun.content.filenames import term_slug
+
 _UNSAFE = re.compile(r"[\s/\\?#%:*\"<>|《》“”‘’'`\[\](){}（）]+")
 # Characters Markdown or its extensions (attr_list, emoji, tilde, abbr, footnotes, raw HTML) could
 # read as markup. They become numeric character references: Python-Markdown passes them through
@@ -19,7 +21,7 @@ WEEKDAYS = "一二三四五六日"
 def slugify(text: str) -> str:
     """A URL-safe path segment that keeps Chinese readable: 《行政复议法》 -> 行政复议法."""
     slug = _UNSAFE.sub("-", text).strip("-.")
-    return slug or "item"
+    return term_slug(slug or "item")  # not "index" (the folder's list), not a Windows device name (content/filenames.py)
 
 
 def escape_md(text: str) -> str:

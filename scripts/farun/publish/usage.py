@@ -17,6 +17,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from farun.content.lifecycle import is_revoked
+
 URL_ATTRS = {"href", "src", "poster", "data"}
 PROJECT_ASSETS = "assets/"
 
@@ -91,3 +93,48 @@ def unused(static: dict[str, str], used: set[str], keep: list[str]) -> list[str]
             continue
         out.append(src)
     return out
+
+
+def item_files(coll) -> set[str]:
+    """Files published items name in their fields (a revoked decision's went with its details)."""
+    return {src for r in coll.items if not is_revoked(r) for src in coll.files.get(r.src_uri, {}).values()}
+
+
+# A link or image target in Markdown or raw HTML: ](x), [id]: x, src="x", href="x" (what a body may name).
+_MD_TARGET = re.compile(r"""\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|\b(?:src|href|poster|data)\s*=\s*["']([^"']+)""",
+                        re.I | re.M)
+
+
+def named_in_markdown(body: str, src_uri: str) -> set[str]:
+    """Paths under docs/ a Markdown source links to, relative to its own folder (or to docs/ when written with /)."""
+    found = set()
+    folder = posixpath.dirname(src_uri)
+    for match in _MD_TARGET.finditer(body):
+        parts = urlsplit(htmllib.unescape(next(g for g in match.groups() if g)).strip())
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        path = unquote(parts.path)
+        path = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+        found.add(posixpath.normpath(path))
+    return found
+
+
+def withheld(coll) -> list[str]:
+    """Staff files only pages not published today name (fields and body links), for ``make serve``.
+
+    The preview renders only some pages on a save, so it cannot collect every published page's links
+    as the build does (``unused``); it applies the same lifecycle from the sources instead: what a draft,
+    an embargoed or withdrawn item or top-level page names, and nothing published names, is not served.
+    """
+    hidden = [(r.src_uri, r.body, True) for r, _ in coll.hidden] + [(p.src_uri, p.doc.body, False) for p in coll.pages if p.reason]
+    hidden += [(r.src_uri, "", True) for r in coll.items if is_revoked(r)]  # its attachments went with its details
+    shown = [(r.src_uri, r.body, not is_revoked(r)) for r in coll.items]
+    shown += [(p.src_uri, p.doc.body, False) for p in coll.pages if not p.reason]
+
+    def named(sources) -> set[str]:
+        out: set[str] = set()
+        for src, body, fields in sources:
+            out |= named_in_markdown(body, src) | (set(coll.files.get(src, {}).values()) if fields else set())
+        return out
+
+    return sorted(src for src in named(hidden) - named(shown) if not src.startswith(PROJECT_ASSETS))

@@ -124,3 +124,8 @@ class SearchIndex:
         """The index as Material writes it (byte for byte the same as a full build's)."""
         docs = ",".join(entry for entries in self.pages.values() for entry in entries)
         return f'{{"config":{self.config},"docs":[{docs}]}}'
+
+
+def refused_request(path: str) -> bool:
+    """A preview request path no file can have: control characters (NUL …), as the server decoded them."""
+    return any(ord(c) < 0x20 or ord(c) == 0x7F for c in path)
