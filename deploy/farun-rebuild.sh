@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Daily rebuild and deploy of 法润交通: withdraws expired penalty notices and
 # publishes embargoed items on the right day (Asia/Shanghai).
-# Per-deployment settings (SITE_URL, FARUN_TARGET) live in ONE file the operator edits once:
-# deploy/farun.env (copy of deploy/farun.env.example), or the file named by FARUN_ENV_FILE.
+# Per-deployment settings (SITE_URL, FARUN_TARGET, optional FARUN_STATE_DIR/FARUN_STATUS_FILE) live in ONE
+# file the operator edits once: deploy/farun.env (copy of deploy/farun.env.example), or the file named by FARUN_ENV_FILE.
 # Usage: deploy/farun-rebuild.sh [target directory served by nginx, overrides FARUN_TARGET]
-set -euo pipefail
+#
+# The work is done by `python -m farun rebuild` (scripts/farun/rebuild.py): the full build; when it fails,
+# the degraded build without the files that have problems (withdrawals still happen that day); when nothing
+# can be built and a withdrawal is due, the site is replaced by a maintenance page. Exit status:
+#   0 完整发布   3 部分发布（略去了有问题的文件）   4 应急撤下（换成维护页面）   1 失败，没有发布   2 设置错误
+# Every status but 0 fails the systemd unit, so OnFailure= alerts the operators (deploy/farun-alert@.service).
+set -uo pipefail
 cd "$(dirname "$0")/.."
 env_file="${FARUN_ENV_FILE:-deploy/farun.env}"
 if [ ! -f "$env_file" ]; then
@@ -21,14 +27,26 @@ if [ -z "${SITE_URL:-}" ]; then
 fi
 target="${1:-${FARUN_TARGET:-/var/www/fxjt}}"
 export TZ=Asia/Shanghai
-echo "$(date '+%F %T') 开始重新构建：网站地址 $SITE_URL，发布到 $target（设置文件 $env_file）"
+export FARUN_STATE_DIR="${FARUN_STATE_DIR:-$PWD/.farun-state}"
+status_file="${FARUN_STATUS_FILE:-$FARUN_STATE_DIR/status.json}"
+export FARUN_STATUS_FILE="$status_file"
+echo "$(date '+%F %T') 开始重新构建：网站地址 $SITE_URL，发布到 $target（设置文件 $env_file，状态文件 $status_file）"
 git pull --ff-only --quiet || echo "git pull 失败，使用本地内容继续构建" >&2
-make build  # check + strict build into site/; on failure the old site/ is kept
-# Swap whole directories so visitors never see a half-copied site.
-mkdir -p "$(dirname "$target")"
-rm -rf "$target.new" "$target.old"
-cp -a site "$target.new"
-if [ -d "$target" ]; then mv "$target" "$target.old"; fi
-mv "$target.new" "$target"
-rm -rf "$target.old"
-echo "$(date '+%F %T') 已重新构建并发布到 $target（网站地址 $SITE_URL）"
+py="${FARUN_PYTHON:-}"  # tests point this at their interpreter; on the server make installs .venv once
+if [ -z "$py" ]; then
+  make --no-print-directory -s venv || echo "安装依赖失败（make venv），仍尝试用现有的 .venv 构建" >&2
+  py=.venv/bin/python
+fi
+PYTHONPATH="$PWD/scripts" PYTHONUNBUFFERED=1 NO_MKDOCS_2_WARNING=1 "$py" -m farun rebuild "$target"
+code=$?
+case "$code" in
+  0|1|3|4) ;;
+  *)  # Python itself could not run (or stopped in an unexpected way): it wrote no status, so say it here.
+    mkdir -p "$(dirname "$status_file")"
+    printf '{"state": "failed", "exit_code": 1, "message": "重建程序无法运行（退出状态 %s），没有发布任何内容，线上网站保持不变；请立即修复", "finished": "%s"}\n' \
+      "$code" "$(date -Iseconds)" > "$status_file"
+    echo "重建程序无法运行（退出状态 $code）：没有发布任何内容，线上网站保持不变；请立即修复" >&2
+    code=1 ;;
+esac
+echo "$(date '+%F %T') 重建结束，退出状态 $code（0 完整发布，3 部分发布，4 应急撤下，1 失败；详见 $status_file）"
+exit "$code"

@@ -132,6 +132,9 @@ def _engine(*args: str) -> list[str]:
 
 def cmd_build(args) -> int:
     """Build into a temporary folder and replace site/ only when the build succeeds."""
+    if getattr(args, "leave_out_invalid", False):  # exit 0 (nothing left out), 3 (some left out) or 1
+        from farun.rebuild import leave_out_build
+        return leave_out_build(args)[0]
     config_path = Path(args.config).resolve()
     root = config_path.parent
     site_dir = root / args.site_dir
@@ -157,6 +160,12 @@ def cmd_build(args) -> int:
     shutil.rmtree(old, ignore_errors=True)
     print(f"构建完成：{site_dir}")
     return 0
+
+
+def cmd_rebuild(args) -> int:
+    """The daily rebuild: full build, else the degraded build, else the last-resort take-down (farun/rebuild.py)."""
+    from farun import rebuild
+    return rebuild.run(args)
 
 
 def cmd_serve(args) -> int:
@@ -246,7 +255,13 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="完整构建 site/（失败时保留原有 site/）")
     build.add_argument("--site-dir", default="site")
     build.add_argument("-v", "--verbose", action="store_true", help="显示构建程序的全部输出")
+    build.add_argument("--leave-out-invalid", action="store_true",
+                       help="降级构建：略去有问题的文件，其余照常发布（每日重建在完整构建失败后使用）")
     build.set_defaults(func=cmd_build)
+    rebuild = sub.add_parser("rebuild", help="每日重建并发布（deploy/farun-rebuild.sh 调用）")
+    rebuild.add_argument("target", help="nginx 提供的网站目录（FARUN_TARGET），重建后整体替换")
+    rebuild.add_argument("-v", "--verbose", action="store_true", help="显示构建程序的全部输出")
+    rebuild.set_defaults(func=cmd_rebuild)
     serve = sub.add_parser("serve", help="本地预览，保存后自动刷新（同 make serve）")
     serve.add_argument("--dev-addr", help="地址和端口，默认 127.0.0.1:8000")
     serve.add_argument("-v", "--verbose", action="store_true", help="显示预览程序的全部输出")
@@ -269,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ValueError as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except (yaml.YAMLError, OSError) as exc:  # mkdocs.yml unreadable: checked before the engine reads it
+        print(f"错误：无法读取 {args.config}：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl+C: staff stopped it on purpose, no traceback
         return cancelled(args.command)

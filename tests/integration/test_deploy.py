@@ -10,10 +10,11 @@ from pathlib import Path
 
 from support import LECTURE, ROOT, TEST_EPOCH, make_project
 
-FAKE_MAKEFILE = """build:
-\tmkdir -p site
-\tprintf '%s' "$$SITE_URL" > site/url.txt
-\tprintf '%s' "$$TZ" > site/tz.txt
+# Stands in for `python -m farun rebuild TARGET` (tests/integration/test_rebuild_withdrawal.py runs the real one).
+FAKE_PYTHON = """#!/usr/bin/env bash
+mkdir -p "$4"
+printf '%s' "$SITE_URL" > "$4/url.txt"
+printf '%s' "$TZ" > "$4/tz.txt"
 """
 
 
@@ -21,7 +22,8 @@ def deployment(tmp_path: Path, env_text: str | None) -> Path:
     repo = tmp_path / "farun"
     (repo / "deploy").mkdir(parents=True)
     shutil.copy(ROOT / "deploy/farun-rebuild.sh", repo / "deploy/farun-rebuild.sh")
-    (repo / "Makefile").write_text(FAKE_MAKEFILE, encoding="utf-8")
+    (repo / "fake-python").write_text(FAKE_PYTHON, encoding="utf-8")
+    (repo / "fake-python").chmod(0o755)
     if env_text is not None:
         (repo / "deploy/farun.env").write_text(env_text, encoding="utf-8")
     return repo
@@ -29,6 +31,7 @@ def deployment(tmp_path: Path, env_text: str | None) -> Path:
 
 def rebuild(repo: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "FARUN_TARGET", "FARUN_ENV_FILE", "MAKEFLAGS")}
+    env["FARUN_PYTHON"] = str(repo / "fake-python")
     return subprocess.run(["bash", str(repo / "deploy/farun-rebuild.sh"), *args], env=env, capture_output=True, text=True)
 
 

@@ -13,6 +13,7 @@ import os
 import posixpath
 from pathlib import Path
 
+from farun.content import leaveout
 from farun.content.errors import ContentError
 
 CONTENT_FOLDERS = ("lectures", "cases", "notices")
@@ -58,7 +59,7 @@ def walk(docs_dir: Path) -> tuple[list[str], list[ContentError]]:
             if name in dirs:
                 continue
             files.append(rel)
-    return sorted(files), errors
+    return sorted(leaveout.keep(files)), errors  # a degraded build's left-out files are not there
 
 
 def _linked_folder(full: str, rel: str) -> list[str]:

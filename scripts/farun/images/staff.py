@@ -26,7 +26,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from farun.images.metadata import metadata_blocks
 
-from farun.content import media
+from farun.content import leaveout, media
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 # Camera and design formats: published as they are they would carry their EXIF/XMP; staff convert them.
@@ -63,7 +63,7 @@ def staff_images(docs_dir: Path) -> list[str]:
         suffix = path.suffix.lower()
         if (suffix in FORMATS or suffix in REFUSED_FORMATS) and path.is_file() and not any(p.startswith(".") for p in rel.parts):
             found.append(rel.as_posix())
-    return sorted(found)
+    return sorted(leaveout.keep(found))  # a degraded build's left-out files are not published
 
 
 def open_checked(path: Path, shown: str) -> Image.Image:

@@ -23,7 +23,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from farun.content import checkdigits, pii, pii_chars, pii_text
+from farun.content import checkdigits, leaveout, pii, pii_chars, pii_text
 from farun.content.errors import ContentError
 from farun.content.pii import Hit, scan
 from farun.images import metadata
@@ -156,8 +156,10 @@ def _shown(docs_dir: Path, path: Path) -> str:
 def source_files(docs_dir: Path) -> list[Path]:
     """Every staff file under docs/ (hidden folders such as .git left out), sorted."""
     found = []
+    gone = leaveout.left_out()  # a degraded build's left-out files are not published, so not scanned
     for path in docs_dir.rglob("*"):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
+        rel = path.relative_to(docs_dir)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts) and rel.as_posix() not in gone:
             found.append(path)
     return sorted(found)
 

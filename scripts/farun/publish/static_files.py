@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import posixpath
 
+from farun.content import leaveout
+
 # Types a browser runs or renders as a document when they come from this origin.
 ACTIVE_SUFFIXES = {".js", ".mjs", ".cjs", ".css", ".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml",
                    ".xsl", ".xslt", ".swf", ".wasm", ".map", ".php", ".jsp", ".asp", ".aspx", ".htaccess"}
@@ -24,7 +26,9 @@ def is_active(src_uri: str) -> bool:
 
 def refused(src_uri: str, named: set[str]) -> bool:
     """True for an active file that is neither in the project's asset folders nor named in mkdocs.yml."""
-    return is_active(src_uri) and src_uri not in named and not src_uri.startswith(OWN_FOLDERS)
+    if not is_active(src_uri) or src_uri in named or src_uri.startswith(OWN_FOLDERS):
+        return False
+    return src_uri not in leaveout.left_out()  # a degraded build leaves it out anyway: no warning to stop that build
 
 
 def named_in_config(config: dict) -> set[str]:

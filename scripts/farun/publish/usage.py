@@ -138,3 +138,33 @@ def withheld(coll) -> list[str]:
         return out
 
     return sorted(src for src in named(hidden) - named(shown) if not src.startswith(PROJECT_ASSETS))
+
+
+_LINK = re.compile(r'<a\s[^>]*>')
+_END = re.compile(r"</a\s*>")
+
+
+def unlink(html: str, page_url: str, gone: set[str]) -> tuple[str, list[str]]:
+    """``html`` (the cleaner's output) with every link to a site path in ``gone`` turned into its plain text.
+
+    A page that links to an item not published today (a withdrawn penalty, a draft, a file a degraded
+    build left out) keeps the words of the link, not a link to a missing page; the withdrawal must not
+    wait for someone to edit every page that mentions it. Paths as ``references`` gives them; returns
+    the paths whose links were removed.
+    """
+    if not gone:
+        return html, []
+    out, pos, removed = [], 0, []
+    for start in _LINK.finditer(html):
+        if start.start() < pos:
+            continue
+        hit = references(start.group(0), page_url, serialized=True) & gone
+        if not hit:
+            continue
+        end = _END.search(html, start.end())
+        if end is None:
+            break
+        out += [html[pos:start.start()], html[start.end():end.start()]]
+        pos = end.end()
+        removed += sorted(hit)
+    return "".join(out) + html[pos:], removed

@@ -1,0 +1,117 @@
+"""Engine glue: pages not published today are left out without stopping the build (content/leaveout.py).
+
+Every build: the items the lifecycle hides today (a penalty past its ``expires``, a draft, an item
+before its ``publish`` day) stay in the engine's file list as *excluded* instead of being removed, so a
+link to one from another page is an INFO line, not a warning that stops the strict build on the day
+of a withdrawal; a published page that links to one keeps the link's words as plain text
+(publish/usage.py ``unlink``).
+
+The degraded build (``farun build --leave-out-invalid``, when ``FARUN_LEAVE_OUT`` names its list):
+the staff files with problems are excluded the same way, and every warning or error the build logs is
+pinned on the staff file it comes from (the page being converted, or the docs/ files the message
+names) and written at exit to the JSON file named by ``FARUN_LEAVE_OUT_REPORT``, so that the command
+can leave that file out too and build again. Loaded by ``hooks:`` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import posixpath
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from properdocs.plugins import event_priority  # noqa: E402
+from properdocs.structure.files import File, InclusionLevel  # noqa: E402
+
+from farun.content import leaveout  # noqa: E402
+from farun.publish.usage import unlink  # noqa: E402
+
+_state: dict = {}
+log = logging.getLogger("properdocs.plugins.farun")
+_LOGGERS = ("properdocs", "mkdocs")
+
+
+class _Blame(logging.Handler):
+    """Keeps each warning and error with the staff files it can be pinned on."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING or "blamed" not in _state:
+            return
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        page = _state.get("page")
+        files = [page] if page else sorted(leaveout.named(message, _state["known"], _state["docs_name"]))
+        _state["blamed"].append({"files": files, "message": message})
+
+
+def _write_report() -> None:
+    path = os.environ.get(leaveout.REPORT_ENV)
+    if path and "blamed" in _state:
+        Path(path).write_text(json.dumps({"blamed": _state["blamed"]}, ensure_ascii=False), encoding="utf-8")
+
+
+@event_priority(100)  # before hook.py: its content check may already fail, and that must be pinned on files
+def on_config(config):
+    for name in _LOGGERS:
+        for handler in [h for h in logging.getLogger(name).handlers if type(h).__name__ == "_Blame"]:
+            logging.getLogger(name).removeHandler(handler)
+    _state.clear()
+    if not os.environ.get(leaveout.ENV):
+        return config
+    _state.update(gone=leaveout.left_out(), docs_name=Path(config.docs_dir).name, blamed=[], page=None, known=[])
+    for name in _LOGGERS:
+        logging.getLogger(name).addHandler(_Blame())
+    atexit.register(_write_report)
+    return config
+
+
+def _current_site(config):
+    for plugin in config.plugins.values():
+        current = getattr(plugin, "current_site", None)
+        site = current() if callable(current) else None
+        if site is not None:
+            return site
+    return None
+
+
+@event_priority(-50)  # after hook.py's on_files (it removes the hidden items), before hook_pagecache.py's
+def on_files(files, config):
+    docs = Path(config.docs_dir).resolve()
+    if "gone" in _state:
+        _state["known"] = [f.src_uri for f in files if f.abs_src_path and docs in Path(f.abs_src_path).resolve().parents]
+        for src_uri in _state["gone"]:
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                file.inclusion = InclusionLevel.EXCLUDED  # neither built nor copied
+    site = _current_site(config)
+    for record, _ in site.collection.hidden if site is not None else ():
+        if files.get_file_from_path(record.src_uri) is None and (docs / record.src_uri).is_file():
+            files.append(File(record.src_uri, str(docs), config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.EXCLUDED))
+    _state["urls"] = {posixpath.normpath(unquote(f.url)).lstrip("/") or "." for f in files if f.inclusion.is_excluded()}
+    return files
+
+
+@event_priority(100)
+def on_page_markdown(markdown, page, config, files):
+    if "gone" in _state:  # what is logged while this page converts is this staff file's problem
+        _state["page"] = None if page.file.generated_by else page.file.src_uri
+    return markdown
+
+
+@event_priority(-200)  # after hook.py's cleaner: the HTML as it is published
+def on_page_content(html, page, config, files):
+    _state["page"] = None
+    html, removed = unlink(html, page.url, _state.get("urls") or set())
+    if removed:
+        log.info("%s/%s：指向今天不发布的内容（%s）的链接改为普通文字", Path(config.docs_dir).name, page.file.src_uri,
+                 "、".join(dict.fromkeys(removed)))
+    return html
