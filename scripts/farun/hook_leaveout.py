@@ -1,7 +1,7 @@
 """Engine glue: pages not published today are left out without stopping the build (content/leaveout.py).
 
-Every build: the items the lifecycle hides today (a penalty past its ``expires``, a draft, an item
-before its ``publish`` day) stay in the engine's file list as *excluded* instead of being removed, so a
+Every build: the items and pages the lifecycle hides today (a penalty past its ``expires``, a draft,
+an item before its ``publish`` day) stay in the engine's file list as *excluded* instead of being removed, so a
 link to one from another page is an INFO line, not a warning that stops the strict build on the day
 of a withdrawal; a published page that links to one keeps the link's words as plain text
 (publish/usage.py ``unlink``).
@@ -92,9 +92,9 @@ def on_files(files, config):
             if file is not None:
                 file.inclusion = InclusionLevel.EXCLUDED  # neither built nor copied
     site = _current_site(config)
-    for record, _ in site.collection.hidden if site is not None else ():
-        if files.get_file_from_path(record.src_uri) is None and (docs / record.src_uri).is_file():
-            files.append(File(record.src_uri, str(docs), config.site_dir, config.use_directory_urls,
+    for _, src_uri, _ in site.collection.withheld() if site is not None else ():  # items and top-level pages
+        if files.get_file_from_path(src_uri) is None and (docs / src_uri).is_file():
+            files.append(File(src_uri, str(docs), config.site_dir, config.use_directory_urls,
                               inclusion=InclusionLevel.EXCLUDED))
     _state["urls"] = {posixpath.normpath(unquote(f.url)).lstrip("/") or "." for f in files if f.inclusion.is_excluded()}
     return files
