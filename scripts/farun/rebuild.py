@@ -104,9 +104,13 @@ def _blamed(report: Path, gone: dict[str, list[str]], docs_name: str) -> dict[st
         return {}
     new: dict[str, list[str]] = {}
     for entry in entries:
+        lines = [line.strip() for line in str(entry.get("message", "")).splitlines() if line.strip()] or [""]
         for rel in entry.get("files", []):
-            if rel not in gone:
-                new.setdefault(rel, []).append(f"{docs_name}/{rel}: 构建时出现问题：{entry.get('message', '').strip()}")
+            if rel in gone:
+                continue
+            shown = f"{docs_name}/{rel}"  # the line of the message that names the file, else its first line
+            line = next((ln for ln in lines if shown in ln or f"'{rel}'" in ln), lines[0])
+            new.setdefault(rel, []).append(line if line.startswith(shown) else f"{shown}: 构建时出现问题：{line}")
     return new
 
 
