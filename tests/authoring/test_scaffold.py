@@ -67,18 +67,21 @@ def test_penalty_notice_asks_the_type_specific_fields_and_guards_names(project):
     answers = "\n".join([
         "5",  # 类型: 行政处罚公示 (by number)
         "王某非法营运行政处罚公示", "2026-11-05", "",  # 标题, 日期, 发布单位 (default)
-        "3",  # 相对人类别: 自然人
-        "王小明",  # accepted alone; the whole-record check rejects it below
+        "3",  # 相对人类别: 自然人 (so no 统一社会信用代码 is asked)
+        "王小明",  # refused at once: natural persons show the surname only
+        "王某",
         "绍市交执罚〔2026〕90号", "2026-11-01", "",  # 文号, 决定日期, 决定机关 (default)
-        "非法营运", "事实。", "《道路运输条例》第六十三条", "罚款", "一般",
-        "王某",  # re-asked: natural persons show the surname only
+        "非法营运", "事实。", "《道路运输条例》第六十三条", "罚款", "200", "一般", "",  # …, 罚款金额, 失信程度, 截止日期
         "wangmou", "是",
     ]) + "\n"
     result = farun(proj, "new", "notice", stdin=answers)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "✗ party（行政相对人名称）为自然人时只能公开姓氏，应写成 “王某” 或 “王**”，实际为 “王小明”" in result.stdout
+    assert ("  请输入：王小明\n  ✗ party（行政相对人名称）为自然人时只能公开姓氏，应写成 “王某” 或 “王**”，实际为 “王小明”，"
+            "请重新输入。\n  请输入：王某\n") in result.stdout
+    assert "credit_code" not in result.stdout
     text = (proj / "docs/notices/2026-11-wangmou.md").read_text(encoding="utf-8")
     assert "party: 王某\n" in text and "type: 行政处罚公示\n" in text and "王小明" not in text
+    assert "fine: 200\n" in text and "expires: 2027-11-01\n" in text
     assert farun(proj, "check").returncode == 0
 
 

@@ -17,14 +17,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from farun.authoring.compose import document
-from farun.authoring.prompts import Asker, NoMoreInput, ask_all, choices, field_problems, normalise
+from farun.authoring.prompts import Asker, NoMoreInput, ask_all, choices, field_problems, full_problems, normalise
 from farun.authoring.scaffold import FOLDERS, body_of, create, file_name, next_episode, target_path, write_new
 from farun.content.models import MODELS, NOTICE_MODELS, notice_model
+from farun.content.schema_notices import NATURAL, publicity_range
 from farun.content.slugs import slug_from
 from farun.content.schema import Item
 from farun.content.settings import SiteSettings
 
 SKIP = {"draft"}  # every new file starts as a draft; staff remove the line when it is ready
+# Optional in the schema but asked all the same: the 双公示 standard wants them, or the party type makes
+# them required (credit_code for a company); an empty answer keeps the schema's default.
+ALSO_ASKED = ("party_type", "credit_code", "fine", "expires", "valid_to")
 
 
 def all_models() -> list[type[Item]]:
@@ -52,9 +56,26 @@ def _model_for(kind: str):
     return lambda data: MODELS[FOLDERS[kind]]
 
 
-def _order(model: type[Item]) -> list[str]:
-    names = [n for n, info in model.model_fields.items() if info.is_required()]
+def _order(model: type[Item], data: dict[str, Any]) -> list[str]:
+    """The questions for this type and party type, in the schema's order (type and title first)."""
+    also = set(ALSO_ASKED) if "party" in model.model_fields else set()
+    if "severity" not in model.model_fields:
+        also.discard("expires")  # a licence runs to valid_to; only a penalty's publicity has an end date
+    if data.get("party_type") == NATURAL:
+        also.discard("credit_code")  # a natural person has none (and must not show an ID number)
+    names = [n for n, info in model.model_fields.items() if (info.is_required() or n in also) and n != "expires"]
+    if "expires" in also:
+        names.insert(names.index("severity") + 1, "expires")  # its default follows from the severity
     return sorted(names, key=lambda n: (n != "type", n != "title"))  # the notice type decides the other questions
+
+
+def _expires_default(data: dict[str, Any]) -> str | None:
+    """公示截止日期 the schema would take: 1 year after the decision (3 years when 严重)."""
+    try:
+        decided = dt.date.fromisoformat(str(data.get("decision_date")))
+    except ValueError:
+        return None
+    return publicity_range(decided, str(data.get("severity") or "一般"))[1].isoformat()
 
 
 def _provided(args, kind: str, context: dict[str, Any]) -> dict[str, Any]:
@@ -72,7 +93,11 @@ def run(args, docs_dir: Path, settings: SiteSettings, today: dt.date,
     model_for = _model_for(kind)
     data = _provided(args, kind, context)
     model = model_for(data)
+    pending: dict[str, Any] = {}
     for name in [n for n in data if n not in model.model_fields]:
+        if kind == "notice" and "type" not in data and any(name in m.model_fields for m in NOTICE_MODELS.values()):
+            pending[name] = data.pop(name)  # --credit-code waits until the type is answered
+            continue
         print(f"参数 --{name.replace('_', '-')} 不适用于{model.label}，已忽略", file=stderr)
         del data[name]
     problems = field_problems(model, data, set(data), context)
@@ -80,19 +105,20 @@ def run(args, docs_dir: Path, settings: SiteSettings, today: dt.date,
         for name, problem in problems.items():
             print(f"参数 --{name.replace('_', '-')}：{problem}", file=stderr)
         return 2
-    missing = [n for n in _order(model) if n not in data]
-    if not missing and not field_problems(model, data, set(model.model_fields), context):
+    missing = [n for n in _order(model, data) if n not in data]
+    if not missing and not pending and not full_problems(model, data, context):
         return _write(docs_dir, kind, model, _clean(model, data, context), args.slug or "new", stdout, stderr)
     interactive = stdin.isatty()
     asker = Asker(stdin, stdout, echo=not interactive)
-    defaults = {"date": today.isoformat(), "issuer": settings.bureau_name, "authority": settings.bureau_name}
+    defaults: dict[str, Any] = {"date": today.isoformat(), "issuer": settings.bureau_name,
+                                "authority": settings.bureau_name, "expires": _expires_default}
     if kind == "lecture":
         defaults["episode"] = next_episode(docs_dir)
     try:
         if not interactive:
             asker.say("从标准输入读取回答（每行一个）。")
         asker.say(f"新建{model.label}：请逐项填写，输入后按回车。")
-        data = ask_all(asker, model_for, data, _order, context, defaults)
+        data = ask_all(asker, model_for, data, _order, context, defaults, pending)
         model = model_for(data)
         slug = args.slug or _ask_slug(asker, kind, data)
         target = target_path(docs_dir, kind, slug, dt.date.fromisoformat(str(data["date"])))
