@@ -58,6 +58,8 @@ def cmd_check(args) -> int:
     if errors:
         print(format_errors(errors, checked, use_color(sys.stderr)), file=sys.stderr)
         return 1
+    for note in coll.notes:  # reminders: printed, never a failure
+        print(note)
     print(f"检查通过：讲座 {len(coll.lectures)} 期、案例 {len(coll.cases)} 个、公告 {len(coll.notices)} 条"
           f"（另有 {len(coll.hidden)} 项暂不发布）。")
     print(format_errors([], checked, use_color(sys.stdout)))

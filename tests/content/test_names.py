@@ -67,3 +67,152 @@ def test_generated_names_with_given_name_characters_are_refused(surname, given_n
 @given(surnames, st.integers(min_value=3, max_value=6), st.sampled_from("某*＊"))
 def test_generated_long_masks_are_refused(surname, count, char):
     assert not is_masked(surname + char * count)
+
+
+# --- 22.2: names of natural persons in notices and cases ---------------------------------------------
+
+import datetime as dt  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from support import CASE, LECTURE, NOTICE, farun, mkdocs_build  # noqa: E402
+
+from farun.cli import read_config  # noqa: E402
+from farun.content import names  # noqa: E402
+from farun.content.names import probable_names, reading_form  # noqa: E402
+from farun.content.settings import load_settings  # noqa: E402
+from farun.site.engine import validate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = load_settings(read_config(ROOT / "mkdocs.yml")["extra"])
+TODAY = dt.date(2026, 11, 25)
+N = "docs/notices/2026-09-chufa.md"
+C = "docs/cases/2023-05-x.md"
+LEAK = (NATURAL.replace("title: 示例｜某物流公司超限运输行政处罚公示", "title: 示例｜王建国超限运输行政处罚公示")
+        .replace("facts: 车货总质量超过限值。", "facts: 王建国驾驶的车辆车货总质量超过限值。")
+        .replace("正文。", "经查，当事人王 建国（王某）当场承认。"))
+
+
+def checked(tmp_path: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
+    for rel, text in files.items():
+        target = tmp_path / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    coll, errors = validate(tmp_path / "docs", SETTINGS, TODAY)
+    return [str(e) for e in sorted(errors)], [str(n) for n in coll.notes]
+
+
+def test_the_issue_example_is_refused_in_title_facts_and_body(tmp_path):
+    errors, notes = checked(tmp_path, {"notices/2026-09-chufa.md": LEAK})
+    whole = "像是当事人的全名：自然人当事人（王某）只能公开姓氏（建议：写成“王某”）"
+    assert errors == [
+        f"{N}:2: title（标题）中的“王建国”{whole}",
+        f"{N}:10: facts（违法事实）中的“王建国”{whole}",
+        f"{N}:20: 正文中的“王建国”{whole}",
+    ]
+    assert notes == []
+
+
+@pytest.mark.parametrize("spelling", [
+    "王建国", "王 建国", "王\u200b建国", "王\u00ad建国", "王**建国**", "王<span>建</span>国", "王~~建~~国", "王&#24314;国",
+    "王 建 国", "王\u3000建国", "王建", "王建某",
+])
+def test_every_spelling_a_reader_reads_as_the_full_name_is_found(tmp_path, spelling):
+    text = NATURAL.replace("正文。", f"经查，{spelling}驾驶车辆。")
+    errors, _ = checked(tmp_path, {"notices/2026-09-chufa.md": text})
+    assert len(errors) == 1 and errors[0].startswith(f"{N}:20: 正文中的“王建")
+
+
+@pytest.mark.parametrize("text", [
+    "当事人王某驾驶车辆", "王某某称", "王**驾驶车辆，未携带证件", "王*", "王先生、王女士", "老王", "依据《王某条例》处理",
+    "当事人陈述、申辩", "关于进一步规范网约车", "罚款人民币伍万元", "道路运输车辆", "高速公路", "执法人员张伟、李强到场",
+    "车主张贴告示", "当事人于同日缴纳罚款", "驾驶员初次违法", "从业人员管理制度", "《中华人民共和国道路运输条例》", "王府井",
+])
+def test_ordinary_text_with_a_masked_party_is_not_flagged(tmp_path, text):
+    errors, notes = checked(tmp_path, {"notices/2026-09-chufa.md": NATURAL.replace("正文。", text)})
+    assert errors == [] and notes == []
+
+
+def test_cases_promise_hidden_parties(tmp_path):
+    case = CASE.replace("## 案情简介", "## 案情简介\n\n车主赵某驾驶私家车揽客。经查，赵建国未取得许可。\n\n驾驶员：李小明称不知情。"
+                                      "执法人员张伟、陈立新到场。")
+    errors, notes = checked(tmp_path, {"cases/2023-05-x.md": case, "lectures/2023-03-a.md": LECTURE})
+    rule = "像是自然人的姓名：以案释法案例的当事人信息应虚构或隐去，只写姓氏加“某”"
+    assert errors == [
+        f"{C}:11: 正文中的“赵建国”{rule}（建议：写成“赵某”）",
+        f"{C}:13: 正文中的“李小明”{rule}（建议：写成“李某”）",
+    ]
+    assert notes == []
+
+
+def test_lecture_speakers_are_never_reported(tmp_path):
+    lecture = LECTURE.replace("speaker: 陈立新", "speaker: 王建国")
+    case = CASE.replace("## 案情简介", "## 案情简介\n\n当事人王某。讲座中王建国处长解读了本案。当事人王建国")
+    errors, _ = checked(tmp_path, {"cases/2023-05-x.md": case, "lectures/2023-03-a.md": lecture})
+    assert errors == []
+
+
+def test_other_notices_get_a_reminder_not_an_error(tmp_path, project):
+    notice = NOTICE.replace("正文。", "举报人李明反映的问题已办结。")
+    errors, notes = checked(tmp_path, {"notices/2024-01-x.md": notice})
+    reminder = ("docs/notices/2024-01-x.md:9: 提醒：正文中的“李明”像是个人的姓名：请确认可以公开，否则只写姓氏加“某”"
+                "（建议：写成“李某”）")
+    assert errors == [] and notes == [reminder]
+    result = farun(project({"notices/2024-01-x.md": notice}), "check")
+    assert result.returncode == 0 and reminder in result.stdout
+
+
+def test_sample_site_has_no_name_error_and_no_reminder():
+    coll, errors = validate(ROOT / "docs", SETTINGS, TODAY)
+    assert errors == [] and coll.notes == []
+
+
+CONTEXTS = ["当事人", "驾驶员", "车主", "乘客", "经营者", "当事人：", "违法行为人"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(names.COMMON_SURNAMES) + list(COMPOUND_SURNAMES)),
+       st.lists(st.sampled_from(sorted(names.given_name_chars() - names.NOT_GIVEN)), min_size=1, max_size=2).map("".join),
+       st.sampled_from(CONTEXTS), st.sampled_from(["驾驶车辆", "，", "称", "。", "承认"]))
+def test_generated_names_after_a_context_word_are_found_unless_an_ordinary_word(surname, given_name, context, after):
+    text = reading_form(f"经查，{context}{surname}{given_name}{after}")
+    hits = probable_names(text)
+    ordinary = any(names._word(surname + given_name[:n]) for n in (1, 2))
+    if ordinary:  # 陈述, 高明: the surname and the name make a dictionary word (a documented miss)
+        assert all(hit.name != surname + given_name for hit in hits)
+    else:
+        assert [hit.surname for hit in hits] == [surname]
+        assert hits[0].name.startswith(surname + given_name[0])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(names.COMMON_SURNAMES)), st.sampled_from(["某", "某某", "*", "**"]),
+       st.sampled_from(CONTEXTS), st.sampled_from(["驾驶车辆", "，", "称", "。", "承认", "先生"]))
+def test_generated_masked_names_are_never_found(surname, mask, context, after):
+    assert probable_names(reading_form(f"{context}{surname}{mask}{after}"), {surname}) == []
+
+
+def test_cached_words_are_the_words_computed_from_the_dictionaries(tmp_path, monkeypatch):
+    assert names.ordinary_words() == names.computed_ordinary_words()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    names.ordinary_words.cache_clear()
+    try:
+        first = names.ordinary_words()  # computed, then written
+        assert list(tmp_path.glob("farun/name-words-*.txt"))
+        names.ordinary_words.cache_clear()
+        assert names.ordinary_words() == first == names.computed_ordinary_words()  # read back
+    finally:
+        names.ordinary_words.cache_clear()
+
+
+def test_given_name_characters_file_is_its_derivation():
+    assert names.GIVEN_CHARS_FILE.read_text(encoding="utf-8").strip() == names.derived_given_name_chars()
+
+
+def test_full_name_through_check_and_build(project, tmp_path):
+    proj = project({"notices/2026-09-chufa.md": LEAK})
+    result = farun(proj, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{N}:2: title（标题）中的“王建国”像是当事人的全名" in result.stderr
+    build = mkdocs_build(proj, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert f"{N}:10: facts（违法事实）中的“王建国”像是当事人的全名" in build.stderr

@@ -10,6 +10,7 @@ from pathlib import Path
 from farun.content.errors import ContentError
 from farun.content.lifecycle import hidden_reason, public_version
 from farun.content.load import Record, check_body_images, check_files, field_label
+from farun.content.name_check import name_problems
 from farun.content.placeholders import PLACEHOLDERS
 from farun.content import filenames
 from farun.content.text import slugify
@@ -26,6 +27,7 @@ class Collection:
     notices: list[Record] = field(default_factory=list)
     hidden: list[tuple[Record, str]] = field(default_factory=list)
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # src_uri -> {field: src path}
+    notes: list[ContentError] = field(default_factory=list)  # reminders that do not stop a build (names in notices)
     pages: list[StandalonePage] = field(default_factory=list)  # the pages at the top of docs/ (about.md …)
 
     def __post_init__(self) -> None:
@@ -155,6 +157,8 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
         files[record.src_uri] = found
         errors += problems + ([] if reason else check_body_images(record, docs_dir))
         (hidden.append((record, reason)) if reason else published.append(public_version(record)))
+    name_errors, notes = name_problems(records, published)
+    errors += name_errors
     newest = lambda r: (r.meta.date, r.slug)  # noqa: E731
     coll = Collection(
         today=today,
@@ -163,5 +167,6 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
         notices=sorted((r for r in published if r.kind == "notice"), key=newest, reverse=True),
         hidden=hidden,
         files=files,
+        notes=notes,
     )
     return coll, errors

@@ -73,7 +73,7 @@ def place_text(loc: tuple) -> str:
     return str(loc[0]) + "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc[1:])
 
 
-def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
+def strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
     """Every string in parsed data, keys included, with where it sits (nested lists and mappings too)."""
     if isinstance(value, str):
         yield loc, value
@@ -81,10 +81,10 @@ def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
         for key, item in value.items():
             if isinstance(key, str):
                 yield loc + (key,), key
-            yield from _strings(item, loc + (key,))
+            yield from strings(item, loc + (key,))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            yield from _strings(item, loc + (index,))
+            yield from strings(item, loc + (index,))
 
 
 def value_problems(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
@@ -94,7 +94,7 @@ def value_problems(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
     plain text, so the raw text passes and the value does not: each value is held to the same rule.
     """
     found = []
-    for place, text in _strings(data, loc):
+    for place, text in strings(data, loc):
         char = CONTROL.search(text)
         if char is not None:
             found.append((place, f"含有不可见的{_name(char.group())}（第 {char.start() + 1} 个字符）"))
