@@ -30,6 +30,12 @@ export TZ=Asia/Shanghai
 export FARUN_STATE_DIR="${FARUN_STATE_DIR:-$PWD/.farun-state}"
 status_file="${FARUN_STATUS_FILE:-$FARUN_STATE_DIR/status.json}"
 export FARUN_STATUS_FILE="$status_file"
+mkdir -p "$FARUN_STATE_DIR"
+exec 9>"$FARUN_STATE_DIR/rebuild.lock"  # the timer and a manual run never build into site/ at the same time
+if ! flock -w 3600 9; then
+  echo "另一次重建已运行超过一小时（$FARUN_STATE_DIR/rebuild.lock），本次没有运行" >&2
+  exit 1
+fi
 echo "$(date '+%F %T') 开始重新构建：网站地址 $SITE_URL，发布到 $target（设置文件 $env_file，状态文件 $status_file）"
 git pull --ff-only --quiet || echo "git pull 失败，使用本地内容继续构建" >&2
 py="${FARUN_PYTHON:-}"  # tests point this at their interpreter; on the server make installs .venv once

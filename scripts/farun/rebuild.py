@@ -217,13 +217,13 @@ def run(args) -> int:
             deploy(root / args.site_dir, target)
             write_status(state / "withdrawals.json", withdrawals)  # what is live now will withdraw by itself
     except Exception as exc:  # noqa: BLE001 - the night run must end in a status, never in a traceback
-        print(f"重建出错：{type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"重建出错：{_said(exc)}", file=sys.stderr)
         code = FAILED
     if code == FAILED:
-        try:
-            code, due = take_down(target, state, today or build_today())
+        try:  # a wrong SOURCE_DATE_EPOCH must not keep a due withdrawal online: then the clock decides
+            code, due = take_down(target, state, today or build_today({}))
         except Exception as exc:  # noqa: BLE001
-            print(f"应急撤下出错：{type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"应急撤下出错：{_said(exc)}", file=sys.stderr)
     status = {
         "state": STATES[code], "exit_code": code, "message": MESSAGES[code],
         "finished": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
@@ -237,6 +237,11 @@ def run(args) -> int:
         print(f"无法写入状态文件 {status_file}：{exc}", file=sys.stderr)
     print(f"{MESSAGES[code]}（退出状态 {code}，状态文件 {status_file}）", file=sys.stderr)
     return code
+
+
+def _said(exc: Exception) -> str:
+    """Our own errors are Chinese sentences already; anything else keeps its type for whoever reads the log."""
+    return str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
 
 
 def _record_leaving_out(args, gone: dict[str, list[str]], root: Path) -> dict:

@@ -77,3 +77,22 @@ def test_the_build_log_prints_the_address_it_built_for(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "网站地址：https://www.example.gov.cn/pufa/" in result.stderr
     assert "https://www.example.gov.cn/pufa/" in (proj / "site/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_every_outcome_but_success_alerts_through_the_template_unit(tmp_path):
+    unit = (ROOT / "deploy/farun-rebuild.service").read_text(encoding="utf-8")
+    assert "OnFailure=farun-alert@%n.service" in unit.splitlines()
+    alert = (ROOT / "deploy/farun-alert@.service").read_text(encoding="utf-8")
+    assert "ExecStart=/opt/farun/deploy/farun-alert.sh %i" in alert.splitlines()
+    repo = tmp_path / "farun"
+    (repo / "deploy").mkdir(parents=True)
+    shutil.copy(ROOT / "deploy/farun-alert.sh", repo / "deploy/farun-alert.sh")
+    status = tmp_path / "status.json"
+    status.write_text('{\n "state": "degraded",\n "exit_code": 3,\n "message": "部分发布：有问题的文件已略去"\n}\n', encoding="utf-8")
+    (repo / "deploy/farun.env").write_text(f"SITE_URL=https://x.cn/\nFARUN_STATUS_FILE={status}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("FARUN_STATUS_FILE", "FARUN_STATE_DIR", "FARUN_ALERT_MAIL")}
+    result = subprocess.run(["bash", str(repo / "deploy/farun-alert.sh"), "farun-rebuild.service"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "法润交通每日重建需要处理（farun-rebuild.service）：部分发布：有问题的文件已略去" in result.stderr
+    assert '"exit_code": 3' in result.stderr

@@ -7,11 +7,15 @@ strict-build warning only the engine run finds, so the build is retried without 
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from support import CASE, farun, lecture, make_project
+from support import CASE, ROOT, farun, lecture, make_project
 
 PHONE = "15912346600"
 
@@ -68,3 +72,20 @@ def test_a_broken_mkdocs_yml_is_a_chinese_line_not_a_traceback(tmp_path):
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
         assert result.stderr.startswith(f"错误：无法读取 {proj / 'mkdocs.yml'}：")
+
+
+def test_the_rebuild_ends_in_a_status_not_a_traceback_when_the_build_day_is_wrong(tmp_path):
+    proj = make_project(tmp_path / "proj", {"lectures/a.md": lecture(1, "第一期讲座")})
+    state, target = tmp_path / "state", tmp_path / "www" / "fxjt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "2026-12-11", "NO_COLOR": "1",
+           "FARUN_STATE_DIR": str(state)}
+    env.pop("FARUN_STATUS_FILE", None)
+    result = subprocess.run([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "rebuild", str(target)],
+                            cwd=proj, env=env, capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "重建出错：环境变量 SOURCE_DATE_EPOCH 应为整数秒（Unix 时间戳），实际为 “2026-12-11”" in result.stderr
+    assert "没有上一次发布的到期记录" in result.stderr  # the take-down still asked, on the clock's day
+    status = json.loads((state / "status.json").read_text(encoding="utf-8"))
+    assert (status["state"], status["exit_code"], status["build_date"]) == ("failed", 1, None)
+    assert not target.exists()

@@ -108,6 +108,10 @@ def test_night_1_publishes_everything_and_records_the_withdrawal_days(nights):
     assert status["state"] == "ok" and status["exit_code"] == 0 and status["left_out"] == []
     for n in (1, 2, 3):
         assert (live / f"notices/chufa-p{n}/index.html").is_file()
+    # The outputs night 2 must clear: the notice is in each of them tonight (so found_in can see it).
+    holding = {hit.split(": ")[0] for hit in found_in(live, markers(1))}
+    assert {"notices/chufa-p1/index.html", "notices/index.html", "search/search_index.json", "feeds/notices.xml",
+            "sitemap.xml", "sitemap.xml.gz", "data/penalties.csv", "data/penalties.json"} <= holding, holding
     assert "网站地址 https://www.example.gov.cn/fxjt/" in result.stdout
 
 
