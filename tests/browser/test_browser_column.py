@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from browser_helpers import DESKTOP, PHONE, ROOT, published_items, site_pages
+from browser_helpers import DESKTOP, PHONE, published_items, site_pages
 from support import TEST_DAY
 
-OUT = ROOT / "test-output" / "column"
 TAB_OF = {"lectures": "云讲堂", "archive": "云讲堂", "topics": "云讲堂", "speakers": "云讲堂",
           "cases": "以案释法", "notices": "公示公告", "laws": "法规索引", "about": "关于"}
 
@@ -82,28 +79,6 @@ def test_item_trail_names_section_and_item(browser, site_url, viewport):
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
     finally:
         context.close()
-
-
-PAGE_TYPES = ["", "lectures/", published_items("lectures")[0][0], published_items("cases")[0][0],
-              published_items("notices")[0][0], "notices/", "cases/", "laws/", "topics/", "speakers/", "archive/2023/",
-              "about/", "site-map/"]
-
-
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_axe_finds_nothing_on_any_page_type(browser, site_url, viewport):
-    """Lighthouse's accessibility audits are axe rules: no violation of any impact, aria-allowed-role included."""
-    from browser_helpers import describe, run_axe
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    found = []
-    try:
-        page = context.new_page()
-        for path in PAGE_TYPES:
-            page.goto(site_url + path)
-            violations = run_axe(page)
-            found += [f"/{path}: {line}" for line in describe(violations).splitlines()]
-    finally:
-        context.close()
-    assert not found, "\n".join(found)
 
 
 SMALL_TEXT = """(minimum) => {
@@ -256,36 +231,6 @@ def test_wide_table_on_a_phone_says_it_scrolls(browser, site_url):
         assert "左右滑动" in text
         assert frame.get_attribute("tabindex") == "0"
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-    finally:
-        context.close()
-
-
-SHOT_PAGES = {"home": "", "lectures": "lectures/", "lecture": None, "case": None, "notice": None, "notices": "notices/",
-              "laws": "laws/", "topic": "topics/"}
-
-
-@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
-@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 768}], ids=["phone", "desktop"])
-def test_screenshots_of_the_column(browser, site_url, viewport, elder):
-    """Phone (390x844) and desktop (1366x768) screenshots under test-output/column/ for people to look at."""
-    from browser_helpers import set_access
-    OUT.mkdir(parents=True, exist_ok=True)
-    pages = dict(SHOT_PAGES, lecture=next(p for p, m in published_items("lectures") if m.get("episode") == 6),
-                 case=published_items("cases")[0][0],
-                 notice=next(p for p, m in published_items("notices") if m.get("type") == "行政处罚公示" and not m.get("revoked")
-                             and str(m.get("expires")) > TEST_DAY.isoformat()))
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    set_access(context, large=elder)
-    tag = f"{'phone' if viewport['width'] < 500 else 'desktop'}-{'elder' if elder else 'normal'}"
-    try:
-        page = context.new_page()
-        for name, path in pages.items():
-            page.goto(site_url + path)
-            page.wait_for_timeout(200)
-            target = OUT / f"{tag}-{name}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 5000
-            assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), name
     finally:
         context.close()
 

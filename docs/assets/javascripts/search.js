@@ -8,6 +8,7 @@
  *    行政复议 and 复议机关 are found exactly, and it needs no index build in the browser.
  *    (3., below: the worker loads its own compact index.)
  * 4.-5. Search on every input method; openers focus the real input (see below).
+ * 6. Result tags are not landmarks.
  */
 (function () {
   "use strict";
@@ -102,4 +103,13 @@
     toggle.click();  /* as Material opens search itself: a change event on the toggle */
     input.focus();
   }, true);
+
+  /* 6. Material puts each result's tags in a <nav>: a list of results held as many unnamed
+   *    navigation landmarks (axe landmark-unique). They are labels, not a way around the site. */
+  var results = document.querySelector(".md-search-result__list");
+  if (results && window.MutationObserver) {
+    new MutationObserver(function () {
+      results.querySelectorAll("nav.md-tags:not([role])").forEach(function (nav) { nav.setAttribute("role", "none"); });
+    }).observe(results, { childList: true, subtree: true });
+  }
 })();

@@ -1,0 +1,133 @@
+"""Every page type in every reader mode, at phone and desktop size: axe and a screenshot each.
+
+One browser, the session's built site, one page per viewport: each page is loaded once and the
+modes are switched in the page itself through the header switches (normal, 长辈模式, both,
+高对比度), so 25 page types x 4 modes x 2 sizes cost 50 loads. Every violation of any impact is
+written to test-output/modes/axe-<size>.txt. Serious and critical ones fail in every mode, any
+impact fails in the normal mode (Lighthouse's accessibility audits are axe rules), and in 高对比度
+text must reach 7:1 (color-contrast-enhanced), which that mode promises. No page scrolls sideways in
+any mode. Screenshots of each page type in each mode: test-output/modes/<size>-<mode>-<type>.jpg.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from browser_helpers import AXE, DESKTOP, PHONE, ROOT, describe, published_items, search
+from support import TEST_DAY
+from webtools import serve_dir
+
+OUT = ROOT / "test-output" / "modes"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# The header switches clicked in turn walk through the four modes, one click each.
+MODES = [("normal", None), ("large", "large"), ("both", "contrast"), ("contrast", "large")]
+
+
+def page_types(site) -> dict[str, str]:
+    """One page of every type the site has (name -> path; '#search' is the home page with results open)."""
+    lectures = published_items("lectures")
+
+    def _notice(kind: str, revoked: bool = False) -> str:
+        return next(path for path, meta in published_items("notices") if meta.get("type") == kind
+                    and bool(meta.get("revoked")) == revoked and (site / path / "index.html").exists())
+
+    return {
+        "home": "", "search": "#search",
+        "lectures": "lectures/", "lecture": next(p for p, m in lectures if m.get("captions")),
+        "lecture-upcoming": next(p for p, m in lectures if str(m["date"]) > TEST_DAY.isoformat()),
+        "cases": "cases/", "case": published_items("cases")[0][0],
+        "notices": "notices/", "notice-penalty": _notice("行政处罚公示"), "notice-licence": _notice("行政许可公示"),
+        "notice-revoked": _notice("行政处罚公示", revoked=True), "notice-plain": _notice("通知"),
+        "notice-preview": _notice("讲堂预告"),
+        "topics": "topics/", "topic": "topics/网约车/", "speakers": "speakers/",
+        "speaker": f"speakers/{lectures[0][1]['speaker']}/", "laws": "laws/", "law": "laws/中华人民共和国行政处罚法/",
+        "archive": "archive/2023/", "stats": "stats/", "stats-year": "stats/2026/",
+        "about": "about/", "site-map": "site-map/", "404": "404.html",
+    }
+
+
+# A switch's colour and size transitions are finished at once, so axe measures the final colours.
+SWITCH = """name => { document.querySelector(`[data-fr-toggle=${name}]`).click()
+  document.getAnimations().forEach(a => a.finish())
+  return [...document.documentElement.classList].filter(c => c.startsWith('fr-')).sort().join(' ') }"""
+EXPECTED_CLASSES = {"normal": "", "large": "fr-large", "both": "fr-contrast fr-large", "contrast": "fr-contrast"}
+
+# What axe leaves out: icons (non-text, 3:1) and titles painted in the closed phone drawer (text,
+# 4.5:1; 7:1 in 高对比度). Colours are composited over their ancestors' backgrounds, or over the
+# field they are drawn on (the search field's magnifier and x sit on the input, not inside it).
+CONTRASTS = """([selectors, textMinimum]) => {
+  const rgba = c => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1] }
+  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat(1)
+  const background = el => { const layers = []
+    for (let e = el; e; e = e.parentElement) { const b = rgba(getComputedStyle(e).backgroundColor); if (b[3] > 0) layers.push(b); if (b[3] === 1) break }
+    return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]) }
+  const lum = c => { const v = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4 })
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2] }
+  const found = []
+  for (const [selector, minimum, field] of selectors) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (!el.getClientRects().length) continue  // hidden (visibility) ones are judged as they will paint
+      const bg = background(field ? el.parentElement.querySelector(field) : el), fg = over(rgba(getComputedStyle(el).color), bg)
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x), ratio = (a + 0.05) / (b + 0.05)
+      const need = minimum === 'text' ? textMinimum : minimum
+      if (ratio < need) found.push(`${selector} 「${el.textContent.trim().slice(0, 12)}」 ${ratio.toFixed(2)}:1 < ${need}:1`)
+    }
+  }
+  return found
+}"""
+CHECKED = [[".md-search__form .md-search__icon", 3, ".md-search__input"], [".md-header__button.md-icon", 3], [".md-nav__title", "text"]]
+
+
+def axe(page, contrast: bool) -> list[dict]:
+    """axe-core's violations (every impact) for the page as it is now (axe already injected)."""
+    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"],
+               "rules": {"color-contrast-enhanced": {"enabled": contrast}}}
+    return page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
+
+
+@pytest.fixture(scope="module")
+def deployed_url(built_site):
+    """The site under /fxjt/ as deployed: the 404 page's addresses are absolute (/fxjt/assets/...)."""
+    with serve_dir(built_site, prefix="/fxjt/") as url:
+        yield url
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_page_type_in_every_mode(browser, deployed_url, built_site, viewport):
+    size = "phone" if viewport is PHONE else "desktop"
+    OUT.mkdir(parents=True, exist_ok=True)
+    source = AXE.read_text(encoding="utf-8")
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    report, failures, started = [], [], time.monotonic()
+    try:
+        page = context.new_page()
+        for name, path in page_types(built_site).items():
+            page.goto(deployed_url + ("" if path == "#search" else path))
+            if path == "#search":
+                assert search(page, "网约车"), "搜索“网约车”没有结果"
+            # Through the debugging protocol: the page's CSP forbids an inline <script> (browser_helpers.run_axe).
+            page.evaluate("source => { (0, eval)(source) }", source)
+            for mode, switch in MODES:
+                if switch:
+                    classes = page.evaluate(SWITCH, switch)
+                    assert classes == EXPECTED_CLASSES[mode], f"{name}: 切换到 {mode} 后 html 的 class 为 “{classes}”"
+                found = axe(page, contrast="contrast" in mode or mode == "both")  # 高对比度 promises 7:1 (AAA)
+                where = f"{size} {mode} {name} /{'' if path == '#search' else path}"
+                report += [f"{where}: {line}" for line in describe(found).splitlines()]
+                failing = [v for v in found if mode == "normal" or v["impact"] in ("serious", "critical")]
+                failures += [f"{where}: {line}" for line in describe(failing).splitlines()]
+                failures += [f"{where}: 对比度不足 {line}" for line in page.evaluate(CONTRASTS, [CHECKED, 7 if "contrast" in mode or mode == "both" else 4.5])]
+                if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
+                    failures.append(f"{where}: 页面横向滚动")
+                shot = OUT / f"{size}-{mode}-{name}.jpg"
+                page.screenshot(path=str(shot), full_page=path != "#search", type="jpeg", quality=70)
+                assert shot.stat().st_size > 3000, shot
+            page.evaluate(SWITCH, "contrast")  # back to normal for the next page (saved in localStorage)
+    finally:
+        context.close()
+        (OUT / f"axe-{size}.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+    print(f"{size}: {len(page_types(built_site))} page types x {len(MODES)} modes in {time.monotonic() - started:.1f} s; "
+          f"{len(report)} violations of any impact (test-output/modes/axe-{size}.txt)")
+    assert not failures, "\n".join(failures[:60])
