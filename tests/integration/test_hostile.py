@@ -160,3 +160,32 @@ def test_exported_cells_never_become_formulas(hostile_site):
     for value in ("+绍兴某运输有限公司", "-2+3+cmd|' /C calc'!A0", "=1+1", "＝SUM(A1:A9)"):
         assert "'" + value in row, (value, row)
     assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for c in r)
+
+
+class Metas(HTMLParser):
+    """The page's <meta name/property=... content=...> values, as a browser reads them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.content: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "meta" and (found.get("name") or found.get("property")):
+            self.content[found.get("name") or found.get("property")] = found.get("content") or ""
+
+
+@pytest.mark.parametrize("rel, value", [
+    ("lectures/2023-03-hostile/index.html", "摘要"), ("cases/2023-05-hostile/index.html", "摘要"),
+    ("notices/2026-09-hostile-penalty/index.html", "绍兴某顺物流有限公司"),
+    ("notices/2026-10-hostile-licence/index.html", "诸暨某通信工程有限公司"),
+])
+def test_descriptions_hold_hostile_values_as_text(hostile_site, rel, value):
+    """A staff value in a page's description is an attribute's text: escaped, whole, the same in every card."""
+    html = (hostile_site / rel).read_text(encoding="utf-8")
+    metas = Metas()
+    metas.feed(html)
+    described = metas.content["description"]
+    assert value + XSS in described, described
+    assert metas.content["og:description"] == metas.content["twitter:description"] == described
+    assert "<img src=x" not in html.replace("&lt;img src=x", "")  # never raw in the markup

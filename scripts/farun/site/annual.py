@@ -91,7 +91,8 @@ def year_page(coll: Collection, figures_of: YearFigures, categories: list[str]) 
     f = figures_of
     held = f.lectures
     speakers = sorted({r.meta.speaker for r in held})
-    parts = [f"本页按发布日期汇总 {f.year} 年本专栏的内容，供年度法治政府建设工作报告引用（截至 {cn_date(coll.today)}）。"
+    until = f"（截至 {cn_date(coll.today)}）" if f.year >= coll.today.year else ""  # a closed year is whole
+    parts = [f"本页按发布日期汇总 {f.year} 年本专栏的内容，供年度法治政府建设工作报告引用{until}。"
              f"下载：<a href=\"{csv_name(f.year)}\" download>{f.year}年度统计（CSV，Excel 可直接打开）</a>。",
              f"## 法润交通云讲堂\n\n全年组织“云讲堂” **{len(held)}** 期，主讲人 {len(speakers)} 位。"]
     if held:
@@ -113,19 +114,22 @@ def year_page(coll: Collection, figures_of: YearFigures, categories: list[str]) 
 
 
 def annual_pages(coll: Collection, categories: list[str], page) -> dict[str, str]:
-    """stats/index.md and stats/<year>/index.md; ``page(title, body)`` wraps a body with its front matter."""
+    """stats/index.md and stats/<year>/index.md; ``page(title, body, description)`` wraps a body with its front matter."""
     pages: dict[str, str] = {}
     rows = []
     for year in reversed(years(coll)):
         f = figures(coll, year)
         src = f"{FOLDER}/{year}/index.md"
-        pages[src] = page(f"{year}年度统计", year_page(coll, f, categories))
         publicity = f.publicity["行政处罚公示"]["已公示"] + f.publicity["行政许可公示"]["已公示"]
+        summary = (f"{year}年度统计：法润交通云讲堂{len(f.lectures)}期、以案释法案例{sum(f.cases.values())}个、"
+                   f"公示公告{sum(f.notices.values())}条（其中双公示{publicity}条），附 CSV 下载。")
+        pages[src] = page(f"{year}年度统计", year_page(coll, f, categories), summary)
         rows.append([link(f"{year}年", src, f"{FOLDER}/index.md"), str(len(f.lectures)), str(sum(f.cases.values())),
                      str(sum(f.notices.values())), str(publicity)])
     body = "各年度的讲座、案例、公告和双公示数量，点击年份查看明细和下载 CSV。\n\n"
     body += _table(["年度", "云讲堂（期）", "案例（个）", "公告（条）", "其中双公示（条）"], rows) if rows else "暂无内容。"
-    pages[f"{FOLDER}/index.md"] = page("年度统计", body)
+    span = f"{years(coll)[0]}—{years(coll)[-1]}年" if rows else ""
+    pages[f"{FOLDER}/index.md"] = page("年度统计", body, f"年度统计：{span}各年度的讲座、案例、公告和双公示数量，供年度法治政府建设工作报告引用。")
     return pages
 
 

@@ -16,14 +16,16 @@ from farun.content.lifecycle import is_upcoming, notice_status
 from farun.content.lawlevels import LEVELS, law_level, pinyin_key
 from farun.content.load import Record
 from farun.site.annual import annual_pages
+from farun.site.describe import listing
 from farun.site.notice_views import revocation_pages
 from farun.content.text import cn_date, escape_md, link, one_line, slugify
 
 Pages = dict[str, str]
 
 
-def _page(title: str, body: str, **meta) -> str:
-    head = yaml.safe_dump({"title": title, **meta}, allow_unicode=True, sort_keys=False).strip()
+def _page(title: str, body: str, description: str, **meta) -> str:
+    """A generated page: front matter (title, its own description, template choices) and body."""
+    head = yaml.safe_dump({"title": title, "description": description, **meta}, allow_unicode=True, sort_keys=False).strip()
     return f"---\n{head}\n---\n\n{body.strip()}\n"
 
 
@@ -104,7 +106,9 @@ def home_page(coll: Collection) -> Pages:
     rows = [notice_row(r, src, coll.today) for r in coll.notices[:5]]
     parts.append("## 公示公告\n\n" + notice_table(rows) + "\n")
     parts.append(f"[全部公告](notices/index.md){{ .md-button }}\n")
-    return {src: _page("首页", "\n".join(parts), template="home.html", hide=["navigation", "toc"])}
+    described = listing("最新讲座和案例", [r.meta.title for r in (upcoming[:1] + past[:1] + coll.cases[:1])])
+    return {src: _page("首页", "\n".join(parts), f"绍兴市交通运输局法治宣传教育专栏（法润交通云讲堂、以案释法、公示公告）。{described}",
+                       template="home.html", hide=["navigation", "toc"])}
 
 
 def lecture_pages(coll: Collection) -> Pages:
@@ -120,23 +124,34 @@ def lecture_pages(coll: Collection) -> Pages:
     if years:
         body.append("## 按年份浏览\n\n" + "　".join(link(f"{y}年", f"archive/{y}.md", src) for y in years))
     body.append("## 按主题、主讲人浏览\n\n" + link("全部主题", "topics/index.md", src) + "　" + link("全部主讲人", "speakers/index.md", src))
-    pages[src] = _page("法润交通云讲堂", "\n\n".join(body), hide=["toc"])
+    described = listing(f"法润交通云讲堂共 {len(coll.lectures)} 期讲座，由系统内业务骨干主讲", [f"第{r.meta.episode}期{r.meta.title}" for r in coll.lectures])
+    pages[src] = _page("法润交通云讲堂", "\n\n".join(body), described, hide=["toc"])
     for year in years:
         ysrc = f"archive/{year}.md"
         items = [r for r in coll.lectures if r.meta.date.year == year]
-        pages[ysrc] = _page(f"{year}年讲座", f"{year}年共 {len(items)} 期。\n\n" + _cards([lecture_card(r, ysrc, coll.today) for r in items]), hide=["toc"])
+        described = listing(f"{year}年法润交通云讲堂共 {len(items)} 期", [f"第{r.meta.episode}期{r.meta.title}" for r in items])
+        pages[ysrc] = _page(f"{year}年讲座", f"{year}年共 {len(items)} 期。\n\n" + _cards([lecture_card(r, ysrc, coll.today) for r in items]),
+                            described, hide=["toc"])
     return pages
 
 
-def _term_pages(groups: dict[str, list[Record]], folder: str, title: str, noun: str, coll: Collection) -> Pages:
+# What a topic's, speaker's or law's page lists, said in its description.
+TERM_HEADS = {"topics": "主题“{name}”的讲座和案例，共 {n} 项", "speakers": "{name}主讲的法润交通云讲堂讲座，共 {n} 期",
+              "laws": "引用{name}的讲座和案例，共 {n} 项"}
+
+
+def _term_pages(groups: dict[str, list[Record]], folder: str, title: str, noun: str, coll: Collection,
+                unit: str = "个") -> Pages:
     pages: Pages = {}
     index_src = f"{folder}/index.md"
     rows = []
     for name, records in groups.items():
         src = f"{folder}/{slugify(name)}.md"
         rows.append(f"- {link(name, src, index_src)}（{len(records)}）")
-        pages[src] = _page(name, f"{noun}：**{escape_md(name)}**，共 {len(records)} 项。\n\n" + _mixed_cards(records, src, coll.today), hide=["toc"])
-    pages[index_src] = _page(title, "\n".join(rows) if rows else "暂无内容。")
+        described = listing(TERM_HEADS[folder].format(name=name, n=len(records)), [r.meta.title for r in records])
+        pages[src] = _page(name, f"{noun}：**{escape_md(name)}**，共 {len(records)} 项。\n\n" + _mixed_cards(records, src, coll.today),
+                           described, hide=["toc"])
+    pages[index_src] = _page(title, "\n".join(rows) if rows else "暂无内容。", listing(f"{title}（{len(groups)} {unit}）", groups))
     return pages
 
 
@@ -154,7 +169,8 @@ def case_pages(coll: Collection, categories: list[str]) -> Pages:
             body.append(f"## {escape_md(cat)} {{ #{slugify(cat)} }}\n\n" + _cards([case_card(r, src) for r in by_cat[cat]]))
     if not coll.cases:
         body.append("暂无案例。")
-    return {src: _page("以案释法", "\n\n".join(body))}
+    described = listing(f"以案释法：用身边的执法场景讲清法律规定，共 {len(coll.cases)} 个案例", [c for c in categories if by_cat.get(c)])
+    return {src: _page("以案释法", "\n\n".join(body), described)}
 
 
 # Raw HTML links: the files are written after the build, so MkDocs must not check them.
@@ -171,7 +187,9 @@ def notice_pages(coll: Collection) -> Pages:
     body = "按发布日期从新到旧排列。“公示中”表示仍在公示期内，“已结束”表示公示期已满。\n\n"
     body += notice_table(rows)
     body += "\n\n" + OPEN_DATA
-    return {src: _page("公示公告", body, hide=["toc"])}
+    kinds = sorted({r.meta.type for r in coll.notices})
+    described = listing(f"公示公告：本局发布的通知公告和行政处罚、行政许可信息公示，共 {len(coll.notices)} 条", kinds) + "，可下载开放数据。"
+    return {src: _page("公示公告", body, described, hide=["toc"])}
 
 
 def law_index(coll: Collection, levels: dict[str, str] | None = None) -> str:
@@ -188,7 +206,7 @@ def law_index(coll: Collection, levels: dict[str, str] | None = None) -> str:
             body.append(f"## {level}\n\n" + "\n".join(rows))
     if not laws:
         body.append("暂无内容。")
-    return _page("法规索引", "\n\n".join(body))
+    return _page("法规索引", "\n\n".join(body), listing(f"法规索引：本站讲座和案例引用的 {len(laws)} 部法律法规", sorted(laws, key=pinyin_key)))
 
 
 LATER = ""  # what a page written later (``generate(later=...)``) holds until then
@@ -216,7 +234,9 @@ def site_map_page(coll: Collection) -> Pages:
     for noun, records, label in groups:
         rows = [f"- {link(one_line(label(r)), r.src_uri, src)}（{cn_date(r.meta.date)}）" for r in records]
         body.append(f"## 全部{noun}（{len(rows)}）\n\n" + ("\n".join(rows) if rows else "暂无内容。"))
-    return {src: _page("网站地图", "\n\n".join(body), template="site-map.html")}
+    described = (f"网站地图：本专栏的全部栏目和已发布的 {len(coll.lectures)} 期讲座、{len(coll.cases)} 个案例、"
+                 f"{len(coll.notices)} 条公告。")
+    return {src: _page("网站地图", "\n\n".join(body), described, template="site-map.html")}
 
 
 def generate(coll: Collection, categories: list[str], law_levels: dict[str, str] | None = None,
@@ -230,11 +250,11 @@ def generate(coll: Collection, categories: list[str], law_levels: dict[str, str]
     pages |= home_page(coll)
     pages |= lecture_pages(coll)
     pages |= _term_pages(coll.tags(), "topics", "全部主题", "主题", coll)
-    pages |= _term_pages(coll.speakers(), "speakers", "全部主讲人", "主讲人", coll)
+    pages |= _term_pages(coll.speakers(), "speakers", "全部主讲人", "主讲人", coll, unit="位")
     pages |= case_pages(coll, categories)
     pages |= notice_pages(coll)
     pages |= revocation_pages(coll)
     pages |= law_pages(coll, law_levels, index="laws/index.md" not in later)
     pages |= site_map_page(coll)
-    pages |= annual_pages(coll, categories, lambda title, body: _page(title, body, hide=["toc"]))
+    pages |= annual_pages(coll, categories, lambda title, body, description: _page(title, body, description, hide=["toc"]))
     return pages

@@ -8,6 +8,7 @@ from typing import Any
 
 from farun.content.collection import Collection
 from farun.images.covers import image_paths
+from farun.site.describe import item_description
 from farun.site.govmeta import item_meta
 from farun.content.lifecycle import is_upcoming, notice_status
 from farun.content.load import Record
@@ -126,7 +127,8 @@ VIEWS = {"lecture": lecture_view, "case": case_view, "notice": notice_view}
 def item_view(record: Record, coll: Collection) -> dict[str, Any]:
     """The view data for any item page."""
     images = image_paths(record, coll.files.get(record.src_uri, {}).get("cover"))  # cover, thumb, poster
-    return VIEWS[record.kind](record, coll) | {"gov": item_meta(record, coll.today)} | images
+    described = {"gov": item_meta(record, coll.today), "description": item_description(record)}
+    return VIEWS[record.kind](record, coll) | described | images
 
 
 def file_urls(value, files):
