@@ -215,7 +215,7 @@ def on_files(files, config):
             if existing is not None:
                 files.remove(existing)
             if path is None:  # a broken staff file that no page uses: not published
-                log.info("未发布 %s/%s：文件已损坏，且没有页面使用它", Path(config.docs_dir).name, src_uri)
+                log.info("未发布 %s/%s：没有任何已发布的页面使用它（未读取）", Path(config.docs_dir).name, src_uri)
                 continue
             # A file still being drawn is registered now (pages link to it; --strict checks the links) and copied later.
             kind = _Linked if path.is_file() else _DrawnLater

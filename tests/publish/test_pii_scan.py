@@ -8,6 +8,7 @@ import re
 import zipfile
 
 import pytest
+from PIL import Image
 from hypothesis import given, settings, strategies as st
 
 from farun.content.pii_text import channels, hidden, hidden_line, visible
@@ -178,7 +179,11 @@ def test_office_formats_that_cannot_be_read_are_refused():
         assert scan(rel, b"\xd0\xcf\x11\xe0 binary")[1].startswith("无法检查"), rel
         assert scan(rel, b"\xd0\xcf\x11\xe0 binary", {rel: "公开的原始文件，已人工核对"}) == ([], "")
     assert scan("files/a.bin", b"\x00\x01\x02\xff")[1].startswith("不是文字文件")
-    assert scan("images/a.png", b"\x89PNG\r\n\x1a\n\x00") == ([], "")  # images: metadata stripped when published
+    clean = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(clean, "PNG")
+    assert scan("images/a.png", clean.getvalue()) == ([], "")  # images: encoded anew from their pixels when published
+    assert scan("images/a.png", clean.getvalue() + b"TEL 15958126600") == ([], "图片或音频仍带有元数据（结束标记之后的数据）")
+    assert scan("images/a.png", b"\x89PNG\r\n\x1a\n\x00") == ([], "图片或音频仍带有元数据（缺少结束标记的 PNG）")
 
 
 def test_file_and_folder_names_are_scanned(tmp_path):

@@ -1,9 +1,13 @@
-"""Metadata inside image files, read from the container itself (JPEG segments, PNG/WebP chunks, GIF blocks).
+"""Metadata inside image and sound files, read from the container itself (JPEG segments, PNG/WebP/WAV chunks,
+GIF blocks, ICO entries, BMP headers).
 
 Pillow exposes only the metadata it knows; a published image must carry none at all, so the
-container is walked byte by byte: anything but pixels, palette, colour profile, transparency,
+container is walked byte by byte, up to its end: anything but pixels, palette, transparency,
 animation and resolution is metadata (EXIF with GPS and camera, XMP, IPTC, Photoshop resources,
-comments, PNG text chunks, time stamps, unknown private chunks). Pure; never raises on bad data.
+comments, PNG text chunks and palette names, time stamps, colour profiles with their free-text
+descriptions, unknown private chunks, WAV INFO/ID3 chunks) and so is any byte after the end
+marker. Published copies are re-encoded (images/staff.py), so a clean copy has none. Pure; never
+raises on bad data.
 """
 
 from __future__ import annotations
@@ -11,16 +15,31 @@ from __future__ import annotations
 import struct
 
 # JPEG APPn segments that carry no personal data: JFIF/JFXX headers, ICC profiles, Adobe colour transform.
-_JPEG_ALLOWED = (b"JFIF\x00", b"JFXX\x00", b"ICC_PROFILE\x00", b"Adobe")
-_PNG_ALLOWED = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"pHYs",
-                b"bKGD", b"hIST", b"sPLT", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCv", b"cLLi"}
-_WEBP_ALLOWED = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
+_JPEG_ALLOWED = (b"JFIF\x00", b"JFXX\x00", b"Adobe")
+_PNG_ALLOWED = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"pHYs",
+                b"bKGD", b"hIST", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCv", b"cLLi"}
+_WEBP_ALLOWED = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF"}
+_WAV_ALLOWED = {b"fmt ", b"data", b"fact"}
+TRAILING = "结束标记之后的数据"
 _GIF_ALLOWED_APPS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+
+
+def _entropy_end(data: bytes, at: int) -> int:
+    """Offset of the next marker after compressed pixel data starting at ``at`` (stuffed 0xFF00 and RSTn skipped)."""
+    while True:
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 >= len(data):
+            return len(data)
+        following = data[at + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            at += 1 if following == 0xFF else 2
+            continue
+        return at
 
 
 def _jpeg(data: bytes) -> list[str]:
     found, at = [], 2
-    while at + 4 <= len(data):
+    while at + 2 <= len(data):
         if data[at] != 0xFF:
             return found + ["损坏的 JPEG 段"]
         marker = data[at + 1]
@@ -30,8 +49,10 @@ def _jpeg(data: bytes) -> list[str]:
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
             at += 2
             continue
-        if marker in (0xD9, 0xDA):  # end of image, or the compressed pixels follow
-            return found
+        if marker == 0xD9:  # end of image: nothing may follow
+            return found + ([TRAILING] if data[at + 2:].strip(b"\x00") else [])
+        if at + 4 > len(data):
+            break
         size = struct.unpack(">H", data[at + 2:at + 4])[0]
         body = data[at + 4:at + 2 + size]
         if marker == 0xFE:
@@ -40,7 +61,9 @@ def _jpeg(data: bytes) -> list[str]:
             name = body[:body.find(b"\x00")] if b"\x00" in body[:40] else body[:12]
             found.append(f"APP{marker - 0xE0}（{name.decode('latin-1', 'replace') or '未知'}）")
         at += 2 + size
-    return found
+        if marker == 0xDA:  # the compressed pixels follow the scan header
+            at = _entropy_end(data, at)
+    return found + ["缺少结束标记的 JPEG"]
 
 
 def _png(data: bytes) -> list[str]:
@@ -50,18 +73,41 @@ def _png(data: bytes) -> list[str]:
         if kind not in _PNG_ALLOWED:
             found.append(kind.decode("latin-1", "replace"))
         if kind == b"IEND":
-            break
+            return found + ([TRAILING] if data[at + 12:] else [])
         at += 12 + size
+    return found + ["缺少结束标记的 PNG"]
+
+
+def _riff(data: bytes, allowed: set[bytes]) -> list[str]:
+    found, at = [], 12
+    end = 8 + struct.unpack("<I", data[4:8])[0]
+    if len(data) > end + (end & 1):
+        found.append(TRAILING)
+    while at + 8 <= min(len(data), end):
+        kind, size = struct.unpack("<4sI", data[at:at + 8])
+        if kind not in allowed:
+            found.append(kind.decode("latin-1", "replace").strip())
+        at += 8 + size + (size & 1)
     return found
 
 
-def _webp(data: bytes) -> list[str]:
-    found, at = [], 12
-    while at + 8 <= len(data):
-        kind, size = struct.unpack("<4sI", data[at:at + 8])
-        if kind not in _WEBP_ALLOWED:
-            found.append(kind.decode("latin-1", "replace").strip())
-        at += 8 + size + (size & 1)
+def _ico(data: bytes) -> list[str]:
+    found, count = [], struct.unpack("<H", data[4:6])[0]
+    end = 6 + 16 * count
+    for number in range(count):
+        size, offset = struct.unpack("<II", data[6 + 16 * number + 8:6 + 16 * number + 16])
+        entry = data[offset:offset + size]
+        end = max(end, offset + size)
+        if entry.startswith(b"\x89PNG\r\n\x1a\n"):
+            found += _png(entry)
+    return found + ([TRAILING] if len(data) > end else [])
+
+
+def _bmp(data: bytes) -> list[str]:
+    size, header = struct.unpack("<I", data[2:6])[0], struct.unpack("<I", data[14:18])[0]
+    found = [TRAILING] if len(data) > size else []
+    if header > 40:  # V4/V5 headers may carry a colour profile
+        found.append("颜色配置（BMP V4/V5）")
     return found
 
 
@@ -102,8 +148,8 @@ def _gif(data: bytes) -> list[str]:
             at += 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0)
             _, at = _sub_blocks(data, at + 1)  # LZW minimum code size, then the pixels
         else:
-            break
-    return found
+            return found + ["损坏的 GIF 块"]
+    return found + ([TRAILING] if data[at + 1:] else [])
 
 
 def metadata_blocks(data: bytes) -> list[str]:
@@ -114,7 +160,13 @@ def metadata_blocks(data: bytes) -> list[str]:
         if data.startswith(b"\x89PNG\r\n\x1a\n"):
             return _png(data)
         if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-            return _webp(data)
+            return _riff(data, _WEBP_ALLOWED)
+        if data.startswith(b"RIFF") and data[8:12] == b"WAVE":
+            return _riff(data, _WAV_ALLOWED)
+        if data.startswith(b"\x00\x00\x01\x00"):
+            return _ico(data)
+        if data.startswith(b"BM"):
+            return _bmp(data)
         if data.startswith((b"GIF87a", b"GIF89a")):
             return _gif(data)
     except (struct.error, IndexError):

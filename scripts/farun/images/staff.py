@@ -1,9 +1,13 @@
-"""Staff images under docs/: published copies without any metadata, at most 1920 px, compressed.
+"""Staff images and sounds under docs/: published copies re-encoded from their pixels or samples.
 
-No EXIF (GPS, camera), XMP, IPTC, comments or PNG text chunks reach the site: each copy is
-re-encoded, and the original bytes are kept only when images/metadata.py finds no metadata
-block in them. Formats a browser cannot show or that carry metadata we cannot strip safely
-(TIFF, HEIC, PSD) are refused with a message naming the file.
+Nothing but pixels reaches the site: every copy is encoded anew by Pillow from the decoded image
+(WAV: by the standard library's ``wave`` from the samples, images/sound.py), so EXIF (GPS, camera),
+XMP, IPTC, comments, PNG text chunks, colour profiles (converted to sRGB first) and bytes after the
+end marker cannot survive; images/metadata.py then walks the copy and refuses any block left.
+Formats a browser cannot show or that carry metadata we cannot strip safely (TIFF, HEIC, AVIF,
+PSD) are refused with a message naming the file. Only files a published page names are decoded at
+all (``provide``): an unused file, however large it claims to be, is never opened. Pixels and
+animation frames are bounded (content/bounded.py).
 
 Originals in docs/ are only read. Each processed copy is cached under
 ``.cache/images/`` by a digest of the original bytes and the settings, and
@@ -12,6 +16,7 @@ MkDocs publishes the cached copy in place of the original.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import io
 import os
@@ -24,18 +29,20 @@ from urllib.parse import quote
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from farun.images import sound
 from farun.images.metadata import metadata_blocks
 
-from farun.content import leaveout, media
+from farun.content import bounded, leaveout, media
 
-FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".bmp": "BMP", ".ico": "ICO"}
+SOUNDS = {".wav"}
 # Camera and design formats: published as they are they would carry their EXIF/XMP; staff convert them.
-REFUSED_FORMATS = {".tif", ".tiff", ".heic", ".heif", ".psd", ".dng", ".cr2", ".nef", ".arw"}
+REFUSED_FORMATS = {".tif", ".tiff", ".heic", ".heif", ".avif", ".jxl", ".jp2", ".psd", ".dng", ".cr2", ".nef", ".arw"}
 EXTENSION_OF = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tif"}
 MAX_SIDE = 1920
 MAX_PIXELS = media.MAX_PIXELS  # the same limit make check reads from the header
 JPEG_QUALITY, WEBP_QUALITY = 82, 80
-PROCESS_VERSION = "2"
+PROCESS_VERSION = "3"  # 3: always re-encoded, colour profiles converted to sRGB and dropped
 METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "photoshop", "iptc")
 
 
@@ -49,7 +56,7 @@ class Stats:
 
     processed: list[str] = field(default_factory=list)
     reused: int = 0
-    skipped: list[str] = field(default_factory=list)  # broken files no page uses, left out
+    skipped: list[str] = field(default_factory=list)  # files no page uses: left out, never decoded
 
 
 STATS = Stats()
@@ -61,7 +68,7 @@ def staff_images(docs_dir: Path) -> list[str]:
     for path in docs_dir.rglob("*"):
         rel = path.relative_to(docs_dir)
         suffix = path.suffix.lower()
-        if (suffix in FORMATS or suffix in REFUSED_FORMATS) and path.is_file() and not any(p.startswith(".") for p in rel.parts):
+        if (suffix in FORMATS or suffix in REFUSED_FORMATS or suffix in SOUNDS) and path.is_file() and not any(p.startswith(".") for p in rel.parts):
             found.append(rel.as_posix())
     return sorted(leaveout.keep(found))  # a degraded build's left-out files are not published
 
@@ -77,6 +84,11 @@ def open_checked(path: Path, shown: str) -> Image.Image:
             img = Image.open(path)  # reads only the header; Pillow checks the pixel count here
             if img.width * img.height > MAX_PIXELS:
                 raise Image.DecompressionBombError(f"{img.width}x{img.height}")
+            frames = getattr(img, "n_frames", 1)  # counted from the frame headers, nothing decoded
+            if frames > bounded.MAX_FRAMES or frames * img.width * img.height > bounded.MAX_FRAME_PIXELS:
+                raise BadImage(f"{shown}: 动图共 {frames} 帧、每帧 {img.width}×{img.height} 像素，超过可处理的范围"
+                               f"（帧数×像素不超过 {bounded.MAX_FRAME_PIXELS // 1_000_000} 百万），可能是“解压炸弹”；"
+                               f"请缩小尺寸或减少帧数后再放入 docs/。")
             if expected and img.format != expected:
                 actual = img.format or "未知格式"
                 tip = f"，请把文件改名为 {path.stem}{EXTENSION_OF[img.format]}" if img.format in EXTENSION_OF else ""
@@ -99,33 +111,53 @@ def has_metadata(img: Image.Image) -> bool:
     return bool(img.getexif()) or any(key in img.info for key in METADATA_KEYS) or bool(getattr(img, "text", None))
 
 
+def _srgb(img: Image.Image) -> Image.Image:
+    """The pixels in sRGB: a colour profile is applied, then dropped (its description tags are free text)."""
+    icc = img.info.get("icc_profile")
+    if not icc:
+        return img
+    alpha = "A" in img.getbands() or "transparency" in img.info
+    base = img.convert("RGBA" if alpha else "RGB") if img.mode not in ("RGB", "RGBA", "L", "CMYK") else img
+    try:
+        from PIL import ImageCms
+
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(base, source, ImageCms.createProfile("sRGB"),
+                                         outputMode="RGBA" if base.mode == "RGBA" else "RGB") or base
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return base.convert("RGBA" if base.mode == "RGBA" else "RGB")  # an unusable profile: the pixels as they are
+
+
 def clean_copy(img: Image.Image) -> tuple[bytes, bool]:
-    """Re-encode without metadata, upright and at most MAX_SIDE px; return bytes and whether it changed."""
+    """Re-encode from the pixels, upright, in sRGB and at most MAX_SIDE px; return bytes and whether it changed."""
     fmt = img.format
-    changed = has_metadata(img) or max(img.size) > MAX_SIDE
+    changed = True  # always encoded anew: no byte of the original file is published
     if fmt == "GIF":
         return _clean_gif(img), changed
-    out = ImageOps.exif_transpose(img)  # apply the orientation tag before it is dropped
+    out = _srgb(ImageOps.exif_transpose(img))  # apply the orientation tag before it is dropped
     if max(out.size) > MAX_SIDE:
         out.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
-    icc = img.info.get("icc_profile")  # colour profiles carry no personal data
-    for key in ("comment", "exif", "xmp", "XML:com.adobe.xmp", "photoshop", "iptc"):
-        out.info.pop(key, None)  # Pillow writes some of these back (a JPEG's COM comment) from info
+    out = out.copy() if out is img else out
+    out.info.clear()  # Pillow writes some keys back (a JPEG's COM comment, an ICC profile) from info
     buffer = io.BytesIO()
     if fmt == "JPEG":
         if out.mode not in ("RGB", "L"):
             out = out.convert("RGB")
-        out.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, icc_profile=icc)
+        out.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     elif fmt == "PNG":
-        out.save(buffer, "PNG", optimize=True, icc_profile=icc)
+        out.save(buffer, "PNG", optimize=True)
+    elif fmt == "BMP":
+        out.convert("RGBA" if "A" in out.getbands() else "RGB").save(buffer, "BMP")
+    elif fmt == "ICO":
+        out.save(buffer, "ICO", sizes=[(min(out.width, 256), min(out.height, 256))])
     else:
-        out.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4, icc_profile=icc)
+        out.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
     return buffer.getvalue(), changed
 
 
 def _clean_gif(img: Image.Image) -> bytes:
     """A GIF (animated or not) saved again without comments or application data other than looping."""
-    for key in ("comment", "extension", "xmp"):
+    for key in ("comment", "extension", "xmp", "icc_profile"):
         img.info.pop(key, None)
     buffer = io.BytesIO()
     frames = getattr(img, "n_frames", 1)
@@ -160,10 +192,10 @@ def published_copy(docs_dir: Path, src_uri: str, cache: Path) -> Path:
         STATS.reused += 1
         return cache / name
     shown = f"{docs_dir.name}/{src_uri}"
-    img = open_checked(source, shown)
-    data, changed = clean_copy(img)
-    if not changed and len(data) >= len(raw) and not metadata_blocks(raw):
-        data = raw  # already small and clean (no metadata block at all): the original bytes are the best copy
+    if source.suffix.lower() in SOUNDS:
+        data = sound.clean_copy(raw, shown)
+    else:
+        data, _ = clean_copy(open_checked(source, shown))
     left = metadata_blocks(data)
     if left:  # never publish a copy that still carries metadata
         raise BadImage(f"{shown}: 无法去除图片中的元数据（{'、'.join(left)}）；请另存为不带拍摄信息的 JPG 或 PNG。")
@@ -176,37 +208,49 @@ def cache_dir(docs_dir: Path) -> Path:
     return docs_dir.resolve().parent / ".cache" / "images"
 
 
-def pages_using(site, docs_dir: Path, src_uri: str) -> list[str]:
-    """The published pages (as staff paths) whose text names this image file."""
-    names = {posixpath.basename(src_uri), quote(posixpath.basename(src_uri))}
-    users = []
-    for record in site.collection.items:
-        text = record.body + "\n" + " ".join(site.collection.files.get(record.src_uri, {}).values())
-        if any(name in text for name in names):
-            users.append(record.path)
+def _page_texts(site, docs_dir: Path) -> list[tuple[str, str]]:
+    """(staff path, text naming files) of every published page: items' bodies and fields, other pages, settings."""
+    texts = [(record.path, record.body + "\n" + " ".join(site.collection.files.get(record.src_uri, {}).values()))
+             for record in site.collection.items]
     published = {r.src_uri for r in site.collection.items} | {r.src_uri for r, _ in site.collection.hidden}
     for page in sorted(docs_dir.rglob("*.md")):  # pages that are not content items (about.md …)
         rel = page.relative_to(docs_dir).as_posix()
         if rel not in published and rel.split("/", 1)[0] not in ("lectures", "cases", "notices"):
-            if any(name in page.read_text(encoding="utf-8", errors="replace") for name in names):
-                users.append(f"{docs_dir.name}/{rel}")
-    return users
+            texts.append((f"{docs_dir.name}/{rel}", page.read_text(encoding="utf-8", errors="replace")))
+    texts.append(("mkdocs.yml", site.settings.model_dump_json()))  # e.g. extra.gov_mark_image
+    return texts
+
+
+def pages_using(site, docs_dir: Path, src_uri: str, texts: list[tuple[str, str]] | None = None) -> list[str]:
+    """The published pages (as staff paths) whose text names this image file."""
+    names = {posixpath.basename(src_uri), quote(posixpath.basename(src_uri))}
+    return [path for path, text in (texts if texts is not None else _page_texts(site, docs_dir))
+            if any(name in text for name in names)]
 
 
 def provide(site, docs_dir: Path) -> dict[str, Path | None]:
-    """Published copies of every staff image: ``{src_uri: cached file}``; None for a broken file nothing uses."""
+    """Published copies of the staff images and sounds pages use: ``{src_uri: cached file}``; None: not published.
+
+    Whether a page names a file is decided first, from the text of the published pages and the
+    project's own assets (docs/assets/) and ``extra.publish_unreferenced``: a file no page names is
+    never opened (a 729-byte GIF can declare a 64-megapixel canvas with 30 frames). A file a page
+    only seems to name (a basename in its text) is read and bounded like any other.
+    """
     STATS.processed.clear()
     STATS.reused = 0
     STATS.skipped.clear()
     cache = cache_dir(docs_dir)
+    texts = _page_texts(site, docs_dir) if site is not None else None  # None: every file counts as used
+    keep = list(site.settings.publish_unreferenced) if site is not None else []
     out: dict[str, Path | None] = {}
     for src in staff_images(docs_dir):
+        users = pages_using(site, docs_dir, src, texts) if texts is not None else ["?"]
+        if not users and not src.startswith("assets/") and not any(fnmatch.fnmatchcase(src, p) for p in keep):
+            out[src] = None  # not published (publish/usage.py would leave it out too): not decoded either
+            STATS.skipped.append(f"{docs_dir.name}/{src}")
+            continue
         try:
             out[src] = published_copy(docs_dir, src, cache)
-        except BadImage as exc:
-            users = pages_using(site, docs_dir, src)
-            if users:
-                raise BadImage(f"{exc}（使用它的页面：{'、'.join(users)}）") from None
-            out[src] = None  # not published: a broken file no page shows must not stop the build
-            STATS.skipped.append(f"{docs_dir.name}/{src}")
+        except (BadImage, sound.BadSound) as exc:
+            raise BadImage(f"{exc}（使用它的页面：{'、'.join(users) or '网站自带文件'}）") from None
     return out

@@ -1,21 +1,23 @@
 """Text of published attachments (PDF, Office Open XML, OpenDocument) for the personal-information guard.
 
 ``extract(data, suffix)`` returns the readable text of a document, part by part, so the guard
-scans what a reader of the attachment sees: PDF page text (pypdf, with the document's metadata
-and form fields), every XML part of a docx/xlsx/pptx/odt/ods/odp (body, headers, footers,
-comments, notes, shared strings, cell values, document properties). A document whose text
-cannot be read raises ``Unreadable`` with the reason in Chinese; the caller refuses to publish
-it unless mkdocs.yml allows that path with a reason.
+scans what a reader of the attachment sees. PDF (pypdf): the text of every page (form XObjects
+included), the document's properties and XMP metadata, form fields, bookmarks (outline), every
+annotation's text and link address; a PDF carrying embedded files is refused. Office files:
+publish/office.py. A document whose text cannot be read whole raises ``Unreadable`` with the reason
+in Chinese; the caller refuses to publish it unless mkdocs.yml allows that path with a reason.
+Every reader is bounded (content/bounded.py): pages, drawing operations, nested forms, bytes, time.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import re
-import zipfile
 
+from farun.content import bounded
 from farun.content.pii_text import PIECE_BREAK, hidden, visible
+from farun.publish import office
+from farun.publish.office import Unreadable
 
 PDF_SUFFIXES = {".pdf"}
 ZIP_DOCUMENT_SUFFIXES = {".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".potx",
@@ -25,20 +27,95 @@ DOCUMENT_SUFFIXES = PDF_SUFFIXES | ZIP_DOCUMENT_SUFFIXES
 UNREADABLE_SUFFIXES = {".doc", ".xls", ".ppt", ".wps", ".et", ".dps", ".rar", ".7z", ".zip", ".tar", ".tgz",
                        ".bz2", ".xz", ".cab", ".arj", ".iso", ".dmg", ".exe", ".msi", ".apk", ".chm", ".caj",
                        ".xps", ".djvu", ".epub", ".mobi", ".vsd", ".vsdx", ".numbers", ".pages", ".key"}
-MAX_PARTS_BYTES = 200_000_000  # an Office file unpacking to more than this is refused (zip bomb)
-_PARAGRAPH_END = re.compile(r"</(?:w:p|a:p|text:p|text:h|w:tc|a:tc|table:table-cell|w:br|a:br)\s*>|<(?:w:br|a:br|w:tab|text:line-break|text:tab)\b[^>]*/>")
-_CELL = re.compile(r"<(?:v|t|is)\b[^>]*>([^<]*)</(?:v|t|is)>")
+__all__ = ["Unreadable", "extract", "DOCUMENT_SUFFIXES", "UNREADABLE_SUFFIXES"]
+_ANNOTATION_TEXT = ("/Contents", "/T", "/TU", "/Subj", "/RC", "/NM")
+_SKIPPED = ("skipped", "Impossible to decode", "Exceeded")  # pypdf's words when it leaves text out
+MAX_FORMS_PER_PAGE = 4_000  # pypdf skips forms beyond 5,000 per page without failing: we stop before
 
 
-class Unreadable(ValueError):
-    """A document whose text cannot be extracted; the message says why, in Chinese."""
+class _Stop(BaseException):
+    """Raised from inside pypdf's text extraction, which catches every Exception around form XObjects."""
+
+
+class _Warnings(logging.Handler):
+    """pypdf's warnings during one extraction: some mean that part of the text was skipped."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def _strings(value, found: list[str], depth: int = 0) -> None:
+    """Every text string inside a PDF value (dictionaries and arrays, not followed through references)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, TextStringObject, ByteStringObject
+
+    if depth > 6 or len(found) > 200_000:
+        return
+    if isinstance(value, IndirectObject):
+        return
+    if isinstance(value, (TextStringObject, ByteStringObject, str)):
+        found.append(str(value))
+    elif isinstance(value, DictionaryObject):
+        for item in value.values():
+            _strings(item, found, depth + 1)
+    elif isinstance(value, ArrayObject):
+        for item in value:
+            _strings(item, found, depth + 1)
+
+
+def _outline(items, found: list[str], depth: int = 0) -> None:
+    for item in items:
+        if isinstance(item, list):
+            if depth < bounded.MAX_PDF_DEPTH * 8:
+                _outline(item, found, depth + 1)
+        else:
+            found.append(str(getattr(item, "title", "") or ""))
+
+
+def _annotations(page, found: list[str]) -> None:
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        if not hasattr(annot, "get"):
+            continue
+        for key in _ANNOTATION_TEXT:
+            value = annot.get(key)
+            if value is not None:
+                found.append(str(value.get_object() if hasattr(value, "get_object") else value))
+        action = annot.get("/A")
+        if action is not None:
+            _strings(action.get_object(), found)  # /URI, /F (launch, file), /D (named destinations)
+
+
+def _page_text(page, deadline: bounded.Deadline, operations: list[int]) -> str:
+    forms = [0]
+
+    def visit(operator, operands, cm, tm):
+        operations[0] += 1
+        if operator == b"Do":
+            forms[0] += 1
+            if forms[0] > MAX_FORMS_PER_PAGE:
+                raise _Stop(f"一页中嵌套的图形对象超过 {MAX_FORMS_PER_PAGE} 次，可能是恶意构造的 PDF")
+        if operations[0] > bounded.MAX_PDF_OPERATIONS:
+            raise _Stop(f"绘图操作超过 {bounded.MAX_PDF_OPERATIONS} 个，可能是恶意构造的 PDF")
+        if not operations[0] % 4096 and deadline.expired():
+            raise _Stop(f"读取时间超过 {deadline.seconds:.0f} 秒，可能是恶意构造的 PDF")
+
+    return page.extract_text(visitor_operand_before=visit) or ""
 
 
 def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
     from pypdf import PdfReader  # imported here: only builds with PDF attachments pay for it
     from pypdf.errors import PdfReadError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns about harmless quirks
+    log = logging.getLogger("pypdf")
+    log.setLevel(logging.WARNING)
+    log.propagate = False  # pypdf warns about harmless quirks; the ones that skip text are counted below
+    warned = _Warnings()
+    log.addHandler(warned)
+    deadline = bounded.Deadline()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -47,56 +124,46 @@ def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
                     raise Unreadable("PDF 已加密，无法读取其中的文字")
             except (NotImplementedError, PdfReadError):
                 raise Unreadable("PDF 已加密，无法读取其中的文字") from None
-        parts = []
+        if len(reader.pages) > bounded.MAX_PDF_PAGES:
+            raise bounded.TooBig(f"PDF 超过 {bounded.MAX_PDF_PAGES} 页")
+        parts, extra, operations = [], [], [0]
         for number, page in enumerate(reader.pages, start=1):
-            parts.append((f"第 {number} 页", page.extract_text() or ""))
+            parts.append((f"第 {number} 页", _page_text(page, deadline, operations)))
+            _annotations(page, extra)
         meta = reader.metadata or {}
         info = PIECE_BREAK.join(str(v) for v in meta.values() if v is not None)
         fields = reader.get_fields() or {}
         values = PIECE_BREAK.join(str(f.get("/V")) for f in fields.values() if isinstance(f, dict) and f.get("/V") is not None)
-    except Unreadable:
+        titles: list[str] = []
+        _outline(reader.outline, titles)
+        root = reader.trailer["/Root"].get_object()
+        xmp = root.get("/Metadata")
+        xmp_text = xmp.get_object().get_data().decode("utf-8", errors="replace") if xmp is not None else ""
+        attached = list(reader.attachments)
+    except (Unreadable, bounded.TooBig):
         raise
+    except _Stop as stop:
+        raise bounded.TooBig(str(stop)) from None
     except Exception:  # pypdf raises many types on damaged files; any of them means "cannot read"
         raise Unreadable("PDF 文件已损坏或格式不受支持，无法读取其中的文字") from None
+    finally:
+        log.removeHandler(warned)
+    skipped = [m for m in warned.messages if any(word in m for word in _SKIPPED)]
+    if skipped:
+        raise Unreadable(f"PDF 中有部分内容无法读取（{skipped[0][:80]}）")
+    if attached:
+        raise Unreadable(f"PDF 中嵌有附件文件（{'、'.join(attached[:3])}），无法逐一检查；请去掉附件后另存为 PDF")
     if not any(text.strip() for _, text in parts):
         raise Unreadable("PDF 中没有可提取的文字（可能是扫描件或图片）")
-    return parts + [("文档属性", info), ("表单内容", values)]
-
-
-def _zip_parts(data: bytes) -> list[tuple[str, str]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise Unreadable("Office 文件已损坏或不是有效的 docx/xlsx/pptx 格式") from None
-    if sum(info.file_size for info in infos) > MAX_PARTS_BYTES:
-        raise Unreadable("Office 文件解压后过大，可能是“压缩炸弹”")
-    parts = []
-    for info in infos:
-        name = info.filename
-        if not name.lower().endswith((".xml", ".rels", ".vml")):
-            continue  # embedded images are not read here; see the README
-        try:
-            xml = archive.read(info).decode("utf-8", errors="replace")
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
-            raise Unreadable(f"Office 文件中的 {name} 无法读取（损坏或加密）") from None
-        if "/worksheets/" in name or name.endswith("sharedStrings.xml"):
-            # Cells are separate boxes: each value is read on its own, not joined to its neighbour.
-            parts.append((name, PIECE_BREAK.join(_CELL.findall(xml))))
-        elif name.startswith(("docProps/", "meta.xml", "customXml/")):
-            parts.append((name, PIECE_BREAK.join(re.findall(r">([^<]+)<", xml))))
-        else:
-            parts.append((name, visible(_PARAGRAPH_END.sub("\n", xml))))
-        parts.append((name, hidden(xml)))  # hyperlinks (tel:…), alt texts, comments' authors
-    if not parts:
-        raise Unreadable("不是有效的 Office 文件（没有找到文档内容）")
-    return parts
+    return parts + [("文档属性", info), ("表单内容", values), ("书签", PIECE_BREAK.join(titles)),
+                    ("批注和链接", PIECE_BREAK.join(extra)), ("XMP 元数据", visible(xmp_text)),
+                    ("XMP 元数据", hidden(xmp_text))]
 
 
 def extract(data: bytes, suffix: str) -> list[tuple[str, str]]:
-    """[(where, text)] of a PDF or Office document; raises Unreadable when its text cannot be read."""
+    """[(where, text)] of a PDF or Office document; raises Unreadable (or bounded.TooBig) when its text cannot be read."""
     if suffix in PDF_SUFFIXES:
         return _pdf_parts(data)
     if suffix in ZIP_DOCUMENT_SUFFIXES:
-        return _zip_parts(data)
+        return office.extract(data)
     raise Unreadable(f"无法检查 {suffix} 文件中的文字")

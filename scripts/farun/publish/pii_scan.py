@@ -13,7 +13,6 @@ reason (``extra.pii_unscanned_files``).
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
 import os
@@ -23,12 +22,12 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from farun.content import checkdigits, leaveout, pii, pii_chars, pii_text
+from farun.content import bounded, checkdigits, leaveout, pii, pii_chars, pii_text
 from farun.content.errors import ContentError
 from farun.content.pii import Hit, scan
 from farun.images import metadata
 from farun.images.metadata import metadata_blocks
-from farun.publish import documents, pii_ahead, pii_cache, pii_theme
+from farun.publish import documents, office, office_numbers, office_parts, pii_ahead, pii_cache, pii_theme
 from farun.publish.pii_theme import ThemeMemo, machine_cache_path, theme_dir
 
 if TYPE_CHECKING:  # the scan worker (pii_ahead.py) imports this module: not the models behind Site (0.12 s)
@@ -36,14 +35,18 @@ if TYPE_CHECKING:  # the scan worker (pii_ahead.py) imports this module: not the
 
 ALLOW_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"
 UNSCANNED_HINT = "如确需原样发布，请在 mkdocs.yml 的 extra.pii_unscanned_files 中写明该路径和理由（如“扫描件已人工核对，无个人信息”）"
-# Binary files that hold no text to scan: images (published copies lose their metadata, see
-# images/staff.py), fonts, audio and video.
-BINARY_SUFFIXES = {
-    ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".bmp", ".avif", ".tif", ".tiff",
+# Binary files. Images and WAV sounds are published as copies encoded anew from their pixels or samples
+# (images/staff.py); the site's copies are walked to their last byte and must hold nothing else.
+# Fonts, audio and video can carry text in tags, name tables and boxes this program cannot rewrite
+# (no demuxer or font rewriter): they are refused unless mkdocs.yml allows the path with a reason.
+REENCODED_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".bmp", ".wav"}
+OPAQUE_SUFFIXES = {
+    ".avif", ".tif", ".tiff", ".heic", ".heif", ".jxl", ".jp2",
     ".woff", ".woff2", ".ttf", ".otf", ".eot",
-    ".mp4", ".webm", ".m4v", ".mov", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".wav", ".flac",
+    ".mp4", ".webm", ".m4v", ".mov", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".ogv", ".flac", ".wma", ".wmv", ".avi",
 }
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+BINARY_SUFFIXES = REENCODED_SUFFIXES | OPAQUE_SUFFIXES
+OPAQUE_REFUSAL = "字体、音频和视频文件中的标签、名称表和元数据无法逐一检查，也无法重新编码"
 # Emphasis markers between digits in Markdown (159**5812**6600) disappear when rendered;
 # four or more stars are a mask (138****5678), not emphasis.
 _MARKDOWN_EMPHASIS = re.compile(r"(?<=[0-9])(?:\*{1,3}|_{1,3}|`+|~~|==|\^)(?=[0-9])")
@@ -81,7 +84,9 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
     suffix = _suffix(rel)
     if suffix in {".gz", ".svgz"}:
         try:
-            data = gzip.decompress(data)
+            data = bounded.gunzip(data)
+        except bounded.TooBig as exc:
+            return [], str(exc)
         except (OSError, EOFError, zlib.error):
             return [], "压缩文件已损坏，无法检查"
         inner = rel[: -len(suffix)]
@@ -91,14 +96,16 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
     if suffix in documents.DOCUMENT_SUFFIXES:
         try:
             parts = documents.extract(data, suffix)
-        except documents.Unreadable as exc:
+        except (documents.Unreadable, bounded.TooBig) as exc:
             return [], str(exc)
         return [(where, hit) for where, text in parts for hit in scan(text, allow, year)], ""
     if suffix in documents.UNREADABLE_SUFFIXES:
         return [], f"无法检查 {suffix} 文件中的文字"
-    if suffix in BINARY_SUFFIXES:
-        blocks = metadata_blocks(data)  # images/staff.py re-encodes staff images; this holds every published one to it
-        return [], f"图片仍带有元数据（{'、'.join(blocks)}）" if blocks else ""
+    if suffix in OPAQUE_SUFFIXES:
+        return [], OPAQUE_REFUSAL
+    if suffix in REENCODED_SUFFIXES:
+        blocks = metadata_blocks(data)  # images/staff.py re-encodes staff media; this holds every published file to it
+        return [], f"图片或音频仍带有元数据（{'、'.join(blocks)}）" if blocks else ""
     text = _text_of(data)
     if text is None:
         return [], f"不是文字文件，也不是能检查的图片、文档或音视频（{suffix or '无扩展名'}）"
@@ -178,8 +185,8 @@ def _source_hits(docs_dir: Path, allow: Iterable[str], today: dt.date, unscanned
     for path in paths:
         rel = path.relative_to(docs_dir).as_posix()
         suffix = path.suffix.lower()
-        if suffix in BINARY_SUFFIXES:
-            continue  # images are re-encoded without metadata when published
+        if suffix in REENCODED_SUFFIXES:
+            continue  # images and WAV sounds are encoded anew from their pixels and samples when published
         hits, refusal = scan_file(rel, path.read_bytes(), allow, today.year, unscanned)
         for place, hit in hits:
             yield _shown(docs_dir, path), place, hit, ""
@@ -251,7 +258,8 @@ def _suffix(rel: str) -> str:
 
 
 # Every module whose code decides what a scan finds (a test holds this against their imports).
-DETECTOR_MODULES = (pii, pii_chars, pii_text, checkdigits, documents, metadata, pii_cache, pii_theme)
+DETECTOR_MODULES = (pii, pii_chars, pii_text, checkdigits, bounded, documents, office, office_numbers, office_parts,
+                    metadata, pii_cache, pii_theme)
 
 
 def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int) -> str:
@@ -298,9 +306,6 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
         rel = files[index][0]
         problems.append(f"网站文件名 {rel}: 含有{hit.label} {hit.masked}（文件名会出现在网址中，请改名；建议改写为 {hit.masked}）")
     for rel, path in files:
-        suffix = _suffix(rel)
-        if suffix in BINARY_SUFFIXES and suffix not in IMAGE_SUFFIXES:
-            continue  # fonts, audio, video
         signature = pii_cache.signature(path)
         remembered = pii_cache.SEEN.get(path)
         if remembered is not None and remembered[0] == signature and remembered[1] in known:

@@ -1,0 +1,101 @@
+"""Document and media bombs (issue 27.5) through the real commands, under a memory limit and a timeout.
+
+Each bomb is generated here (tests/media_bombs.py), put under docs/ and linked from a published
+notice; ``farun check`` and a real build must each stop within 60 s and 1 GB with a Chinese message
+naming the file, and no traceback. A bomb no page uses is not even opened by the build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+import media_bombs
+from support import ROOT, TEST_EPOCH
+
+LIMIT_BYTES = 1024 ** 3
+SECONDS = 60
+# Runs one command with the address-space limit and prints its peak resident size (KiB) on the last line.
+_WRAPPER = """
+import resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+code = subprocess.run(sys.argv[1:]).returncode
+print("PEAK_KIB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+NOTICE = """---
+title: 关于调整服务时间的公告
+date: 2026-01-22
+type: 公告
+issuer: 绍兴市交通运输局
+---
+
+{body}
+"""
+
+
+def limited(project, *args: str) -> tuple[subprocess.CompletedProcess, float, int]:
+    """(result, seconds, peak KiB) of ``python -m farun ARGS`` on ``project`` under 1 GB of address space."""
+    env = {**{k: v for k, v in os.environ.items() if k != "FARUN_VIA_MAKE"},
+           "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-c", _WRAPPER.format(limit=LIMIT_BYTES), sys.executable, "-m", "farun",
+           "--config", str(project / "mkdocs.yml"), *args]
+    start = time.monotonic()
+    result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=SECONDS * 2)
+    seconds = time.monotonic() - start
+    peak = int(result.stderr.rsplit("PEAK_KIB", 1)[1].split()[0])
+    return result, seconds, peak
+
+
+# (docs path, generator, words of the refusal in check and build)
+BOMBS = {
+    "gzip": ("files/tongji.csv.gz", media_bombs.gzip_bomb, "解压后超过 48 MB，可能是“压缩炸弹”"),
+    "docx": ("files/yaodian.docx", media_bombs.docx_bomb, "解压后超过 48 MB，可能是“压缩炸弹”"),
+    "pdf-xobjects": ("files/tongzhi.pdf", media_bombs.xobject_bomb, "一页中嵌套的图形对象超过 4000 次，可能是恶意构造的 PDF"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_document_bombs_stop_check_and_build_in_time_and_memory(project, name):
+    rel, make, words = BOMBS[name]
+    data = make()
+    assert len(data) <= 10 * 1024 * 1024
+    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body=f"附件：[下载](../../{rel})"), rel: data})
+    check, seconds, peak = limited(proj, "check")
+    output = check.stdout + check.stderr
+    assert check.returncode == 1 and "Traceback" not in output, output
+    assert f"docs/{rel}:0: {words}：无法检查其中是否含有个人信息" in output
+    assert seconds < SECONDS and peak < LIMIT_BYTES // 1024, (seconds, peak)
+    build, seconds, peak = limited(proj, "build")
+    output = build.stdout + build.stderr
+    assert build.returncode == 1 and "Traceback" not in output, output
+    assert f"网站文件 {rel}: {words}，无法检查其中是否含有个人信息" in output
+    assert "原有的 site/ 保持不变" in output and not (proj / "site").exists()
+    assert seconds < SECONDS and peak < LIMIT_BYTES // 1024, (seconds, peak)
+
+
+def test_gif_bomb_is_refused_when_used_and_never_opened_when_not(project):
+    data = media_bombs.gif_bomb()  # 729 bytes: a 8000x8000 canvas, 30 frames
+    assert len(data) == 729
+    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body="![示意图](../../media/shiyi.gif)"),
+                    "media/shiyi.gif": data, "media/weiyong.gif": data})
+    check, seconds, peak = limited(proj, "check")
+    assert check.returncode == 0, check.stdout + check.stderr  # make check reads image headers only
+    build, seconds, peak = limited(proj, "build")
+    output = build.stdout + build.stderr
+    assert build.returncode == 1 and "Traceback" not in output, output
+    assert ("docs/media/shiyi.gif: 动图共 30 帧、每帧 8000×8000 像素，超过可处理的范围（帧数×像素不超过 120 百万），"
+            "可能是“解压炸弹”；请缩小尺寸或减少帧数后再放入 docs/。（使用它的页面：docs/notices/2026-01-gonggao.md）") in output
+    assert "weiyong" not in output  # refused first for the used one; the unused one is not read at all
+    assert seconds < SECONDS and peak < LIMIT_BYTES // 1024, (seconds, peak)
+    # Nothing uses it: the build succeeds without decoding it, and it is not published.
+    (proj / "docs" / "notices" / "2026-01-gonggao.md").write_text(NOTICE.format(body="正文。"), encoding="utf-8")
+    build, seconds, peak = limited(proj, "build", "--verbose")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert not (proj / "site" / "media").exists()
+    assert seconds < SECONDS and peak < 400 * 1024, (seconds, peak)
