@@ -63,7 +63,7 @@ def test_text_anywhere_in_a_jpeg_never_reaches_the_copy(tmp_path_factory, text, 
     assert metadata.metadata_blocks(original), "the guard sees the block in the original"
     copy = _copy(tmp_path_factory.mktemp("jpeg"), "p.jpg", original)
     assert payload not in copy and metadata.metadata_blocks(copy) == []
-    assert scan("images/p.jpg", original)[1].startswith("图片或音频仍带有元数据")
+    assert scan("images/p.jpg", original)[1].startswith("图片仍带有元数据")
 
 
 def test_a_colour_profile_is_applied_then_dropped(tmp_path):

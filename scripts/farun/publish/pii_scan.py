@@ -105,7 +105,8 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
         return [], OPAQUE_REFUSAL
     if suffix in REENCODED_SUFFIXES:
         blocks = metadata_blocks(data)  # images/staff.py re-encodes staff media; this holds every published file to it
-        return [], f"图片或音频仍带有元数据（{'、'.join(blocks)}）" if blocks else ""
+        kind = "音频" if suffix == ".wav" else "图片"
+        return [], f"{kind}仍带有元数据（{'、'.join(blocks)}）" if blocks else ""
     text = _text_of(data)
     if text is None:
         return [], f"不是文字文件，也不是能检查的图片、文档或音视频（{suffix or '无扩展名'}）"
@@ -259,7 +260,7 @@ def _suffix(rel: str) -> str:
 
 # Every module whose code decides what a scan finds (a test holds this against their imports).
 DETECTOR_MODULES = (pii, pii_chars, pii_text, checkdigits, bounded, documents, office, office_numbers, office_parts,
-                    metadata, pii_cache, pii_theme)
+                    metadata, pii_cache, pii_theme, leaveout)
 
 
 def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int) -> str:
