@@ -43,9 +43,51 @@ def heading_key(text: Any) -> str:
     return _SPACES.sub("", str(text or "")).translate(_BRACKETS)
 
 
+# Bounds of one import (issue 27.5): a real 台账 has tens of columns and hundreds of rows; a file
+# declaring the whole sheet (A1:XFD1048576 in 5 KB) or holding 100,000 rows is refused in Chinese.
+MAX_ROWS = 5000  # filled rows per file, besides the heading and a title above it
+MAX_COLUMNS = 100
+MAX_CELL_CHARS = 10_000
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_XLSX_UNPACKED = 32 * 1024 * 1024  # a 5,000-row 双公示 export unpacks to ~5-15 MB of XML; openpyxl reads
+# a sheet without <dimension> whole before the first row (~1 s per MB), so this also bounds the time
+SPLIT_HINT = "请把台账拆成几个文件（每个不超过 {rows} 行）分别导入"
+
+
+def _too_many_rows(name: str) -> SheetError:
+    return SheetError(f"{name} 超过 {MAX_ROWS} 行：一次最多导入 {MAX_ROWS} 行，" + SPLIT_HINT.format(rows=MAX_ROWS))
+
+
+def _bounded(name: str, label: str, rows: Iterable[tuple[int, Iterable[Any]]]) -> list[tuple[int, list[Any]]]:
+    """The filled rows of a table, held to MAX_ROWS, MAX_COLUMNS and MAX_CELL_CHARS; empty rows are dropped.
+
+    Rows are read one at a time and only filled ones kept, so trailing empty rows cost nothing to
+    hold however many a file declares; the first row past a bound ends the reading with its message.
+    """
+    kept: list[tuple[int, list[Any]]] = []
+    for number, values in rows:
+        cells = list(values)
+        if not any(cell not in (None, "") for cell in cells):
+            continue
+        while cells and cells[-1] in (None, ""):
+            cells.pop()
+        if len(cells) > MAX_COLUMNS:
+            raise SheetError(f"{name} {label}第 {number} 行在第 {MAX_COLUMNS} 列之后还有内容：台账最多 {MAX_COLUMNS} 列，"
+                             "请删除多余的列，或把其他内容另存为一个文件")
+        for column, cell in enumerate(cells, 1):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise SheetError(f"{name} {label}第 {number} 行第 {column} 列的单元格有 {len(cell)} 个字，超过 {MAX_CELL_CHARS} 字的上限："
+                                 "请精简这个单元格（讲座正文可在导入后写进生成的文件）")
+        kept.append((number, cells))
+        if len(kept) > MAX_ROWS + HEADER_SCAN_ROWS:
+            raise _too_many_rows(name)
+    return kept
+
+
 def decode_csv(raw: bytes, name: str) -> str:
-    """UTF-8 with or without BOM, else GB18030 (covers GBK/GB2312 from Excel and WPS)."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-8 with or without BOM, UTF-16 with BOM (Excel's 'Unicode text'), else GB18030 (covers GBK/GB2312)."""
+    encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
@@ -53,31 +95,78 @@ def decode_csv(raw: bytes, name: str) -> str:
     raise SheetError(f"{name} 无法识别编码：请在 Excel/WPS 中“另存为”CSV UTF-8 格式")
 
 
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SheetError(f"{path.name} 有 {size / 1024 / 1024:.1f} MB，超过导入文件 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限："
+                         + SPLIT_HINT.format(rows=MAX_ROWS))
+
+
 def _table_rows_csv(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+    _check_size(path)
     text = decode_csv(path.read_bytes(), path.name)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows = []
-    for cells in reader:
-        rows.append((reader.line_num, cells))
-    return [("", rows)]
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL_CHARS + 1)  # a longer field ends the reading at once, not after it is held
+
+    def rows() -> Iterable[tuple[int, list[Any]]]:
+        for cells in reader:
+            yield reader.line_num, cells
+
+    try:
+        return [("", _bounded(path.name, "", rows()))]
+    except csv.Error:
+        raise SheetError(f"{path.name} 第 {reader.line_num + 1} 行附近有超过 {MAX_CELL_CHARS} 字的单元格（或引号没有成对）："
+                         "请精简这个单元格，或在 Excel/WPS 中打开后“另存为”CSV UTF-8 格式") from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _unpacked_size(path: Path) -> int:
+    """What the xlsx's parts declare they unpack to (zipfile stops reading a part at its declared size)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # not a zip: openpyxl's own error below names it
 
 
 def _table_rows_xlsx(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
     from openpyxl import load_workbook  # only needed for xlsx
 
+    _check_size(path)
+    unpacked = _unpacked_size(path)
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise SheetError(f"{path.name} 解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_XLSX_UNPACKED // 1024 // 1024} MB 的上限，"
+                         "不像是正常的台账：请在 Excel/WPS 中打开后另存为 .xlsx，或" + SPLIT_HINT.format(rows=MAX_ROWS))
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
         raise SheetError(f"{path.name} 无法作为 xlsx 打开（{type(exc).__name__}）：请在 Excel/WPS 中另存为 .xlsx") from None
     tables = []
-    for sheet in book.worksheets:
-        rows = [(index, list(values)) for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        tables.append((sheet.title, rows))
-    book.close()
+    total = 0
+    try:
+        for sheet in book.worksheets:
+            # The declared size (<dimension ref="A1:XFD1048576"/>) is not trusted: read the rows there are.
+            sheet.reset_dimensions()
+            label = f"工作表“{sheet.title}”"
+            rows = _bounded(path.name, label, enumerate(sheet.iter_rows(values_only=True), start=1))
+            total += len(rows)
+            if total > MAX_ROWS + HEADER_SCAN_ROWS:
+                raise _too_many_rows(path.name)
+            tables.append((sheet.title, rows))
+    except SheetError:
+        raise
+    except Exception as exc:  # a damaged part read lazily (bad XML, a cell openpyxl cannot convert)
+        raise SheetError(f"{path.name} 的内容无法读取（{type(exc).__name__}）：请在 Excel/WPS 中打开后另存为 .xlsx") from None
+    finally:
+        book.close()
     return tables
 
 
@@ -107,6 +196,8 @@ def read_sheets(path: Path, known_headings: Iterable[str]) -> list[Sheet]:
         number, header = rows[start]
         columns = [(i, heading_key(c), str(c).strip()) for i, c in enumerate(header) if c not in (None, "")]
         sheet = Sheet(name=name, header_row=number, headings={key: text for _, key, text in columns})
+        if len(rows) - start - 1 > MAX_ROWS:
+            raise _too_many_rows(path.name)
         for row_number, cells in rows[start + 1:]:
             values = {key: _cell(cells[i]) for i, key, _ in columns if i < len(cells)}
             values = {k: v for k, v in values.items() if v not in (None, "")}
