@@ -29,6 +29,9 @@ def degraded(tmp_path_factory):
         "lectures/d.md": lecture(4, "第四期讲座"),
         "lectures/e.md": lecture(4, "第五期讲座"),
         "lectures/f.md": lecture(6, "第六期讲座").replace("date: 2023-06-15", "date: 2023/6/15"),
+        "lectures/g.md": lecture(7, "第七期讲座").replace("---\n\n", "video: media/v.mp4\ncaptions: media/v.vtt\n---\n\n", 1),
+        "media/v.mp4": (ROOT / "docs/media/wangyueche-baorong.mp4").read_bytes(),
+        "media/v.vtt": f"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n请拨打 {PHONE} 咨询\n",
         "cases/x.md": CASE,
     })
     return proj, farun(proj, "build", "--leave-out-invalid")
@@ -48,12 +51,16 @@ def test_every_file_with_a_problem_is_left_out_and_named_the_rest_is_published(d
     assert "略去 docs/lectures/d.md：docs/lectures/d.md:4: 期数 “4” 与 docs/lectures/e.md 重复" in log
     assert "略去 docs/lectures/e.md：docs/lectures/e.md:4: 期数 “4” 与 docs/lectures/d.md 重复" in log
     assert "略去 docs/lectures/f.md：docs/lectures/f.md:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2023/6/15”" in log
+    # A file left out takes the item that shows it along (its page would link to a file not published).
+    assert "略去 docs/media/v.vtt：docs/media/v.vtt:4: 含有手机号码 159****6600" in log
+    assert "略去 docs/lectures/g.md：docs/lectures/g.md:1: captions 所用的文件 docs/media/v.vtt 有问题，本次不发布" in log
     # Found only by the engine run (the cleaner's warning): pinned on the page, left out, built again.
     assert "略去 docs/lectures/b.md：docs/lectures/b.md:12: 正文中的<script> 元素已移除（网页只保留文字、图片、表格、视频等安全内容）" in log
     assert "构建完成" in log
     site = proj / "site"
     assert (site / "lectures/a/index.html").is_file() and (site / "cases/x/index.html").is_file()
-    for slug in "bcdef":
+    assert not (site / "media/v.vtt").exists() and not (site / "media/v.mp4").exists()  # nothing published uses it
+    for slug in "bcdefg":
         assert not (site / f"lectures/{slug}").exists()
     assert PHONE not in site_text(site) and "第二期讲座" not in site_text(site)
 
