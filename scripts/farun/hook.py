@@ -32,7 +32,7 @@ from farun.site.views import file_urls, item_view  # noqa: E402
 from farun.content.text import drop_empty_sections  # noqa: E402
 from farun.site.preview_error import write_error_pages  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
-from farun.publish.static_files import named_in_config, refused  # noqa: E402
+from farun.publish.static_files import own_assets, refusal  # noqa: E402
 from farun.publish.csp import page_policy  # noqa: E402
 from farun.publish import pii_ahead  # noqa: E402
 from farun.publish.pii_scan import cache_is_cold as pii_cache_is_cold  # noqa: E402
@@ -114,7 +114,7 @@ def on_config(config):
     _state.update(settings=settings, today=today, docs_dir=Path(config.docs_dir))
     sweep(_cache_dir(config), recursive=True)  # half-written images of killed builds
     policy = BodyPolicy(frozenset(settings.body_allow_embeds))
-    _state.update(policy=policy, cleaner=policy.cleaner())
+    _state.update(policy=policy, cleaner=(policy.cleaner(), policy.cleaner(generated=True)))  # staff, generated
     config.extra["build_date"] = today.isoformat()
     config.extra["gov_footer"] = footer_marks(settings)  # read by overrides/partials/copyright.html
     offline = config.plugins.get("material/offline")
@@ -229,17 +229,15 @@ def on_files(files, config):
 
 
 def _refuse_active_files(files, config):
-    """Scripts, styles and HTML pages dropped into docs/ are not published (only the project's own)."""
-    docs = Path(os.path.abspath(config.docs_dir))
-    named = named_in_config(config)
+    """Only the allowed file types, by name and content, and no file of overrides/ (publish/static_files.py)."""
+    own = own_assets(config)
     for file in list(files):
-        src = file.abs_src_path
-        if file.is_documentation_page() or file.generated_by or not src or docs not in Path(os.path.abspath(src)).parents:
+        if file.is_documentation_page() or file.generated_by or not file.abs_src_path:
             continue
-        if refused(file.src_uri, named):
+        why = refusal(file.src_uri, file.abs_src_path, config.docs_dir, config.theme.custom_dir, own)
+        if why:
             files.remove(file)
-            log.warning("不发布 %s/%s：网页脚本、样式表和 HTML 等文件只能是项目自带的（docs/assets/javascripts/、"
-                        "docs/assets/stylesheets/）；如确需提供下载，请压缩为 .zip 或转换为 PDF", docs.name, file.src_uri)
+            log.warning("不发布 %s", why)  # fatal under --strict: the previous site stays
 
 
 class _Linked(File):
@@ -285,7 +283,7 @@ def _leave_out_unused(files, config, gone=None):
         used = set(_state.get("used", ())) | item_files(_state["site"].collection)
         static = {unquote(f.url).lstrip("/"): f.src_uri for f in files
                   if not f.is_documentation_page() and (docs / f.src_uri).is_file()}
-        gone = unused(static, used, list(_state["settings"].publish_unreferenced))
+        gone = unused(static, used | own_assets(config), list(_state["settings"].publish_unreferenced))
     for src_uri in gone:
         if (file := files.get_file_from_path(src_uri)) is not None:
             files.remove(file)
@@ -324,7 +322,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if "policy" not in _state:
         return keep_numbers_together(html)
-    clean, removed = sanitize(html, _state["policy"], _state["cleaner"])
+    generated = page.file.src_uri in getattr(_state.get("site"), "pages", {})  # list badges: site/pages.py
+    clean, removed = sanitize(html, _state["policy"], _state["cleaner"][generated])
     if removed:
         src = page.file.abs_src_path
         source = Path(src).read_text(encoding="utf-8", errors="replace") if src and Path(src).is_file() else ""

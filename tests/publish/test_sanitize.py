@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from farun.publish.sanitize import BodyPolicy, is_offsite, locate, report, sanitize
-from farun.publish.static_files import named_in_config, refused
 
 from material.extensions import emoji
 
@@ -174,16 +173,6 @@ def test_report_names_file_and_line():
 def test_any_markup_comes_out_inert(parts):
     clean, _ = sanitize("".join(parts), POLICY)
     assert_inert(clean)
-
-
-@pytest.mark.parametrize("src_uri, published", [
-    ("assets/javascripts/farun.js", True), ("assets/stylesheets/farun.css", True), ("assets/images/logo.svg", True),
-    ("media/evil.js", False), ("lectures/page.html", False), ("evil.HTM", False), ("assets/images/x.svg", False),
-    ("media/slides.pdf", True), ("media/v.mp4", True), ("media/data.xml", False), ("assets/x.css", False),
-])
-def test_only_the_projects_own_active_files_are_published(src_uri, published):
-    named = named_in_config({"extra_css": ["assets/stylesheets/farun.css"], "theme": {"logo": "assets/images/logo.svg"}})
-    assert refused(src_uri, named) is not published
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+86", "-3", "@SUM(A1)", "\t=1", "\r=1", "\n=1", "＝1", "=HYPERLINK(\"x\")"])

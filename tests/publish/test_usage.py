@@ -18,10 +18,11 @@ def test_references_resolve_against_the_page_url():
     assert references('<a href="../media/a.png">', "lectures/x.html") == {"media/a.png"}
 
 
-def test_unused_keeps_assets_used_files_and_listed_patterns():
+def test_unused_keeps_used_files_and_listed_patterns_not_all_of_assets():
     static = {"media/a.png": "media/a.png", "files/old.xlsx": "files/old.xlsx", "assets/x.js": "assets/x.js",
-              "files/keep/m.pdf": "files/keep/m.pdf"}
-    assert unused(static, {"media/a.png"}, ["files/keep/*"]) == ["files/old.xlsx"]
+              "files/keep/m.pdf": "files/keep/m.pdf", "assets/javascripts/farun.js": "assets/javascripts/farun.js"}
+    # #27.6: docs/assets/ is not published as a whole; the build adds the declared own assets to ``used``.
+    assert unused(static, {"media/a.png", "assets/javascripts/farun.js"}, ["files/keep/*"]) == ["assets/x.js", "files/old.xlsx"]
 
 
 @settings(max_examples=300, deadline=None)

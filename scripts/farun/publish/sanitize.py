@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
+from pygments.token import STANDARD_TYPES
 
 # Material and Python-Markdown's own markup in a body, on top of ammonia's default tags.
 TAGS = (set(nh3.ALLOWED_TAGS) | {"video", "audio", "source", "track", "picture", "svg", "path", "g", "circle", "rect"}) - {
@@ -26,7 +27,24 @@ EMBEDS = {"iframe"}  # allowed only through mkdocs.yml extra: body_allow_embeds:
 DANGEROUS = {"script", "iframe", "object", "embed", "applet", "frame", "frameset", "form", "input", "button",
              "textarea", "select", "base", "meta", "link", "style", "template", "noscript", "math", "portal",
              "foreignobject", "animate", "set", "handler"}
-GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir", "role", "hidden", "tabindex"}
+# No ``hidden`` and no ``role``: staff text must not hide itself or pose as a dialog, banner or search box.
+GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir", "tabindex"}
+# Class values the content features render (admonitions and their types, details, footnotes, icons and
+# emoji, card grids, buttons, highlighted code with Pygments' short token classes); every other class is
+# dropped, so a body cannot borrow the interface's look (md-header, md-search, md-dialog, fr-…).
+ADMONITION_TYPES = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
+                    "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
+                    "danger", "error", "bug", "example", "quote", "cite"}
+STAFF_CLASSES = frozenset(ADMONITION_TYPES | set(STANDARD_TYPES.values()) - {""} | {
+    "admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref", "twemoji", "lg", "xl", "xxl",
+    "middle", "grid", "cards", "md-button", "md-button--primary", "highlight", "highlighttable", "linenos",
+    "linenodiv", "filename"})
+# Generated pages (site/pages.py) add the list badges; staff bodies cannot (a fake 公示中 badge).
+GENERATED_CLASSES = STAFF_CLASSES | {"fr-badge", "fr-badge--active", "fr-badge--ended", "fr-badge--upcoming", "fr-notices"}
+_LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9+#_-]{1,30}$")
+# Ids and names the theme looks up (Material's __config, __search, __drawer, __toc, __palette_*, __consent,
+# __nav_*…; ours fr-…): a body element with one of them would be found first (tests/publish/test_theme_names.py).
+THEME_NAME = re.compile(r"^\s*(?:__|fr-)", re.IGNORECASE)
 ATTRS = {
     "*": GLOBAL_ATTRS,
     "a": {"href", "download", "target", "hreflang", "type"},
@@ -103,13 +121,15 @@ class BodyPolicy:
 
     embeds: frozenset[str] = frozenset()
 
-    def cleaner(self) -> nh3.Cleaner:
+    def cleaner(self, generated: bool = False) -> nh3.Cleaner:
+        """The cleaner for staff bodies, or (``generated``) for the pages site/pages.py writes."""
         tags = TAGS | (EMBEDS & self.embeds)
+        classes = GENERATED_CLASSES if generated else STAFF_CLASSES
         return nh3.Cleaner(
             tags=tags,
             clean_content_tags={"script", "style", "template", "noscript", "textarea", "select"} - tags,
             attributes={tag: attrs for tag, attrs in ATTRS.items() if tag == "*" or tag in tags},
-            attribute_filter=_keep_attribute,
+            attribute_filter=lambda tag, name, value: _keep_attribute(tag, name, value, classes),
             generic_attribute_prefixes={"aria-"},
             url_schemes=URL_SCHEMES,
             filter_style_properties=STYLE_PROPERTIES,
@@ -118,10 +138,15 @@ class BodyPolicy:
         )
 
 
-def _keep_attribute(tag: str, name: str, value: str) -> str | None:
-    """nh3's per-attribute hook: no resource from another origin, ever."""
+def _keep_attribute(tag: str, name: str, value: str, classes: frozenset[str] = STAFF_CLASSES) -> str | None:
+    """nh3's per-attribute hook: no resource from another origin, no theme id or name, only known classes."""
     if tag != "a" and name in RESOURCE_ATTRS and offsite_in(name, value):
         return None
+    if name in ("id", "name") and THEME_NAME.match(value):
+        return None
+    if name == "class":
+        kept = [c for c in value.split() if c in classes or _LANGUAGE_CLASS.match(c)]
+        return " ".join(kept) or None
     return value
 
 
@@ -147,6 +172,8 @@ class _Finder(HTMLParser):
                 self.found.append(Removed(f"<{tag}> 引用的外部资源（{value.strip()[:80]}）", value.strip()[:40]))
             elif name == "style" and tag not in {"td", "th"}:
                 self.found.append(Removed(f"<{tag}> 的 style 样式属性", "style"))
+            elif name in ("id", "name") and THEME_NAME.match(value):
+                self.found.append(Removed(f"<{tag}> 的 {name}=“{value.strip()[:40]}”（与网站界面使用的名称冲突）", value.strip()[:40]))
 
     handle_startendtag = handle_starttag
 
@@ -155,7 +182,8 @@ class _Finder(HTMLParser):
 # Each is looser than the parser: a dangerous tag name after "<", "on" opening an attribute name
 # (attributes follow a quote, white space or "/"), a style attribute, and the value of every URL
 # attribute, which is then checked exactly as _Finder checks it (entities decoded first).
-_SUSPECT = re.compile(r"<(?:%s)|[\s\"'/]on|style" % "|".join(sorted(DANGEROUS)), re.IGNORECASE)
+_SUSPECT = re.compile(r"<(?:%s)|[\s\"'/]on|style|(?:id|name)\s*=\s*[\"']?\s*(?:_|&|f(?:r|&))" % "|".join(sorted(DANGEROUS)),
+                      re.IGNORECASE)
 _URL_VALUE = re.compile(r"(?<=[\s\"'/])(?:%s)\s*=+\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>][^\s>]*)"
                         % "|".join(re.escape(a) for a in sorted(URL_ATTRS)), re.IGNORECASE)
 

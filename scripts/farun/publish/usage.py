@@ -4,7 +4,7 @@ MkDocs copies every file under docs/. The slides and pictures of a draft or emba
 attachment of a withdrawn penalty, a spreadsheet someone left in docs/media/ would all be online at a
 guessable address. Here the files staff put in docs/ are kept only when a published page links to
 them (its rendered HTML) or a published item names them (video, captions, slides, cover); the
-project's own assets (docs/assets/) stay, and mkdocs.yml ``extra.publish_unreferenced`` lists glob
+project's own assets (static_files.OWN_ASSETS and what mkdocs.yml names) stay, and ``extra.publish_unreferenced`` lists glob
 patterns to publish anyway. Pure: HTML parsing and path logic.
 """
 
@@ -18,9 +18,9 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from farun.content.lifecycle import is_revoked
+from farun.publish.static_files import OWN_ASSETS
 
 URL_ATTRS = {"href", "src", "poster", "data"}
-PROJECT_ASSETS = "assets/"
 
 
 class _Links(HTMLParser):
@@ -87,7 +87,7 @@ def unused(static: dict[str, str], used: set[str], keep: list[str]) -> list[str]
     """Staff files (``{site path: src path}``) no published page uses, except assets and ``keep`` globs."""
     out = []
     for url, src in sorted(static.items()):
-        if src.startswith(PROJECT_ASSETS) or url in used or src in used:
+        if url in used or src in used:
             continue
         if any(fnmatch.fnmatchcase(src, pattern) for pattern in keep):
             continue
@@ -137,7 +137,7 @@ def withheld(coll) -> list[str]:
             out |= named_in_markdown(body, src) | (set(coll.files.get(src, {}).values()) if fields else set())
         return out
 
-    return sorted(src for src in named(hidden) - named(shown) if not src.startswith(PROJECT_ASSETS))
+    return sorted(src for src in named(hidden) - named(shown) if src not in OWN_ASSETS)
 
 
 _LINK = re.compile(r'<a\s[^>]*>')
