@@ -86,7 +86,8 @@ def test_theme_ids_and_names_never_survive(name, tag, attr, quote):
 
 
 @settings(max_examples=100, deadline=None)
-@given(name=IDS)
+@given(name=st.sampled_from(["__config", "__search", "__drawer", "__toc", "__palette_0", "fr-content"])
+       | st.from_regex(r"(__|fr-)[A-Za-z0-9-]{0,12}", fullmatch=True))  # no "_" Markdown would read as emphasis
 def test_attr_list_ids_and_data_md_attributes_are_dropped(name):
     html = render(f"## 标题 {{#{name} .md-search data-md-toggle=search hidden role=dialog}}\n\n正文\n")
     clean, _ = sanitize(html, POLICY, STAFF)
