@@ -13,11 +13,11 @@ FARUN := $(PY) -m farun
 # Staff values are data, never shell or make text: each keeps exactly what was typed (make would
 # otherwise expand $(...) in it) and reaches the commands as an environment variable ("$$TITLE"),
 # so backticks, $(...) and quotes in a title or file name are just characters.
-DATA_VARS := FILE SLUG TITLE SPEAKER DATE OUT PARTIAL
+DATA_VARS := FILE SLUG TITLE SPEAKER DATE OUT PARTIAL AUTHOR REVIEWER
 $(foreach v,$(DATA_VARS),$(eval override $(v) := $$(value $(v))))
 export $(DATA_VARS)
 
-.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline venv
+.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline venv publish update
 
 $(STAMP): requirements.txt
 	@echo "正在安装固定版本的依赖（第一次需要几分钟）……"
@@ -49,6 +49,13 @@ import: $(STAMP)
 
 schemas: $(STAMP)
 	@$(FARUN) schemas
+
+# Check, show the change, record 撰写人/审核人 and send docs/ to the server's repository (dulwich, no git needed).
+publish: $(STAMP)
+	@$(FARUN) publish $${AUTHOR:+--author "$$AUTHOR"} $${REVIEWER:+--reviewer "$$REVIEWER"}
+
+update: $(STAMP)
+	@$(FARUN) update
 
 generate: $(STAMP)
 	$(FARUN) generate --out "$${OUT:-build/generated}"

@@ -117,6 +117,21 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_publish(args) -> int:
+    """Check, show what changes, record who wrote and who reviewed it, and send docs/ to the server's repository."""
+    from farun.authoring import golive_dialog  # dulwich is loaded only by the commands that need it
+    docs_dir, settings, today = _setup(args)
+    context = {"categories": settings.case_categories, "today": today}
+    return golive_dialog.run_publish(Path(args.config).resolve().parent, args.author, args.reviewer, args.yes,
+                                     lambda: cmd_check(args), context, today, sys.stdin, sys.stdout, sys.stderr)
+
+
+def cmd_update(args) -> int:
+    """Take what others published from the server's repository (fast-forward only)."""
+    from farun.authoring import golive_dialog
+    return golive_dialog.run_update(Path(args.config).resolve().parent, sys.stdout, sys.stderr)
+
+
 def cmd_schemas(args) -> int:
     """Write schemas/*.schema.json for editors from the validator's own models."""
     config = read_config(Path(args.config))
@@ -251,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("file", help="台账文件，如 台账.xlsx")
     imp.add_argument("--partial", action="store_true", help="有问题的行跳过，其余照常导入")
     imp.set_defaults(func=cmd_import)
+    pub = sub.add_parser("publish", help="检查后把 docs/ 的修改发送到服务器的版本库（需经另一人审核）")
+    pub.add_argument("--author", metavar="姓名", help="撰写人")
+    pub.add_argument("--reviewer", metavar="姓名", help="审核人（不能与撰写人相同）")
+    pub.add_argument("--yes", action="store_true", help="不再询问“确认发布吗”")
+    pub.set_defaults(func=cmd_publish)
+    sub.add_parser("update", help="从服务器的版本库取回别人发布的新内容").set_defaults(func=cmd_update)
     schemas = sub.add_parser("schemas", help="生成编辑器用的 JSON Schema（schemas/*.schema.json）")
     schemas.add_argument("--out", help="项目根目录，默认为 mkdocs.yml 所在目录")
     schemas.set_defaults(func=cmd_schemas)
