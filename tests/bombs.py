@@ -134,6 +134,50 @@ def _deep_body(docs: Path) -> str:
     return _write(docs, "lectures/2023-06-quotes.md", _lecture(6, quotes))
 
 
+# --- Attachments and media (bytes: content/bounded.py, publish/documents.py, images/staff.py) -------------
+# Each is linked from a notice of its own, so a build that gets as far as publishing reads it too
+# (tests/publish/test_bombs_media.py builds each alone and asserts the build's message). In the shared
+# project the build stops at the content errors first, so only check names them here.
+
+def _linked(docs: Path, name: str, rel: str, data: bytes, image: bool = False) -> str:
+    link = f"![示意图](../../{rel})" if image else f"附件：[下载](../../{rel})"
+    _write(docs, f"notices/2026-01-{name}.md", "---\ntitle: 关于调整服务时间的公告\ndate: 2026-01-22\ntype: 公告\n"
+           f"issuer: 绍兴市交通运输局\n---\n\n{link}\n")
+    return _write(docs, rel, data)
+
+
+@bomb("docs", "gzip-one-gib", commands=("check",), words="压缩炸弹")
+def _gzip_bomb(docs: Path) -> str:
+    """1 MB of gzip unpacking to 1 GiB (2 GB resident while scanned, before the byte cap)."""
+    import media_bombs
+
+    return _linked(docs, "gzip", "files/统计.csv.gz", media_bombs.gzip_bomb())
+
+
+@bomb("docs", "docx-190-mb-of-text", commands=("check",), words="压缩炸弹")
+def _docx_bomb(docs: Path) -> str:
+    """A 0.7 MB docx whose document.xml is 190 MB of text (142 s before the byte cap)."""
+    import media_bombs
+
+    return _linked(docs, "docx", "files/要点.docx", media_bombs.docx_bomb())
+
+
+@bomb("docs", "pdf-nested-form-xobjects", commands=("check",), words="恶意构造的 PDF")
+def _pdf_forms(docs: Path) -> str:
+    """A 2 KB PDF of form XObjects nested six deep, ten each: 10**6 text operations (165 s before the limits)."""
+    import media_bombs
+
+    return _linked(docs, "pdf", "files/通知.pdf", media_bombs.xobject_bomb())
+
+
+@bomb("docs", "gif-64-mp-30-frames-unused", commands=())
+def _gif_unused(docs: Path) -> str:
+    """A 729-byte GIF declaring 8000x8000 pixels and 30 frames that no page uses: never decoded (was 67 s, 1.7 GB)."""
+    import media_bombs
+
+    return _write(docs, "media/未使用.gif", media_bombs.gif_bomb())
+
+
 # --- Spreadsheets for ``python -m farun import`` --------------------------------------------------
 
 def _xlsx(sheet_xml: str) -> bytes:

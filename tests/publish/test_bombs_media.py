@@ -71,12 +71,14 @@ def test_document_bombs_stop_check_and_build_in_time_and_memory(project, name):
     assert check.returncode == 1 and "Traceback" not in output, output
     assert f"docs/{rel}:0: {words}：无法检查其中是否含有个人信息" in output
     assert seconds < SECONDS and peak < LIMIT_BYTES // 1024, (seconds, peak)
+    print(f"{name}: {len(data)} bytes; check {seconds:.1f} s, {peak // 1024} MB", end="; ")
     build, seconds, peak = limited(proj, "build")
     output = build.stdout + build.stderr
     assert build.returncode == 1 and "Traceback" not in output, output
     assert f"网站文件 {rel}: {words}，无法检查其中是否含有个人信息" in output
     assert "原有的 site/ 保持不变" in output and not (proj / "site").exists()
     assert seconds < SECONDS and peak < LIMIT_BYTES // 1024, (seconds, peak)
+    print(f"build {seconds:.1f} s, {peak // 1024} MB")
 
 
 def test_gif_bomb_is_refused_when_used_and_never_opened_when_not(project):
