@@ -122,3 +122,34 @@ def test_every_example_text_in_the_templates_is_refused_by_the_check():
             elif key in {"tags", "laws"}:
                 examples |= {v.strip() for v in re.findall(r"[^\[\],]+", value) if v.strip()}
     assert examples and examples <= PLACEHOLDERS, examples - PLACEHOLDERS
+
+
+def test_template_body_text_left_in_a_published_item_is_refused_by_the_check(project):
+    """Point 3 of issue 23: 要点一, 解读内容。, 问题？ … passed the check and went live."""
+    proj = project({})
+    made = farun(proj, "new", "lecture", "x", "--title", "讲座", "--date", "2024-05-15", "--episode", "3",
+                 "--speaker", "王五", "--summary", "讲。", "--tags", "主题")
+    notice = farun(proj, "new", "notice", "y", "--title", "通知", "--date", "2024-05-15", "--type", "通知",
+                   "--issuer", "绍兴市交通运输局")
+    assert made.returncode == 0 and notice.returncode == 0, made.stderr + notice.stderr
+    assert farun(proj, "check").returncode == 0  # drafts: not yet published, so not yet refused
+    for path in (proj / "docs").glob("*/2024-05-*.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    result = farun(proj, "check")
+    assert result.returncode == 1
+    lecture = (proj / "docs/lectures/2024-05-x.md").read_text(encoding="utf-8").splitlines()
+    for example in ("- 要点一", "- 要点二", "### 第一条 ……", "解读内容。", "**问：** 问题？", "**答：** 回答。"):
+        line = lecture.index(example) + 1
+        assert f"docs/lectures/2024-05-x.md:{line}: 正文仍是模板中的示例文字 “{example}”" in result.stderr, example
+    line = (proj / "docs/notices/2024-05-y.md").read_text(encoding="utf-8").splitlines().index("在此填写公告正文。") + 1
+    assert f"docs/notices/2024-05-y.md:{line}: 正文仍是模板中的示例文字 “在此填写公告正文。”" in result.stderr
+    assert "建议：改成实际内容，或删除这一行；还没写好时保留 draft: true" in result.stderr
+
+
+def test_every_example_line_of_the_template_bodies_is_refused():
+    from farun.authoring.scaffold import TEMPLATES, body_of
+    from farun.content.placeholders import BODY_LINES
+
+    lines = {line.strip() for kind in TEMPLATES for line in body_of(kind).splitlines()}
+    examples = {line for line in lines if line and not line.startswith(("## ", "!!!", "本案例"))}
+    assert examples == BODY_LINES, examples ^ BODY_LINES

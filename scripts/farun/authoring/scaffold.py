@@ -76,7 +76,7 @@ expires: {expires}
 draft: true
 ---
 
-正文。
+在此填写公告正文。
 """,
 }
 FOLDERS = {"lecture": "lectures", "case": "cases", "notice": "notices"}

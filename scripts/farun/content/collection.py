@@ -11,7 +11,7 @@ from farun.content.errors import ContentError
 from farun.content.lifecycle import hidden_reason, public_version
 from farun.content.load import Record, check_body_images, check_files, field_label
 from farun.content.name_check import name_problems
-from farun.content.placeholders import PLACEHOLDERS
+from farun.content.placeholders import BODY_LINES, PLACEHOLDERS
 from farun.content import filenames
 from farun.content.text import slugify
 from farun.content.standalone import StandalonePage
@@ -124,6 +124,10 @@ def _placeholders(records: list[Record]) -> list[ContentError]:
                     msg = f"{field_label(type(record.meta), name)}仍是模板中的示例文字 “{item.strip()}”"
                     errors.append(ContentError(record.path, record.doc.line_of(loc), msg, field=name,
                                                hint="改成实际内容；可选字段不需要时整行删除"))
+        for number, line in enumerate(record.body.splitlines(), record.doc.fm_end_line + 1):
+            if line.strip() in BODY_LINES:
+                errors.append(ContentError(record.path, number, f"正文仍是模板中的示例文字 “{line.strip()}”",
+                                           hint="改成实际内容，或删除这一行；还没写好时保留 draft: true"))
     return errors
 
 

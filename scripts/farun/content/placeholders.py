@@ -17,3 +17,7 @@ TAGS = ("主题一", "主题二")
 LAW = "《法规名称》"
 
 PLACEHOLDERS = frozenset({TITLE, CASE_TITLE, SPEAKER, SPEAKER_TITLE, VENUE, LECTURE_SUMMARY, CASE_SUMMARY, *TAGS, LAW})
+
+# Example lines of the templates' bodies (a line that is exactly one of these is still the example).
+NOTICE_BODY = "在此填写公告正文。"
+BODY_LINES = frozenset({"- 要点一", "- 要点二", "### 第一条 ……", "解读内容。", "**问：** 问题？", "**答：** 回答。", NOTICE_BODY})
