@@ -60,8 +60,11 @@ def cmd_check(args) -> int:
         return 1
     for note in coll.notes:  # reminders: printed, never a failure
         print(note)
+    withheld = coll.withheld()
     print(f"检查通过：讲座 {len(coll.lectures)} 期、案例 {len(coll.cases)} 个、公告 {len(coll.notices)} 条"
-          f"（另有 {len(coll.hidden)} 项暂不发布）。")
+          f"（另有 {len(withheld)} 项暂不发布{'，见下' if withheld else ''}）。")
+    for path, _, reason in withheld:  # each file that will not go live, and why (a draft, a date ahead, expired)
+        print(f"  暂不发布 {path}：{reason}")
     print(format_errors([], checked, use_color(sys.stdout)))
     return 0
 

@@ -1,0 +1,26 @@
+"""Issue 23 points 7, 8, 11, 12: what `farun check` and the command line say to a clerk, exactly."""
+
+from __future__ import annotations
+
+from support import CASE, LECTURE, PENALTY, farun
+
+EXPIRED = (PENALTY.replace("date: 2026-09-15", "date: 2024-01-15").replace("decision_date: 2026-09-10", "decision_date: 2024-01-10")
+           .replace("expires: 2027-09-10", "expires: 2025-01-10"))
+
+
+def test_check_names_every_item_it_will_not_publish_and_why(project):
+    proj = project({
+        "lectures/2023-03-a.md": LECTURE,
+        "lectures/2023-04-b.md": LECTURE.replace("episode: 1", "episode: 2").replace("---\n\n", "draft: true\n---\n\n", 1),
+        "cases/2023-05-c.md": CASE.replace("---\n\n", "publish: 2099-01-01\n---\n\n", 1),
+        "notices/2024-01-chufa.md": EXPIRED,  # expired already when it was written
+    })
+    result = farun(proj, "check")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "（另有 3 项暂不发布，见下）。" in lines[0]
+    assert set(lines[1:4]) == {
+        "  暂不发布 docs/lectures/2023-04-b.md：草稿（draft: true）",
+        "  暂不发布 docs/cases/2023-05-c.md：尚未到发布日期 2099-01-01",
+        "  暂不发布 docs/notices/2024-01-chufa.md：行政处罚公示期已满（公示截止 2025-01-10），自 2025-01-11 起撤下",
+    }
