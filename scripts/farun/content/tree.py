@@ -17,6 +17,13 @@ from farun.content import leaveout
 from farun.content.errors import ContentError
 
 CONTENT_FOLDERS = ("lectures", "cases", "notices")
+# The project's own files under docs/, reviewed in the repository: always published, never staff uploads
+# (tests/publish/test_static_files.py holds this list equal to what docs/assets/ holds and the templates load).
+OWN_ASSETS = frozenset({
+    "assets/javascripts/farun.js", "assets/javascripts/md-scope.js", "assets/javascripts/search.js",
+    "assets/javascripts/search-worker.js", "assets/stylesheets/farun.css", "assets/stylesheets/access.css",
+    "assets/images/favicon.png", "assets/images/logo.svg",
+})
 # ProperDocs' utils.markdown_extensions: every file so named becomes a page (tests/content/test_standalone.py).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 

@@ -33,6 +33,7 @@ from farun.images import sound
 from farun.images.metadata import metadata_blocks
 
 from farun.content import bounded, leaveout, media
+from farun.content.tree import OWN_ASSETS
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".bmp": "BMP", ".ico": "ICO"}
 SOUNDS = {".wav"}
@@ -232,7 +233,7 @@ def provide(site, docs_dir: Path) -> dict[str, Path | None]:
     """Published copies of the staff images and sounds pages use: ``{src_uri: cached file}``; None: not published.
 
     Whether a page names a file is decided first, from the text of the published pages and the
-    project's own assets (docs/assets/) and ``extra.publish_unreferenced``: a file no page names is
+    project's own assets (content/tree.OWN_ASSETS) and ``extra.publish_unreferenced``: a file no page names is
     never opened (a 729-byte GIF can declare a 64-megapixel canvas with 30 frames). A file a page
     only seems to name (a basename in its text) is read and bounded like any other.
     """
@@ -245,7 +246,7 @@ def provide(site, docs_dir: Path) -> dict[str, Path | None]:
     out: dict[str, Path | None] = {}
     for src in staff_images(docs_dir):
         users = pages_using(site, docs_dir, src, texts) if texts is not None else ["?"]
-        if not users and not src.startswith("assets/") and not any(fnmatch.fnmatchcase(src, p) for p in keep):
+        if not users and src not in OWN_ASSETS and not any(fnmatch.fnmatchcase(src, p) for p in keep):
             out[src] = None  # not published (publish/usage.py would leave it out too): not decoded either
             STATS.skipped.append(f"{docs_dir.name}/{src}")
             continue

@@ -19,14 +19,8 @@ import re
 
 from farun.content import leaveout
 from farun.content.media import sniff
+from farun.content.tree import OWN_ASSETS  # the declared list (content: images/ reads it too)
 
-# The project's own files under docs/, reviewed in the repository (tests/publish/test_static_files.py holds
-# this list equal to what docs/assets/ holds and the templates load).
-OWN_ASSETS = frozenset({
-    "assets/javascripts/farun.js", "assets/javascripts/md-scope.js", "assets/javascripts/search.js",
-    "assets/javascripts/search-worker.js", "assets/stylesheets/farun.css", "assets/stylesheets/access.css",
-    "assets/images/favicon.png", "assets/images/logo.svg",
-})
 HEAD = 1024
 TEXTUAL = {"TEXT", "SRT", "WEBVTT", "EMPTY"}
 
