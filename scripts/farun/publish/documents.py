@@ -3,7 +3,8 @@
 ``extract(data, suffix)`` returns the readable text of a document, part by part, so the guard
 scans what a reader of the attachment sees. PDF (pypdf): the text of every page (form XObjects
 included), the document's properties and XMP metadata, form fields, bookmarks (outline), every
-annotation's text and link address; a PDF carrying embedded files is refused. Office files:
+annotation's text and link address, and every string of every numbered object in the file (custom
+keys, name trees, objects no page uses); a PDF carrying embedded files is refused. Office files:
 publish/office.py. A document whose text cannot be read whole raises ``Unreadable`` with the reason
 in Chinese; the caller refuses to publish it unless mkdocs.yml allows that path with a reason.
 Every reader is bounded (content/bounded.py): pages, drawing operations, nested forms, bytes, time.
@@ -89,6 +90,44 @@ def _annotations(page, found: list[str]) -> None:
             _strings(action.get_object(), found)  # /URI, /F (launch, file), /D (named destinations)
 
 
+MAX_OBJECTS = 200_000
+
+
+def _every_object(reader, deadline: bounded.Deadline) -> tuple[list[str], list[str], list[str]]:
+    """(strings, metadata texts, embedded files) of every numbered object of the file, reachable or not.
+
+    Strings in custom keys, name trees, actions and objects no page refers to are bytes a reader of
+    the file (or a crawler) can get at; XMP and other XML metadata streams are read as markup; an
+    embedded file (attachment, file-attachment annotation) refuses the document.
+    """
+    from pypdf.generic import IndirectObject, StreamObject
+
+    numbers = [(number, generation) for generation, table in reader.xref.items() for number in table]
+    numbers += [(number, 0) for number in reader.xref_objStm]
+    if len(numbers) > MAX_OBJECTS:
+        raise bounded.TooBig(f"PDF 中的对象超过 {MAX_OBJECTS} 个")
+    strings: list[str] = []
+    metadata: list[str] = []
+    embedded: list[str] = []
+    for count, (number, generation) in enumerate(numbers):
+        if not count % 2000:
+            deadline.check()
+        try:
+            value = reader.get_object(IndirectObject(number, generation, reader))
+        except Exception:  # a damaged or missing object: nothing of it can be shown either
+            continue
+        if not hasattr(value, "get"):
+            _strings(value, strings)
+            continue
+        kind, subtype = str(value.get("/Type", "")), str(value.get("/Subtype", ""))
+        if kind == "/EmbeddedFile" or (kind == "/Filespec" and "/EF" in value) or subtype == "/FileAttachment":
+            embedded.append(str(value.get("/UF") or value.get("/F") or value.get("/Contents") or f"对象 {number}"))
+        _strings(value, strings)
+        if isinstance(value, StreamObject) and (kind == "/Metadata" or subtype == "/XML" or "/JS" in value or kind == "/JavaScript"):
+            metadata.append(value.get_data().decode("utf-8", errors="replace"))
+    return strings, metadata, embedded
+
+
 def _page_text(page, deadline: bounded.Deadline, operations: list[int]) -> str:
     forms = [0]
 
@@ -136,10 +175,9 @@ def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
         values = PIECE_BREAK.join(str(f.get("/V")) for f in fields.values() if isinstance(f, dict) and f.get("/V") is not None)
         titles: list[str] = []
         _outline(reader.outline, titles)
-        root = reader.trailer["/Root"].get_object()
-        xmp = root.get("/Metadata")
-        xmp_text = xmp.get_object().get_data().decode("utf-8", errors="replace") if xmp is not None else ""
-        attached = list(reader.attachments)
+        strings, streams, attached = _every_object(reader, deadline)
+        attached = list(reader.attachments) or attached
+        xmp_text = "\n".join(streams)
     except (Unreadable, bounded.TooBig):
         raise
     except _Stop as stop:
@@ -157,7 +195,7 @@ def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
         raise Unreadable("PDF 中没有可提取的文字（可能是扫描件或图片）")
     return parts + [("文档属性", info), ("表单内容", values), ("书签", PIECE_BREAK.join(titles)),
                     ("批注和链接", PIECE_BREAK.join(extra)), ("XMP 元数据", visible(xmp_text)),
-                    ("XMP 元数据", hidden(xmp_text))]
+                    ("XMP 元数据", hidden(xmp_text)), ("其他对象中的文字", PIECE_BREAK.join(strings))]
 
 
 def extract(data: bytes, suffix: str) -> list[tuple[str, str]]:
