@@ -24,7 +24,7 @@ from farun.content.collection import build
 from farun.authoring.compose import document, sections_body
 from farun.content.errors import ContentError
 from farun.content.load import load_all, load_file
-from farun.authoring.rowchecks import invisible_characters
+from farun.authoring.rowchecks import full_name_cells, invisible_characters
 from farun.authoring.scaffold import file_name
 from farun.content.models import NOTICE_MODELS
 from farun.content.pii import find as find_personal_numbers, redact
@@ -305,6 +305,8 @@ def plan(path: Path, docs_dir: Path, context: dict[str, Any], today: dt.date) ->
             continue
         fresh.append(row)
     _check(path, fresh, docs_dir, context, today)
+    for row in rows:  # after the check, which names the refused 自然人 party itself: its full name in other columns
+        row.problems += [f"{where(path, row, heading)}：{msg}" for heading, msg in full_name_cells(row.data, row.sources, row.derived)]
     for row in rows:
         report.problems += row.problems
         if row.problems:

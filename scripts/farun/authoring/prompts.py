@@ -17,6 +17,7 @@ from farun.content.frontmatter import Document
 from farun.content.lists import split_items
 from farun.content.load import translate
 from farun.content.schema import Item
+from farun.authoring.rowchecks import full_name_answers
 from farun.authoring.sheets import excel_date
 
 YES = {"", "是", "y", "yes", "好", "确认", "对", "1"}
@@ -149,6 +150,9 @@ def field_problems(model: type[Item], data: dict[str, Any], names: set[str], con
     found: dict[str, str] = {}
     for name, message, cross in _problems(model, filled, context):
         if name in names and name in data and (not cross or DEPENDS.get(name, frozenset()) <= data.keys()):
+            found.setdefault(name, message)
+    for name, message in full_name_answers(model, data, context).items():  # 王建国 refused as party, then in 违法事实
+        if name in names:
             found.setdefault(name, message)
     return found
 

@@ -55,6 +55,20 @@ def is_masked(name: str) -> bool:
     return bool(MASKED_NAME.match(name.strip()))
 
 
+def typed_full_name(party: str) -> str:
+    """The full name a clerk typed as a 自然人 party, "" when it is masked or not a name (王建国; 王明某 -> 王明)."""
+    text = "".join(normalize(party).split()).rstrip("某*＊")
+    if is_masked(party) or not 2 <= len(text) <= 4 or not all(map(_is_han, text)):
+        return ""
+    return text
+
+
+def contains_full_name(value: str, full_names: set[str] | frozenset[str]) -> str:
+    """The first of ``full_names`` a value shows its reader ("" when none): 王 建国, 王<b>建国</b> too."""
+    text = "".join(reading_form(value).split())
+    return next((name for name in sorted(full_names) if name in text), "")
+
+
 # --- Probable full names in text ------------------------------------------------------------------
 _FUNCTION_SURNAMES = frozenset("和于向由从将都应时全成来那以及与对把被经自其为")
 # Words that introduce the person a case or a notice is about; a name right after one is a party's.
