@@ -174,6 +174,7 @@ CONTEXTS = ["当事人", "驾驶员", "车主", "乘客", "经营者", "当事�
        st.lists(st.sampled_from(sorted(names.given_name_chars() - names.NOT_GIVEN)), min_size=1, max_size=2).map("".join),
        st.sampled_from(CONTEXTS), st.sampled_from(["驾驶车辆", "，", "称", "。", "承认"]))
 def test_generated_names_after_a_context_word_are_found_unless_an_ordinary_word(surname, given_name, context, after):
+    assume(not given_name.startswith(names.TITLES))  # 丁氏, 王先生: the surname only
     text = reading_form(f"经查，{context}{surname}{given_name}{after}")
     hits = probable_names(text)
     ordinary = any(names._word(surname + given_name[:n]) for n in (1, 2))
