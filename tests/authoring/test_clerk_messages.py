@@ -24,3 +24,20 @@ def test_check_names_every_item_it_will_not_publish_and_why(project):
         "  暂不发布 docs/cases/2023-05-c.md：尚未到发布日期 2099-01-01",
         "  暂不发布 docs/notices/2024-01-chufa.md：行政处罚公示期已满（公示截止 2025-01-10），自 2025-01-11 起撤下",
     }
+
+
+def test_an_ascii_comma_in_the_revocation_reason_is_named_with_the_fix(project):
+    text = PENALTY.replace("---\n\n", "revoked: {date: 2026-11-20, reason: 经行政复议, 原处罚决定被撤销}\n---\n\n", 1)
+    proj = project({"notices/2026-09-chufa.md": text})
+    result = farun(proj, "check")
+    assert result.returncode == 1
+    line = text.splitlines().index("revoked: {date: 2026-11-20, reason: 经行政复议, 原处罚决定被撤销}") + 1
+    assert (f"docs/notices/2026-09-chufa.md:{line}: revoked（撤回信息）中的 “原处罚决定被撤销” 不是可用的项（只能写 date、reason）："
+            "大括号里的半角逗号“,”会把后面的文字分成另一项") in result.stderr
+    assert ("把 “原处罚决定被撤销” 前面的半角逗号改成中文逗号“，”，或给整段文字加半角引号，例如 "
+            "revoked: {date: 2026-11-20, reason: \"经行政复议, 原处罚决定被撤销\"}") in result.stderr
+    assert "未知字段 “revoked”" not in result.stderr
+    typo = PENALTY.replace("---\n\n", "revoked: {date: 2026-11-20, reasn: 撤销}\n---\n\n", 1)
+    (proj / "docs/notices/2026-09-chufa.md").write_text(typo, encoding="utf-8")
+    result = farun(proj, "check")
+    assert "revoked（撤回信息）中的 “reasn” 不是可用的项（只能写 date、reason）" in result.stderr

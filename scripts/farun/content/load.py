@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from farun.content import filenames, media, slugs
 from farun.content.errors import ContentError
@@ -78,6 +79,8 @@ def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[Co
             msg = f"缺少必填字段 {label}"
             hint = f"在 front matter 中加一行 {name}: …"
             line = 1
+        elif kind == "extra_forbidden" and len(loc) > 1:
+            msg, hint = _nested_extra(model, loc, value)
         elif kind == "extra_forbidden":
             known = list(model.model_fields)
             by_title = {info.title: key for key, info in model.model_fields.items() if info.title}
@@ -121,6 +124,21 @@ def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[Co
             msg = f"{where}无效：{err['msg']}"
         out.append(ContentError(doc.path, line, msg, field=name, hint=hint))
     return out
+
+
+def _nested_extra(model: type[Item], loc: tuple, value: Any) -> tuple[str, str]:
+    """An unknown key inside revoked: {…}: most often text after an ASCII comma that YAML split off."""
+    name, key = str(loc[0]), str(loc[-1])
+    inner = next((a for a in typing.get_args(model.model_fields[name].annotation)
+                  if isinstance(a, type) and issubclass(a, BaseModel)), None) if name in model.model_fields else None
+    known = "、".join(inner.model_fields) if inner else ""
+    msg = f"{field_label(model, name)}中的 “{key}” 不是可用的项" + (f"（只能写 {known}）" if known else "")
+    if value is None:  # {date: …, reason: 甲, 乙}: 乙 became a key of its own
+        msg += "：大括号里的半角逗号“,”会把后面的文字分成另一项"
+        hint = (f"把 “{key}” 前面的半角逗号改成中文逗号“，”，或给整段文字加半角引号，例如 "
+                f"{name}: {{date: 2026-11-20, reason: \"经行政复议, {key}\"}}")
+        return msg, hint
+    return msg, f"{name} 中只写 {known}" if known else ""
 
 
 def _local_file(value: str | None, record_dir: str, docs_dir: Path) -> str | None:
