@@ -25,7 +25,7 @@ from farun.authoring import importer
 from farun.authoring import newitem
 from farun.authoring.sheets import SheetError
 from farun.content.settings import load_settings
-from farun.authoring import workspace
+from farun.authoring import cli_words, workspace
 from farun.authoring.quiet import run_filtered
 from farun.authoring.workspace import engine_env
 
@@ -255,9 +255,10 @@ def _default_config() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="farun", description="法润交通 内容检查与页面生成")
-    parser.add_argument("--config", default=_default_config(), help="mkdocs.yml 的路径")
-    sub = parser.add_subparsers(dest="command", required=True)
+    cli_words.install()  # usage, -h and argument errors in Chinese too
+    parser = cli_words.ChineseParser(prog="farun", description="法润交通 内容检查与页面生成")
+    parser.add_argument("--config", default=_default_config(), metavar="文件", help="mkdocs.yml 的路径")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="命令")
     sub.add_parser("check", help="只检查内容，不生成网站").set_defaults(func=cmd_check)
     gen = sub.add_parser("generate", help="把生成的页面写到指定文件夹")
     gen.add_argument("--out", required=True)
@@ -266,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     newitem.add_arguments(new)
     new.set_defaults(func=cmd_new)
     imp = sub.add_parser("import", help="从 Excel（.xlsx）或 CSV 台账导入讲座、行政处罚和行政许可公示")
-    imp.add_argument("file", help="台账文件，如 台账.xlsx")
+    imp.add_argument("file", metavar="台账文件", help="台账文件，如 台账.xlsx")
     imp.add_argument("--partial", action="store_true", help="有问题的行跳过，其余照常导入")
     imp.set_defaults(func=cmd_import)
     pub = sub.add_parser("publish", help="检查后把 docs/ 的修改发送到服务器的版本库（需经另一人审核）")

@@ -41,3 +41,30 @@ def test_an_ascii_comma_in_the_revocation_reason_is_named_with_the_fix(project):
     (proj / "docs/notices/2026-09-chufa.md").write_text(typo, encoding="utf-8")
     result = farun(proj, "check")
     assert "revoked（撤回信息）中的 “reasn” 不是可用的项（只能写 date、reason）" in result.stderr
+
+
+ARGPARSE_ENGLISH = ("usage", "error", "options", "positional arguments", "show this help", "invalid choice",
+                    "required", "unrecognized", "expected one argument", "choose from")
+
+
+def test_the_command_line_answers_mistakes_and_help_in_chinese(project):
+    proj = project({})
+    cases = {
+        ("chek",): "farun：错误：参数 命令：无效的选择 “chek”（可选：check、generate、new、import、publish、update、schemas、"
+                   "build、rebuild、serve、setup、clean、offline、test、bench）",
+        ("new",): "farun new：错误：缺少必需的参数：类型",
+        ("new", "notis"): "farun new：错误：参数 类型：无效的选择 “notis”（可选：case、lecture、notice）",
+        ("import",): "farun import：错误：缺少必需的参数：台账文件",
+        ("build", "--bogus"): "farun：错误：无法识别的参数：--bogus",
+        ("publish", "--author"): "farun publish：错误：参数 --author：后面需要写一个值",
+    }
+    for argv, last in cases.items():
+        result = farun(proj, *argv)
+        assert result.returncode == 2, argv
+        assert result.stderr.splitlines()[-1] == last, (argv, result.stderr)
+        assert result.stderr.startswith("用法：farun"), result.stderr
+    for argv in (("-h",), ("new", "-h"), ("import", "-h"), ("publish", "-h")):
+        result = farun(proj, *argv)
+        assert result.returncode == 0 and result.stdout.startswith("用法：farun")
+        assert "显示本帮助并退出" in result.stdout
+        assert not [w for w in ARGPARSE_ENGLISH if w in result.stdout.lower()], result.stdout

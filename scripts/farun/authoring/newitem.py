@@ -38,8 +38,8 @@ def all_models() -> list[type[Item]]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--title``, ``--speaker`` … for every field of every content type."""
-    parser.add_argument("kind", choices=sorted(FOLDERS), help="lecture（讲座）、case（案例）或 notice（公告）")
-    parser.add_argument("slug", nargs="?", help="文件名中的英文或拼音部分，如 xingzheng-fuyi")
+    parser.add_argument("kind", choices=sorted(FOLDERS), metavar="类型", help="lecture（讲座）、case（案例）或 notice（公告）")
+    parser.add_argument("slug", nargs="?", metavar="文件名", help="文件名中的英文或拼音部分，如 xingzheng-fuyi")
     seen: set[str] = set()
     for model in all_models():
         for name, info in model.model_fields.items():
