@@ -317,3 +317,40 @@ def test_pdf_with_an_embedded_file_is_refused():
     assert scan("files/a.pdf", buffer.getvalue()) == (
         [], "PDF 中嵌有附件文件（名单.txt），无法逐一检查；请去掉附件后另存为 PDF")
     assert documents.extract(_pdf_with(), ".pdf")[0] == ("第 1 页", "Notice of hearing")
+
+
+def test_opendocument_spans_join_and_cells_stay_apart():
+    content = ('<office:document-content xmlns:office="o" xmlns:text="t" xmlns:table="b"><office:body><office:text>'
+               '<text:p>电话<text:span text:style-name="T1">159</text:span>5812<text:s/>6600</text:p>'
+               '<table:table><table:table-row><table:table-cell office:value-type="float" office:value="159">'
+               '<text:p>159</text:p></table:table-cell><table:table-cell><text:p>58126600</text:p></table:table-cell>'
+               '</table:table-row></table:table></office:text></office:body></office:document-content>')
+    manifest = ('<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml"/></manifest:manifest>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+        archive.writestr("Thumbnails/thumbnail.png", _png())
+    assert scan("files/a.odt", buffer.getvalue()) == ([("content.xml", M_MASK)], "")
+
+
+@FAST
+@given(text=st.sampled_from(SPOKEN), marker=st.sampled_from([0xE1, 0xED, 0xFE]), trailing=st.booleans())
+def test_what_a_picture_inside_a_document_carries_besides_pixels_is_read(text, marker, trailing):
+    jpeg = _jpeg()
+    jpeg = jpeg[:2] + _segment(marker, b"Exif\x00\x00" + text.encode()) + jpeg[2:] if not trailing else jpeg + text.encode()
+    png = _png()
+    png = png[:33] + _png_chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(text.encode())) + png[33:]
+    pictures = '<Default Extension="jpeg" ContentType="image/jpeg"/><Default Extension="png" ContentType="image/png"/>'
+    doc = _docx(f"<w:document {W}><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>",
+                {"word/media/image1.jpeg": jpeg, "word/media/image2.png": png}, overrides=pictures)
+    hits, refusal = scan("files/a.docx", doc)
+    assert refusal == "" and {("word/media/image1.jpeg", M_MASK), ("word/media/image2.png", M_MASK)} <= set(hits)
+    clean = _docx(f"<w:document {W}><w:body/></w:document>", {"word/media/image1.jpeg": _jpeg(), "word/media/image2.png": _png()},
+                  overrides=pictures)
+    assert scan("files/a.docx", clean) == ([], "")
+    in_pdf = _pdf_with(extra_objects=(media_bombs.stream(jpeg, b"/Type /XObject /Subtype /Image /Width 32 /Height 24 "
+                                                                b"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode"),))
+    assert ("其他对象中的文字", M_MASK) in scan("files/a.pdf", in_pdf)[0]

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 
 MAX_UNPACKED = 48 * 1024 * 1024  # bytes a gzip file or the text parts of an Office file may unpack to
+MAX_PICTURE_BYTES = 128 * 1024 * 1024  # pictures inside one Office file, read for their metadata text only
 MAX_RATIO = 200  # unpacked / packed beyond this (and beyond 1 MB) is a bomb: text compresses 5-20 times
 RATIO_FLOOR = 1024 * 1024
 MAX_ENTRIES = 5_000  # parts of one Office file (a long report has a few hundred)

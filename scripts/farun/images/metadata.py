@@ -13,6 +13,7 @@ raises on bad data.
 from __future__ import annotations
 
 import struct
+import zlib
 
 # JPEG APPn segments that carry no personal data: JFIF/JFXX headers, ICC profiles, Adobe colour transform.
 _JPEG_ALLOWED = (b"JFIF\x00", b"JFXX\x00", b"Adobe")
@@ -172,3 +173,60 @@ def metadata_blocks(data: bytes) -> list[str]:
     except (struct.error, IndexError):
         return ["无法解析的图片结构"]
     return []
+
+
+def _texts(raw: bytes) -> list[str]:
+    """A block's bytes as text: single-byte and UTF-16 either way (EXIF XP* tags, ICC mluc), NULs as breaks."""
+    return [raw.decode(encoding, errors="replace").replace("\x00", "\n") for encoding in ("latin-1", "utf-16-le", "utf-16-be")]
+
+
+def _inflate(raw: bytes, limit: int) -> bytes:
+    return zlib.decompressobj().decompress(raw, limit)
+
+
+def metadata_text(data: bytes, limit: int = 16 * 1024 * 1024) -> list[str]:
+    """The text of every block of an image file that is not pixels (JPEG segments, PNG/WebP chunks, bytes after
+    the end marker), for an image published inside a document, where it is not re-encoded. Pure; never raises."""
+    found: list[str] = []
+    try:
+        if data.startswith(b"\xff\xd8"):
+            at = 2
+            while at + 4 <= len(data) and data[at] == 0xFF:
+                marker = data[at + 1]
+                if marker == 0xFF:
+                    at += 1
+                    continue
+                if marker == 0xD9:
+                    break
+                size = struct.unpack(">H", data[at + 2:at + 4])[0]
+                if marker == 0xFE or 0xE0 <= marker <= 0xEF:
+                    found += _texts(data[at + 4:at + 2 + size])
+                at += 2 + size
+                if marker == 0xDA:
+                    at = _entropy_end(data, at)
+            found += _texts(data[at + 2:]) if data[at + 2:].strip(b"\x00") else []
+        elif data.startswith(b"\x89PNG\r\n\x1a\n"):
+            at = 8
+            while at + 8 <= len(data):
+                size, kind = struct.unpack(">I4s", data[at:at + 8])
+                body = data[at + 8:at + 8 + size]
+                key_end = body.find(b"\x00")
+                if kind in (b"zTXt", b"iCCP"):
+                    found += _texts(body[:key_end]) + _texts(_inflate(body[key_end + 2:], limit))
+                elif kind == b"iTXt":
+                    compressed = body[key_end + 1:key_end + 2] == b"\x01"
+                    head, _, rest = body[key_end + 3:].partition(b"\x00")  # language tag
+                    translated, _, text = rest.partition(b"\x00")
+                    found += _texts(body[:key_end] + b"\x00" + head + b"\x00" + translated)
+                    found += _texts(_inflate(text, limit) if compressed else text)
+                elif kind not in (b"IDAT", b"fdAT", b"PLTE", b"tRNS", b"IHDR"):
+                    found += _texts(body)
+                at += 12 + size
+                if kind == b"IEND":
+                    found += _texts(data[at:]) if data[at:] else []
+                    break
+        elif data.startswith(b"RIFF") or data.startswith((b"GIF87a", b"GIF89a")):
+            found += _texts(data)  # no pixels worth keeping apart: read whole (small in documents)
+    except (struct.error, IndexError, zlib.error):
+        found += _texts(data[:limit])
+    return found

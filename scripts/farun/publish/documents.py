@@ -17,6 +17,7 @@ import logging
 
 from farun.content import bounded
 from farun.content.pii_text import PIECE_BREAK, hidden, visible
+from farun.images.metadata import metadata_text
 from farun.publish import office
 from farun.publish.office import Unreadable
 
@@ -125,6 +126,8 @@ def _every_object(reader, deadline: bounded.Deadline) -> tuple[list[str], list[s
         _strings(value, strings)
         if isinstance(value, StreamObject) and (kind == "/Metadata" or subtype == "/XML" or "/JS" in value or kind == "/JavaScript"):
             metadata.append(value.get_data().decode("utf-8", errors="replace"))
+        elif isinstance(value, StreamObject) and subtype == "/Image" and "/DCTDecode" in str(value.get("/Filter", "")):
+            strings += metadata_text(value.get_data())  # a JPEG as it was pasted: its EXIF, XMP, comments
     return strings, metadata, embedded
 
 

@@ -7,8 +7,9 @@ is read in document order, so a number split over several formatting runs (``<w:
 ``<r>``) reads joined, as Word and Excel show it; paragraphs and table cells separate, cells never
 join. Spreadsheet cells show numbers through their number format (publish/office_numbers.py).
 altChunk parts (HTML, MHT, RTF, plain text), text in EMF/WMF drawings and printer settings are
-read too. Parts that cannot be read (macros, OLE objects, embedded fonts, audio, video, unknown
-binary data) refuse the whole file. Pictures are not read (their pixels are not text; see README).
+read too, and so is everything a picture carries besides its pixels (EXIF, XMP, comments, text
+chunks: images/metadata.py). Parts that cannot be read (macros, OLE objects, embedded fonts, audio,
+video, unknown binary data) refuse the whole file.
 All reading is bounded (content/bounded.py): parts, bytes unpacked, ratio, nesting and time.
 """
 
@@ -25,6 +26,7 @@ from defusedxml.sax import parseString
 
 from farun.content import bounded
 from farun.content.pii_text import PIECE_BREAK
+from farun.images.metadata import metadata_text
 from farun.publish import office_numbers, office_parts
 
 
@@ -254,7 +256,7 @@ def _is_xml(name: str, kind: str) -> bool:
 
 
 def read_package(data: bytes, budget: bounded.Budget, deadline: bounded.Deadline, depth: int = 0,
-                 prefix: str = "") -> list[tuple[str, str]]:
+                 prefix: str = "", pictures: bounded.Budget | None = None) -> list[tuple[str, str]]:
     """[(part, text)] of every part of an Office package; Unreadable or TooBig when it cannot be read whole."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -266,12 +268,13 @@ def read_package(data: bytes, budget: bounded.Budget, deadline: bounded.Deadline
     names = {info.filename for info in infos}
     try:
         types = _content_types(archive, budget, names)
-        return _read_parts(archive, infos, types, budget, deadline, depth, prefix)
+        pictures = pictures or bounded.Budget(len(data), bounded.MAX_PICTURE_BYTES)
+        return _read_parts(archive, infos, types, budget, deadline, depth, prefix, pictures)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zipfile.LargeZipFile):
         raise Unreadable("Office 文件中的部分内容无法读取（损坏或加密）") from None
 
 
-def _read_parts(archive, infos, types, budget, deadline, depth, prefix) -> list[tuple[str, str]]:
+def _read_parts(archive, infos, types, budget, deadline, depth, prefix, pictures) -> list[tuple[str, str]]:
     parts: list[tuple[str, str]] = []
     # Shared strings and styles first: the sheets show their cells through them.
     strings: list[str] = []
@@ -289,7 +292,10 @@ def _read_parts(archive, infos, types, budget, deadline, depth, prefix) -> list[
         if refused:
             raise Unreadable(f"Office 文件中含有{refused}（{where}），无法检查其中的文字")
         if (kind.startswith("image/") and not kind.endswith(("emf", "wmf", "+xml"))) or (not kind and lower.endswith(_IMAGE_NAMES)):
-            continue  # pixels: not text (README: pictures inside documents are not read)
+            # Pixels are not text, but what a picture carries besides them (EXIF, XMP, comments, text chunks,
+            # bytes after its end) is published with the document as it is.
+            parts += [(where, text) for text in metadata_text(pictures.read(archive, info))]
+            continue
         raw = budget.read(archive, info)
         if name == "mimetype" or name == "[Content_Types].xml":
             parts.append((where, raw.decode("latin-1")))
@@ -310,7 +316,7 @@ def _read_parts(archive, infos, types, budget, deadline, depth, prefix) -> list[
             handler = _Text(deadline)
             _parse(raw, handler, where)
         else:
-            parts += [(where, text) for text in _other(raw, name, kind, where, budget, deadline, depth)]
+            parts += [(where, text) for text in _other(raw, name, kind, where, budget, deadline, depth, pictures)]
             continue
         parts.append((where, "".join(handler.out)))
         parts.append((where, PIECE_BREAK.join(handler.attributes)))  # hyperlinks (tel:…), alt texts, authors
@@ -319,7 +325,7 @@ def _read_parts(archive, infos, types, budget, deadline, depth, prefix) -> list[
     return parts
 
 
-def _other(raw: bytes, name: str, kind: str, where: str, budget, deadline, depth) -> list[str]:
+def _other(raw: bytes, name: str, kind: str, where: str, budget, deadline, depth, pictures) -> list[str]:
     """Text of a part that is not XML: altChunk documents, drawings, printer settings, nested packages."""
     lower = name.lower()
     if kind in ("text/html", "application/xhtml+xml") or lower.endswith((".htm", ".html", ".xhtml")):
@@ -335,7 +341,7 @@ def _other(raw: bytes, name: str, kind: str, where: str, budget, deadline, depth
     if raw.startswith(b"PK\x03\x04") and (any(k in kind for k in _ZIP_KINDS) or lower.endswith((".xlsx", ".docx", ".pptx"))):
         if depth >= MAX_NESTING:
             raise Unreadable(f"Office 文件中嵌套的文档层数过多（{where}）")
-        return [text for _, text in read_package(raw, budget, deadline, depth + 1, where + "/")]
+        return [text for _, text in read_package(raw, budget, deadline, depth + 1, where + "/", pictures)]
     if b"\x00" not in raw:
         try:
             return [raw.decode("utf-8")]
