@@ -17,16 +17,13 @@ DATA_VARS := FILE SLUG TITLE SPEAKER DATE OUT PARTIAL AUTHOR REVIEWER
 $(foreach v,$(DATA_VARS),$(eval override $(v) := $$(value $(v))))
 export $(DATA_VARS)
 
-.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline venv publish update
+.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline publish update
 
 $(STAMP): requirements.txt
 	@echo "正在安装固定版本的依赖（第一次需要几分钟）……"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
-
-# Only the pinned requirements in .venv (deploy/farun-rebuild.sh runs this before python -m farun rebuild).
-venv: $(STAMP)
 
 # Staff-facing targets are silent (@): staff read the commands' Chinese lines only.
 build: $(STAMP)

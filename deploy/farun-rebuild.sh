@@ -40,7 +40,8 @@ echo "$(date '+%F %T') 开始重新构建：网站地址 $SITE_URL，发布到 $
 git pull --ff-only --quiet || echo "git pull 失败，使用本地内容继续构建" >&2
 py="${FARUN_PYTHON:-}"  # tests point this at their interpreter; on the server make installs .venv once
 if [ -z "$py" ]; then
-  make --no-print-directory -s venv || echo "安装依赖失败（make venv），仍尝试用现有的 .venv 构建" >&2
+  # make's own rule that installs the pinned requirements when requirements.txt changed (Makefile: STAMP)
+  make --no-print-directory -s .venv/.requirements-installed || echo "安装依赖失败，仍尝试用现有的 .venv 构建" >&2
   py=.venv/bin/python
 fi
 PYTHONPATH="$PWD/scripts" PYTHONUNBUFFERED=1 NO_MKDOCS_2_WARNING=1 "$py" -m farun rebuild "$target"

@@ -44,6 +44,16 @@ def read_config(path: Path) -> dict:
         return yaml.load(handle, Loader=_ConfigLoader) or {}
 
 
+def config_unreadable(path, exc: Exception) -> str:
+    """mkdocs.yml that cannot be read, said with its line (a YAML slip) or the system's reason."""
+    if isinstance(exc, yaml.YAMLError):
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return f"{where}: YAML 格式有误（{what}），无法读取；请检查这一行及上一行的缩进、冒号和括号"
+    return f"无法读取 {path}：{getattr(exc, 'strerror', None) or exc}"
+
+
 def _setup(args) -> tuple[Path, object, dt.date]:
     config = read_config(Path(args.config))
     docs_dir = Path(args.config).parent / config.get("docs_dir", "docs")
@@ -313,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except (yaml.YAMLError, OSError) as exc:  # mkdocs.yml unreadable: checked before the engine reads it
-        print(f"错误：无法读取 {args.config}：{exc}", file=sys.stderr)
+        print(f"错误：{config_unreadable(args.config, exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl+C: staff stopped it on purpose, no traceback
         return cancelled(args.command)

@@ -247,6 +247,10 @@ def run(args) -> int:
 
 def _said(exc: Exception) -> str:
     """Our own errors are Chinese sentences already; anything else keeps its type for whoever reads the log."""
+    import yaml
+    from farun.cli import config_unreadable
+    if isinstance(exc, yaml.YAMLError):  # mkdocs.yml itself
+        return config_unreadable("mkdocs.yml", exc)
     return str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
 
 

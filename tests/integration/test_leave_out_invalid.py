@@ -78,7 +78,9 @@ def test_a_broken_mkdocs_yml_is_a_chinese_line_not_a_traceback(tmp_path):
         result = farun(proj, *args)
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
-        assert result.stderr.startswith(f"错误：无法读取 {proj / 'mkdocs.yml'}：")
+        end = len((proj / "mkdocs.yml").read_text(encoding="utf-8").splitlines()) + 1  # the stream ends after the last line
+        assert result.stderr.startswith(f"错误：{proj / 'mkdocs.yml'}:{end}: YAML 格式有误（expected the node content, but found '<stream end>'），"
+                                        "无法读取；请检查这一行及上一行的缩进、冒号和括号"), result.stderr
 
 
 def test_the_rebuild_ends_in_a_status_not_a_traceback_when_the_build_day_is_wrong(tmp_path):
@@ -96,3 +98,12 @@ def test_the_rebuild_ends_in_a_status_not_a_traceback_when_the_build_day_is_wron
     status = json.loads((state / "status.json").read_text(encoding="utf-8"))
     assert (status["state"], status["exit_code"], status["build_date"]) == ("failed", 1, None)
     assert not target.exists()
+
+
+def test_the_engines_own_stop_reaches_the_log_in_chinese_with_where():
+    from farun.authoring.quiet import StaffFilter
+    keep = StaffFilter()
+    lines = ["Error: ProperDocs encountered an error parsing the configuration file: while parsing a flow node",
+             "expected the node content, but found '<stream end>'", '  in "/opt/farun/mkdocs.yml", line 114, column 1']
+    assert [keep(line) for line in lines] == [
+        "错误：mkdocs.yml 无法读取： while parsing a flow node", lines[1], lines[2]]

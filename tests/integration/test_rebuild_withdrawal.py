@@ -148,6 +148,7 @@ def test_night_4_nothing_builds_and_nothing_is_due_the_live_site_stays(nights):
     log = result.stdout + result.stderr
     assert result.returncode == 1, log
     assert "Traceback" not in log
+    assert "重建出错：mkdocs.yml:" in log and "YAML 格式有误（expected the node content, but found '<stream end>'）" in log
     assert "线上网站保持不变：今天（2027-01-05）没有到期应撤下的内容（下一次到期撤下在 2027-01-06，在此之前必须修复构建）" in log
     assert status["state"] == "failed" and status["exit_code"] == 1
     assert found_in(live, markers(3))

@@ -53,6 +53,10 @@ class StaffFilter:
             return None
         if text.strip() in SAID:
             return SAID[text.strip()] or None
+        if not match and text.startswith("Error: "):  # the engine's own stop (e.g. mkdocs.yml that is not YAML)
+            self.level = "ERROR"  # its continuation lines (where in mkdocs.yml) pass too
+            return "错误：" + text[len("Error: "):].replace(
+                "ProperDocs encountered an error parsing the configuration file:", "mkdocs.yml 无法读取：")
         if self.level in LABELS:
             return (LABELS[self.level] + text) if match else text  # continuation lines of an error stay
         return text if _CJK.search(text) else None
