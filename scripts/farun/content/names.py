@@ -71,6 +71,9 @@ def contains_full_name(value: str, full_names: set[str] | frozenset[str]) -> str
 
 # --- Probable full names in text ------------------------------------------------------------------
 _FUNCTION_SURNAMES = frozenset("和于向由从将都应时全成来那以及与对把被经自其为")
+# Surnames that are adverbs or pronouns after a subject (jieba tags them d, r, c): 当事人曾多次, 常年, 尚未,
+# 任何, 何时 — after a context word they are read as a name only when the item writes that surname masked.
+_ADVERB_SURNAMES = frozenset("尚尤常曾莫边任何诸况")
 # Words that introduce the person a case or a notice is about; a name right after one is a party's.
 # (Officials are left out on purpose: 执法人员, 主讲人, 大队长 … name public servants at work.)
 CONTEXT_WORDS = (
@@ -147,7 +150,8 @@ def probable_names(text: str, surnames: frozenset[str] | set[str] = frozenset())
     a common or compound surname with a given name right after a context word (当事人王建国, 车主：李明)."""
     found: dict[int, tuple[str, str]] = {}  # position of the surname -> (surname, context word)
     for match in _AFTER_CONTEXT.finditer(text):
-        found[match.start("surname")] = (match.group("surname"), match.group("context"))
+        if match.group("surname") not in _ADVERB_SURNAMES or match.group("surname") in surnames:
+            found[match.start("surname")] = (match.group("surname"), match.group("context"))
     strict = sorted(set(surnames) - _FUNCTION_SURNAMES, key=len, reverse=True)
     if strict:
         for match in _surname_pattern(tuple(strict)).finditer(text):
