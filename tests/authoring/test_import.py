@@ -87,7 +87,7 @@ def test_duplicate_rows_and_clashing_episodes_are_reported(project, tmp_path):
     sheet = xlsx(tmp_path / "t.xlsx", {"Sheet1": [HEAD, GOOD[0], GOOD[0], other, GOOD[1]]})
     out = run(proj, "import", str(sheet)).stdout
     assert "t.xlsx 工作表“Sheet1” 第3行：与第2行完全相同（重复的行，请删除其中一行）" in out
-    assert "t.xlsx 工作表“Sheet1” 第4行 “期数”列：“8”与第2行重复" in out
+    assert "t.xlsx 工作表“Sheet1” 第4行 “期数”列：期数“8”与第2行重复" in out
     assert "t.xlsx 工作表“Sheet1” 第5行 “期数”列：期数 “9” 与 docs/lectures/2023-03-old.md 重复" in out
     assert lectures(proj) == ["2023-03-old.md"]
 

@@ -14,7 +14,6 @@ import difflib
 import re
 import tempfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from farun.authoring.scaffold import file_name
 from farun.content.models import NOTICE_MODELS
 from farun.content.pii import find as find_personal_numbers, redact
 from farun.content.schema import Item, Lecture
-from farun.authoring.sheets import Sheet, excel_date, heading_key, read_sheets, split_list
+from farun.authoring.sheets import Sheet, excel_date, heading_key, money, read_sheets, split_list
 
 # 双公示 export headings (national standard) that differ from the schema's own field titles.
 PENALTY_HEADINGS = {
@@ -94,6 +93,7 @@ class Row:
     text: str = ""
     problems: list[str] = field(default_factory=list)
     derived: set[str] = field(default_factory=set)  # fields copied from another column (checked there)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (heading, message) found while mapping
 
 
 @dataclass
@@ -119,22 +119,12 @@ def _is_list_field(model: type[Item], name: str) -> bool:
     return info is not None and str(info.annotation).startswith("list")
 
 
-def _money(value: Any, heading: str) -> Any:
-    """罚款金额（万元） is converted to yuan; other headings are already in yuan."""
-    if "万元" not in heading:
-        return value
-    try:
-        amount = Decimal(str(value).replace(",", "").strip()) * 10000
-    except InvalidOperation:
-        return value  # the schema explains what is wrong with it
-    return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
-
-
 def map_row(spec: Spec, sheet: Sheet, number: int, cells: dict[str, Any]) -> Row:
     """Cells of one row -> front matter values, with the heading each value came from."""
     columns = spec.columns
     data: dict[str, Any] = {}
     sources: dict[str, str] = {}
+    refused: list[tuple[str, str]] = []
     for key, value in cells.items():
         name = columns.get(key)
         if name is None:
@@ -147,7 +137,10 @@ def map_row(spec: Spec, sheet: Sheet, number: int, cells: dict[str, Any]) -> Row
         elif _is_list_field(spec.model, name):
             value = split_list(value)
         elif name == "fine":
-            value = _money(value, heading)
+            value, problem = money(value, heading)
+            if problem:  # said here, in the column's unit: the schema's advice is in 元
+                refused.append((heading, f"fine（罚款金额）{problem}"))
+                continue
         data[name], sources[name] = value, heading
     copied: set[str] = set()
     if spec.model is not Lecture:  # a 双公示 row carries no title, type, issuer or publication date
@@ -161,7 +154,7 @@ def map_row(spec: Spec, sheet: Sheet, number: int, cells: dict[str, Any]) -> Row
             data["title"] = f"{data['party']}{spec.model.label}（{data.get('decision_no', '')}）".replace("（）", "")
             sources["title"] = sources["party"]
             copied.add("title")
-    row = Row(sheet=sheet, spec=spec, number=number, data=data, sources=sources, derived=copied)
+    row = Row(sheet=sheet, spec=spec, number=number, data=data, sources=sources, derived=copied, refused=refused)
     row.src_uri = f"{spec.folder}/{_file_name(spec, data, cells.get(SLUG_HEADING))}"
     return row
 
@@ -220,15 +213,28 @@ def _duplicates(path: Path, rows: list[Row]) -> None:
             first = seen.setdefault(key, row)
             if first is row:
                 continue
+            # Named first: a repeated row explains the rest of its problems (or is the only one).
             if first.data == row.data:
-                row.problems.append(f"{where(path, row)}：与第{first.number}行完全相同（重复的行，请删除其中一行）")
+                row.problems.insert(0, f"{where(path, row)}：与第{first.number}行完全相同（重复的行，请删除其中一行）")
             elif key[0] == "key":
                 heading = row.sources.get(row.spec.key, row.spec.key)
-                row.problems.append(f"{where(path, row, heading)}：“{key_value}”与第{first.number}行重复")
+                label = row.spec.model.model_fields[row.spec.key].title
+                row.problems.insert(0, f"{where(path, row, heading)}：{label}“{key_value}”与第{first.number}行重复")
             else:
-                row.problems.append(f"{where(path, row)}：与第{first.number}行会生成同一个文件 {row.src_uri}"
-                                    f"（建议：加一列“{SLUG_HEADING}”写不同的文件名）")
+                row.problems.insert(0, f"{where(path, row)}：与第{first.number}行会生成同一个文件 {row.src_uri}"
+                                       f"（建议：加一列“{SLUG_HEADING}”写不同的文件名）")
             break
+
+
+def _field_problems(path: Path, row: Row, context: dict[str, Any]) -> None:
+    """The loader's messages for a row already refused (kept out of the collection checks)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        staging = Path(tmp) / "docs"
+        target = staging / row.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(row.text, encoding="utf-8")
+        _, errors = load_file(staging, row.src_uri, context)
+    row.problems += [_row_problem(path, row, e) for e in errors]
 
 
 def _check(path: Path, rows: list[Row], docs_dir: Path, context: dict[str, Any], today: dt.date) -> None:
@@ -283,6 +289,7 @@ def plan(path: Path, docs_dir: Path, context: dict[str, Any], today: dt.date) ->
             report.notes.append(f"{label}：以下列不导入：{'、'.join(unused)}")
         for number, cells in sheet.rows:
             row = map_row(spec, sheet, number, cells)
+            row.problems += [f"{where(path, row, heading)}：{msg}" for heading, msg in row.refused]
             row.problems += [f"{where(path, row, heading)}：{msg}" for heading, msg in invisible_characters(sheet.headings, cells)]
             row.text = _render(row, context)
             _personal_numbers(path, row, context.get("pii_allowlist"), today, cells.get(SLUG_HEADING))
@@ -294,6 +301,7 @@ def plan(path: Path, docs_dir: Path, context: dict[str, Any], today: dt.date) ->
     for row in rows:
         target = docs_dir / row.src_uri
         if row.problems:
+            _field_problems(path, row, context)  # every problem of the row at once, not one per import
             continue
         if target.exists():
             old = target.read_text(encoding="utf-8", errors="replace")

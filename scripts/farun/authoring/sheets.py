@@ -7,11 +7,13 @@ spaces or full-width brackets, a title row above the headings, CSV in UTF-8
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -157,6 +159,7 @@ def _table_rows_xlsx(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]
             sheet.reset_dimensions()
             label = f"工作表“{sheet.title}”"
             rows = _bounded(path.name, label, enumerate(sheet.iter_rows(values_only=True), start=1))
+            rows = fill_merged(rows, _merged_ranges(book, sheet), path.name)
             total += len(rows)
             if total > MAX_ROWS + HEADER_SCAN_ROWS:
                 raise _too_many_rows(path.name)
@@ -168,6 +171,64 @@ def _table_rows_xlsx(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]
     finally:
         book.close()
     return tables
+
+
+_MERGE_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})$")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _merged_ranges(book: Any, sheet: Any) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column) of each merged range, read from the sheet's XML.
+
+    openpyxl's read-only mode (which keeps a large file cheap) does not report merged cells, so their
+    <mergeCell ref="A2:A4"/> elements are read here, streaming, from the same part.
+    """
+    from defusedxml.ElementTree import iterparse  # no entity tricks in a staff file
+
+    found: list[tuple[int, int, int, int]] = []
+    with book._archive.open(sheet._worksheet_path) as part:
+        for _, element in iterparse(part, events=("end",)):
+            if element.tag.endswith("}mergeCell"):
+                match = _MERGE_REF.match(element.get("ref", ""))
+                if match:
+                    first_col, first_row, last_col, last_row = match.groups()
+                    found.append((int(first_row), _column_number(first_col), int(last_row), _column_number(last_col)))
+            element.clear()
+    return found
+
+
+def fill_merged(rows: list[tuple[int, list[Any]]], ranges: list[tuple[int, int, int, int]],
+                name: str = "") -> list[tuple[int, list[Any]]]:
+    """Every cell of a merged range holds the range's value (Excel keeps it in the top-left cell only).
+
+    Only rows that hold something are visited (found by bisection), and at most as many cells are
+    filled as the table may have, so a file declaring huge or countless merges costs no more than that.
+    """
+    by_number = {number: cells for number, cells in rows}
+    numbers = sorted(by_number)
+    budget = (MAX_ROWS + HEADER_SCAN_ROWS) * MAX_COLUMNS
+    for first_row, first_col, last_row, last_col in ranges:
+        top = by_number.get(first_row)
+        if top is None or first_col > len(top) or top[first_col - 1] in (None, ""):
+            continue
+        value = top[first_col - 1]
+        for number in numbers[bisect.bisect_left(numbers, first_row):bisect.bisect_right(numbers, last_row)]:
+            cells = by_number[number]
+            for column in range(first_col, min(last_col, MAX_COLUMNS) + 1):
+                budget -= 1
+                if budget < 0:
+                    raise SheetError(f"{name} 的合并单元格过多，不像是正常的台账：请在 Excel/WPS 中取消合并后另存为 .xlsx")
+                while len(cells) < column:
+                    cells.append(None)
+                if cells[column - 1] in (None, ""):
+                    cells[column - 1] = value
+    return rows
 
 
 def _find_header(rows: list[tuple[int, list[Any]]], known: set[str]) -> int | None:
@@ -244,3 +305,22 @@ def split_list(value: Any) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if str(v).strip()]
     return [part for line in str(value).splitlines() for part in split_items(line)]
+
+
+_AMOUNT = re.compile(r"^(?:人民币)?([0-9][0-9,，]*(?:\.[0-9]+)?)(万元|万|元)?$")
+
+
+def money(value: Any, heading: str) -> tuple[Any, str | None]:
+    """A fine in yuan from a cell, and a problem: the cell's own unit (0.3万元, 5000元) wins over the heading's."""
+    column_unit = "万元" if "万元" in heading else "元"
+    text = re.sub(r"[\s\u3000]+", "", str(value)) if not isinstance(value, bool) else ""
+    match = _AMOUNT.match(text)
+    if not match:
+        example = "0.5（即 5000 元）" if column_unit == "万元" else "5000"
+        return None, (f"应为金额数字（这一列的单位是{column_unit}，单元格里也可以写明“元”或“万元”），"
+                      f"例如 {example}，实际为 “{value}”")
+    amount = Decimal(match.group(1).replace(",", "").replace("，", ""))
+    if (match.group(2) or column_unit).startswith("万"):
+        amount *= 10000
+    amount = amount.quantize(Decimal("0.01"))  # to the 分: 0.30000000000000004 万元 is 3000 元
+    return (amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()), None
