@@ -3,12 +3,13 @@
 Resident ID numbers (GB 11643: 18 characters with a real birth date; a wrong check character
 still identifies a person and is reported as 疑似身份证号; or 15-digit legacy numbers), mainland
 mobile numbers (with or without +86 / 0086 / 86) and bank card numbers (16-19 digits passing
-Luhn, written in one run or in groups of four).
+Luhn with a card prefix, in one run, digit by digit, or in any groups of three or more digits).
 
 Detection reads the number the way a reader does (see ``normalize``): NFKC, invisible and
-combining characters dropped, digits of every script (and runs of Chinese numerals) made ASCII,
-and any short run of separators between digit groups (spaces of every kind, line breaks, dots,
-slashes, parentheses, hyphens and dashes) read as nothing. Letters or Chinese glued to a number
+combining characters dropped, every character with a digit's numeric value made ASCII (digits of
+every script, circled and dingbat digits, Roman numerals, runs of Chinese numerals, see
+pii_chars.py), and any short run of separators between digit groups (white space of every kind and
+the dashes, dots, bullets, slashes, brackets and symbols of ``pii_chars.is_separator``) read as nothing. Letters or Chinese glued to a number
 do not hide it (TEL15958126600). A number only counts on whole digit groups: 913812345678 is no
 mobile. Masked forms (330602********123X, 138****5678) pass.
 
@@ -22,6 +23,7 @@ import re
 import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from farun.content.checkdigits import is_credit_code, is_resident_id, is_suspect_resident_id, luhn_ok
@@ -34,17 +36,29 @@ def _odd() -> tuple[dict[str, str], re.Pattern]:
     return found.table, found.odd
 
 
+# Three or more Chinese numerals in a row read as digits (一五九…, 二○二三), unless all are zeros: a
+# run of circles is a placeholder (王○○, 138○○○○5678), not a number.
 _CN_RUN = re.compile("[" + "".join(_CN_DIGITS) + "]{3,}")
 _CN_TABLE = str.maketrans(_CN_DIGITS)
+_CN_ZEROS = frozenset(ch for ch, digit in _CN_DIGITS.items() if digit == "0")
 
-# What may stand between two digit groups of one number (after NFKC): up to five separators,
-# a run of white space (line breaks included) counting as one ("159 - / 5812", "(0575) 8513").
-SEPARATORS = r".\-/\\()\[\]{}_·・。\u2010-\u2015\u2212\u2043\u2053\u2e3a\u2e3b\u301c\u30fc\u2500\u2014【】〔〕〖〗"
-_SEP = rf"(?:\s++|[{SEPARATORS}])"
-CHAIN = re.compile(rf"[0-9]++(?:{_SEP}{{1,5}}[0-9]++)*+(?:{_SEP}{{0,5}}[Xx])?")
-# For text whose layout is lost (a search index flattens table cells into spaces): no white space joins.
-_SEP_PUNCT = rf"[{SEPARATORS}]"
-CHAIN_NO_SPACE = re.compile(rf"[0-9]++(?:{_SEP_PUNCT}{{1,5}}[0-9]++)*+(?:{_SEP_PUNCT}{{0,5}}[Xx])?")
+# What may stand between two digit groups of one number (after NFKC): up to five separators, a run
+# of white space (line breaks included) counting as one ("159 - / 5812", "(0575) 8513"). The separators
+# are derived from Unicode character classes (pii_chars.is_separator): every dash, dot, bullet, slash,
+# bracket, arrow or other symbol a reader passes over (- . / · • ‧ ⁄ ∙ ‐ — 【】 →), no value mark.
+
+
+@lru_cache(maxsize=1)
+def chains() -> tuple[re.Pattern, re.Pattern]:
+    """(CHAIN, CHAIN_NO_SPACE): a run of digit groups; the second joins no groups across white space,
+    for text whose layout is lost (a search index flattens table cells into spaces)."""
+    separators = _tables().separators
+    sep = rf"(?:\s++|[{separators}])"
+    chain = re.compile(rf"[0-9]++(?:{sep}{{1,5}}[0-9]++)*+(?:{sep}{{0,5}}[Xx])?")
+    punct = rf"[{separators}]"
+    return chain, re.compile(rf"[0-9]++(?:{punct}{{1,5}}[0-9]++)*+(?:{punct}{{0,5}}[Xx])?")
+
+
 _GROUP = re.compile(r"[0-9]+")
 _DOTS = ".·・。"
 # 18 letters and digits standing alone: a credit code (GB 32100) when its check character is right.
@@ -96,17 +110,32 @@ def mask(kind: str, number: str) -> str:
 
 
 def _ascii_numerals(match: re.Match) -> str:
-    return match.group(0).translate(_CN_TABLE)
+    run = match.group(0)
+    return run if _CN_ZEROS.issuperset(run) else run.translate(_CN_TABLE)
+
+
+def _read_numerals(text: str) -> str:
+    """Numerals that are no decimal digits read by their value (❶ ⒈ 🄂 Ⅸ -> 1 1 1 9, 𝍲 -> 一), before NFKC
+    turns some into something else (⒈ -> "1.", Ⅸ -> "IX")."""
+    found = _tables()
+    present = set(found.numeral.findall(text))
+    if _ASTRAL.search(text):
+        present.update(ch for ch in set(_ASTRAL.findall(text)) if ch in found.numerals)
+    for ch in present:
+        text = text.replace(ch, found.numerals[ch])
+    return text
 
 
 def normalize(text: str) -> str:
     """Text as the detectors read it; every line break is kept, so line numbers stay those of ``text``.
 
-    NFKC (full-width and mathematical digits, ideographic spaces), then format and combining
-    characters removed (zero-width spaces, joiners, LRM/RLM, BOM, soft hyphens, tag characters,
-    keycap marks), digits of other scripts and runs of three or more Chinese numerals as ASCII.
+    Numerals read by their value (circled, dingbat, parenthesised, Roman …: ``_read_numerals``), NFKC
+    (full-width and mathematical digits, ideographic spaces), then format and combining characters
+    removed (zero-width spaces, joiners, LRM/RLM, BOM, soft hyphens, tag characters, keycap marks),
+    separators beyond the BMP read as "-", digits of other scripts and runs of three or more Chinese
+    numerals (not only zeros) as ASCII.
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", _read_numerals(text))
     table, bmp = _odd()
     odd = set(bmp.findall(text))
     if _ASTRAL.search(text):
@@ -130,8 +159,12 @@ CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|35|6|8[18]|9)")
 
 
 def _card_grouping(groups: list[str]) -> bool:
-    """One run of digits, or groups of four with a last group of one to four (6222 0210 0112 2334 458)."""
-    return len(groups) == 1 or (all(len(g) == 4 for g in groups[:-1]) and 1 <= len(groups[-1]) <= 4)
+    """How card numbers are written: in any groups of three or more digits but the last (6222 0210 0112
+    2334 458, 621700 1234567890122, 6217 0012 345678 90122), or digit by digit (6 2 2 2 …).
+
+    Not in groups of one or two: lists of small numbers (pages, months, ages, counts) read like that.
+    """
+    return all(len(g) >= 3 for g in groups[:-1]) or all(len(g) == 1 for g in groups)
 
 
 def classify(digits: str, groups: list[str], x_follows: bool = False, latest_year: int = 2100) -> tuple[str, str] | None:
@@ -160,8 +193,12 @@ def _joins(separator: str, left: str, right: str) -> bool:
     """Whether a reader takes two digit groups around ``separator`` as parts of one number.
 
     Dots between two short groups are decimals, versions or addresses (1.38.12, 192.168.100.200);
-    a number written with dots has longer groups (159.5812.6600, 330106.19850612.231X).
+    a number written with dots has longer groups (159.5812.6600, 330106.19850612.231X). Three or more
+    of one symbol stand for hidden digits (138●●●●5678, 王○○): a mask, not a separator.
     """
+    marks = separator.strip()
+    if len(marks) >= 3 and marks == marks[0] * len(marks) and unicodedata.category(marks[0]) in ("So", "Sm"):
+        return False
     if len(left) > 3 or len(right) > 3:
         return True
     return separator.strip(_DOTS) != ""
@@ -268,7 +305,7 @@ def allowed_numbers(allow: Iterable[str], latest_year: int = 2100) -> set[str]:
     allowed = set()
     for value in allow:
         allowed.add(digits_of(value))
-        for chain in CHAIN.findall(normalize(str(value))):
+        for chain in chains()[0].findall(normalize(str(value))):
             allowed.update(number for _, number, _, _ in find_in_chain(chain, latest_year))
     return allowed
 
@@ -294,7 +331,7 @@ def find_normalized(text: str, allow: Iterable[str] = (), latest_year: int = 210
     code_starts: list[int] = []
     hits = []
     line, counted = 1, 0  # line breaks are counted once, forward: linear however many hits one line holds
-    for match in (CHAIN if spaces else CHAIN_NO_SPACE).finditer(text):
+    for match in chains()[0 if spaces else 1].finditer(text):
         chain = match.group(0)
         if not _digit_count_at_least(chain, FEWEST_DIGITS):
             continue  # the shortest number read here is a mobile's 11 digits
@@ -326,17 +363,17 @@ def redact(text: str) -> str:
     """
     if not find(text):
         return text
-    table = _odd()[0]
+    table, numerals = _odd()[0], _tables().numerals
     chars: list[str] = []
     owner: list[int] = []  # index in ``text`` of each character of the normalised copy
     for index, ch in enumerate(text):
-        for out in unicodedata.normalize("NFKC", ch):
+        for out in unicodedata.normalize("NFKC", numerals.get(ch, ch)):
             out = table.get(out, out)
             chars.extend(out)
             owner.extend([index] * len(out))
     normalized = _CN_RUN.sub(_ascii_numerals, "".join(chars))  # one numeral for one digit: offsets hold
     spans = []
-    for match in CHAIN.finditer(normalized):
+    for match in chains()[0].finditer(normalized):
         for kind, number, start, end in find_in_chain(match.group(0)):
             spans.append((owner[match.start() + start], owner[match.start() + end - 1] + 1, mask(kind, number)))
     for start, end, masked in sorted(spans, reverse=True):
