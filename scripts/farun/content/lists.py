@@ -56,15 +56,29 @@ def flow_line(name: str, items: list[str]) -> str:
 def curly_quoted(text: str) -> str | None:
     """The inner text when ``text`` is wholly wrapped in curly or full-width quotes, else None.
 
-    “枫桥经验”在交通执法中的运用 is not wrapped (the quotes belong to the title).
+    “枫桥经验”在交通执法中的运用 and “放管服”与“双随机” are not wrapped (the first quote closes before
+    the end); “深化“放管服”改革” is (Word nests the same quotes), as is “深化‘放管服’改革”.
     """
     text = text.strip()
     for left, right in QUOTE_PAIRS:
-        if len(text) >= 2 and text.startswith(left) and text.endswith(right):
-            inner = text[1:-1]
-            if not any(q in inner for pair in QUOTE_PAIRS for q in pair):
-                return inner.strip()
+        if len(text) < 2 or not (text.startswith(left) and text.endswith(right)):
+            continue
+        inner = text[1:-1]
+        if left != right and _closes_at_end(text, left, right):
+            return inner.strip()
+        if not any(q in inner for pair in QUOTE_PAIRS for q in pair):
+            return inner.strip()
     return None
+
+
+def _closes_at_end(text: str, left: str, right: str) -> bool:
+    """Whether the opening quote's partner is the last character (quotes of this pair nest inside)."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == left) - (char == right)
+        if depth <= 0:
+            return index == len(text) - 1 and depth == 0
+    return False
 
 
 def yaml_quoted(text: str) -> str:
