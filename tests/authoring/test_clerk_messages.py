@@ -68,3 +68,20 @@ def test_the_command_line_answers_mistakes_and_help_in_chinese(project):
         assert result.returncode == 0 and result.stdout.startswith("用法：farun")
         assert "显示本帮助并退出" in result.stdout
         assert not [w for w in ARGPARSE_ENGLISH if w in result.stdout.lower()], result.stdout
+
+
+def test_windows_backslashes_in_media_paths_are_read_as_forward_slashes(project):
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (1200, 630), (20, 90, 160)).save(png, "PNG")
+    text = LECTURE.replace("---\n\n", "cover: images\\封面.png\ncaptions: media\\sub\\a.vtt\n---\n\n", 1)
+    proj = project({"lectures/2023-03-a.md": text, "images/封面.png": png.getvalue(), "media/sub/a.vtt": "WEBVTT\n\n"})
+    result = farun(proj, "check")
+    assert result.returncode == 0, result.stderr
+
+    from farun.content.load import load_file
+    record, errors = load_file(proj / "docs", "lectures/2023-03-a.md", {"today": None})
+    assert not errors and record.meta.cover == "images/封面.png" and record.meta.captions == "media/sub/a.vtt"

@@ -182,6 +182,14 @@ class Lecture(Item):
     laws: LawList = Field(default_factory=list, title="涉及法规", description="法规名称列表，如 [《中华人民共和国行政复议法》]")
     cases: TextList = Field(default_factory=list, title="相关案例", description="相关案例的文件名（不含 .md）列表")
 
+    @field_validator("video", "captions", "slides", "cover")
+    @classmethod
+    def _forward_slashes(cls, value: Optional[str]) -> Optional[str]:
+        """files\\课件.pdf as copied from Windows Explorer is files/课件.pdf (a web address uses /)."""
+        if value and "\\" in value and "://" not in value:
+            return value.replace("\\", "/")
+        return value
+
     @field_validator("video")
     @classmethod
     def _video_url(cls, value: Optional[str]) -> Optional[str]:
