@@ -30,6 +30,7 @@ from properdocs.plugins import event_priority  # noqa: E402
 from properdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from farun.content import leaveout  # noqa: E402
+from farun.content.pii import redact  # noqa: E402
 from farun.publish.usage import unlink  # noqa: E402
 
 _state: dict = {}
@@ -44,9 +45,9 @@ class _Blame(logging.Handler):
         if record.levelno < logging.WARNING or "blamed" not in _state:
             return
         try:
-            message = record.getMessage()
+            message = redact(record.getMessage())  # the report ends in the log and the status file
         except (TypeError, ValueError):
-            message = str(record.msg)
+            message = redact(str(record.msg))
         page = _state.get("page")
         files = [page] if page else sorted(leaveout.named(message, _state["known"], _state["docs_name"]))
         _state["blamed"].append({"files": files, "message": message})
