@@ -85,3 +85,18 @@ def test_windows_backslashes_in_media_paths_are_read_as_forward_slashes(project)
     from farun.content.load import load_file
     record, errors = load_file(proj / "docs", "lectures/2023-03-a.md", {"today": None})
     assert not errors and record.meta.cover == "images/封面.png" and record.meta.captions == "media/sub/a.vtt"
+
+
+def test_a_table_pasted_from_excel_is_named_with_the_markdown_table_to_use(project):
+    pasted = "期数\t主题\t主讲人\n1\t行政复议\t陈立新\n2\t安全|生产\t王五\n"
+    text = LECTURE.replace("## 讲座要点\n", "## 讲座要点\n\n" + pasted, 1)
+    proj = project({"lectures/2023-03-a.md": text, "lectures/2023-04-b.md":
+                    LECTURE.replace("episode: 1", "episode: 2").replace("## 讲座要点\n", "## 讲座要点\n\n```\na\tb\nc\td\n```\n", 1)})
+    result = farun(proj, "check")
+    assert result.returncode == 1
+    first = text.splitlines().index("期数\t主题\t主讲人") + 1
+    assert (f"docs/lectures/2023-03-a.md:{first}: 正文第 {first}–{first + 2} 行像是从 Excel/WPS 粘贴的表格（用 Tab 分隔）："
+            "网页上会连成一段文字") in result.stderr
+    assert ("换成下面的 Markdown 表格（第一行是表头）：\n| 期数 | 主题 | 主讲人 |\n| --- | --- | --- |\n"
+            "| 1 | 行政复议 | 陈立新 |\n| 2 | 安全\\|生产 | 王五 |") in result.stderr
+    assert "2023-04-b.md" not in result.stderr  # tabs inside a code block are code

@@ -11,6 +11,7 @@ from farun.content.errors import ContentError
 from farun.content.lifecycle import hidden_reason, public_version
 from farun.content.load import Record, check_body_images, check_files, field_label
 from farun.content.name_check import name_problems
+from farun.content import pasted
 from farun.content.placeholders import BODY_LINES, PLACEHOLDERS
 from farun.content import filenames
 from farun.content.text import slugify
@@ -149,6 +150,7 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
     for kind in ("lecture", "case", "notice"):
         errors += _duplicates([r for r in records if r.kind == kind], lambda r: r.slug.lower(), "文件名", "")
     errors += _placeholders(records)
+    errors += [e for r in records if not r.meta.draft for e in pasted.tab_tables(r)]
     errors += _term_clashes(records)
     errors += _references(records, "cases", "case", "cases", docs_dir)
     errors += _references(records, "lectures", "lecture", "lectures", docs_dir)
