@@ -141,6 +141,7 @@ def withheld(coll) -> list[str]:
 
 
 _LINK = re.compile(r'<a\s[^>]*>')
+_HREF = re.compile(r'\shref="([^"]*)"')
 _END = re.compile(r"</a\s*>")
 
 
@@ -154,9 +155,12 @@ def unlink(html: str, page_url: str, gone: set[str]) -> tuple[str, list[str]]:
     """
     if not gone:
         return html, []
+    names = {posixpath.basename(path) for path in gone}  # a link's last segment decides cheaply if it can be one
     out, pos, removed = [], 0, []
     for start in _LINK.finditer(html):
-        if start.start() < pos:
+        href = _HREF.search(start.group(0))
+        last = posixpath.basename(urlsplit(htmllib.unescape(href.group(1))).path.rstrip("/")) if href else ""
+        if start.start() < pos or unquote(last) not in names:
             continue
         hit = references(start.group(0), page_url, serialized=True) & gone
         if not hit:
