@@ -126,7 +126,8 @@ def test_bad_image_a_page_uses_stops_a_real_build_with_its_message(project, tmp_
     proj = project({rel: content, "guide.md": f"---\ntitle: 说明\n---\n\n![图]({rel})\n"})
     result = mkdocs_build(proj, tmp_path / "out")
     assert result.returncode != 0
-    assert message.removesuffix("。") in result.stderr and "使用它的页面：docs/guide.md" in result.stderr
+    shown = message.removesuffix("。").replace(": ", ":0: ", 1)  # a content problem of the file as a whole
+    assert "内容检查未通过" in result.stderr and shown in result.stderr and "使用它的页面：docs/guide.md" in result.stderr
     assert "Traceback" not in result.stderr
     assert (proj / "docs" / rel).read_bytes() == content
 

@@ -91,7 +91,7 @@ def test_gif_bomb_is_refused_when_used_and_never_opened_when_not(project):
     build, seconds, peak = limited(proj, "build")
     output = build.stdout + build.stderr
     assert build.returncode == 1 and "Traceback" not in output, output
-    assert ("docs/media/shiyi.gif: 动图共 30 帧、每帧 8000×8000 像素，超过可处理的范围（帧数×像素不超过 120 百万），"
+    assert ("docs/media/shiyi.gif:0: 动图共 30 帧、每帧 8000×8000 像素，超过可处理的范围（帧数×像素不超过 120 百万），"
             "可能是“解压炸弹”；请缩小尺寸或减少帧数后再放入 docs/。（使用它的页面：docs/notices/2026-01-gonggao.md）") in output
     assert "weiyong" not in output  # refused first for the used one; the unused one is not read at all
     assert seconds < SECONDS and peak < LIMIT_BYTES // 1024, (seconds, peak)
@@ -101,3 +101,30 @@ def test_gif_bomb_is_refused_when_used_and_never_opened_when_not(project):
     assert build.returncode == 0, build.stdout + build.stderr
     assert not (proj / "site" / "media").exists()
     assert seconds < SECONDS and peak < 400 * 1024, (seconds, peak)
+
+
+def test_preview_shows_a_used_gif_bomb_on_its_error_page_and_stays_up(project):
+    import resource
+    import signal
+
+    from support import fetch, free_port, wait_for
+
+    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body="![示意图](../../media/shiyi.gif)"),
+                    "media/shiyi.gif": media_bombs.gif_bomb()})
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/fxjt/"
+    env = {**{k: v for k, v in os.environ.items() if k != "FARUN_VIA_MAKE"},
+           "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "NO_COLOR": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=proj, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES)))
+    try:
+        assert wait_for(lambda: "内容有误" in fetch(base) or server.poll() is not None, SECONDS)
+        assert server.poll() is None, "the preview server exited"
+        page = fetch(base)
+        assert "docs/media/shiyi.gif" in page and "动图共 30 帧" in page
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output

@@ -33,6 +33,7 @@ from farun.images import sound
 from farun.images.metadata import metadata_blocks
 
 from farun.content import bounded, leaveout, media
+from farun.content.errors import ContentError, ContentInvalid
 from farun.content.tree import OWN_ASSETS
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".bmp": "BMP", ".ico": "ICO"}
@@ -232,6 +233,8 @@ def pages_using(site, docs_dir: Path, src_uri: str, texts: list[tuple[str, str]]
 def provide(site, docs_dir: Path) -> dict[str, Path | None]:
     """Published copies of the staff images and sounds pages use: ``{src_uri: cached file}``; None: not published.
 
+    A used file that cannot be published raises ContentInvalid naming it and the pages that use it.
+
     Whether a page names a file is decided first, from the text of the published pages and the
     project's own assets (content/tree.OWN_ASSETS) and ``extra.publish_unreferenced``: a file no page names is
     never opened (a 729-byte GIF can declare a 64-megapixel canvas with 30 frames). A file a page
@@ -252,6 +255,7 @@ def provide(site, docs_dir: Path) -> dict[str, Path | None]:
             continue
         try:
             out[src] = published_copy(docs_dir, src, cache)
-        except (BadImage, sound.BadSound) as exc:
-            raise BadImage(f"{exc}（使用它的页面：{'、'.join(users) or '网站自带文件'}）") from None
+        except (BadImage, sound.BadSound) as exc:  # a content problem: the preview shows it on its error page
+            path, _, why = str(exc).partition(": ")
+            raise ContentInvalid([ContentError(path, 0, f"{why}（使用它的页面：{'、'.join(users) or '网站自带文件'}）")]) from None
     return out
