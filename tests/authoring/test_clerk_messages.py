@@ -100,3 +100,23 @@ def test_a_table_pasted_from_excel_is_named_with_the_markdown_table_to_use(proje
     assert ("换成下面的 Markdown 表格（第一行是表头）：\n| 期数 | 主题 | 主讲人 |\n| --- | --- | --- |\n"
             "| 1 | 行政复议 | 陈立新 |\n| 2 | 安全\\|生产 | 王五 |") in result.stderr
     assert "2023-04-b.md" not in result.stderr  # tabs inside a code block are code
+
+
+def test_a_scanned_pdf_has_its_own_heading_and_a_fix_a_clerk_can_do(project):
+    import io
+
+    from pypdf import PdfWriter
+
+    writer, pdf = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(595, 842)  # a scan: pages without text
+    writer.write(pdf)
+    proj = project({"lectures/2023-03-a.md": LECTURE.replace("---\n\n", "slides: files/扫描件.pdf\n---\n\n", 1),
+                    "files/扫描件.pdf": pdf.getvalue()})
+    fix = ("没有发现个人信息，只是程序读不出其中的文字：请换成能复制文字的文件（用 Word/WPS 打开原文件“另存为 PDF”，"
+           "不要用扫描件、照片或压缩包）")
+    check = farun(proj, "check")
+    assert check.returncode == 1 and fix in check.stderr
+    build = farun(proj, "build")
+    assert build.returncode == 1
+    assert "错误：有 1 个文件读不出文字，无法检查其中是否含有个人信息，网站不能发布：\n网站文件 files/扫描件.pdf: " in build.stderr
+    assert "发现个人信息，网站不能发布" not in build.stderr and fix in build.stderr

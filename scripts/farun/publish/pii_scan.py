@@ -34,7 +34,10 @@ if TYPE_CHECKING:  # the scan worker (pii_ahead.py) imports this module: not the
     from farun.site.engine import Site
 
 ALLOW_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"
-UNSCANNED_HINT = "如确需原样发布，请在 mkdocs.yml 的 extra.pii_unscanned_files 中写明该路径和理由（如“扫描件已人工核对，无个人信息”）"
+UNREADABLE = "无法检查其中是否含有个人信息"
+UNSCANNED_HINT = ("没有发现个人信息，只是程序读不出其中的文字：请换成能复制文字的文件（用 Word/WPS 打开原文件“另存为 PDF”，"
+                  "不要用扫描件、照片或压缩包）；确实只有扫描件时，请管理员人工核对后在 mkdocs.yml 的 extra.pii_unscanned_files "
+                  "中写明该路径和理由（如“扫描件已人工核对，无个人信息”）")
 # Binary files. Images and WAV sounds are published as copies encoded anew from their pixels or samples
 # (images/staff.py); the site's copies are walked to their last byte and must hold nothing else.
 # Fonts, audio and video can carry text in tags, name tables and boxes this program cannot rewrite
@@ -329,7 +332,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
         hits, refusal, entries_clean = _read(rel, data, allow, today.year, unscanned, known)
         clean |= entries_clean
         if refusal:
-            problems.append(f"网站文件 {rel}: {refusal}，无法检查其中是否含有个人信息；{UNSCANNED_HINT}")
+            problems.append(f"网站文件 {rel}: {refusal}，{UNREADABLE}；{UNSCANNED_HINT}")
         if not hits and not refusal:
             clean.add(digest)
             pii_cache.remember(path, signature, digest)
@@ -370,9 +373,11 @@ def write(site: Site, site_dir: Path) -> None:
     theme = ThemeMemo(_cache_key((), {}, site.collection.today.year), theme_dir(), machine_cache_path())
     problems = scan_site(site, site_dir, cache, theme)
     if problems:
-        found_numbers = any("含有" in line for line in problems)
-        head = "发现个人信息，网站不能发布（号码已打码显示）" if found_numbers else "发现无法检查个人信息的文件，网站不能发布"
-        raise ValueError(
-            head + "：\n" + "\n".join(problems)
-            + f"\n共 {len(problems)} 处。请在来源文件中删除或打码后重新构建；{ALLOW_HINT}。"
-        )
+        # A scanned PDF: nothing was found in it, it could not be read ("含有" alone is in both kinds of line).
+        unreadable = [line for line in problems if UNREADABLE in line]
+        numbers = [line for line in problems if line not in unreadable]
+        parts = ([f"发现个人信息，网站不能发布（号码已打码显示）：\n" + "\n".join(numbers)
+                  + f"\n共 {len(numbers)} 处。请在来源文件中删除或打码后重新构建；{ALLOW_HINT}。"] if numbers else [])
+        parts += ([f"有 {len(unreadable)} 个文件读不出文字，无法检查其中是否含有个人信息，网站不能发布：\n" + "\n".join(unreadable)]
+                  if unreadable else [])
+        raise ValueError("\n".join(parts))
