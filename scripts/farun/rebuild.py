@@ -153,6 +153,15 @@ MAINTENANCE = """<!doctype html>
 """
 
 
+def _recorded_due(state: Path, today: dt.date) -> list[dict]:
+    """The penalty notices the last record said fall due by ``today`` (none when there is no readable record)."""
+    try:
+        withdrawals = json.loads((state / "withdrawals.json").read_text(encoding="utf-8"))["withdrawals"]
+        return [w for w in withdrawals if dt.date.fromisoformat(w["withdraw_on"]) <= today]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
 def take_down(target: Path, state: Path, today: dt.date) -> tuple[int, list[dict]]:
     """Last resort: replace the live site by a maintenance page once a withdrawal it holds is due."""
     path = state / "withdrawals.json"
@@ -208,6 +217,7 @@ def run(args) -> int:
     args.site_dir, args.verbose, args.leave_out_invalid = "site", getattr(args, "verbose", False), False
     gone: dict[str, list[str]] = {}
     due: list[dict] = []
+    withdrawn: list[dict] = []
     today, docs_name = None, "docs"
     try:
         today = build_today()
@@ -219,6 +229,7 @@ def run(args) -> int:
             code = DEGRADED if code == OK else code  # published, but not everything that was meant to be
         if code in (OK, DEGRADED):
             withdrawals = _record_leaving_out(args, gone, root) if gone else record(args)
+            withdrawn = _recorded_due(state, today)  # online until now, withdrawn by the site just built
             deploy(root / args.site_dir, target)
             write_status(state / "withdrawals.json", withdrawals)  # what is live now will withdraw by itself
     except Exception as exc:  # noqa: BLE001 - the night run must end in a status, never in a traceback
@@ -235,7 +246,7 @@ def run(args) -> int:
         "finished": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
         "build_date": today.isoformat() if today else None, "site_url": os.environ.get("SITE_URL", ""), "target": str(target),
         "left_out": [{"file": f"{docs_name}/{rel}", "problems": why} for rel, why in sorted(gone.items())],
-        "taken_down_for": due,
+        "withdrawn": withdrawn, "taken_down_for": due,
     }
     try:
         write_status(status_file, status)

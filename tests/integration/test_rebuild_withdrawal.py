@@ -105,7 +105,7 @@ def nights(tmp_path_factory):
 def test_night_1_publishes_everything_and_records_the_withdrawal_days(nights):
     result, live, status = nights[0]
     assert result.returncode == 0, result.stderr
-    assert status["state"] == "ok" and status["exit_code"] == 0 and status["left_out"] == []
+    assert status["state"] == "ok" and status["exit_code"] == 0 and status["left_out"] == [] and status["withdrawn"] == []
     for n in (1, 2, 3):
         assert (live / f"notices/chufa-p{n}/index.html").is_file()
     # The outputs night 2 must clear: the notice is in each of them tonight (so found_in can see it).
@@ -125,6 +125,8 @@ def test_night_2_a_broken_lecture_does_not_keep_the_expired_penalty_online(night
     assert "不发布 docs/notices/chufa-p1.md：行政处罚公示期已满（公示截止 2026-12-10），自 2026-12-11 起撤下" in log
     assert status["state"] == "degraded" and status["exit_code"] == 3
     assert [item["file"] for item in status["left_out"]] == ["docs/lectures/b.md"]
+    assert status["withdrawn"] == [{"file": "docs/notices/chufa-p1.md", "url": "notices/chufa-p1/",
+                                    "title": "示例｜第1号超限运输行政处罚公示", "withdraw_on": "2026-12-11"}]
     assert "date（日期）应为 YYYY-MM-DD 格式" in status["left_out"][0]["problems"][0]
     # The rest is published; links to what is not are plain words, not links to a missing page.
     assert found_in(live, markers(2)) and not (live / "lectures/b").exists()
