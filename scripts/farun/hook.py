@@ -32,7 +32,7 @@ from farun.site.views import file_urls, item_view  # noqa: E402
 from farun.content.text import drop_empty_sections  # noqa: E402
 from farun.site.preview_error import write_error_pages  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
-from farun.publish.static_files import own_assets, refusal  # noqa: E402
+from farun.publish.static_files import own_assets, refusal, unaccounted_page  # noqa: E402
 from farun.publish.csp import page_policy  # noqa: E402
 from farun.publish import pii_ahead  # noqa: E402
 from farun.publish.pii_scan import cache_is_cold as pii_cache_is_cold  # noqa: E402
@@ -229,12 +229,13 @@ def on_files(files, config):
 
 
 def _refuse_active_files(files, config):
-    """Only the allowed file types, by name and content, and no file of overrides/ (publish/static_files.py)."""
-    own = own_assets(config)
+    """Pages no content check saw; types not allowed, by name and content; overrides/ (publish/static_files.py)."""
+    own, known = own_assets(config), _state["site"].collection.sources()
     for file in list(files):
-        if file.is_documentation_page() or file.generated_by or not file.abs_src_path:
+        if file.generated_by or not file.abs_src_path or file.src_uri in known:
             continue
-        why = refusal(file.src_uri, file.abs_src_path, config.docs_dir, config.theme.custom_dir, own)
+        why = (unaccounted_page(file.src_uri, config.docs_dir) if file.is_documentation_page()
+               else refusal(file.src_uri, file.abs_src_path, config.docs_dir, config.theme.custom_dir, own))
         if why:
             files.remove(file)
             log.warning("不发布 %s", why)  # fatal under --strict: the previous site stays

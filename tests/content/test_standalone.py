@@ -126,3 +126,20 @@ def test_real_build_publishes_no_other_extension_and_no_withheld_top_page(projec
     assert "docs/x.mkdn:1: 文件 x.mkdn 的扩展名不是 .md" in check.stderr and "请把扩展名改为 .md" in check.stderr
     refused = mkdocs_build(proj, tmp_path / "site2")
     assert refused.returncode != 0 and not (tmp_path / "site2" / "x").exists()
+
+
+def test_office_lock_names_and_unchecked_places_are_not_pages(project, tmp_path):
+    """MkDocs renders ``~$copy.md`` and files under a ``~$`` folder; check sees the first, the build refuses both."""
+    from support import farun
+
+    proj = project({"lectures/2023-03-fuyi.md": LECTURE,
+                    "lectures/~$copy.md": LECTURE.replace("episode: 1", "episode: 2\ndraft: true")})
+    check = farun(proj, "check")
+    assert check.returncode == 1 and "docs/lectures/~$copy.md:1: 文件名 “~$copy.md” 不符合命名规则" in check.stderr, check.stderr
+    (proj / "docs/lectures/~$copy.md").unlink()
+    (proj / "docs/~$tmp").mkdir()
+    (proj / "docs/~$tmp/x.md").write_text(EXPIRED, encoding="utf-8")
+    build = farun(proj, "build")
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert "不发布 docs/~$tmp/x.md：这个 Markdown 文件没有经过内容检查" in build.stderr, build.stderr[-2000:]
+    assert not (proj / "site").exists()

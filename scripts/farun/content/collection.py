@@ -39,6 +39,10 @@ class Collection:
     def items(self) -> list[Record]:
         return self.lectures + self.cases + self.notices
 
+    def sources(self) -> set[str]:
+        """Every staff page the content checks saw (published or not): the engine may render no other."""
+        return {r.src_uri for r in self.items} | {r.src_uri for r, _ in self.hidden} | {p.src_uri for p in self.pages}
+
     def withheld(self) -> list[tuple[str, str, str]]:
         """(path, src_uri, reason) of every staff page not published today: hidden items, then top-level pages."""
         out = [(r.path, r.src_uri, reason) for r, reason in self.hidden]

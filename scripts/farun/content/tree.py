@@ -34,8 +34,9 @@ def is_markdown(rel: str) -> bool:
 
 
 def _skipped(name: str) -> bool:
-    # Hidden files and Office lock files; MkDocs leaves dot files out too (exclude_docs default).
-    return name.startswith((".", "~$"))
+    # Hidden files and Office lock files; MkDocs leaves dot files out too (exclude_docs default), but it would
+    # make a page of "~$x.md": a Markdown file is never skipped here (#27.1).
+    return name.startswith(".") or (name.startswith("~$") and not is_markdown(name))
 
 
 def walk(docs_dir: Path) -> tuple[list[str], list[ContentError]]:

@@ -133,3 +133,11 @@ def refusal(src_uri: str, abs_path: str, docs_dir: str, custom_dir: str | None, 
     if not why:
         return ""
     return f"{os.path.basename(os.path.abspath(docs_dir))}/{src_uri}：{why}（建议：如确需提供下载，请压缩为 .zip 或转换为 PDF）"
+
+
+def unaccounted_page(src_uri: str, docs_dir: str) -> str:
+    """The reason a Markdown file the engine would render, but no content check saw, is not published."""
+    if src_uri in leaveout.left_out():  # a degraded build left it out after naming its problem
+        return ""
+    return (f"{os.path.basename(os.path.abspath(docs_dir))}/{src_uri}：这个 Markdown 文件没有经过内容检查（草稿、发布日期、"
+            "到期撤下都不会生效），不会发布（建议：讲座、案例、公告放到对应栏目中，文件名只用小写拼音、数字和连字符，扩展名为 .md）")
