@@ -10,5 +10,8 @@ if /i "%~1"=="setup" (
   "%ROOT%.venv\Scripts\python.exe" "%ROOT%scripts\farun" setup
   exit /b %errorlevel%
 )
+rem This folder's own scripts\ first: after the folder is moved or copied, .venv's saved path
+rem (farun-scripts.pth) still names the old place; farun then repairs it.
+set "PYTHONPATH=%ROOT%scripts"
 "%ROOT%.venv\Scripts\python.exe" -m farun %*
 exit /b %errorlevel%

@@ -266,6 +266,9 @@ def _default_config() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     cli_words.install()  # usage, -h and argument errors in Chinese too
+    moved = workspace.repair_link()
+    if moved:
+        print(moved, file=sys.stderr)
     parser = cli_words.ChineseParser(prog="farun", description="法润交通 内容检查与页面生成")
     parser.add_argument("--config", default=_default_config(), metavar="文件", help="mkdocs.yml 的路径")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="命令")

@@ -120,3 +120,26 @@ def test_a_scanned_pdf_has_its_own_heading_and_a_fix_a_clerk_can_do(project):
     assert build.returncode == 1
     assert "错误：有 1 个文件读不出文字，无法检查其中是否含有个人信息，网站不能发布：\n网站文件 files/扫描件.pdf: " in build.stderr
     assert "发现个人信息，网站不能发布" not in build.stderr and fix in build.stderr
+
+
+def test_a_moved_project_folder_repairs_the_saved_path_and_says_so(tmp_path):
+    from farun.authoring.workspace import ROOT as REAL_ROOT, repair_link
+
+    root = tmp_path / "新位置" / "farun"
+    site = root / ".venv" / "Lib" / "site-packages"
+    site.mkdir(parents=True)
+    (root / "scripts").mkdir()
+    pth = site / "farun-scripts.pth"
+    pth.write_text("C:\\Users\\clerk\\Desktop\\farun\\scripts\n", encoding="utf-8")
+    note = repair_link(root, str(root / ".venv"), site)
+    assert note == f"项目文件夹已移动或复制（原来在 C:\\Users\\clerk\\Desktop\\farun）：已把 .venv 中记录的位置改为 {root}。"
+    assert pth.read_text(encoding="utf-8") == f"{(root / 'scripts').resolve()}\n"
+    assert repair_link(root, str(root / ".venv"), site) is None  # repaired once, then quiet
+    assert repair_link(root, "/usr", site) is None  # another environment is not touched
+    shared = tmp_path / "worktree"
+    shared.mkdir()
+    (shared / ".venv").symlink_to(root / ".venv")
+    pth.write_text("/elsewhere/scripts\n", encoding="utf-8")
+    assert repair_link(shared, str(root / ".venv"), site) is None and pth.read_text(encoding="utf-8") == "/elsewhere/scripts\n"
+    cmd = (REAL_ROOT / "farun.cmd").read_text(encoding="utf-8")
+    assert 'set "PYTHONPATH=%ROOT%scripts"' in cmd and cmd.index("PYTHONPATH") < cmd.index("-m farun %*")

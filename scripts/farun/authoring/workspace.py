@@ -80,6 +80,29 @@ def setup(root: Path = ROOT, venv_dir: Path | None = None, out=sys.stdout) -> in
     return 0
 
 
+def repair_link(root: Path = ROOT, prefix: str = sys.prefix, site_packages: Path | None = None) -> str | None:
+    """After the project folder was moved or copied, point .venv's farun-scripts.pth here again.
+
+    Returns a Chinese note when it repaired something (None when all was in order, or when this is
+    not the project's own environment).
+    """
+    venv_dir = root / ".venv"
+    try:
+        if not venv_dir.exists() or venv_dir.is_symlink() or Path(prefix).resolve() != venv_dir.resolve():
+            return None  # a linked .venv is shared by several folders (worktrees): each one sets PYTHONPATH
+        import sysconfig
+        pth = (site_packages or Path(sysconfig.get_paths()["purelib"])) / "farun-scripts.pth"
+        wanted = str((root / "scripts").resolve())
+        if not pth.is_file() or pth.read_text(encoding="utf-8").strip() == wanted:
+            return None
+        old = pth.read_text(encoding="utf-8").strip()
+        pth.write_text(wanted + "\n", encoding="utf-8")
+    except OSError:
+        return None  # a read-only environment keeps working through PYTHONPATH (farun.cmd, make)
+    before = old.rstrip("\\/").removesuffix("scripts").rstrip("\\/")  # a Windows path read anywhere
+    return f"项目文件夹已移动或复制（原来在 {before}）：已把 .venv 中记录的位置改为 {root}。"
+
+
 def clean(root: Path = ROOT) -> int:
     """What ``make clean`` removes: site/, build and cache folders (never docs/)."""
     for pattern in ("site", ".site-tmp-*", ".site-old-*", ".cache", "build/offline-site", "build/.site-tmp-*", "dist"):
