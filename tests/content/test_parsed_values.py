@@ -10,7 +10,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from support import LECTURE, PENALTY, farun, mkdocs_build
+from support import LECTURE, PENALTY, farun, make_project, mkdocs_build
 
 from farun.cli import read_config
 from farun.content.errors import ContentInvalid
@@ -157,6 +157,9 @@ def test_null_byte_tag_through_check_and_build(project, tmp_path):
     check = farun(proj, "check")
     assert check.returncode == 2 and "Traceback" not in check.stderr
     assert check.stderr.startswith("错误：mkdocs.yml: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）")
+    build = mkdocs_build(proj, tmp_path / "site-extra")
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert "站点设置有误" in build.stderr and "mkdocs.yml: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）" in build.stderr
     config.write_text(config.read_text(encoding="utf-8").replace('  fr_probe: "x\\ey"\n', ""), encoding="utf-8")
     check = farun(proj, "check")
     assert check.returncode == 1 and "Traceback" not in check.stderr
@@ -168,3 +171,36 @@ def test_null_byte_tag_through_check_and_build(project, tmp_path):
     assert build.returncode != 0 and "Traceback" not in build.stderr and "embedded null byte" not in build.stderr
     assert "docs/lectures/2023-03-x.md:7: 字段 tags[1] 含有不可见的空字符 NUL（第 3 个字符）" in build.stderr
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.html"))
+
+
+ESCAPE_FIELDS = {  # folder, base file, the line to replace, and a template for the generated value
+    "lecture-title": ("lectures", LECTURE, "title: 新修订《行政复议法》要点解读", 'title: "讲座{v}"'),
+    "lecture-episode": ("lectures", LECTURE, "episode: 1", 'episode: "1{v}"'),
+    "lecture-tags": ("lectures", LECTURE, "tags: [行政复议, 依法行政]", 'tags: [行政复议, "主题{v}尾"]'),
+    "lecture-date": ("lectures", LECTURE, "date: 2023-03-15", 'date: "2023-03-15{v}"'),
+    "penalty-party": ("notices", PENALTY, "party: 绍兴某顺物流有限公司", 'party: "绍兴{v}物流有限公司"'),
+    "penalty-revoked": ("notices", PENALTY, "expires: 2027-09-10", 'expires: 2027-09-10\nrevoked: {{date: 2026-10-20, reason: "撤{v}"}}'),
+    "penalty-fine": ("notices", PENALTY, "fine: 5000", 'fine: "5000{v}"'),
+}
+refused_escapes = st.one_of(st.sampled_from(sorted(REFUSED)), st.sampled_from(["\\x%02x" % c for c in [*range(0, 9), *range(11, 32), *range(127, 160)]]),
+                            st.sampled_from(["\\u%04x" % c for c in [0x2028, 0x2029, 0xFFFE, 0xFFFF, 0xD800, 0xDBFF, 0xDC00, *range(0xFDD0, 0xFDF0)]]),
+                            st.integers(1, 16).map(lambda plane: "\\U%08X" % (plane * 0x10000 + 0xFFFE)))
+
+
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fixed_dictionaries({name: refused_escapes for name in ESCAPE_FIELDS}))
+def test_generated_escapes_through_the_real_check_and_build(tmp_path_factory, escapes):
+    """Every field type at once, one generated escape each: the real commands name each file in Chinese."""
+    files = {}
+    for index, (name, escape) in enumerate(sorted(escapes.items())):
+        folder, base, old, template = ESCAPE_FIELDS[name]
+        text = with_line(base, old, template.format(v=escape))
+        files[f"{folder}/2023-{index + 1:02d}-{name}.md"] = text.replace("episode: 1", f"episode: {index + 1}")
+    proj = make_project(tmp_path_factory.mktemp("proj"), files)
+    check = farun(proj, "check")
+    assert check.returncode == 1 and "Traceback" not in check.stderr + check.stdout
+    named = {line.strip().split(":", 1)[0] for line in check.stderr.splitlines() if "含有不可见的" in line}
+    assert named == {f"docs/{rel}" for rel in files}
+    build = mkdocs_build(proj, tmp_path_factory.mktemp("site"))
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert all(f"docs/{rel}" in build.stderr for rel in files)

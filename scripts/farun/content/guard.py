@@ -11,6 +11,7 @@ escape such as "\\0" or "\\u2028" makes from plain text what the raw-text check 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Callable, Iterator
 
 import yaml
@@ -77,7 +78,7 @@ def strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
     """Every string in parsed data, keys included, with where it sits (nested lists and mappings too)."""
     if isinstance(value, str):
         yield loc, value
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):  # the engine's config.extra is a Mapping, not a dict
         for key, item in value.items():
             if isinstance(key, str):
                 yield loc + (key,), key
