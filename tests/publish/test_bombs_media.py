@@ -128,3 +128,73 @@ def test_preview_shows_a_used_gif_bomb_on_its_error_page_and_stays_up(project):
         os.killpg(server.pid, signal.SIGINT)
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
+
+
+# The limits one by one, in process (content/bounded.py): each class of input just past its limit.
+
+def _scan(rel: str, data: bytes) -> str:
+    from farun.publish import pii_scan
+
+    return pii_scan.scan_file(rel, data, (), 2026, {})[1]
+
+
+def test_gzip_members_are_all_read_and_capped():
+    import gzip
+
+    from farun.content import bounded
+
+    assert bounded.gunzip(gzip.compress(b"159 5812") + gzip.compress(b" 6600")) == b"159 5812 6600"
+    from farun.publish import pii_scan
+
+    hits, refusal = pii_scan.scan_file("files/a.txt.gz", gzip.compress(b"-") + gzip.compress("电话 159 5812 6600".encode()),
+                                       (), 2026, {})
+    assert refusal == "" and [hit.masked for _, hit in hits] == ["159****6600"]  # the second member is read too
+    ratio = gzip.compress(bytes(4 * 1024 * 1024), 9)  # 4 MB of zeros in ~4 KB: under the byte cap, far over the ratio
+    assert _scan("files/a.txt.gz", ratio).startswith("压缩比异常")
+    assert _scan("files/a.txt.gz", b"\x1f\x8b\x08\x00broken") == "压缩文件已损坏，无法检查"
+
+
+def test_office_entries_nesting_and_ratio_are_capped():
+    import io
+    import zipfile
+
+    from farun.content import bounded
+
+    many = io.BytesIO()
+    with zipfile.ZipFile(many, "w") as archive:
+        for number in range(bounded.MAX_ENTRIES + 1):
+            archive.writestr(f"customXml/item{number}.xml", "<a/>")
+    assert _scan("files/a.docx", many.getvalue()) == f"文件中有 {bounded.MAX_ENTRIES + 1} 个部分（超过 {bounded.MAX_ENTRIES} 个），可能是“压缩炸弹”"
+    inner = media_bombs.docx_bomb(0)
+    for _ in range(3):  # a docx inside a docx inside a docx inside a docx
+        outer = io.BytesIO()
+        with zipfile.ZipFile(outer, "w") as archive:
+            archive.writestr("[Content_Types].xml", media_bombs.CONTENT_TYPES_DOCX)
+            archive.writestr("word/document.xml", "<w:document xmlns:w='w'><w:body/></w:document>")
+            archive.writestr("word/embeddings/inner.docx", inner)
+        inner = outer.getvalue()
+    assert _scan("files/a.docx", inner).startswith("Office 文件中嵌套的文档层数过多")
+    assert "压缩比异常" in _scan("files/a.docx", media_bombs.docx_bomb(10))  # 10 MB of text in ~40 KB
+
+
+def test_pdf_pages_and_operations_are_capped(monkeypatch):
+    from farun.content import bounded
+
+    kids = b" ".join([b"3 0 R"] * (bounded.MAX_PDF_PAGES + 1))
+    pages = media_bombs.pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, bounded.MAX_PDF_PAGES + 1),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 9 9] >>"])
+    assert _scan("files/a.pdf", pages) == f"PDF 超过 {bounded.MAX_PDF_PAGES} 页"
+    def text(operations: int) -> bytes:
+        return media_bombs.pdf([
+            b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 9 9] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            media_bombs.stream(b"BT /F1 9 Tf " + b"(a) Tj " * operations + b"(15958126600) Tj ET"),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+    # pypdf's own token budget per content stream ends in an error, never in text silently left out.
+    assert _scan("files/a.pdf", text(1_200_000)) == "PDF 的内容超过读取上限，可能是恶意构造的 PDF"
+    monkeypatch.setattr(bounded, "MAX_PDF_OPERATIONS", 2_000)  # ~20,000 operations a second: a small limit
+    assert _scan("files/a.pdf", text(1_990)) == ""  # BT, Tf, the Tj with the number and ET make 1,994
+    assert _scan("files/a.pdf", text(2_000)) == "绘图操作超过 2000 个，可能是恶意构造的 PDF"

@@ -150,7 +150,7 @@ def _page_text(page, deadline: bounded.Deadline, operations: list[int]) -> str:
 
 def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
     from pypdf import PdfReader  # imported here: only builds with PDF attachments pay for it
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     log = logging.getLogger("pypdf")
     log.setLevel(logging.WARNING)
@@ -185,6 +185,8 @@ def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
         raise
     except _Stop as stop:
         raise bounded.TooBig(str(stop)) from None
+    except LimitReachedError:  # pypdf's own limits (tokens per stream, array sizes, page tree …)
+        raise bounded.TooBig("PDF 的内容超过读取上限，可能是恶意构造的 PDF") from None
     except Exception:  # pypdf raises many types on damaged files; any of them means "cannot read"
         raise Unreadable("PDF 文件已损坏或格式不受支持，无法读取其中的文字") from None
     finally:
