@@ -143,3 +143,28 @@ def test_a_moved_project_folder_repairs_the_saved_path_and_says_so(tmp_path):
     assert repair_link(shared, str(root / ".venv"), site) is None and pth.read_text(encoding="utf-8") == "/elsewhere/scripts\n"
     cmd = (REAL_ROOT / "farun.cmd").read_text(encoding="utf-8")
     assert 'set "PYTHONPATH=%ROOT%scripts"' in cmd and cmd.index("PYTHONPATH") < cmd.index("-m farun %*")
+
+
+def test_the_preview_error_page_names_the_windows_command_too(tmp_path):
+    from support import ROOT
+
+    from farun.content.errors import ContentError
+    from farun.site.preview_error import write_error_pages
+
+    write_error_pages(tmp_path, ROOT / "overrides", [ContentError("docs/lectures/a.md", 3, "date（日期）应为 YYYY-MM-DD 格式")])
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "下面是 <code>make check</code>（Windows 上是 <code>farun check</code>）发现的问题。" in page
+
+
+def test_the_guide_quotes_the_preview_lines_the_clerk_really_sees():
+    from support import ROOT
+
+    from farun.authoring.quiet import StaffFilter
+    from farun.cli import cmd_serve  # noqa: F401  (the first line is printed there)
+
+    guide = (ROOT / "编辑指南.md").read_text(encoding="utf-8")
+    address = StaffFilter(serving=True)("INFO    -  Serving on http://127.0.0.1:8000/fxjt/")
+    assert f"`{address}`" in guide
+    first = "正在生成预览网站（第一次需要一些时间）……"
+    assert first in (ROOT / "scripts/farun/cli.py").read_text(encoding="utf-8") and f"“{first}”" in guide
+    assert "Serving on" not in guide
