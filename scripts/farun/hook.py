@@ -38,7 +38,7 @@ from farun.publish import pii_ahead  # noqa: E402
 from farun.publish.pii_scan import cache_is_cold as pii_cache_is_cold  # noqa: E402
 from farun.content.lifeline import sweep  # noqa: E402
 from farun.content import workers  # noqa: E402
-from farun.publish.usage import item_files, references, unused, withheld  # noqa: E402
+from farun.publish.usage import item_files, references, unused, used_in_sources  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 from farun.site.dates import page_lastmod  # noqa: E402
 from farun.site.typography import keep_numbers_together  # noqa: E402
@@ -195,7 +195,7 @@ def on_files(files, config):
     _state["records"] = {r.src_uri: r for r in coll.items}
     _refuse_active_files(files, config)
     if _serving:  # the build leaves out what no rendered page links to (on_env); the preview renders only some
-        _leave_out_unused(files, config, withheld(coll))
+        _leave_out_unused(files, config, used_in_sources(coll, site.pages))
     polyfills = config.extra.get("polyfills") or []  # set by Material's offline plugin in its on_config, after ours
     if any("iframe-worker" in str(url) for url in polyfills):  # the offline build (OFFLINE=true)
         if not SHIM_SRC.is_file():
@@ -277,15 +277,14 @@ def on_env(env, config, files):
     return env
 
 
-def _leave_out_unused(files, config, gone=None):
-    """Staff files only unpublished items use, or nothing uses, are not copied (publish/usage.py); or ``gone``."""
+def _leave_out_unused(files, config, used=None):
+    """Staff files only unpublished items use, or nothing uses, are not copied (publish/usage.py); ``used``: given."""
     docs = Path(config.docs_dir)
-    if gone is None:
+    if used is None:  # the build: what the rendered pages link to, and what published items name
         used = set(_state.get("used", ())) | item_files(_state["site"].collection)
-        static = {unquote(f.url).lstrip("/"): f.src_uri for f in files
-                  if not f.is_documentation_page() and (docs / f.src_uri).is_file()}
-        gone = unused(static, used | own_assets(config), list(_state["settings"].publish_unreferenced))
-    for src_uri in gone:
+    static = {unquote(f.url).lstrip("/"): f.src_uri for f in files
+              if not f.is_documentation_page() and (docs / f.src_uri).is_file()}
+    for src_uri in unused(static, used | own_assets(config), list(_state["settings"].publish_unreferenced)):
         if (file := files.get_file_from_path(src_uri)) is not None:
             files.remove(file)
             log.info("不发布 %s/%s：没有任何已发布的页面使用它（草稿、未到发布日期、已撤下的内容所用的文件也不发布；"

@@ -1,4 +1,5 @@
-"""#27.9 through the real preview (make serve): an embargoed lecture's attachment is not served, and a request
+"""#27.9 through the real preview (make serve): an embargoed lecture's attachment, and a file nothing uses, are not
+served (the build's rule), and a request
 the file system cannot answer (``/%00`` and other control characters) is a 404 with no Python traceback."""
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def test_paths_with_control_characters_are_refused(before, control, after):
 
 def test_preview_hides_embargoed_attachment_and_answers_nul_with_404(project, tmp_path):
     proj = project({"lectures/2023-03-open.md": OPEN, "lectures/2027-06-embargo.md": EMBARGOED,
-                    "files/2027-embargo.txt": "未公开的讲义\n", "files/2023-open.txt": "公开的讲义\n"})
+                    "files/2027-embargo.txt": "未公开的讲义\n", "files/2023-open.txt": "公开的讲义\n",
+                    "files/nobody.txt": "没有页面使用\n"})
     port = free_port()
     base = f"http://127.0.0.1:{port}/fxjt/"
     log_path = tmp_path / "serve.log"
@@ -53,6 +55,7 @@ def test_preview_hides_embargoed_attachment_and_answers_nul_with_404(project, tm
         assert wait_for(lambda: "新修订" in fetch(base + "lectures/"), 120), log_path.read_text()
         assert "公开的讲义" in fetch(base + "files/2023-open.txt")
         assert status(base + "files/2027-embargo.txt") == 404
+        assert status(base + "files/nobody.txt") == 404  # as the build: a file no published page uses
         assert status(base + "lectures/2027-06-embargo/") == 404
         for bad in ("%00", "files/%00.txt", "%00/", "a%01b", "lectures/%1b"):
             assert status(base + bad) == 404, bad

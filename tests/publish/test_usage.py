@@ -34,3 +34,41 @@ def test_cleaned_html_is_read_like_the_parser_reads_it(parts):
     """The regular-expression reader of the cleaner's output finds exactly what the HTML parser finds."""
     clean = BodyPolicy().cleaner().clean("".join(parts))
     assert references(clean, "lectures/x/", serialized=True) == references(clean, "lectures/x/"), clean
+
+
+def test_preview_rule_from_sources_equals_the_builds_rule_from_html(tmp_path):
+    """make serve reads the sources (used_in_sources); the build reads the rendered pages: same files published."""
+    from support import LECTURE, ROOT, TEST_DAY, make_project, mkdocs_build
+
+    from farun.cli import read_config
+    from farun.content.settings import load_settings
+    from farun.publish.static_files import OWN_ASSETS
+    from farun.publish.usage import used_in_sources
+    from farun.site.engine import prepare
+
+    body = ("\n[讲义](../files/a.txt) ![图](../images/b.png) [参考][r] <a href=\"../files/c.txt\">丙</a>\n"
+            "<img src=\"../images/d.png\" alt=\"丁\"> [绝对](/files/e.txt) [带锚点](../files/f.txt#p2)\n\n[r]: ../files/g.txt\n")
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(buffer, "PNG")
+    png = buffer.getvalue()
+    files = {"lectures/2023-03-a.md": LECTURE + body,
+             "lectures/2027-06-b.md": LECTURE.replace("episode: 1", "episode: 2\npublish: 2027-06-01") + "\n[未公开](../files/h.txt)\n",
+             "about.md": "---\ntitle: 关于\n---\n\n[说明](files/i.txt)\n", "files/nobody.txt": "无人使用\n"}
+    files |= {f"files/{n}.txt": f"{n}\n" for n in "acefghi"} | {"images/b.png": png, "images/d.png": png}
+    proj = make_project(tmp_path / "p", files)
+    out = tmp_path / "site"
+    result = mkdocs_build(proj, out)
+    assert result.returncode == 0, result.stderr
+    docs = proj / "docs"
+    staff = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix not in (".md",)}
+    built = {rel for rel in staff if (out / rel).is_file()}
+    site = prepare(docs, load_settings(read_config(ROOT / "mkdocs.yml")["extra"]), TEST_DAY)
+    kept = {rel for rel in staff if rel in used_in_sources(site.collection, site.pages) or rel in OWN_ASSETS}
+    assert kept == built
+    assert {"files/a.txt", "images/b.png", "files/e.txt", "files/f.txt", "files/g.txt", "files/i.txt"} <= built
+    # Raw HTML is resolved from the page's address (lectures/2023-03-a/): ../files/c.txt is lectures/files/c.txt.
+    assert not {"files/h.txt", "files/nobody.txt", "files/c.txt", "images/d.png"} & built

@@ -18,7 +18,6 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from farun.content.lifecycle import is_revoked
-from farun.publish.static_files import OWN_ASSETS
 
 URL_ATTRS = {"href", "src", "poster", "data"}
 
@@ -100,44 +99,47 @@ def item_files(coll) -> set[str]:
     return {src for r in coll.items if not is_revoked(r) for src in coll.files.get(r.src_uri, {}).values()}
 
 
-# A link or image target in Markdown or raw HTML: ](x), [id]: x, src="x", href="x" (what a body may name).
+# A link or image target in Markdown: ](x) and [id]: x (the engine resolves them from the source file);
+# in raw HTML: src="x", href="x" … (the browser resolves them from the page's address).
 _MD_TARGET = re.compile(r"""\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|\b(?:src|href|poster|data)\s*=\s*["']([^"']+)""",
                         re.I | re.M)
 
 
 def named_in_markdown(body: str, src_uri: str) -> set[str]:
-    """Paths under docs/ a Markdown source links to, relative to its own folder (or to docs/ when written with /)."""
+    """Paths under docs/ a Markdown source links to, resolved as the build resolves them.
+
+    Markdown links are relative to the source file; raw HTML attributes are left as written by the engine,
+    so the browser resolves them from the page's address (``lectures/x/`` for ``lectures/x.md``, directory URLs).
+    """
     found = set()
     folder = posixpath.dirname(src_uri)
+    stem = posixpath.splitext(src_uri)[0]
+    page_dir = folder if posixpath.basename(stem) == "index" else stem
     for match in _MD_TARGET.finditer(body):
-        parts = urlsplit(htmllib.unescape(next(g for g in match.groups() if g)).strip())
+        raw = match.group(3)
+        parts = urlsplit(htmllib.unescape(raw or match.group(1) or match.group(2)).strip())
         if parts.scheme or parts.netloc or not parts.path:
             continue
         path = unquote(parts.path)
-        path = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+        path = path.lstrip("/") if path.startswith("/") else posixpath.join(page_dir if raw else folder, path)
         found.add(posixpath.normpath(path))
     return found
 
 
-def withheld(coll) -> list[str]:
-    """Staff files only pages not published today name (fields and body links), for ``make serve``.
+def used_in_sources(coll, generated: dict[str, str]) -> set[str]:
+    """What published pages use, read from their Markdown, for ``make serve`` (the build reads rendered HTML).
 
-    The preview renders only some pages on a save, so it cannot collect every published page's links
-    as the build does (``unused``); it applies the same lifecycle from the sources instead: what a draft,
-    an embargoed or withdrawn item or top-level page names, and nothing published names, is not served.
+    The preview renders only some pages on a save, so it cannot collect every published page's links as
+    the build does; it reads the sources instead: the published items' bodies and fields, the published
+    top-level pages and the generated pages. A draft's, an embargoed or withdrawn item's files, and files
+    nothing names, are then left out of the preview as the build leaves them out (``unused``).
     """
-    hidden = [(r.src_uri, r.body, True) for r, _ in coll.hidden] + [(p.src_uri, p.doc.body, False) for p in coll.pages if p.reason]
-    hidden += [(r.src_uri, "", True) for r in coll.items if is_revoked(r)]  # its attachments went with its details
-    shown = [(r.src_uri, r.body, not is_revoked(r)) for r in coll.items]
-    shown += [(p.src_uri, p.doc.body, False) for p in coll.pages if not p.reason]
-
-    def named(sources) -> set[str]:
-        out: set[str] = set()
-        for src, body, fields in sources:
-            out |= named_in_markdown(body, src) | (set(coll.files.get(src, {}).values()) if fields else set())
-        return out
-
-    return sorted(src for src in named(hidden) - named(shown) if src not in OWN_ASSETS)
+    used = set(item_files(coll))
+    for src, body in [(r.src_uri, r.body) for r in coll.items] + [(p.src_uri, p.doc.body) for p in coll.pages if not p.reason]:
+        used |= named_in_markdown(body, src)
+    for src, markdown in generated.items():
+        used |= named_in_markdown(markdown, src)
+    return used
 
 
 _LINK = re.compile(r'<a\s[^>]*>')
