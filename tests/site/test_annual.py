@@ -72,8 +72,11 @@ def test_pages_and_csv_say_the_same(tmp_path):
     assert "陈立新" in page and "周文涛" in page and "俞晓琳" not in page
     assert "绍兴某顺物流有限公司" not in built.pages["stats/2025/index.md"]  # a withdrawn decision: counted, not named
     rows = csv_rows(built.collection, 2026, SETTINGS.case_categories)
-    assert {"年度": "2026", "栏目": "云讲堂", "项目": "全年举办期数", "数量": "2"} in rows
-    assert {"年度": "2026", "栏目": "行政处罚公示", "项目": "已撤销", "数量": "1"} in rows
+    assert {"年度": "2026", "部分": "汇总", "栏目": "云讲堂", "项目": "全年举办期数", "数量": "2"} in rows
+    assert {"年度": "2026", "部分": "汇总", "栏目": "行政处罚公示", "项目": "其中已撤销", "数量": "1"} in rows
+    parts = [row["部分"] for row in rows]
+    assert parts == sorted(parts, key=["汇总", "讲座明细"].index) and parts.count("讲座明细") == 2  # totals, then the list
+    assert all(row["数量"] == "" for row in rows if row["部分"] == "讲座明细")  # a column sum never counts a lecture twice
     index = built.pages["stats/index.md"]
     assert "[2026年](2026/index.md) | 2 | 2 | 4 | 3 |" in index
 

@@ -134,15 +134,24 @@ def annual_pages(coll: Collection, categories: list[str], page) -> dict[str, str
 
 
 def csv_rows(coll: Collection, year: int, categories: list[str]) -> list[dict[str, str]]:
-    """One year's figures as CSV rows: 栏目, 项目, 数量, then a lecture's 期数, 日期, 主讲人 and 主题."""
+    """One year's figures as CSV rows: the totals first (部分 = 汇总), then the list of lectures (部分 = 讲座明细).
+
+    A lecture row leaves 数量 empty, so summing the column in Excel never counts a lecture twice;
+    the 双公示 rows read as the page does (已公示, 其中已撤下, 其中已撤销).
+    """
     f = figures(coll, year)
-    rows = [{"栏目": "云讲堂", "项目": "全年举办期数", "数量": str(len(f.lectures))}]
-    rows += [{"栏目": "云讲堂", "项目": r.meta.title, "数量": "1", "期数": str(r.meta.episode), "日期": r.meta.date.isoformat(),
-              "主讲人": r.meta.speaker, "主题": "、".join(r.meta.tags)} for r in f.lectures]
+    rows = [{"栏目": "云讲堂", "项目": "全年举办期数", "数量": str(len(f.lectures))},
+            {"栏目": "以案释法", "项目": "全年发布案例", "数量": str(sum(f.cases.values()))}]
     rows += [{"栏目": "以案释法", "项目": name, "数量": str(n)} for name, n in _ordered(f.cases, categories)]
+    rows.append({"栏目": "公示公告", "项目": "全年发布公告", "数量": str(sum(f.notices.values()))})
     rows += [{"栏目": "公示公告", "项目": name, "数量": str(n)} for name, n in _ordered(f.notices, list(NOTICE_TYPES))]
-    rows += [{"栏目": kind, "项目": what, "数量": str(n)} for kind, c in f.publicity.items() for what, n in c.items()]
-    return [{"年度": str(year), **row} for row in rows]
+    rows += [{"栏目": kind, "项目": what if what == "已公示" else f"其中{what}", "数量": str(n)}
+             for kind, c in f.publicity.items() for what, n in c.items()]
+    totals = [{"年度": str(year), "部分": "汇总", **row} for row in rows]
+    lectures = [{"年度": str(year), "部分": "讲座明细", "栏目": "云讲堂", "项目": r.meta.title, "数量": "",
+                 "期数": str(r.meta.episode), "日期": r.meta.date.isoformat(), "主讲人": r.meta.speaker,
+                 "主题": "、".join(r.meta.tags)} for r in f.lectures]
+    return totals + lectures
 
 
-CSV_COLUMNS = {name: name for name in ("年度", "栏目", "项目", "数量", "期数", "日期", "主讲人", "主题")}
+CSV_COLUMNS = {name: name for name in ("年度", "部分", "栏目", "项目", "数量", "期数", "日期", "主讲人", "主题")}
