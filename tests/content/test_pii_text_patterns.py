@@ -56,6 +56,7 @@ def reference_visible(markup: str) -> str:
     text = pii_text._COMMENT.sub(pii_text._newlines, markup)
     text = pii_text._CDATA.sub(lambda m: m.group(1), text)
     text = pii_text._RAW_BODY.sub(pii_text._newlines, text)
+    text = pii_text.pictures(text)
     text = REFERENCE["_MULTILINE_TAG"].sub(pii_text._newlines, text)
     text = REFERENCE["_CELL_TAG"].sub(pii_text.CELL_BREAK, text)
     text = REFERENCE["_BLOCK_TAG"].sub(" ", text)

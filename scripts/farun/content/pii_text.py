@@ -20,6 +20,7 @@ import re
 from urllib.parse import unquote
 
 from farun.content.pii_chars import CN_DIGITS
+from farun.content.pii_shapes import read_icons
 
 # No detector reads across it: not a digit, letter or separator (NUL + line break keeps line counts simple).
 PIECE_BREAK = "\x00\n"
@@ -47,6 +48,10 @@ _CDATA = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.S)
 # [^<>] as in every tag pattern here: with [^>] each unclosed "<script" would read to the end of the
 # file (quadratic); a tag holding "<" is then read as text, which is scanned all the same.
 _RAW_BODY = re.compile(r"<(script|style)\b[^<>]*+>(.*?)(?:</\1\s*>|$)", re.S | re.I)
+# A picture reads as its text alternative where it stands, as a browser shows an image that does not
+# load and a screen reader reads it (an emoji's <img alt="1⃣">); digit icons as their digits (pii_shapes).
+_IMG = re.compile(r"<img\b[^>]*+>", re.I)
+_ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _MULTILINE_TAG = re.compile(r"</?[A-Za-z!?][^<>\n]*+\n[^<>]*+>")
 # Table cells and list items hold separate values (a statistics table's counts side by side): no
 # number is read across them. Other blocks and <br> separate like white space.
@@ -131,11 +136,26 @@ def visible(markup: str) -> str:
     text = _COMMENT.sub(_newlines, markup) if "<!--" in markup else markup  # a plain search is far cheaper
     text = _CDATA.sub(lambda m: m.group(1), text) if "<![CDATA[" in text else text  # CDATA text is text
     text = _RAW_BODY.sub(_newlines, text)
+    text = pictures(text)
     text = _MULTILINE_TAG.sub(_newlines, text) if "\n" in text else text
     text = _CELL_TAG.sub(CELL_BREAK, text)
     text = _BLOCK_TAG.sub(" ", text)
     text = _ANY_TAG.sub("", text)
     return unescape(text)
+
+
+def _alt_text(match: re.Match) -> str:
+    tag = match.group(0)
+    alt = _ALT.search(tag)
+    if not alt:
+        return "\n" * tag.count("\n")
+    shown = "".join(group for group in alt.groups() if group).replace("\n", " ")
+    return "\n" * tag.count("\n", 0, alt.start()) + shown + "\n" * tag.count("\n", alt.start())  # on the alt's line
+
+
+def pictures(markup: str) -> str:
+    """``markup`` with images as their alt text and digit icons as their digits (line breaks kept)."""
+    return read_icons(_IMG.sub(_alt_text, markup))
 
 
 def hidden_pieces(markup: str) -> list[str]:

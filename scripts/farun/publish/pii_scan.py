@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from farun.content import bounded, checkdigits, leaveout, pii, pii_chars, pii_text
+from farun.content import bounded, checkdigits, leaveout, pii, pii_chars, pii_shapes, pii_text
 from farun.content.errors import ContentError
 from farun.content.pii import Hit, scan
 from farun.images import metadata
@@ -64,6 +64,8 @@ def text_hits(text: str, suffix: str, allow: Iterable[str], year: int, flattened
     channels = pii_text.channels(text, suffix, with_hidden=False)
     if suffix in {".md", ".markdown"} and _MARKDOWN_EMPHASIS.search(text):
         channels.append(("text", pii_text.visible(_MARKDOWN_EMPHASIS.sub("", text))))
+    if suffix in {".md", ".markdown"} and (drawn := pii_shapes.read_shortcodes(text)) != text:
+        channels.append(("text", pii_text.visible(drawn)))  # :one: :material-numeric-1: render as digits
     hits = [hit for _, content in channels for hit in scan(content, allow, year, spaces=not flattened)]
     if suffix in pii_text.MARKUP_SUFFIXES:  # the markup channel: attribute values, comments, scripts
         hidden = pii_cache.hidden_hits(text, allow, year)
@@ -262,7 +264,7 @@ def _suffix(rel: str) -> str:
 
 
 # Every module whose code decides what a scan finds (a test holds this against their imports).
-DETECTOR_MODULES = (pii, pii_chars, pii_text, checkdigits, bounded, documents, office, office_numbers, office_parts,
+DETECTOR_MODULES = (pii, pii_chars, pii_shapes, pii_text, checkdigits, bounded, documents, office, office_numbers, office_parts,
                     metadata, pii_cache, pii_theme, leaveout)
 
 
