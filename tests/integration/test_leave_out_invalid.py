@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import CASE, ROOT, farun, lecture, make_project
+from support import CASE, PENALTY, ROOT, farun, lecture, make_project
 
 PHONE = "15912346600"
 ESCAPED = "".join(f"%{ord(c):02X}" for c in "15958126600")
@@ -116,3 +116,17 @@ def test_the_engines_own_stop_reaches_the_log_in_chinese_with_where():
              "expected the node content, but found '<stream end>'", '  in "/opt/farun/mkdocs.yml", line 114, column 1']
     assert [keep(line) for line in lines] == [
         "错误：mkdocs.yml 无法读取： while parsing a flow node", lines[1], lines[2]]
+
+
+def test_a_link_to_a_notice_withdrawn_today_does_not_stop_the_normal_build(tmp_path):
+    """Before: the strict build failed on the withdrawal day of any notice another page linked to, so it stayed online."""
+    expired = (PENALTY.replace("2026-09-15", "2024-09-15").replace("decision_date: 2026-09-10", "decision_date: 2024-09-10")
+               .replace("expires: 2027-09-10", "expires: 2025-09-10"))
+    proj = make_project(tmp_path / "proj", {
+        "lectures/a.md": lecture(1, "第一期讲座", body="## 要点\n\n见[处罚公示](../notices/chufa.md)。"),
+        "notices/chufa.md": expired})
+    result = farun(proj, "build")  # 2025-11-25: past the notice's expires
+    assert result.returncode == 0, result.stderr
+    assert "docs/lectures/a.md：指向今天不发布的内容（notices/chufa）的链接改为普通文字" in result.stderr
+    assert "见处罚公示。" in (proj / "site/lectures/a/index.html").read_text(encoding="utf-8")
+    assert not (proj / "site/notices/chufa").exists()
