@@ -15,6 +15,7 @@ import yaml
 from farun.authoring.outdir import OutDirRefused, write_pages
 from farun.content.clock import build_today
 from farun.content.lifeline import sweep
+from farun.images.originals import original_notes
 from farun.site.engine import prepare, validate
 from farun.content.errors import ContentInvalid, format_errors, use_color
 from farun.authoring.jsonschema_export import write_schemas
@@ -68,7 +69,7 @@ def cmd_check(args) -> int:
     if errors:
         print(format_errors(errors, checked, use_color(sys.stderr)), file=sys.stderr)
         return 1
-    for note in coll.notes:  # reminders: printed, never a failure
+    for note in coll.notes + original_notes(docs_dir):  # reminders: printed, never a failure
         print(note)
     withheld = coll.withheld()
     print(f"检查通过：讲座 {len(coll.lectures)} 期、案例 {len(coll.cases)} 个、公告 {len(coll.notices)} 条"

@@ -168,3 +168,28 @@ def test_the_guide_quotes_the_preview_lines_the_clerk_really_sees():
     first = "正在生成预览网站（第一次需要一些时间）……"
     assert first in (ROOT / "scripts/farun/cli.py").read_text(encoding="utf-8") and f"“{first}”" in guide
     assert "Serving on" not in guide
+
+
+def test_an_original_photo_with_gps_or_over_1_mb_gets_a_note_that_it_stays_in_the_repository(project):
+    import io
+    import os as _os
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (30.0, 0.0, 0.0), 3: "E", 4: (120.0, 34.0, 0.0)}
+    gps = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(gps, "JPEG", exif=exif)
+    big = io.BytesIO()
+    Image.frombytes("RGB", (700, 700), _os.urandom(700 * 700 * 3)).save(big, "PNG")  # noise: ~1.4 MB
+    plain = io.BytesIO()
+    Image.new("RGB", (64, 64)).save(plain, "JPEG")
+    proj = project({"images/现场.jpg": gps.getvalue(), "images/大图.png": big.getvalue(), "images/小图.jpg": plain.getvalue()})
+    result = farun(proj, "check")
+    assert result.returncode == 0, result.stderr
+    tail = ("：网站上只发布去掉拍摄信息、重新压缩的副本，但这个原图文件本身会留在版本库里（farun publish 也会把它送到服务器的版本库）。"
+            "建议用“画图”或 WPS 图片把照片另存为 1 MB 以内的 JPG 后再放进 docs/，原图另行保管。")
+    assert f"提醒：docs/images/现场.jpg 是原始照片（含拍摄位置（GPS））{tail}" in result.stdout
+    size = len(big.getvalue()) / 1024 / 1024
+    assert f"提醒：docs/images/大图.png 是原始照片（{size:.1f} MB）{tail}" in result.stdout
+    assert "小图.jpg" not in result.stdout
