@@ -13,8 +13,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 env_file="${FARUN_ENV_FILE:-deploy/farun.env}"
+# A status for monitoring when Python wrote none (fixed words only: no value needs JSON escaping).
+failed_status() {  # exit code, Chinese sentence
+  local file="${FARUN_STATUS_FILE:-${FARUN_STATE_DIR:-$PWD/.farun-state}/status.json}"
+  mkdir -p "$(dirname "$file")" && printf '{"state": "failed", "exit_code": %s, "message": "%s", "finished": "%s"}\n' \
+    "$1" "$2" "$(date -Iseconds)" > "$file"
+}
 if [ ! -f "$env_file" ]; then
   echo "缺少部署设置文件 $env_file：请运行 cp deploy/farun.env.example deploy/farun.env 并填写 SITE_URL 和 FARUN_TARGET" >&2
+  failed_status 2 "缺少部署设置文件，没有构建，线上网站保持不变"
   exit 2
 fi
 set -a  # every NAME=value line of the file is exported to make and the build
@@ -23,6 +30,7 @@ set -a  # every NAME=value line of the file is exported to make and the build
 set +a
 if [ -z "${SITE_URL:-}" ]; then
   echo "$env_file 中没有 SITE_URL：请写上网站的实际网址，例如 SITE_URL=https://jtj.sx.gov.cn/fxjt/" >&2
+  failed_status 2 "部署设置文件中没有 SITE_URL，没有构建，线上网站保持不变"
   exit 2
 fi
 target="${1:-${FARUN_TARGET:-/var/www/fxjt}}"
@@ -49,9 +57,7 @@ code=$?
 case "$code" in
   0|1|3|4) ;;
   *)  # Python itself could not run (or stopped in an unexpected way): it wrote no status, so say it here.
-    mkdir -p "$(dirname "$status_file")"
-    printf '{"state": "failed", "exit_code": 1, "message": "重建程序无法运行（退出状态 %s），没有发布任何内容，线上网站保持不变；请立即修复", "finished": "%s"}\n' \
-      "$code" "$(date -Iseconds)" > "$status_file"
+    failed_status 1 "重建程序无法运行（退出状态 $code），没有发布任何内容，线上网站保持不变；请立即修复"
     echo "重建程序无法运行（退出状态 $code）：没有发布任何内容，线上网站保持不变；请立即修复" >&2
     code=1 ;;
 esac

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -55,6 +56,9 @@ def test_a_missing_env_file_stops_with_a_chinese_message(tmp_path):
     assert result.returncode == 2
     assert "缺少部署设置文件 deploy/farun.env" in result.stderr and "cp deploy/farun.env.example" in result.stderr
     assert not (tmp_path / "www").exists()
+    status = json.loads((repo / ".farun-state/status.json").read_text(encoding="utf-8"))  # monitoring hears of it too
+    assert (status["state"], status["exit_code"]) == ("failed", 2)
+    assert status["message"] == "缺少部署设置文件，没有构建，线上网站保持不变"
 
 
 def test_systemd_unit_and_readme_cron_read_the_same_file():
