@@ -198,3 +198,11 @@ def test_pdf_pages_and_operations_are_capped(monkeypatch):
     monkeypatch.setattr(bounded, "MAX_PDF_OPERATIONS", 2_000)  # ~20,000 operations a second: a small limit
     assert _scan("files/a.pdf", text(1_990)) == ""  # BT, Tf, the Tj with the number and ET make 1,994
     assert _scan("files/a.pdf", text(2_000)) == "绘图操作超过 2000 个，可能是恶意构造的 PDF"
+
+
+def test_pdf_forms_nested_too_deep_are_refused_before_any_text_is_read():
+    from farun.content import bounded
+
+    deep = media_bombs.xobject_bomb(levels=bounded.MAX_PDF_DEPTH + 1, fanout=1)
+    assert _scan("files/a.pdf", deep) == f"PDF 第 1 页的图形对象嵌套超过 {bounded.MAX_PDF_DEPTH} 层，可能是恶意构造的 PDF"
+    assert _scan("files/a.pdf", media_bombs.xobject_bomb(levels=bounded.MAX_PDF_DEPTH - 1, fanout=1)) == ""
