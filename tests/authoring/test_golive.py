@@ -182,3 +182,27 @@ def test_settings_missing_remote_unreachable_or_not_a_repository_are_said_in_chi
         assert subprocess.run(["git", "check-ignore", "-q", ignored], cwd=clerk).returncode == 0, ignored
     for kept in ("docs/files/统计表.xlsx", "docs/data/a.csv"):  # a spreadsheet meant for the site stays
         assert subprocess.run(["git", "check-ignore", "-q", kept], cwd=clerk).returncode == 1, kept
+
+
+def test_a_changed_and_a_deleted_file_are_shown_as_update_and_withdrawal_and_sent(server):
+    remote, clerk = server
+    extra = LECTURE.replace("episode: 1", "episode: 2").replace("title: ", "title: 第二期", 1)
+    (clerk / "docs/lectures/2023-04-b.md").write_text(extra, encoding="utf-8")
+    first = clerk_run(clerk, "publish", "--author", "张三", "--reviewer", "李四", "--yes")
+    assert first.returncode == 0, first.stdout + first.stderr
+    (clerk / "docs/lectures/2023-03-a.md").unlink()
+    (clerk / "docs/lectures/2023-04-b.md").write_text(extra.replace("summary: ", "summary: 更正：", 1), encoding="utf-8")
+    drafted = (clerk / "docs/lectures/2023-05-c.md")
+    drafted.write_text(LECTURE.replace("episode: 1", "episode: 3").replace("---\n\n", "draft: true\n---\n\n", 1), encoding="utf-8")
+    result = clerk_run(clerk, "publish", "--author", "张三", "--reviewer", "李四", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "新增 1 个、修改 1 个、删除 1 个文件\n  删除  docs/lectures/2023-03-a.md\n  修改  docs/lectures/2023-04-b.md\n" \
+           "  新增  docs/lectures/2023-05-c.md\n" in out
+    assert "  撤下：docs/lectures/2023-03-a.md" not in out and "：文件已删除\n" in out
+    assert "  撤下：讲座《" in out and "  更新：讲座《第二期" in out and "  暂不发布：讲座《" in out and "草稿（draft: true）" in out
+    files = git(remote, "ls-tree", "-r", "--name-only", "main").splitlines()
+    assert "docs/lectures/2023-03-a.md" not in files and "docs/lectures/2023-05-c.md" in files
+    assert "更正：" in git(remote, "show", "main:docs/lectures/2023-04-b.md")
+    assert clerk_run(clerk, "publish", "--author", "张三", "--reviewer", "李四").stdout == \
+        "没有需要发布的修改：docs/ 和 mkdocs.yml 与上次发布时相同。\n"

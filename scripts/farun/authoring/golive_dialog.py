@@ -71,13 +71,13 @@ def run_publish(root: Path, author: str | None, reviewer: str | None, assume_yes
     try:
         remote = golive.read_remote(root, golive.environ())
         with golive.open_repo(root) as repo:
-            if check():
-                print("发布已停止：请先按上面的提示改正，再运行 farun publish。没有发布任何内容。", file=stderr)
-                return 1
             changes = golive.pending_changes(repo, root)
             if not changes:
                 print("没有需要发布的修改：docs/ 和 mkdocs.yml 与上次发布时相同。", file=stdout)
                 return 0
+            if check():
+                print("发布已停止：请先按上面的提示改正，再运行 farun publish。没有发布任何内容。", file=stderr)
+                return 1
             ours = golive._head(repo)
             theirs = golive.remote_head(repo, remote, "发布")
             if theirs is not None and not golive.contains(repo, ours, theirs):
