@@ -239,3 +239,14 @@ def test_any_rejected_answer_is_followed_by_its_message_and_asked_again(tmp_path
     assert shown.count("✗") == len(bad)
     written = next(docs.glob("notices/*.md")).read_text(encoding="utf-8")
     assert "draft: true" in written
+
+
+def test_a_penalty_already_past_its_publicity_when_written_is_said_before_writing(project):
+    proj = project({})
+    answers = Answers("行政处罚公示", "法人及非法人组织")
+    answers.good.update(date="2024-01-15", decision_date="2024-01-10", valid_from="2024-01-10")
+    code, out, err = drive(proj, answers)
+    assert code == 0, out + err
+    assert ("  注意：公示截止日期 2025-01-10 早于今天，这条公示写好后也不会在网站上出现（farun check 会列为“暂不发布”）；"
+            "如填错了，请回答“否”后重新运行。\n") in out
+    assert out.index("注意：公示截止日期") < out.index("确认写入吗？")

@@ -126,7 +126,12 @@ def run(args, docs_dir: Path, settings: SiteSettings, today: dt.date,
             asker.say(f"  ✗ {target} 已存在，不会覆盖，请换一个文件名。")
             slug = _ask_slug(asker, kind, data)
             target = target_path(docs_dir, kind, slug, dt.date.fromisoformat(str(data["date"])))
-        text = document({**_clean(model, data, context), "draft": True}, model, body_of(kind))
+        clean = _clean(model, data, context)
+        ended = clean.get("expires") if "severity" in model.model_fields else None
+        if ended and ended < today:  # written after its publicity ended: say it now, not on the site's absence
+            asker.say(f"  注意：公示截止日期 {ended.isoformat()} 早于今天，这条公示写好后也不会在网站上出现"
+                      "（farun check 会列为“暂不发布”）；如填错了，请回答“否”后重新运行。")
+        text = document({**clean, "draft": True}, model, body_of(kind))
         asker.say(f"\n将写入 {target}：\n" + "─" * 40 + "\n" + text + "─" * 40)
         if not asker.confirm("确认写入吗？"):
             print("已取消，没有写入任何文件。", file=stderr)
