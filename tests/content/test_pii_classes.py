@@ -170,8 +170,9 @@ def test_resident_ids_in_numerals_of_every_shape_with_any_separators(data, numbe
 @settings(max_examples=120, deadline=None)
 @given(st.data(), mobiles())
 def test_mobiles_in_chinese_numerals_of_any_form(data, number):
-    # Each digit any ideograph of its value (一 壹 弌 ㈠ 𝍲 …); zeros also as circles.
-    text = "".join(data.draw(st.sampled_from(WEAK[int(d)])) for d in number)
+    # Each digit any ideograph of its value (一 壹 弌 ㈠ 𝍲 …); zeros also as circles; in random groups.
+    drawn = "".join(data.draw(st.sampled_from(WEAK[int(d)])) for d in number)
+    text = _joined(data.draw, _grouped(data.draw, drawn)) if data.draw(st.booleans()) else drawn
     assert ("mobile", mask("mobile", number)) in found("手机：" + text), ascii(text)
 
 

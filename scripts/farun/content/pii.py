@@ -36,11 +36,13 @@ def _odd() -> tuple[dict[str, str], re.Pattern]:
     return found.table, found.odd
 
 
-# Three or more Chinese numerals in a row read as digits (一五九…, 二○二三), unless all are zeros: a
-# run of circles is a placeholder (王○○, 138○○○○5678), not a number.
-_CN_RUN = re.compile("[" + "".join(_CN_DIGITS) + "]{3,}")
+# Three or more Chinese numerals in a row read as digits (一五九…, 二○二三), also in groups between
+# separators (壹伍 玖伍捌, 六六 零零), unless all are zeros: a run of circles is a placeholder (王○○,
+# 138○○○○5678), not a number. The pattern is made with the separators (``chains``).
+_CN_CLASS = "[" + "".join(_CN_DIGITS) + "]"
 _CN_TABLE = str.maketrans(_CN_DIGITS)
 _CN_ZEROS = frozenset(ch for ch, digit in _CN_DIGITS.items() if digit == "0")
+_CN_TABLE_KEYS = frozenset(_CN_DIGITS)
 
 # What may stand between two digit groups of one number (after NFKC): up to five separators, a run
 # of white space (line breaks included) counting as one ("159 - / 5812", "(0575) 8513"). The separators
@@ -57,6 +59,12 @@ def chains() -> tuple[re.Pattern, re.Pattern]:
     chain = re.compile(rf"[0-9]++(?:{sep}{{1,5}}[0-9]++)*+(?:{sep}{{0,5}}[Xx])?")
     punct = rf"[{separators}]"
     return chain, re.compile(rf"[0-9]++(?:{punct}{{1,5}}[0-9]++)*+(?:{punct}{{0,5}}[Xx])?")
+
+
+@lru_cache(maxsize=1)
+def _cn_run() -> re.Pattern:
+    """Three or more Chinese numerals, side by side or with up to five separators between them."""
+    return re.compile(rf"{_CN_CLASS}(?:(?:\s|[{_tables().separators}]){{0,5}}{_CN_CLASS}){{2,}}")
 
 
 _GROUP = re.compile(r"[0-9]+")
@@ -111,7 +119,7 @@ def mask(kind: str, number: str) -> str:
 
 def _ascii_numerals(match: re.Match) -> str:
     run = match.group(0)
-    return run if _CN_ZEROS.issuperset(run) else run.translate(_CN_TABLE)
+    return run.translate(_CN_TABLE) if any(ch in _CN_TABLE_KEYS and ch not in _CN_ZEROS for ch in run) else run
 
 
 def _read_numerals(text: str) -> str:
@@ -142,8 +150,8 @@ def normalize(text: str) -> str:
         odd.update(ch for ch in set(_ASTRAL.findall(text)) if ch in table)
     for ch in odd:  # str.replace per distinct character is far faster than translate on large files
         text = text.replace(ch, table[ch])
-    if _CN_RUN.search(text):
-        text = _CN_RUN.sub(_ascii_numerals, text)
+    if (run := _cn_run()).search(text):
+        text = run.sub(_ascii_numerals, text)
     return text
 
 
@@ -371,7 +379,7 @@ def redact(text: str) -> str:
             out = table.get(out, out)
             chars.extend(out)
             owner.extend([index] * len(out))
-    normalized = _CN_RUN.sub(_ascii_numerals, "".join(chars))  # one numeral for one digit: offsets hold
+    normalized = _cn_run().sub(_ascii_numerals, "".join(chars))  # one numeral for one digit: offsets hold
     spans = []
     for match in chains()[0].finditer(normalized):
         for kind, number, start, end in find_in_chain(match.group(0)):
