@@ -58,7 +58,7 @@ def config_unreadable(path, exc: Exception) -> str:
 def _setup(args) -> tuple[Path, object, dt.date]:
     config = read_config(Path(args.config))
     docs_dir = Path(args.config).parent / config.get("docs_dir", "docs")
-    return docs_dir, load_settings(config.get("extra") or {}), build_today()
+    return docs_dir, load_settings(config.get("extra") or {}, args.config), build_today()
 
 
 def cmd_check(args) -> int:

@@ -103,7 +103,7 @@ def on_startup(command, dirty):
 def on_config(config):
     _redact_logs()
     try:
-        settings = load_settings(config.extra)
+        settings = load_settings(config.extra, config.config_file_path)
         today = build_today()
     except ValueError as exc:
         raise PluginError(f"站点设置有误：\n{exc}") from None

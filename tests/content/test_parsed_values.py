@@ -156,10 +156,11 @@ def test_null_byte_tag_through_check_and_build(project, tmp_path):
                       encoding="utf-8")
     check = farun(proj, "check")
     assert check.returncode == 2 and "Traceback" not in check.stderr
-    assert check.stderr.startswith("错误：mkdocs.yml: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）")
+    line = config.read_text(encoding="utf-8").split("\n").index('  fr_probe: "x\\ey"') + 1
+    assert check.stderr.startswith(f"错误：mkdocs.yml:{line}: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）")
     build = mkdocs_build(proj, tmp_path / "site-extra")
     assert build.returncode != 0 and "Traceback" not in build.stderr
-    assert "站点设置有误" in build.stderr and "mkdocs.yml: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）" in build.stderr
+    assert "站点设置有误" in build.stderr and f"mkdocs.yml:{line}: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）" in build.stderr
     config.write_text(config.read_text(encoding="utf-8").replace('  fr_probe: "x\\ey"\n', ""), encoding="utf-8")
     check = farun(proj, "check")
     assert check.returncode == 1 and "Traceback" not in check.stderr

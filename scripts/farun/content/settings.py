@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Literal, Optional, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from farun.content.guard import place_text, value_problems
@@ -64,11 +65,34 @@ class SiteSettings(BaseModel):
         return value
 
 
-def load_settings(extra: dict[str, Any]) -> SiteSettings:
-    """Validate ``extra`` from mkdocs.yml; raise ValueError with Chinese messages."""
+def _lines(config_path: Any) -> dict[tuple, int]:
+    """The line of every key and list item of mkdocs.yml, from its YAML nodes (nothing is constructed)."""
+    try:
+        with open(config_path, encoding="utf-8") as handle:
+            root = yaml.compose(handle, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError):
+        return {}
+    lines: dict[tuple, int] = {}
+    pending = [((), root)]
+    while pending:
+        loc, node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                lines[loc + (key.value,)] = key.start_mark.line + 1
+                pending.append((loc + (key.value,), value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines[loc + (index,)] = item.start_mark.line + 1
+                pending.append((loc + (index,), item))
+    return lines
+
+
+def load_settings(extra: dict[str, Any], config_path: Any = None) -> SiteSettings:
+    """Validate ``extra`` from mkdocs.yml; raise ValueError with Chinese messages (with lines when ``config_path`` is given)."""
     # Every string of extra, Material's keys too (they reach every page): the characters content may not hold.
     if invisible := value_problems(extra or {}, ("extra",)):
-        raise ValueError("\n".join(f"mkdocs.yml: {place_text(place)} {message}"
+        lines = _lines(config_path) if config_path else {}
+        raise ValueError("\n".join(f"mkdocs.yml{f':{lines[place]}' if place in lines else ''}: {place_text(place)} {message}"
                                    "（建议：多半来自双引号中的反斜杠转义，如 \\0、\\x1b、\\u2028；请删除这个转义）"
                                    for place, message in invisible))
     ours = {k: v for k, v in (extra or {}).items() if k not in MATERIAL_EXTRA}
