@@ -23,6 +23,8 @@ def test_rows_with_personal_numbers_are_bad_rows_and_nothing_is_written(project,
         _penalty(facts=f"驾驶员（电话 159-5812-6600）驾驶车辆超限。", number="绍市交执罚〔2026〕78号"),
         _penalty(party=f"绍兴某物流有限公司 {ID18[:6]} {ID18[6:14]} {ID18[14:]}", number="绍市交执罚〔2026〕79号"),
         _penalty(facts=int(ID18[:17] + "5"), number="绍市交执罚〔2026〕80号"),  # a number cell: the ID as Excel stores it
+        _penalty(facts="电话 壹伍玖 :material-numeric-5: :eight: ❶❷•❻❻⓿⓿。", number="绍市交执罚〔2026〕81号"),  # drawn digits
+        _penalty(facts="银行卡 621700 1234567890122。", number="绍市交执罚〔2026〕82号"),
     ]
     book = xlsx(tmp_path / "双公示.xlsx", {"处罚": rows})
     result = run(proj, "import", str(book))
@@ -35,6 +37,8 @@ def test_rows_with_personal_numbers_are_bad_rows_and_nothing_is_written(project,
     assert "双公示.xlsx 工作表“处罚” 第4行 “行政相对人名称”列：含有居民身份证号码 330106********231X：个人信息不得公开" in out
     # Excel keeps 15 significant digits: the ID comes back with its last digits changed, still an ID to block.
     assert re.search(r"双公示\.xlsx 工作表“处罚” 第5行 “违法事实”列：含有疑似身份证号（校验位不符） 330106\*{8}\d{3}[0-9X]：个人信息不得公开", out)
+    assert "双公示.xlsx 工作表“处罚” 第6行 “违法事实”列：含有手机号码 159****6600：个人信息不得公开" in out
+    assert "双公示.xlsx 工作表“处罚” 第7行 “违法事实”列：含有银行卡号 6217***********0122：个人信息不得公开" in out
     assert "法定代表人" in out and "第2行" not in out.split("发现")[1]  # a column that is not imported is not checked
     assert not (proj / "docs/notices").exists() or not list((proj / "docs/notices").glob("*.md"))
 

@@ -27,6 +27,7 @@ from farun.authoring.rowchecks import full_name_cells, invisible_characters
 from farun.authoring.scaffold import file_name
 from farun.content.models import NOTICE_MODELS
 from farun.content.pii import find as find_personal_numbers, redact
+from farun.content.pii_shapes import read_shortcodes
 from farun.content.schema import Item, Lecture
 from farun.authoring.sheets import Sheet, excel_date, heading_key, money, read_sheets, split_list
 
@@ -198,7 +199,7 @@ def _personal_numbers(path: Path, row: Row, allow: Any, today: dt.date, slug: An
         values.append((SLUG_HEADING, slug))
     for name, value in values:
         text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
-        for hit in find_personal_numbers(text, allow or (), today.year):
+        for hit in find_personal_numbers(read_shortcodes(text), allow or (), today.year):  # :one: renders as 1
             heading = SLUG_HEADING if name == SLUG_HEADING else row.sources.get(name) or row.spec.heading_for(name)
             row.problems.append(f"{where(path, row, heading)}：含有{hit.label} {hit.masked}：个人信息不得公开"
                                 f"（建议：改写为 {hit.masked}，或删除；{PII_HINT}）")
