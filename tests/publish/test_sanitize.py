@@ -202,7 +202,8 @@ MARKUP = st.lists(st.sampled_from([
     "<", ">", "/", "=", '"', "'", " ", "\t", "\n", "script", "img", "IMG", "svg", "a", "src", "SRC", "srcset", "href",
     "poster", "xlink:href", "onerror", "ON", "load", "javascript:", "JaVa", "&#106;", "&#x3A;", "&colon;", ":", "data:",
     "//x.cn/a", "/\\x", "\\\\x", "http", "https://x.cn/p.png", "1x,", "style", "STYLE", "iframe", "object", "math",
-    "foreignObject", "<!--", "-->", "td", "p", "x", "文字", "../media/a.png"]), max_size=40)
+    "foreignObject", "<!--", "-->", "td", "p", "x", "文字", "../media/a.png",
+    "id", "ID", "name", "details", "_", "__", "&#95;", "&#x5f;", "fr", "FR-", "-", "config", "f", "&#114;"]), max_size=40)
 
 
 @settings(max_examples=600, deadline=None)
