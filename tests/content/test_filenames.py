@@ -126,3 +126,19 @@ def test_real_build_with_a_topic_called_index_keeps_both_pages(tmp_path):
     for path in out.rglob("*"):
         for part in path.relative_to(out).parts:
             assert not windows_reserved(part), path
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=NAMES, flips=st.lists(st.booleans(), max_size=8), nfd=st.booleans(),
+       folder=st.sampled_from(["topics", "speakers", "laws"]))
+def test_terms_differing_only_in_case_or_normalisation_are_refused_naming_both(name, flips, nfd, folder):
+    from farun.content.filenames import term_clashes
+
+    first, second = unicodedata.normalize("NFC", name), variant(name, flips, nfd)
+    uses = {first: [("docs/lectures/a.md", 7)]} | {second: [("docs/lectures/b.md", 7)]}
+    errors = term_clashes(uses, folder, "主题", slugify)
+    if first == second:
+        assert errors == []
+        return
+    assert {e.path for e in errors} == {"docs/lectures/a.md", "docs/lectures/b.md"}
+    assert all(f"的页面网址相同（{folder}/" in e.message for e in errors)
