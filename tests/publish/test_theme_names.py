@@ -159,7 +159,8 @@ def test_real_build_reports_and_publishes_no_theme_name(theme_site):
     for expected in (f"{path}:12: 正文中的<div> 的 id=“__config”（与网站界面使用的名称冲突）已移除",
                      f"{path}:14: 正文中的<div> 的 id=“fr-content”（与网站界面使用的名称冲突）已移除",
                      f"{path}:20: 正文中的<h2> 的 id=“__search”（与网站界面使用的名称冲突）已移除",
-                     f"{path}:22: 正文中的<details> 的 name=“__drawer”（与网站界面使用的名称冲突）已移除"):
+                     f"{path}:22: 正文中的<details> 的 name=“__drawer”（与网站界面使用的名称冲突）已移除",
+                     f"{path}:24: 正文中的<span> 的 id=“__palette_0”（与网站界面使用的名称冲突）已移除"):
         assert expected in strict.stderr, strict.stderr[-3000:]
     html = (out / "lectures/2023-06-theme-names/index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]

@@ -212,6 +212,9 @@ def sanitize(html: str, policy: BodyPolicy, cleaner: nh3.Cleaner | None = None) 
 def locate(source: str, needle: str) -> int:
     """The 1-based line of ``source`` where ``needle`` first occurs (case-insensitive), else 0."""
     index = source.lower().find(needle.lower()) if needle else -1
+    if index < 0 and needle and "&" in source:  # written with character references (&#95;&#95;config)
+        source = re.sub(r"&#?\w+;", lambda m: m.group() if "\n" in htmllib.unescape(m.group()) else htmllib.unescape(m.group()), source)
+        index = source.lower().find(needle.lower())
     return source.count("\n", 0, index) + 1 if index >= 0 else 0
 
 
