@@ -343,7 +343,7 @@ def on_page_context(context, page, config, nav):
         _state["progress"].step()  # count and ETA on a terminal
     record = _state.get("records", {}).get(page.file.src_uri)
     if record is not None:
-        view = item_view(record, _state["site"].collection)
+        view = item_view(record, _state["site"].collection, _state["site"].site_url)
         if not config.use_directory_urls:  # the offline build links to .html files
             view = file_urls(view, _state["files"])
         context["item"] = view

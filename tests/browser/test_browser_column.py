@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import DESKTOP, PHONE, published_items, site_pages
+from browser_helpers import DESKTOP, PHONE, ROOT, published_items, site_pages
 from support import TEST_DAY
+
+OUT = ROOT / "test-output" / "column"
 
 TAB_OF = {"lectures": "云讲堂", "archive": "云讲堂", "topics": "云讲堂", "speakers": "云讲堂",
           "cases": "以案释法", "notices": "公示公告", "laws": "法规索引", "about": "关于"}
@@ -246,3 +248,68 @@ def test_case_search_snippet_is_its_summary_not_the_example_note(page, site_url)
     text = item.locator("article").first.inner_text()
     assert "示例内容" not in text and "当事人信息均为虚构" not in text, text
     assert any(case["summary"][i:i + 6] in text.replace("\n", "") for i in range(0, len(case["summary"]) - 6, 3)), text
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_masthead_names_the_bureau_and_links_to_its_portal(browser, site_url, viewport):
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "notices/")
+        link = page.locator(".fr-masthead a.fr-masthead__bureau")
+        assert link.is_visible() and link.inner_text().split() == ["绍兴市交通运输局", "（门户网站）"]  # the last words for screen readers
+        assert link.get_attribute("href") == "https://jtj.sx.gov.cn/"
+        box = link.bounding_box()
+        assert box["y"] < page.locator(".md-header").bounding_box()["y"] and box["height"] >= 44
+        slot = page.locator(".fr-footer .fr-mark-slot")  # 党政机关网站标识 not configured in the sample
+        assert slot.is_visible() and "党政机关" in slot.inner_text() and "待开通" in slot.inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_article_tools_date_source_size_print_share(browser, site_url, viewport):
+    import zxingcpp
+    from PIL import Image
+    path, meta = next((p, m) for p, m in published_items("notices") if m.get("type") == "行政处罚公示" and not m.get("revoked")
+                      and str(m.get("expires")) > TEST_DAY.isoformat())
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        tools = page.locator(".fr-tools")
+        text = tools.inner_text()
+        assert f"发布时间：{meta['date']}" in text and f"来源：{meta['issuer']}" in text
+        classes = "() => [...document.documentElement.classList].filter(c => c === 'fr-large' || c === 'fr-small').join(' ')"
+        pressed = "() => [...document.querySelectorAll('[data-fr-size]')].filter(b => b.getAttribute('aria-pressed') === 'true').map(b => b.dataset.frSize)"
+        assert page.evaluate(pressed) == ["medium"]
+        page.locator("[data-fr-size=large]").click()  # 大 is 长辈模式: the header switch shows it on
+        assert page.evaluate(classes) == "fr-large" and page.evaluate(pressed) == ["large"]
+        assert page.locator("[data-fr-toggle=large]").get_attribute("aria-pressed") == "true"
+        page.locator("[data-fr-size=small]").click()
+        assert page.evaluate(classes) == "fr-small" and page.locator("[data-fr-toggle=large]").get_attribute("aria-pressed") == "false"
+        small = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article .md-typeset, article')).fontSize)")
+        page.reload()  # kept, and applied before the first paint (partials/access-head.html)
+        assert page.evaluate(classes) == "fr-small" and page.evaluate(pressed) == ["small"]
+        page.locator("[data-fr-size=medium]").click()
+        assert page.evaluate(classes) == "" and page.evaluate("parseFloat(getComputedStyle(document.querySelector('article .md-typeset, article')).fontSize)") > small
+        page.locator("[data-fr-toggle=large]").click()  # and the header switch moves 字号 to 大
+        assert page.evaluate(pressed) == ["large"]
+        page.locator("[data-fr-toggle=large]").click()
+        page.evaluate("() => { window.frPrinted = 0; window.print = () => { window.frPrinted += 1 } }")
+        page.locator("[data-fr-print]").click()
+        assert page.evaluate("window.frPrinted") == 1
+        page.locator(".fr-share summary").click()
+        qr = page.locator(".fr-share__panel img")
+        assert qr.is_visible() and qr.get_attribute("src").startswith("data:image/svg+xml")
+        shot = OUT / f"share-{'phone' if viewport is PHONE else 'desktop'}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        qr.screenshot(path=str(shot))
+        canonical = page.locator("link[rel=canonical]").get_attribute("href")
+        assert [c.text for c in zxingcpp.read_barcodes(Image.open(shot).convert("RGB"))] == [canonical]
+        assert page.locator(".fr-share__url").inner_text().strip() == canonical
+        panel = page.locator(".fr-share__panel").bounding_box()
+        assert panel["x"] >= 0 and panel["x"] + panel["width"] <= viewport["width"]
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    finally:
+        context.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import DESKTOP, published_items
+from browser_helpers import DESKTOP, PHONE, published_items, set_access
 
 LECTURE = next(p for p, m in published_items("lectures") if m.get("captions"))
 CASE = published_items("cases")[0][0]
@@ -21,7 +21,7 @@ def test_skip_link_is_first_and_moves_past_the_chrome(page, site_url, path):
     page.goto(site_url + path)
     page.keyboard.press("Tab")
     skip = page.evaluate("[document.activeElement.className, document.activeElement.innerText, document.activeElement.getAttribute('href')]")
-    assert "md-skip" in skip[0] and "跳转至" in skip[1]
+    assert "md-skip" in skip[0] and skip[1] == "跳转至正文"
     box = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
     assert box["width"] > 0 and box["y"] >= 0  # shown when focused
     page.keyboard.press("Enter")
@@ -120,5 +120,69 @@ def test_print_shows_content_address_and_date_only(browser, site_url, path):
         assert page.locator("article h1").is_visible()
         page.emulate_media(media="screen")
         assert not source.is_visible()
+    finally:
+        context.close()
+
+
+# Where the focus is after a Tab: what it is, whether a person can see it (painted, not transparent,
+# not clipped away, on the screen's width), and whether it sits in the closed drawer or search.
+FOCUS_SEEN = """() => { document.getAnimations().forEach(a => a.finish())  // the skip link fades in on focus
+  const el = document.activeElement; const r = el.getBoundingClientRect()
+  let opacity = 1; for (let e = el; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity)
+  const seen = el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && opacity >= 0.5
+    && r.width >= 1 && r.height >= 1 && r.right > 0 && r.left < innerWidth
+  const closed = (!document.getElementById('__drawer').checked && !!el.closest('.md-sidebar--primary') && innerWidth < 1220)
+    || (!document.getElementById('__search').checked && !!el.closest('.md-search__output, .md-search__scrollwrap'))
+  return {what: el.tagName === 'BODY' ? null : el.outerHTML.slice(0, 90), seen, closed} }"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["", LECTURE, NOTICE])
+def test_every_tab_stop_can_be_seen(browser, site_url, viewport, path):
+    """No Tab stop in the closed drawer or search on phones, no invisible one on desktops."""
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        stops, unseen = 0, []
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            got = page.evaluate(FOCUS_SEEN)
+            if got["what"] is None:
+                break  # past the last control: the whole page has been walked
+            stops += 1
+            if got["closed"] or not got["seen"]:
+                unseen.append(got["what"])
+        assert stops > 10 and not unseen, f"看不见的 Tab 停留点：{unseen[:8]}"
+        if viewport is PHONE:  # the drawer and the search still open and take the focus
+            page.locator("label[for=__drawer][tabindex]").focus()
+            page.keyboard.press("Enter")
+            for _ in range(15):  # past the header's switches and search button, into the open drawer
+                page.keyboard.press("Tab")
+                if page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
+                    break
+            got = page.evaluate(FOCUS_SEEN)
+            assert "md-nav" in got["what"] and got["seen"], got
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [360, 375])
+def test_elder_mode_phone_header_shows_the_whole_site_name(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 740}, locale="zh-CN")
+    set_access(context, large=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        name = page.evaluate("() => { const e = document.querySelector('.md-header__topic .md-ellipsis');"
+                             " return [e.textContent.trim(), e.scrollWidth, e.clientWidth] }")
+        assert name[0] == "法润交通" and name[1] <= name[2], f"站名被截断：{name}"
+        for toggle in ("large", "contrast"):
+            box = page.locator(f"[data-fr-toggle={toggle}]").bounding_box()
+            assert box["width"] >= 60 and box["height"] >= 60 and box["x"] + box["width"] <= width, box
+        broken = page.evaluate("""() => [...document.querySelectorAll('.fr-footer a, .fr-footer .fr-nowrap')]
+            .filter(a => new Set([...a.getClientRects()].map(r => Math.round(r.top))).size > 1).map(a => a.textContent)""")
+        assert broken == [], f"页脚中这些词语被拆到两行：{broken}"
+        assert page.locator(".fr-footer a", has_text="政府网站找错").count() == 1
     finally:
         context.close()

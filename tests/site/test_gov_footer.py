@@ -19,7 +19,8 @@ BASE = {"bureau_name": "绍兴市交通运输局", "bureau_sponsor": "绍兴市�
 REAL = {**BASE, "filing_icp": "浙ICP备12345678号-1", "filing_police": "浙公网安备 33060202001234号",
         "filing_site_code": "3306020017", "gov_mark_image": "assets/images/dzjg.png",
         "gov_mark_url": "https://bszs.conac.cn/sitename?method=show&id=ABCDEF",
-        "gov_error_report_url": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3306020017"}
+        "gov_error_report_url": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=3306020017",
+        "bureau_portal_url": "https://www.sx.gov.cn/", "bureau_emblem": "assets/images/emblem.png"}
 
 
 def test_sample_numbers_are_noted_and_real_ones_are_not():
@@ -41,6 +42,8 @@ def test_footer_marks_are_plain_links():
     ("gov_mark_image", "/assets/dzjg.png", "docs/ 下的图片路径"),
     ("gov_error_report_url", "javascript:alert(1)", "应为以 https:// 开头的网址"),
     ("gov_mark_url", "http://bszs.conac.cn/x", "应为以 https:// 开头的网址"),
+    ("bureau_emblem", "https://example.com/emblem.png", "应为 docs/ 下的图片路径，如 assets/images/emblem.png"),
+    ("bureau_portal_url", "javascript:alert(1)", "应为以 https:// 开头的网址"),
 ])
 def test_bad_gov_settings_are_named_in_chinese(key, value, expected):
     with pytest.raises(ValueError) as info:
@@ -59,11 +62,17 @@ def test_footer_shows_configured_marks_and_build_notes_sample_numbers(tmp_path):
     sample = build_verbose(ROOT, tmp_path / "sample")
     assert sample.returncode == 0, sample.stderr  # --strict: the notes are INFO, never a failure
     assert "仍是示例号码" in sample.stderr and "INFO" in sample.stderr
-    proj = make_project(tmp_path / "proj", {"assets/images/dzjg.png": (ROOT / "docs/assets/images/favicon.png").read_bytes()})
+    sample_home = (tmp_path / "sample" / "index.html").read_text(encoding="utf-8")
+    assert 'class="fr-mark-slot"' in sample_home and "待开通" in sample_home  # the mark's place, until it is set
+    assert '<a class="fr-masthead__bureau" href="https://jtj.sx.gov.cn/">' in sample_home and "fr-masthead__emblem" not in sample_home
+    png = (ROOT / "docs/assets/images/favicon.png").read_bytes()
+    proj = make_project(tmp_path / "proj", {"assets/images/dzjg.png": png, "assets/images/emblem.png": png})
     config = (proj / "mkdocs.yml").read_text(encoding="utf-8")
     for key in ("filing_icp", "filing_police", "filing_site_code"):
         config = "\n".join(line for line in config.splitlines() if not line.startswith(f"  {key}:"))
-    extra = "".join(f"  {k}: \"{REAL[k]}\"\n" for k in ("filing_icp", "filing_police", "filing_site_code", "gov_mark_image", "gov_mark_url"))
+    config = "\n".join(line for line in config.splitlines() if not line.startswith("  bureau_portal_url:"))
+    extra = "".join(f"  {k}: \"{REAL[k]}\"\n" for k in ("filing_icp", "filing_police", "filing_site_code", "gov_mark_image", "gov_mark_url",
+                                                         "bureau_portal_url", "bureau_emblem"))
     config = config.replace("\nextra:\n", "\nextra:\n" + extra, 1)
     (proj / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = build_verbose(proj, tmp_path / "site")
@@ -71,5 +80,7 @@ def test_footer_shows_configured_marks_and_build_notes_sample_numbers(tmp_path):
     assert "仍是示例号码" not in result.stderr and "党政机关网站标识" not in result.stderr
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{REAL["gov_mark_url"].replace("&", "&amp;")}" rel="noopener"><img src="assets/images/dzjg.png" alt="党政机关网站标识"' in html
-    assert (tmp_path / "site" / "assets" / "images" / "dzjg.png").is_file()
+    assert (tmp_path / "site" / "assets" / "images" / "dzjg.png").is_file() and "fr-mark-slot" not in html
+    assert ('<a class="fr-masthead__bureau" href="https://www.sx.gov.cn/"><img class="fr-masthead__emblem" src="assets/images/emblem.png" alt=""'
+            in html) and (tmp_path / "site" / "assets" / "images" / "emblem.png").is_file()
     assert ">政府网站找错</a>" in html and "zfwzgl.www.gov.cn" in html and "<script src=\"http" not in html

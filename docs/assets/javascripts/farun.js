@@ -4,7 +4,9 @@
   "use strict"
   var KEY = "farun-access"
   var root = document.documentElement
-  var CLASSES = { large: "fr-large", contrast: "fr-contrast" }
+  var CLASSES = { large: "fr-large", contrast: "fr-contrast", small: "fr-small" }
+  /* The article tools' 字号 大/中/小: 大 is 长辈模式 itself, 小 a smaller text, 中 neither. */
+  var SIZES = { large: { large: true, small: false }, medium: { large: false, small: false }, small: { large: false, small: true } }
 
   function loadChoice() {
     try { return JSON.parse(localStorage.getItem(KEY) || "{}") || {} } catch (e) { return {} }
@@ -22,6 +24,10 @@
     document.querySelectorAll("[data-fr-toggle]").forEach(function (button) {
       button.setAttribute("aria-pressed", choice[button.dataset.frToggle] ? "true" : "false")
     })
+    var size = choice.large ? "large" : choice.small ? "small" : "medium"
+    document.querySelectorAll("[data-fr-size]").forEach(function (button) {
+      button.setAttribute("aria-pressed", button.dataset.frSize === size ? "true" : "false")
+    })
   }
 
   function setupSwitches() {
@@ -30,9 +36,23 @@
       button.addEventListener("click", function () {
         var choice = loadChoice()
         choice[button.dataset.frToggle] = !choice[button.dataset.frToggle]
+        if (choice.large) choice.small = false
         saveChoice(choice)
         applyChoice(choice)
       })
+    })
+    document.querySelectorAll("[data-fr-size]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var choice = loadChoice()
+        var size = SIZES[button.dataset.frSize]
+        choice.large = size.large
+        choice.small = size.small
+        saveChoice(choice)
+        applyChoice(choice)
+      })
+    })
+    document.querySelectorAll("[data-fr-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print() })
     })
     window.addEventListener("storage", function (event) {
       if (event.key === KEY) applyChoice(loadChoice())
@@ -139,6 +159,7 @@
 
   /* A table wider than the screen: say that it scrolls sideways (and let the keyboard scroll it). */
   function markScrollingTables() {
+    var named = {}
     document.querySelectorAll("article .md-typeset__scrollwrap, article .md-typeset__table").forEach(function (frame) {
       if (frame.classList.contains("md-typeset__table") && frame.parentElement.classList.contains("md-typeset__scrollwrap")) return
       var scrolls = frame.scrollWidth > frame.clientWidth + 1
@@ -152,7 +173,7 @@
         frame.parentNode.insertBefore(hint, frame)
         frame.setAttribute("tabindex", "0")
         frame.setAttribute("role", "region")
-        frame.setAttribute("aria-label", "可左右滚动的表格")
+        frame.setAttribute("aria-label", tableName(frame, named))
       } else if (!scrolls && has) {
         hint.remove()
         frame.removeAttribute("tabindex")
@@ -160,6 +181,20 @@
         frame.removeAttribute("aria-label")
       }
     })
+  }
+
+  /* Each scrolling table's region has its own name: the heading it sits under (and a number when two
+     share one), so a screen reader's list of regions tells them apart. */
+  function tableName(frame, named) {
+    var heading = null
+    var all = document.querySelectorAll("article h1, article h2, article h3, article h4, article caption")
+    all.forEach(function (h) {
+      if (h.compareDocumentPosition(frame) & Node.DOCUMENT_POSITION_FOLLOWING) heading = h
+    })
+    var caption = frame.querySelector("caption")
+    var base = "可左右滚动的表格：" + ((caption || heading || {}).textContent || "正文").trim()
+    named[base] = (named[base] || 0) + 1
+    return named[base] > 1 ? base + "（" + named[base] + "）" : base
   }
 
   nameSearchDialog()

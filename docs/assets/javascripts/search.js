@@ -8,7 +8,7 @@
  *    行政复议 and 复议机关 are found exactly, and it needs no index build in the browser.
  *    (3., below: the worker loads its own compact index.)
  * 4.-5. Search on every input method; openers focus the real input (see below).
- * 6. Result tags are not landmarks.
+ * 6. Result tags are not landmarks. 7. No Tab stop on the results' box.
  */
 (function () {
   "use strict";
@@ -103,6 +103,12 @@
     toggle.click();  /* as Material opens search itself: a change event on the toggle */
     input.focus();
   }, true);
+
+  /* 7. Material makes the results' scrolling box a Tab stop of its own (tabindex=0): on a desktop,
+   *    Tab from the search field landed in it while the empty, closing panel faded out: a focus no
+   *    one sees. Each result is a link, so the list is reached and scrolled without it. */
+  var wrap = document.querySelector(".md-search__scrollwrap[tabindex]");
+  if (wrap) wrap.removeAttribute("tabindex");
 
   /* 6. Material puts each result's tags in a <nav>: a list of results held as many unnamed
    *    navigation landmarks (axe landmark-unique). They are labels, not a way around the site. */

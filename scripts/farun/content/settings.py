@@ -28,6 +28,9 @@ class SiteSettings(BaseModel):
     filing_icp: str = Field(min_length=1, title="ICP备案号")
     filing_police: str = Field(min_length=1, title="公安机关备案号")
     filing_site_code: str = Field(pattern=r"^[0-9A-Za-z]{10}$", title="网站标识码")
+    # The masthead above the header: the bureau's name (and emblem) linking back to its portal.
+    bureau_portal_url: Optional[str] = Field(None, pattern=r"^https://\S+$", title="单位门户网站网址")
+    bureau_emblem: Optional[str] = Field(None, pattern=r"^[^/:\s\\][^:\s\\]*$", title="单位徽标图片（docs/ 下的路径）")
     # 政府网站 conventions in the footer (each shown only when set).
     bureau_organizer: Optional[str] = Field(None, min_length=1, title="承办单位")
     gov_mark_image: Optional[str] = Field(None, pattern=r"^[^/:\s\\][^:\s\\]*$", title="党政机关网站标识图片（docs/ 下的路径）")
@@ -116,8 +119,9 @@ def load_settings(extra: dict[str, Any], config_path: Any = None) -> SiteSetting
                 where = ".".join(str(x) for x in err["loc"])
                 problems.append(f"mkdocs.yml: extra.{where}（{info.title if info else name}）应为 法律、行政法规、地方性法规、规章、规范性文件 之一，"
                                 f"实际为 “{err['input']}”")
-            elif err["type"] == "string_pattern_mismatch" and name == "gov_mark_image":
-                problems.append(f"mkdocs.yml: {label} 应为 docs/ 下的图片路径，如 assets/images/dzjg.png，实际为 “{err['input']}”"
+            elif err["type"] == "string_pattern_mismatch" and name in ("gov_mark_image", "bureau_emblem"):
+                example = "assets/images/dzjg.png" if name == "gov_mark_image" else "assets/images/emblem.png"
+                problems.append(f"mkdocs.yml: {label} 应为 docs/ 下的图片路径，如 {example}，实际为 “{err['input']}”"
                                 "（不能是外部网址：网站不向其他网站请求任何文件）")
             elif err["type"] == "string_pattern_mismatch" and name.endswith("_url"):
                 problems.append(f"mkdocs.yml: {label} 应为以 https:// 开头的网址，实际为 “{err['input']}”")

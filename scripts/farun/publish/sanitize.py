@@ -48,7 +48,7 @@ THEME_NAME = re.compile(r"^\s*(?:__|fr-)", re.IGNORECASE)
 ATTRS = {
     "*": GLOBAL_ATTRS,
     "a": {"href", "download", "target", "hreflang", "type"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding", "align"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "align", "fetchpriority"},
     "video": {"src", "controls", "preload", "playsinline", "poster", "width", "height", "muted", "loop"},
     "audio": {"src", "controls", "preload", "muted", "loop"},
     "source": {"src", "type", "media", "srcset", "sizes", "width", "height"},

@@ -77,6 +77,8 @@ def footer_marks(settings: SiteSettings) -> dict[str, Optional[str]]:
         digits = "".join(_DIGITS.findall(settings.filing_police))
         police = f"https://beian.mps.gov.cn/#/query/webSearch?code={digits}" if digits else None
     return {
+        "portal_url": settings.bureau_portal_url,
+        "emblem": settings.bureau_emblem,
         "organizer": settings.bureau_organizer,
         "mark_image": settings.gov_mark_image,
         "mark_url": settings.gov_mark_url,

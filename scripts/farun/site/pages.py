@@ -26,12 +26,17 @@ Pages = dict[str, str]
 def _page(title: str, body: str, description: str, **meta) -> str:
     """A generated page: front matter (title, its own description, template choices) and body."""
     head = yaml.safe_dump({"title": title, "description": description, **meta}, allow_unicode=True, sort_keys=False).strip()
+    # The first cover of a list is its largest element in the first view: loaded at once, first (LCP).
+    body = body.replace(LAZY, "loading=eager fetchpriority=high }", 1)
     return f"---\n{head}\n---\n\n{body.strip()}\n"
+
+
+LAZY = "loading=lazy }"
 
 
 def card_thumb(rec: Record, from_src: str) -> str:
     """The card's cover thumbnail: a lazy Markdown image with its size, alt text = title."""
-    size = f'{{ width="{THUMB.width}" height="{THUMB.height}" loading=lazy }}'
+    size = f'{{ width="{THUMB.width}" height="{THUMB.height}" {LAZY}'
     return "!" + link(rec.meta.title, image_paths(rec)["thumb"], from_src) + size
 
 

@@ -18,6 +18,7 @@ SUB_FOLDERS = {
     "archive": ("lectures", None),
     "topics": ("lectures", ("全部主题", "topics/")),
     "speakers": ("lectures", ("全部主讲人", "speakers/")),
+    "stats": ("stats", ("年度统计", "stats/")),  # no tab: 首页 › 年度统计 › 2026年度统计
 }
 # Pages of their own outside the nav.
 OWN_PAGES = {"site-map": "网站地图"}

@@ -6,6 +6,8 @@ import posixpath
 import re
 from typing import Any
 
+import segno
+
 from farun.content.collection import Collection
 from farun.images.covers import image_paths
 from farun.site.describe import item_description
@@ -124,11 +126,18 @@ def notice_view(record: Record, coll: Collection) -> dict[str, Any]:
 VIEWS = {"lecture": lecture_view, "case": case_view, "notice": notice_view}
 
 
-def item_view(record: Record, coll: Collection) -> dict[str, Any]:
-    """The view data for any item page."""
+def share_qr(url: str) -> dict[str, Any]:
+    """The page's address as a QR code for the 分享 panel: an SVG data URI drawn at build time (no script)."""
+    code = segno.make(url, error="m", micro=False)
+    return {"url": url, "qr": code.svg_data_uri(scale=4, border=2), "size": code.symbol_size(scale=4, border=2)[0]}
+
+
+def item_view(record: Record, coll: Collection, site_url: str = "") -> dict[str, Any]:
+    """The view data for any item page (``site_url``: the published address, for the share QR code)."""
     images = image_paths(record, coll.files.get(record.src_uri, {}).get("cover"))  # cover, thumb, poster
     described = {"gov": item_meta(record, coll.today), "description": item_description(record)}
-    return VIEWS[record.kind](record, coll) | described | images
+    shared = {"share": share_qr(site_url + record.url)} if site_url else {}
+    return VIEWS[record.kind](record, coll) | described | shared | images
 
 
 def file_urls(value, files):
