@@ -247,6 +247,14 @@ def test_headers_caching_and_gzip(served):
     assert status == 200 and headers["cache-control"] == "no-cache"  # not fingerprinted
     status, headers, _ = fetch(base + "feeds/lectures.ics")
     assert status == 200 and headers["content-type"] == "text/calendar; charset=utf-8"
+    for feed in ("feeds/lectures.xml", "feeds/notices.xml"):  # Atom, not the text/xml of mime.types
+        status, headers, _ = fetch(base + feed)
+        assert status == 200 and headers["content-type"] == "application/atom+xml; charset=utf-8", headers
+        assert headers["cache-control"] == "no-cache" and "content-security-policy" in headers
+    status, headers, _ = fetch(base + "sitemap.xml")
+    assert status == 200 and headers["content-type"].startswith("text/xml")
+    status, _, _ = fetch(base + "feeds/no-such-feed.xml")
+    assert status == 404
     status, headers, _ = fetch(base + "lectures")
     assert status == 301 and headers["location"] == PREFIX + "lectures/"
 

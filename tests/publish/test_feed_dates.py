@@ -91,6 +91,8 @@ def test_git_dates_an_announcement_and_an_edit(tmp_path):
     assert lectures["第1期｜往期讲座"] == ("2026-03-10T00:00:00+08:00", "2026-11-20T00:00:00+08:00")
     assert lectures["第2期｜即将开讲的讲座"][1] == "2026-11-01T00:00:00+08:00"  # untouched: unchanged
     assert lastmods(again)["https://example.gov.cn/fxjt/lectures/2026-03-guoqu/"] == "2026-11-20"
+    on_the_day = entries(build(proj, tmp_path / "c", dt.date(2027, 1, 8)) / "feeds" / "lectures.xml")
+    assert on_the_day["第2期｜即将开讲的讲座"][0] == "2026-11-01T00:00:00+08:00"  # published stays the announcement's day
 
 
 def test_robots_txt_only_when_the_site_is_at_the_root(tmp_path):

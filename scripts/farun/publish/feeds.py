@@ -28,6 +28,7 @@ from farun.content.load import Record
 ATOM = "http://www.w3.org/2005/Atom"
 FEEDS = {"lectures": "feeds/lectures.xml", "notices": "feeds/notices.xml"}
 CALENDAR = "feeds/lectures.ics"
+CALENDAR_PAST = dt.timedelta(days=366)  # a year of past sessions stays in the calendar
 LECTURES_JSON = "data/lectures.json"
 _TIME_RANGE = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*[-–—~至到]\s*(\d{1,2})[:：](\d{2})\s*$")
 _TIME_START = re.compile(r"^\s*(\d{1,2})[:：](\d{2})")
@@ -116,7 +117,8 @@ def session_times(record: Record) -> tuple[dt.datetime, dt.datetime] | tuple[dt.
 
 
 def lecture_calendar(site: Site) -> bytes:
-    """iCalendar (RFC 5545) of upcoming lectures, times in Asia/Shanghai with a VTIMEZONE."""
+    """iCalendar (RFC 5545) of the lectures of the past year and the upcoming ones, times in Asia/Shanghai
+    with a VTIMEZONE: a subscribed calendar keeps the sessions it showed instead of dropping each one on its day."""
     coll, settings = site.collection, site.settings
     host = urlsplit(site.site_url).hostname or "localhost"
     cal = Calendar()
@@ -126,8 +128,9 @@ def lecture_calendar(site: Site) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", settings.series_name)
     cal.add("x-wr-timezone", "Asia/Shanghai")
-    upcoming = sorted((r for r in coll.lectures if is_upcoming(r, coll.today)), key=lambda r: (r.meta.date, r.meta.episode))
-    for record in upcoming:
+    since = coll.today - CALENDAR_PAST
+    shown = sorted((r for r in coll.lectures if r.meta.date >= since), key=lambda r: (r.meta.date, r.meta.episode))
+    for record in shown:
         meta = record.meta
         start, end = session_times(record)
         event = Event()

@@ -14,9 +14,12 @@ Changes = dict[str, dt.date]  # src_uri -> day of its last change in git (conten
 
 
 def published_day(record: Record, today: dt.date, changes: Changes) -> dt.date:
-    """When the entry went public: ``publish``, else its date once passed; an upcoming lecture
-    without ``publish`` went public when its file last changed in git, else on its own date."""
+    """When the entry went public: ``publish``, else its date once passed; a lecture announced before
+    its day (its file last changed in git before then) went public that day, and stays so on and after
+    the day itself (the feed entry's ``published`` no longer moves to the session day); else its own date."""
     edited = changes.get(record.src_uri)
+    if record.kind == "lecture" and not record.meta.publish and edited and edited <= min(today, record.meta.date):
+        return edited
     return pub_date(record, today) or (edited if edited and edited <= today else None) or record.meta.date
 
 
