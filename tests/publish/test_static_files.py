@@ -76,7 +76,7 @@ def test_declared_assets_are_what_docs_assets_holds_and_the_templates_load():
                             "".join(p.read_text(encoding="utf-8") for p in (ROOT / "overrides").rglob("*.html"))
                             + (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
                             + (ROOT / "docs/assets/javascripts/search.js").read_text(encoding="utf-8")))
-    assert loaded - {"assets/images/covers/site.png", "assets/images/dzjg.png"} <= set(OWN_ASSETS)  # drawn; named by gov_mark_image
+    assert loaded - {"assets/images/covers/site.png", "assets/images/dzjg.png", "assets/images/emblem.png"} <= set(OWN_ASSETS)  # drawn; named by gov_mark_image, bureau_emblem
     assert named_in_config({"extra": {"gov_mark_image": "assets/images/dzjg.png"}, "extra_css": ["/assets/x.css"]}) == {
         "assets/images/dzjg.png", "assets/x.css"}
 

@@ -86,10 +86,12 @@ def own_assets(config: dict) -> set[str]:
 
 
 def named_in_config(config: dict) -> set[str]:
-    """Files mkdocs.yml names: extra_css, extra_javascript, the theme's logo and favicon, the government mark."""
+    """Files mkdocs.yml names: extra_css, extra_javascript, the theme's logo and favicon, the government mark,
+    the bureau's emblem (masthead)."""
     theme = config.get("theme") or {}
     names = [*(config.get("extra_css") or []), *(str(s) for s in config.get("extra_javascript") or [])]
-    names += [theme.get("logo") or "", theme.get("favicon") or "", str((config.get("extra") or {}).get("gov_mark_image") or "")]
+    extra = config.get("extra") or {}
+    names += [theme.get("logo") or "", theme.get("favicon") or "", str(extra.get("gov_mark_image") or ""), str(extra.get("bureau_emblem") or "")]
     return {posixpath.normpath(n).lstrip("/") for n in names if n}
 
 
