@@ -225,3 +225,13 @@ def test_full_name_through_check_and_build(project, tmp_path):
     build = mkdocs_build(proj, tmp_path / "site")
     assert build.returncode != 0 and "Traceback" not in build.stderr
     assert f"{N}:10: facts（违法事实）中的“王建国”像是当事人的全名" in build.stderr
+
+
+def test_an_item_waiting_for_its_publish_day_is_checked_now_a_draft_is_not(tmp_path):
+    case = CASE.replace("## 案情简介", "## 案情简介\n\n当事人王建国驾驶车辆。")
+    errors, _ = checked(tmp_path, {"cases/2023-05-x.md": case.replace("summary: 摘要。", "summary: 摘要。\npublish: 2027-01-01")})
+    assert errors == [f"{C}:12: 正文中的“王建国”像是自然人的姓名：以案释法案例的当事人信息应虚构或隐去，只写姓氏加“某”"
+                      "（建议：写成“王某”）"]
+    (tmp_path / "docs/cases/2023-05-x.md").write_text(case.replace("summary: 摘要。", "summary: 摘要。\ndraft: true"),
+                                                     encoding="utf-8")
+    assert checked(tmp_path, {}) == ([], [])

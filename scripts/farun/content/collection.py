@@ -167,7 +167,9 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
         files[record.src_uri] = found
         errors += problems + ([] if reason else check_body_images(record, docs_dir))
         (hidden.append((record, reason)) if reason else published.append(public_version(record)))
-    name_errors, notes = name_problems(records, published)
+    # Names are checked in what is published and in what waits for its publish day (found now, not on that day).
+    waiting = [r for r, _ in hidden if not r.meta.draft and r.meta.publish and r.meta.publish > today]
+    name_errors, notes = name_problems(records, published + waiting)
     errors += name_errors
     newest = lambda r: (r.meta.date, r.slug)  # noqa: E731
     coll = Collection(
