@@ -52,17 +52,20 @@ def limited(project, *args: str) -> tuple[subprocess.CompletedProcess, float, in
     return result, seconds, peak
 
 
-# (docs path, generator, words of the refusal in check and build)
+# (docs path, generator, words of the refusal in check, the build's line about it)
 BOMBS = {
-    "gzip": ("files/tongji.csv.gz", media_bombs.gzip_bomb, "解压后超过 48 MB，可能是“压缩炸弹”"),
-    "docx": ("files/yaodian.docx", media_bombs.docx_bomb, "解压后超过 48 MB，可能是“压缩炸弹”"),
-    "pdf-xobjects": ("files/tongzhi.pdf", media_bombs.xobject_bomb, "一页中嵌套的图形对象超过 4000 次，可能是恶意构造的 PDF"),
+    "gzip": ("files/tongji.csv.gz", media_bombs.gzip_bomb, "解压后超过 3 MB，可能是“压缩炸弹”",
+             "不发布 docs/files/tongji.csv.gz：文件类型 .gz 不在可以发布的类型中"),  # the site's own .gz are read bounded
+    "docx": ("files/yaodian.docx", media_bombs.docx_bomb, "解压后超过 48 MB，可能是“压缩炸弹”",
+             "网站文件 files/yaodian.docx: 解压后超过 48 MB，可能是“压缩炸弹”，无法检查其中是否含有个人信息"),
+    "pdf-xobjects": ("files/tongzhi.pdf", media_bombs.xobject_bomb, "一页中嵌套的图形对象超过 4000 次，可能是恶意构造的 PDF",
+                     "网站文件 files/tongzhi.pdf: 一页中嵌套的图形对象超过 4000 次，可能是恶意构造的 PDF，无法检查其中是否含有个人信息"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_document_bombs_stop_check_and_build_in_time_and_memory(project, name):
-    rel, make, words = BOMBS[name]
+    rel, make, words, built = BOMBS[name]
     data = make()
     assert len(data) <= 10 * 1024 * 1024
     proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body=f"附件：[下载](../../{rel})"), rel: data})
@@ -75,7 +78,7 @@ def test_document_bombs_stop_check_and_build_in_time_and_memory(project, name):
     build, seconds, peak = limited(proj, "build")
     output = build.stdout + build.stderr
     assert build.returncode == 1 and "Traceback" not in output, output
-    assert f"网站文件 {rel}: {words}，无法检查其中是否含有个人信息" in output
+    assert built in output
     assert "原有的 site/ 保持不变" in output and not (proj / "site").exists()
     assert seconds < SECONDS and peak < LIMIT_BYTES // 1024, (seconds, peak)
     print(f"build {seconds:.1f} s, {peak // 1024} MB")

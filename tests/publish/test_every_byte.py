@@ -354,3 +354,12 @@ def test_what_a_picture_inside_a_document_carries_besides_pixels_is_read(text, m
     in_pdf = _pdf_with(extra_objects=(media_bombs.stream(jpeg, b"/Type /XObject /Subtype /Image /Width 32 /Height 24 "
                                                                 b"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode"),))
     assert ("其他对象中的文字", M_MASK) in scan("files/a.pdf", in_pdf)[0]
+
+
+def test_compressed_text_chunks_of_a_picture_in_a_document_are_bounded():
+    chunk = _png_chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(bytes(4 * 1024 * 1024), 9))  # 4 MB in ~4 KB
+    png = _png()
+    png = png[:33] + chunk * 5 + png[33:]  # 20 MB of text in one picture
+    doc = _docx(f"<w:document {W}><w:body/></w:document>", {"word/media/image1.png": png},
+                overrides='<Default Extension="png" ContentType="image/png"/>')
+    assert scan("files/a.docx", doc) == ([], "图片中压缩的文字块解压后超过 16 MB，可能是“压缩炸弹”")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import struct
 import zlib
 
+from farun.content import bounded
+
 # JPEG APPn segments that carry no personal data: JFIF/JFXX headers, ICC profiles, Adobe colour transform.
 _JPEG_ALLOWED = (b"JFIF\x00", b"JFXX\x00", b"Adobe")
 _PNG_ALLOWED = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"pHYs",
@@ -180,14 +182,24 @@ def _texts(raw: bytes) -> list[str]:
     return [raw.decode(encoding, errors="replace").replace("\x00", "\n") for encoding in ("latin-1", "utf-16-le", "utf-16-be")]
 
 
-def _inflate(raw: bytes, limit: int) -> bytes:
-    return zlib.decompressobj().decompress(raw, limit)
+class TooMuchText(bounded.TooBig):
+    """Compressed text chunks of one image unpack to more than the limit (a bomb inside a document)."""
+
+
+def _inflate(raw: bytes, limit: int, spent: list[int]) -> bytes:
+    out = zlib.decompressobj().decompress(raw, limit + 1)
+    spent[0] += len(out)
+    if spent[0] > limit:
+        raise TooMuchText(f"图片中压缩的文字块解压后超过 {limit // 1024 // 1024} MB，可能是“压缩炸弹”")
+    return out
 
 
 def metadata_text(data: bytes, limit: int = 16 * 1024 * 1024) -> list[str]:
     """The text of every block of an image file that is not pixels (JPEG segments, PNG/WebP chunks, bytes after
-    the end marker), for an image published inside a document, where it is not re-encoded. Pure; never raises."""
+    the end marker), for an image published inside a document, where it is not re-encoded. Pure; raises only
+    TooMuchText, when compressed chunks together unpack to more than ``limit`` bytes."""
     found: list[str] = []
+    spent = [0]
     try:
         if data.startswith(b"\xff\xd8"):
             at = 2
@@ -212,13 +224,13 @@ def metadata_text(data: bytes, limit: int = 16 * 1024 * 1024) -> list[str]:
                 body = data[at + 8:at + 8 + size]
                 key_end = body.find(b"\x00")
                 if kind in (b"zTXt", b"iCCP"):
-                    found += _texts(body[:key_end]) + _texts(_inflate(body[key_end + 2:], limit))
+                    found += _texts(body[:key_end]) + _texts(_inflate(body[key_end + 2:], limit, spent))
                 elif kind == b"iTXt":
                     compressed = body[key_end + 1:key_end + 2] == b"\x01"
                     head, _, rest = body[key_end + 3:].partition(b"\x00")  # language tag
                     translated, _, text = rest.partition(b"\x00")
                     found += _texts(body[:key_end] + b"\x00" + head + b"\x00" + translated)
-                    found += _texts(_inflate(text, limit) if compressed else text)
+                    found += _texts(_inflate(text, limit, spent) if compressed else text)
                 elif kind not in (b"IDAT", b"fdAT", b"PLTE", b"tRNS", b"IHDR"):
                     found += _texts(body)
                 at += 12 + size

@@ -227,7 +227,10 @@ def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
 def extract(data: bytes, suffix: str) -> list[tuple[str, str]]:
     """[(where, text)] of a PDF or Office document; raises Unreadable (or bounded.TooBig) when its text cannot be read."""
     if suffix in PDF_SUFFIXES:
-        return _pdf_parts(data)
-    if suffix in ZIP_DOCUMENT_SUFFIXES:
-        return office.extract(data)
-    raise Unreadable(f"无法检查 {suffix} 文件中的文字")
+        parts = _pdf_parts(data)
+    elif suffix in ZIP_DOCUMENT_SUFFIXES:
+        parts = office.extract(data)
+    else:
+        raise Unreadable(f"无法检查 {suffix} 文件中的文字")
+    bounded.check_text(parts)
+    return parts

@@ -89,7 +89,7 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
     suffix = _suffix(rel)
     if suffix in {".gz", ".svgz"}:
         try:
-            data = bounded.gunzip(data)
+            data = bounded.gunzip(data, bounded.MAX_TEXT)  # all of it is text to scan
         except bounded.TooBig as exc:
             return [], str(exc)
         except (OSError, EOFError, zlib.error):
@@ -101,7 +101,7 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
     if suffix in documents.DOCUMENT_SUFFIXES:
         try:
             parts = documents.extract(data, suffix)
-        except (documents.Unreadable, bounded.TooBig) as exc:
+        except (documents.Unreadable, bounded.TooBig) as exc:  # metadata.TooMuchText is a TooBig
             return [], str(exc)
         return [(where, hit) for where, text in parts for hit in scan(text, allow, year)], ""
     if suffix in documents.UNREADABLE_SUFFIXES:
