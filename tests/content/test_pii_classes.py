@@ -10,6 +10,7 @@ of each class for each digit, random separators between random groups.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 
@@ -77,6 +78,16 @@ def test_larger_values_read_as_their_two_digits_only_without_decomposition():
     assert normalize("Ⅹ") == "X" and normalize("Ⅽ") == "C"  # the X an ID may end with; a hundred is a quantity
     assert found("33010619850612231Ⅹ") == [("resident_id", "330106********231X")]
     assert found("⓯958126600") == [("mobile", "159****6600")]  # ⓯ is fifteen
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data(), mobiles())
+def test_chinese_numerals_mixed_with_digits(data, number):
+    # Any digits written as numerals of their value, the rest ASCII: a numeral against a digit reads as one.
+    text = "".join(data.draw(st.sampled_from(WEAK[int(d)])) if data.draw(st.booleans()) else d for d in number)
+    runs = re.findall(r"[^0-9]+", text)
+    assume(all(set(run) - set(WEAK[0]) for run in runs))  # only circles or 零 beside digits: a mask (138○○○○5678), tested below
+    assert ("mobile", mask("mobile", number)) in found("电话" + text), ascii(text)
 
 
 @pytest.mark.parametrize("zero", sorted(VISUAL_ZEROS))

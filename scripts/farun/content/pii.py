@@ -37,7 +37,7 @@ def _odd() -> tuple[dict[str, str], re.Pattern]:
 
 
 # Three or more Chinese numerals in a row read as digits (一五九…, 二○二三), also in groups between
-# separators (壹伍 玖伍捌, 六六 零零), unless all are zeros: a run of circles is a placeholder (王○○,
+# separators (壹伍 玖伍捌, 六六 零零) or one against a digit (15九5…), unless all are zeros: a run of circles is a placeholder (王○○,
 # 138○○○○5678), not a number. The pattern is made with the separators (``chains``).
 _CN_CLASS = "[" + "".join(_CN_DIGITS) + "]"
 _CN_TABLE = str.maketrans(_CN_DIGITS)
@@ -63,8 +63,10 @@ def chains() -> tuple[re.Pattern, re.Pattern]:
 
 @lru_cache(maxsize=1)
 def _cn_run() -> re.Pattern:
-    """Three or more Chinese numerals, side by side or with up to five separators between them."""
-    return re.compile(rf"{_CN_CLASS}(?:(?:\s|[{_tables().separators}]){{0,5}}{_CN_CLASS}){{2,}}")
+    """Three or more Chinese numerals, side by side or with up to five separators between them, or any
+    written directly against a digit (15九58126600)."""
+    return re.compile(rf"{_CN_CLASS}(?:(?:\s|[{_tables().separators}]){{0,5}}{_CN_CLASS}){{2,}}"
+                      rf"|(?<=[0-9]){_CN_CLASS}+|{_CN_CLASS}+(?=[0-9])")
 
 
 _GROUP = re.compile(r"[0-9]+")
