@@ -363,3 +363,54 @@ def test_compressed_text_chunks_of_a_picture_in_a_document_are_bounded():
     doc = _docx(f"<w:document {W}><w:body/></w:document>", {"word/media/image1.png": png},
                 overrides='<Default Extension="png" ContentType="image/png"/>')
     assert scan("files/a.docx", doc) == ([], "图片中压缩的文字块解压后超过 16 MB，可能是“压缩炸弹”")
+
+
+NOTICE = """---
+title: 关于调整服务时间的公告
+date: 2026-01-22
+type: 公告
+issuer: 绍兴市交通运输局
+---
+
+{body}
+"""
+
+
+def test_a_real_build_publishes_media_encoded_anew_and_refuses_media_it_cannot_rewrite(project, tmp_path):
+    from support import farun, mkdocs_build
+
+    secret = b"TEL 159 5812 6600"
+    jpeg = _jpeg()
+    jpeg = jpeg[:2] + _segment(0xE1, b"Exif\x00\x00" + secret) + jpeg[2:] + secret
+    wav = _wav(b"LIST" + struct.pack("<I", 4 + 8 + len(secret)) + b"INFOICMT" + struct.pack("<I", len(secret)) + secret)
+    png = _png()
+    ico = struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 16, 16, 0, 0, 1, 32, len(png) + 30, 22)
+    ico += png[:33] + _png_chunk(b"tEXt", b"Comment\x00" + secret) + png[33:]
+    body = ("![现场](../../images/xianchang.jpg)\n\n[录音](../../media/luyin.wav)\n\n![图标](../../images/tubiao.ico)\n\n"
+            "[讲解](../../media/jiangjie.mp3)")
+    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body=body), "images/xianchang.jpg": jpeg,
+                    "media/luyin.wav": wav, "images/tubiao.ico": ico, "media/jiangjie.mp3": b"ID3\x04\x00\x00" + secret})
+    check = farun(proj, "check")
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    assert f"docs/media/jiangjie.mp3:0: {pii_scan.OPAQUE_REFUSAL}：无法检查其中是否含有个人信息" in check.stderr
+    assert "xianchang.jpg" not in check.stderr and "luyin.wav" not in check.stderr  # encoded anew when published
+    built = mkdocs_build(proj, tmp_path / "refused")
+    assert built.returncode != 0 and f"网站文件 media/jiangjie.mp3: {pii_scan.OPAQUE_REFUSAL}" in built.stderr
+    config = proj / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "pii_allowlist: []", "pii_allowlist: []\n  pii_unscanned_files:\n    media/jiangjie.mp3: 讲解录音，已人工核对"), encoding="utf-8")
+    built = mkdocs_build(proj, tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    for rel in ("images/xianchang.jpg", "media/luyin.wav", "images/tubiao.ico"):
+        published = (tmp_path / "out" / rel).read_bytes()
+        assert secret not in published and metadata.metadata_blocks(published) == [], rel
+    assert (tmp_path / "out" / "media" / "jiangjie.mp3").read_bytes().endswith(secret)  # allowed, with its reason
+
+
+@FAST
+@given(symbols=st.lists(st.booleans(), min_size=11, max_size=11), private=st.booleans())
+def test_digits_written_as_word_symbol_characters_are_read(symbols, private):
+    runs = "".join(f'<w:r><w:sym w:font="Symbol" w:char="{(0xF000 if private else 0) + ord(d):04X}"/></w:r>' if sym
+                   else f"<w:r><w:t>{d}</w:t></w:r>" for d, sym in zip(MOBILE, symbols))
+    document = f"<w:document {W}><w:body><w:p>{runs}</w:p></w:body></w:document>"
+    assert scan("files/a.docx", _docx(document)) == ([("word/document.xml", M_MASK)], "")

@@ -75,6 +75,12 @@ class _Text(ContentHandler):
             self.out.append(PIECE_BREAK)
         elif local in _LINES:
             self.out.append("\n")
+        if local == "sym":  # Word's symbol character: w:char in hex, F0xx in a symbol font's private range
+            try:
+                code = int(attrs.get("w:char", ""), 16)
+                self.out.append(chr(code - 0xF000 if 0xF020 <= code <= 0xF0FF else code))
+            except ValueError:
+                pass
         for key, value in attrs.items():
             if value and key.rsplit(":", 1)[-1] not in _NO_TEXT_ATTRIBUTES and not key.startswith("xmlns"):
                 self.attributes.append(value)
