@@ -6,6 +6,7 @@ import datetime as dt
 
 from hypothesis import given, settings, strategies as st
 
+from support import farun
 from test_import import PENALTY_HEAD, run, xlsx
 from test_wizard import GOOD, HEADER, drive
 
@@ -59,7 +60,9 @@ def test_wizard_remembers_the_refused_full_name_for_every_answer():
     assert full_name_answers(PenaltyNotice, before, context) == {"title": f"title（标题）{LEAK}"}
     later = {"type": "行政处罚公示", "party_type": "自然人", "party": "王某", "facts": "王 小明驾驶车辆。"}
     assert full_name_answers(PenaltyNotice, later, context) == {"facts": f"facts（违法事实）{LEAK}"}
-    assert full_name_answers(PenaltyNotice, later, {}) == {}  # another run knows no name
+    # Another run knows no typed name; the party's surname with a given name is still what make check refuses.
+    assert full_name_answers(PenaltyNotice, later, {}) == {
+        "facts": "facts（违法事实）中的“王小明”像是自然人的姓名：只能公开姓氏（建议：写成“王某”）"}
 
 
 def test_wizard_refuses_the_full_name_in_earlier_and_later_answers(project):
@@ -87,3 +90,18 @@ def test_wizard_refuses_the_full_name_in_earlier_and_later_answers(project):
     assert f"✗ facts（违法事实）{LEAK}，请重新输入。" in out  # answered after: refused at once
     text = next((proj / "docs/notices").glob("*-x.md")).read_text(encoding="utf-8")
     assert "王小明" not in text and "party: 王某\n" in text
+
+
+def test_wizard_arguments_of_a_case_or_a_natural_person_notice_name_no_person(project):
+    proj = project({})
+    notice = farun(proj, "new", "notice", "--type", "行政处罚公示", "--party-type", "自然人", "--party", "王某",
+                   "--title", "王建国超限案", "--facts", "当事人李小明驾驶车辆")
+    assert notice.returncode == 2 and notice.stderr.splitlines() == [
+        "参数 --title：title（标题）中的“王建国”像是自然人的姓名：只能公开姓氏（建议：写成“王某”）",
+        "参数 --facts：facts（违法事实）中的“李小明”像是自然人的姓名：只能公开姓氏（建议：写成“李某”）",
+    ]
+    case = farun(proj, "new", "case", "--title", "示例｜车主赵建国非法营运案", "--summary", "车主赵某揽客。")
+    assert case.returncode == 2 and case.stderr.splitlines() == [
+        "参数 --title：title（标题）中的“赵建国”像是自然人的姓名：只能公开姓氏（建议：写成“赵某”）"]
+    company = farun(proj, "new", "notice", "--type", "通知", "--title", "举报人李小明反映问题的处理通知")
+    assert "李小明" not in company.stderr  # another notice: a reminder of make check, not a refusal

@@ -10,7 +10,9 @@ from typing import Any
 
 from farun.content.guard import value_problems
 from farun.content.load import field_label
-from farun.content.names import contains_full_name, surname_of, typed_full_name
+from farun.content.name_check import SKIPPED_FIELDS
+from farun.content.names import (contains_full_name, is_masked, masked_surnames, probable_names, reading_form, surname_of,
+                                 typed_full_name)
 
 NATURAL = "自然人"
 
@@ -55,6 +57,27 @@ def full_name_answers(model: type, data: dict[str, Any], context: dict[str, Any]
         hit = next((h for v in values if isinstance(v, str) and (h := contains_full_name(v, remembered))), "")
         if name != "party" and hit:
             found[name] = field_label(model, name) + full_name_message(hit)
+    for name, message in probable_name_answers(model, data).items():
+        found.setdefault(name, message)
+    return found
+
+
+def probable_name_answers(model: type, data: dict[str, Any]) -> dict[str, str]:
+    """Answers of a case or a 自然人 notice that name a person as ``make check`` would refuse (当事人王建国)."""
+    natural = data.get("party_type") == NATURAL
+    if getattr(model, "kind", "") != "case" and not natural:
+        return {}
+    texts = {name: reading_form("\n".join(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)))
+             for name, value in data.items() if name not in SKIPPED_FIELDS}
+    surnames = set().union(*map(masked_surnames, texts.values()))
+    if natural and is_masked(str(data.get("party", ""))):
+        surnames.add(surname_of(str(data["party"])))
+    found = {}
+    for name, text in texts.items():
+        hit = next(iter(probable_names(text, surnames)), None)
+        if hit is not None:
+            found[name] = (f"{field_label(model, name)}中的“{hit.name}”像是自然人的姓名：只能公开姓氏"
+                           f"（建议：写成“{hit.masked}”）")
     return found
 
 
