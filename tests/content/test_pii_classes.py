@@ -104,7 +104,7 @@ def test_every_separator_joins_digit_groups():
     assert len(SEPARATOR_CHARS) > 5000
     for sep in SEPARATOR_CHARS:
         assert found(f"电话 159{sep}5812{sep}6600") == [("mobile", M_MASK)], hex(ord(sep))
-    for sep in "•‧⁄∙⋅‐·・→─【】〜":
+    for sep in "•‧⁄∙⋅‐·・→─【】〜ーˉˊˇˋ":
         assert sep in SEPARATOR_CHARS, sep
 
 

@@ -58,6 +58,7 @@ BREAKERS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15
 # 11 digit-like characters count only when no such letter stands between them. Unlike breakers they do
 # not cut the text into stretches (a credit code's letters belong to it). ASCII and Thai letters.
 CHAIN_BREAKERS = "A-WYZa-wyz\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46"
+_CHAIN_BREAKER = re.compile(f"[{CHAIN_BREAKERS}]")
 
 
 # Punctuation and symbols that are part of a value or separate values, never of one number:
@@ -68,13 +69,15 @@ VALUE_MARKS = re.compile(
     r"\b(?:COMMA|COLON|SEMICOLON|QUESTION|EXCLAMATION|QUOTATION|APOSTROPHE|ASTERISK|ASTERISM|PERCENT|PER MILLE"
     r"|PER TEN THOUSAND|PRIME|DEGREE|NUMBER SIGN|AMPERSAND|COMMERCIAL AT|PLUS|EQUALS|LESS-THAN|GREATER-THAN|TILDE"
     r"|VERTICAL LINE|CORNER BRACKET|ANGLE BRACKET|SECTION SIGN|PILCROW|REFERENCE MARK|MULTIPLICATION|DIVISION SIGN"
-    r"|NOT SIGN|CIRCUMFLEX|GRAVE)\b"
+    r"|NOT SIGN)\b"
 )
 # ASCII punctuation that separates digit groups of one number; the rest of ASCII's is a value mark.
 ASCII_SEPARATORS = ".-/\\()[]{}_"
 # General categories whose characters a reader passes over between digit groups (159•5812‧6600, 159⁄5812,
-# 159→5812): dashes, connectors, brackets, other punctuation, math, modifier and other symbols.
-SEPARATOR_CATEGORIES = {"Pd", "Pc", "Ps", "Pe", "Po", "Sm", "Sk", "So"}
+# 159→5812, 159ー5812): dashes, connectors, brackets, other punctuation, math, modifier and other symbols,
+# and modifier letters without a decomposition (the prolonged sound mark ー, the tone marks ˉˊˇˋ of
+# Chinese input methods); no letter of a word (those with one decompose to it, ʰ -> h).
+SEPARATOR_CATEGORIES = {"Pd", "Pc", "Ps", "Pe", "Po", "Sm", "Sk", "So", "Lm"}
 ASTRAL_SEPARATOR = "-"  # what a separator beyond the BMP (an emoji) reads as: see ``_odd_characters``
 
 
@@ -142,6 +145,7 @@ def is_separator(ch: str) -> bool:
         return ch in ASCII_SEPARATORS
     return (unicodedata.category(ch) in SEPARATOR_CATEGORIES and unicodedata.normalize("NFKC", ch) == ch
             and ch not in CN_DIGITS and ch not in BREAKERS and _numeral_reading(ch) is None
+            and not _CHAIN_BREAKER.fullmatch(ch)
             and not VALUE_MARKS.search(unicodedata.name(ch, "")))
 
 
