@@ -114,7 +114,7 @@ def test_the_issue_example_is_refused_in_title_facts_and_body(tmp_path):
 
 @pytest.mark.parametrize("spelling", [
     "王建国", "王 建国", "王\u200b建国", "王\u00ad建国", "王**建国**", "王<span>建</span>国", "王~~建~~国", "王&#24314;国",
-    "王 建 国", "王\u3000建国", "王建", "王建某",
+    "王 建 国", "王\u3000建国", "王建", "王建某", "王\n建国", "王\n  建国", "王&nbsp;建国", "王<!-- x -->建国", "王\u200d建国",
 ])
 def test_every_spelling_a_reader_reads_as_the_full_name_is_found(tmp_path, spelling):
     text = NATURAL.replace("正文。", f"经查，{spelling}驾驶车辆。")

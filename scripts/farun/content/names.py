@@ -100,6 +100,7 @@ NOT_GIVEN = frozenset("某*＊的地得了着过和与及或等在于是也都�
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟元角")
 _LAW_TITLE = re.compile(r"《[^《》\n]*》")
 _EMPHASIS = re.compile(r"(\*{1,3}|~~)(?!\s)([^\n]+?)(?<!\s)\1")  # Python-Markdown's strong/em, pymdownx.tilde
+_SOFT_BREAK = re.compile(f"(?<=[{HAN}])[ \t]*\n[ \t]*([{HAN}*＊]{{1,2}})")
 _HAN_GAP = re.compile(f"(?<=[{HAN}])[ \t]+(?=[{HAN}])")
 
 
@@ -108,11 +109,13 @@ def reading_form(text: str) -> str:
 
     The personal-number guard's normalisation (NFKC, invisible characters dropped), tags taken out and
     character references decoded as a browser does, *emphasis* and ~~strike~~ markers removed (王**建国**
-    shows 王建国), spaces between Han characters closed up, and the titles of laws blanked (《王某条例》 is a law).
+    shows 王建国), spaces and line breaks inside a paragraph between Han characters closed up (the characters
+    after the break move up, so the count of lines stays), and the titles of laws blanked (《王某条例》 is a law).
     """
     text = normalize(visible(text))
     text = _EMPHASIS.sub(lambda m: m.group(2), text)
     text = _HAN_GAP.sub("", text)
+    text = _SOFT_BREAK.sub(r"\1\n", text)  # 王⏎建国 in one paragraph shows 王建国 (the line count stays)
     return _LAW_TITLE.sub("《》", text)
 
 
