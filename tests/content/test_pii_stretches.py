@@ -21,7 +21,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from farun.content.pii import chains, find_normalized, normalize, scan, stretches
+from farun.content.pii import find_normalized, normalize, scan, stretches
 from farun.content.pii_chars import BREAKERS, CHAIN_BREAKERS, CN_DIGITS, FEWEST_DIGITS, _odd_characters, breaker_chars, tables
 
 TABLES = tables()

@@ -51,5 +51,5 @@ def test_check_and_build_stop_on_numbers_in_every_shape(project, tmp_path):
     page = "网站文件 lectures/2023-03-jiangzuo/index.html:"
     assert f"含有银行卡号 {C_MASK}（来源：{source}:{LINES['银行卡']}；" in output and page in output
     # The icons, read in the rendered page (inline SVG, no text) and named in their source.
-    assert f"网站文件 lectures/2023-04-tubiao/index.html:" in output
+    assert "网站文件 lectures/2023-04-tubiao/index.html:" in output
     assert f"docs/lectures/2023-04-tubiao.md:{ICON_LINE}" in output.split("网站文件 lectures/2023-04-tubiao/index.html:")[1]
