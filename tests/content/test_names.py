@@ -235,3 +235,13 @@ def test_an_item_waiting_for_its_publish_day_is_checked_now_a_draft_is_not(tmp_p
     (tmp_path / "docs/cases/2023-05-x.md").write_text(case.replace("summary: 摘要。", "summary: 摘要。\ndraft: true"),
                                                      encoding="utf-8")
     assert checked(tmp_path, {}) == ([], [])
+
+
+def test_the_benchmark_corpus_has_no_name_error_and_no_reminder(tmp_path):
+    """300 generated lectures, cases and notices of realistic prose (驾驶员张某, 当事人…): no false positive."""
+    from farun.bench.corpus import write_project
+
+    proj = write_project(tmp_path / "corpus", 300)
+    coll, errors = validate(proj / "docs", load_settings(read_config(proj / "mkdocs.yml")["extra"]), TODAY)
+    assert [str(e) for e in errors] == [] and coll.notes == []
+    assert coll.cases and coll.notices
