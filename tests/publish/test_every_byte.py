@@ -414,3 +414,24 @@ def test_digits_written_as_word_symbol_characters_are_read(symbols, private):
                    else f"<w:r><w:t>{d}</w:t></w:r>" for d, sym in zip(MOBILE, symbols))
     document = f"<w:document {W}><w:body><w:p>{runs}</w:p></w:body></w:document>"
     assert scan("files/a.docx", _docx(document)) == ([("word/document.xml", M_MASK)], "")
+
+
+_PDF_PLACES = {
+    "outline": lambda t: _pdf_with(b"/Outlines 6 0 R", extra_objects=(
+        b"<< /Type /Outlines /First 7 0 R /Last 7 0 R /Count 1 >>", b"<< /Title (%s) /Parent 6 0 R >>" % t)),
+    "annotation": lambda t: _pdf_with(annots=b"/Annots [6 0 R]", extra_objects=(
+        b"<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] /Contents (%s) >>" % t,)),
+    "link": lambda t: _pdf_with(annots=b"/Annots [6 0 R]", extra_objects=(
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (tel:%s) >> >>" % t,)),
+    "custom key": lambda t: _pdf_with(b"/Farun (%s)" % t),
+    "orphan": lambda t: _pdf_with(extra_objects=(b"<< /Old (%s) >>" % t,)),
+    "xmp": lambda t: _pdf_with(b"/Metadata 6 0 R", extra_objects=(
+        media_bombs.stream(b"<x:xmpmeta><dc:title>%s</dc:title></x:xmpmeta>" % t, b"/Type /Metadata /Subtype /XML"),)),
+}
+
+
+@FAST
+@given(place=st.sampled_from(sorted(_PDF_PLACES)), text=st.sampled_from(SPOKEN))
+def test_a_number_anywhere_in_a_pdf_is_found(place, text):
+    hits, refusal = scan("files/a.pdf", _PDF_PLACES[place](text.encode()))
+    assert refusal == "" and M_MASK in {masked for _, masked in hits}, (place, hits)

@@ -103,7 +103,8 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
             parts = documents.extract(data, suffix)
         except (documents.Unreadable, bounded.TooBig) as exc:  # metadata.TooMuchText is a TooBig
             return [], str(exc)
-        return [(where, hit) for where, text in parts for hit in scan(text, allow, year)], ""
+        found = {(where, hit.kind, hit.number): (where, hit) for where, text in parts for hit in scan(text, allow, year)}
+        return list(found.values()), ""  # a part read two ways (its strings, its raw text) names a number once
     if suffix in documents.UNREADABLE_SUFFIXES:
         return [], f"无法检查 {suffix} 文件中的文字"
     if suffix in OPAQUE_SUFFIXES:
