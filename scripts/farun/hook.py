@@ -126,7 +126,7 @@ def on_config(config):
     _state["assets"] = []
     try:  # the images start drawing as soon as the content is valid, while the pages are generated
         site: Site = prepare(_state["docs_dir"], settings, today, config.site_url or "", _cache_dir(config),
-                             early=_provide_assets, spell_aside=not _serving)
+                             early=_provide_assets, spell_aside=not _serving, drafts=_serving)
         if _serving:  # the preview shows personal numbers on its error page, masked, instead of the pages
             found = scan_sources(_state["docs_dir"], settings.pii_allowlist, today, settings.pii_unscanned_files)
             if found:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from farun.content.errors import ContentError
-from farun.content.lifecycle import hidden_reason, public_version
+from farun.content.lifecycle import hidden_reason, preview_draft, public_version
 from farun.content.load import Record, check_body_images, check_files, field_label
 from farun.content.name_check import name_problems
 from farun.content import pasted
@@ -146,8 +148,13 @@ def _term_clashes(records: list[Record]) -> list[ContentError]:
     return errors
 
 
-def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collection, list[ContentError]]:
-    """Check the whole collection and split it into published and hidden items."""
+def _undrafted(record: Record) -> Record:
+    return dataclasses.replace(record, meta=record.meta.model_copy(update={"draft": False}))
+
+
+def build(records: list[Record], today: dt.date, docs_dir: Path,
+          drafts: bool = False) -> tuple[Collection, list[ContentError]]:
+    """Check the whole collection and split it into published and hidden items (``drafts``: the preview's, shown)."""
     errors: list[ContentError] = []
     lectures = [r for r in records if r.kind == "lecture"]
     errors += _duplicates(lectures, lambda r: r.meta.episode, "期数", "episode")
@@ -166,6 +173,8 @@ def build(records: list[Record], today: dt.date, docs_dir: Path) -> tuple[Collec
         found, problems = check_files(record, docs_dir, contents=not reason)
         files[record.src_uri] = found
         errors += problems + ([] if reason else check_body_images(record, docs_dir))
+        if drafts and record.meta.draft and not hidden_reason(_undrafted(record), today):
+            record, reason = preview_draft(record), None
         (hidden.append((record, reason)) if reason else published.append(public_version(record)))
     # Names are checked in what is published and in what waits for its publish day (found now, not on that day).
     waiting = [r for r, _ in hidden if not r.meta.draft and r.meta.publish and r.meta.publish > today]

@@ -83,6 +83,21 @@ def public_version(record: Record) -> Record:
     return dataclasses.replace(record, meta=meta, body=revocation_body(record))
 
 
+DRAFT_BANNER = ('!!! warning "草稿"\n\n    这是草稿（draft: true）：只在本地预览中显示，网站上不会出现。'
+                '写好后删除 draft 一行，才会在下一次构建时发布。\n\n')
+
+
+def preview_draft(record: Record) -> Record:
+    """A draft as the local preview shows it: 【草稿】 before its title in lists, a banner atop its page.
+
+    Only the preview server asks for this (site/engine.prepare(drafts=True) from hook.py when serving);
+    every build that publishes leaves drafts out.
+    """
+    meta = record.meta.model_copy(update={"title": f"【草稿】{record.meta.title}"})
+    body = DRAFT_BANNER + record.body
+    return dataclasses.replace(record, meta=meta, body=body, doc=dataclasses.replace(record.doc, body=body))
+
+
 def schedule_report(published: list[Record], hidden: list[tuple[Record, str]], today: dt.date) -> list[str]:
     """Build-log lines: revoked decisions, and the next day on which the site changes by itself."""
     lines = [f"撤回 {r.path}：处罚决定已于 {r.meta.revoked.date.isoformat()} 撤销，只发布撤回说明（{ART_48}）"

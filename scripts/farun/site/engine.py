@@ -45,18 +45,18 @@ class Site:
             self.markdown(src_uri)
 
 
-def validate(docs_dir: Path, settings: SiteSettings, today: dt.date) -> tuple[Collection, list]:
-    """Load and check all content; return the collection and every problem."""
+def validate(docs_dir: Path, settings: SiteSettings, today: dt.date, drafts: bool = False) -> tuple[Collection, list]:
+    """Load and check all content; return the collection and every problem (``drafts``: shown, for the preview)."""
     context: dict[str, Any] = {"categories": settings.case_categories, "today": today}
     records, errors = load_all(docs_dir, context)
-    coll, more = build(records, today, docs_dir)
+    coll, more = build(records, today, docs_dir, drafts)
     coll.pages, problems = load_pages(docs_dir, walk(docs_dir)[0], today)  # about.md …: same lifecycle
     return coll, errors + more + problems
 
 
 def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: str = "",
             cache_dir: Path | None = None, early: Callable[[Site], None] | None = None,
-            spell_aside: bool = False) -> Site:
+            spell_aside: bool = False, drafts: bool = False) -> Site:
     """Validate everything, then generate pages; raise ContentInvalid listing every problem.
 
     ``cache_dir`` (.cache/) keeps what generating needs again next time: the pinyin of law names.
@@ -65,9 +65,10 @@ def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: st
     ``spell_aside``: law names not spelled before (a first build: pypinyin takes ~0.2 s to load)
     are spelled by a worker process, handed out before the images; the 法规索引 page is then written
     when the engine first reads it (``Site.markdown``), by which time the worker has usually answered.
+    ``drafts``: only the preview server shows drafts (marked 草稿); a build that publishes never does.
     """
     with timed("load+validate"):
-        coll, errors = validate(docs_dir, settings, today)
+        coll, errors = validate(docs_dir, settings, today, drafts)
     if errors:
         raise ContentInvalid(errors)
     site_url = site_url.rstrip("/") + "/" if site_url else ""
