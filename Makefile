@@ -17,7 +17,7 @@ DATA_VARS := FILE SLUG TITLE SPEAKER DATE OUT PARTIAL AUTHOR REVIEWER
 $(foreach v,$(DATA_VARS),$(eval override $(v) := $$(value $(v))))
 export $(DATA_VARS)
 
-.PHONY: build test serve check new-lecture new-case new-notice import schemas generate clean bench offline publish update
+.PHONY: build test test-fast serve check new-lecture new-case new-notice import schemas generate clean bench offline publish update
 
 $(STAMP): requirements.txt
 	@echo "正在安装固定版本的依赖（第一次需要几分钟）……"
@@ -58,9 +58,16 @@ generate: $(STAMP)
 	$(FARUN) generate --out "$${OUT:-build/generated}"
 
 # FARUN_VIA_MAKE is for staff-facing targets: the tests run python -m farun as well as make, and each sets it as it needs.
+# Lint (ruff.toml) and every test; a lint finding fails the target but does not stop the tests from running.
+# The lanes are in tests/lanes.py: each test is marked engine, browser or slow by what it uses.
+LINT := $(PY) -m ruff check --quiet scripts tests
 test: $(STAMP)
 	bash tests/setup.sh
-	env -u FARUN_VIA_MAKE $(PY) -m pytest -q
+	lint=0; $(LINT) || lint=1; env -u FARUN_VIA_MAKE $(PY) -m pytest -q && exit $$lint
+
+# For every edit: lint and the tests that need no engine build, browser or nginx (starting one anyway fails the test).
+test-fast: $(STAMP)
+	lint=0; $(LINT) || lint=1; env -u FARUN_VIA_MAKE FARUN_FAST_LANE=1 $(PY) -m pytest -q -m "not engine and not browser and not slow" && exit $$lint
 
 # Project vs plain Material on a synthetic corpus (N = 100, 1000; BENCH_5000=1 adds 5000, plain built once: ~36 min); writes BENCHMARK.md.
 bench: $(STAMP)

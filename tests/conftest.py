@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, make_project, mkdocs_build
+import lanes
+from support import ROOT, make_project, mkdocs_build, preview_server
 from webtools import chromium_browser
+
+
+def pytest_configure(config):
+    if os.environ.get(lanes.FAST_LANE):
+        lanes.guard()
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers added here
+def pytest_collection_modifyitems(config, items):
+    lanes.mark(items)
+
+
+@pytest.fixture(autouse=True)
+def _fast_lane_holds():
+    """In the fast lane, a test that started the engine fails even if it caught the refusal."""
+    before = len(lanes.VIOLATIONS)
+    yield
+    if len(lanes.VIOLATIONS) > before:
+        pytest.fail(lanes.VIOLATIONS[-1], pytrace=False)
 
 
 PlaywrightTimeoutError = TimeoutError
@@ -19,6 +41,17 @@ PlaywrightError = Exception
 def project(tmp_path):
     """Factory: ``project({"lectures/x.md": "..."})`` returns a buildable project folder."""
     return lambda files, keep_sample=False: make_project(tmp_path / "proj", files, keep_sample)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """Factory: ``base, log = preview(proj)`` starts the preview server on ``proj`` (support.preview_server's
+    options), its log in ``log``; the server is stopped after the test."""
+    with contextlib.ExitStack() as stack:
+        def start(proj: Path, **options) -> tuple[str, Path]:
+            log = tmp_path / "serve.log"
+            return stack.enter_context(preview_server(proj, log, **options)), log
+        yield start
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import shutil
+import signal
 import subprocess
 import socket
 import sys
@@ -49,7 +51,10 @@ def make_project(tmp: Path, files: dict[str, str | bytes], keep_sample: bool = F
     for rel, content in files.items():
         target = tmp / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        (target.write_bytes if isinstance(content, bytes) else lambda c: target.write_text(c, encoding="utf-8"))(content)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
     return tmp
 
 
@@ -122,6 +127,19 @@ expires: 2027-09-10
 正文。
 """
 
+def penalty(extra: str = "", **fields: str | None) -> str:
+    """PENALTY with ``fields`` changed where they stand (None removes one; a new one goes last), then ``extra`` lines."""
+    lines = PENALTY.split("\n")
+    end = lines.index("---", 1)
+    front = dict(line.split(": ", 1) for line in lines[1:end])
+    for name, value in fields.items():
+        if value is None:
+            front.pop(name, None)
+        else:
+            front[name] = value
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in front.items()) + extra + "\n".join(lines[end:])
+
+
 LICENCE = """---
 title: 示例｜涉路施工许可公示
 date: 2026-10-14
@@ -171,10 +189,50 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(predicate, seconds: float) -> bool:
+def wait_for(predicate, seconds: float, every: float = 0.3) -> bool:
+    """Poll ``predicate`` until it holds (True) or ``seconds`` have passed (False): an event, not a fixed sleep."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.3)
+        time.sleep(every)
     return False
+
+
+def changed_since(ns: int, proj: Path) -> list[Path]:
+    """Files of ``proj`` the preview server watches (mkdocs.yml, docs/, overrides/, the hooks in scripts/) modified
+    at or after ``ns`` (``time.time_ns()``), sorted: a build that writes one of them starts a rebuild loop."""
+    watched = [proj / "mkdocs.yml", *(p for d in ("docs", "overrides", "scripts") for p in (proj / d).rglob("*"))]
+    return sorted(p for p in watched if p.is_file() and p.stat().st_mtime_ns >= ns)
+
+
+@contextlib.contextmanager
+def preview_server(proj: Path, log_path: Path, *, via_make: bool = True, epoch: int | None = TEST_EPOCH):
+    """The preview of ``proj`` on a free loopback port, stopped (Ctrl+C, then kill) on leaving; yields its base URL.
+
+    ``via_make``: ``make serve`` exactly as staff run it in the project copy, else the engine's own
+    ``properdocs serve --livereload``. ``epoch``: SOURCE_DATE_EPOCH, None for the machine's clock.
+    Everything the server prints goes to ``log_path``.
+    """
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
+    if via_make:
+        command = ["make", "-f", str(ROOT / "Makefile"), "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=",
+                   f"DEV_ADDR=127.0.0.1:{port}"]
+    else:
+        env["PYTHONPATH"] = str(ROOT / "scripts")
+        command = [sys.executable, "-m", "properdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+                   "-f", str(proj / "mkdocs.yml")]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=proj, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield f"http://127.0.0.1:{port}/fxjt/"
+    finally:
+        os.killpg(server.pid, signal.SIGINT)  # MkDocs removes its temporary site folder on Ctrl+C
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()

@@ -20,7 +20,7 @@ def test_rows_with_personal_numbers_are_bad_rows_and_nothing_is_written(project,
     rows = [
         PENALTY_HEAD,
         _penalty(),
-        _penalty(facts=f"驾驶员（电话 159-5812-6600）驾驶车辆超限。", number="绍市交执罚〔2026〕78号"),
+        _penalty(facts="驾驶员（电话 159-5812-6600）驾驶车辆超限。", number="绍市交执罚〔2026〕78号"),
         _penalty(party=f"绍兴某物流有限公司 {ID18[:6]} {ID18[6:14]} {ID18[14:]}", number="绍市交执罚〔2026〕79号"),
         _penalty(facts=int(ID18[:17] + "5"), number="绍市交执罚〔2026〕80号"),  # a number cell: the ID as Excel stores it
         _penalty(facts="电话 壹伍玖 :material-numeric-5: :eight: ❶❷•❻❻⓿⓿。", number="绍市交执罚〔2026〕81号"),  # drawn digits

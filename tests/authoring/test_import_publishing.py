@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from test_import import GOOD, HEAD, LICENCE_HEAD, PENALTY_HEAD, ROOT, run, xlsx
+from test_import import GOOD, HEAD, PENALTY_HEAD, ROOT, run, xlsx
 
 from support import farun
 

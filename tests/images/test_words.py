@@ -6,7 +6,6 @@ import logging
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import jieba
 import pytest

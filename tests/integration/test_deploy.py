@@ -42,7 +42,7 @@ def test_the_script_builds_for_the_address_in_the_env_file_every_night(tmp_path)
     env_text = example.replace("https://jtj.sx.gov.cn/fxjt/", "https://www.example.gov.cn/pufa/") \
                       .replace("/var/www/fxjt", str(target))
     repo = deployment(tmp_path, env_text)
-    for night in range(2):  # the second night must not fall back to the default address
+    for _night in range(2):  # the second night must not fall back to the default address
         result = rebuild(repo)
         assert result.returncode == 0, result.stderr
         assert (target / "url.txt").read_text() == "https://www.example.gov.cn/pufa/"

@@ -77,7 +77,9 @@ def test_kill_9_of_the_build_leaves_no_process_behind(project, tmp_path):
         # The engine under farun, and cover workers under the engine (spawned while pages render).
         # Once a worker has drawn an image it has run its initializer (a booting worker checks its parent itself).
         # (The build itself draws only the site cover before rendering; lecture covers come from workers.)
-        drawn = lambda: sum(p.suffix in {".webp", ".png"} for p in (proj / ".cache").rglob("*") if not p.name.startswith(".")) >= 6
+        def drawn():
+            return sum(p.suffix in {".webp", ".png"} for p in (proj / ".cache").rglob("*") if not p.name.startswith(".")) >= 6
+
         assert _wait_for(lambda: (len(_descendants(build.pid)) >= 3 and drawn()) or build.poll() is not None)
         family = _descendants(build.pid)
         assert build.poll() is None and len(family) >= 3, "the build ended before its workers could be seen"

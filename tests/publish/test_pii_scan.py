@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from hypothesis import given, settings, strategies as st
 
-from farun.content.pii_text import channels, hidden, hidden_line, visible
+from farun.content.pii_text import hidden, hidden_line, visible
 from farun.content.settings import load_settings
 from farun.publish import documents, pii_scan
 from support import mkdocs_build

@@ -41,7 +41,7 @@ def parsed(html: str) -> Tags:
 def assert_inert(html: str) -> None:
     out = parsed(html)
     assert not set(out.tags) & {"script", "iframe", "object", "embed", "style", "link", "meta", "base", "form"}, html
-    for tag, name, value in out.attrs:
+    for _tag, name, value in out.attrs:
         assert not name.startswith("on"), html
         # As a browser's URL parser reads it: tab and newlines removed, C0 and space trimmed.
         plain = re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(33)))).lower()
