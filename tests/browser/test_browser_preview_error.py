@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-from pathlib import Path
-
-from support import LECTURE, ROOT, TEST_EPOCH, fetch, free_port, make_project, wait_for
+from support import LECTURE, fetch, make_project, wait_for
 
 BROKEN = LECTURE.replace("date: 2023-03-15", "date: 2023/3/15").replace("episode: 1", "episode: 第13812345678期")
 
 
-def test_serve_shows_the_problems_and_reloads_when_fixed(browser, tmp_path):
+def test_serve_shows_the_problems_and_reloads_when_fixed(browser, preview, tmp_path):
     proj = make_project(tmp_path / "proj", {"lectures/2023-03-fuyi.md": BROKEN})
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/fxjt/"
-    log_path = tmp_path / "serve.log"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
-    command = ["make", "-f", str(ROOT / "Makefile"), "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=",
-               f"DEV_ADDR=127.0.0.1:{port}"]
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(command, cwd=proj, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base, log_path = preview(proj)
     # bypass_csp: the site's own Content-Security-Policy meta would block Playwright's evaluated predicates
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", bypass_csp=True)
     try:
@@ -51,9 +38,3 @@ def test_serve_shows_the_problems_and_reloads_when_fixed(browser, tmp_path):
         assert "新修订《行政复议法》要点解读" in other.inner_text("body")
     finally:
         context.close()
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from support import penalty
+
 from farun.content.clock import build_today
 from farun.content.lifecycle import hidden_reason, notice_status
 
@@ -18,27 +20,9 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 LAST_PUBLIC = int(dt.datetime(2027, 1, 10, 23, 59, 59, tzinfo=SHANGHAI).timestamp())
 FIRST_WITHDRAWN = int(dt.datetime(2027, 1, 11, 0, 0, 0, tzinfo=SHANGHAI).timestamp())
 
-PENALTY = """---
-title: 示例｜甲乙物流公司超限运输行政处罚公示
-date: 2026-01-15
-type: 行政处罚公示
-issuer: 绍兴市交通运输行政执法队
-party: 绍兴甲乙物流有限公司
-party_type: 法人及非法人组织
-credit_code: 91330603MA2BW4LE4C
-decision_no: 绍市交执罚〔2026〕7号
-violation: 车辆违法超限运输
-facts: 甲乙标记事实：车货总质量超过限值。
-basis: 《公路安全保护条例》第六十四条
-penalty: 罚款人民币伍仟元
-fine: 5000
-decision_date: 2026-01-10
-authority: 绍兴市交通运输行政执法队
-severity: 一般
-{extra}---
-
-正文。
-"""
+PENALTY = penalty(extra="{extra}", title="示例｜甲乙物流公司超限运输行政处罚公示", date="2026-01-15", party="绍兴甲乙物流有限公司",
+                  decision_no="绍市交执罚〔2026〕7号", facts="甲乙标记事实：车货总质量超过限值。", decision_date="2026-01-10",
+                  expires=None)
 
 CASE = """---
 title: 示例｜{title}

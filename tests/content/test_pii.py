@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from support import mkdocs_build
+from support import mkdocs_build, penalty
 from farun.publish import outputs
 from farun.publish import pii_scan
 from farun.content.checkdigits import id_check_char, is_resident_id, luhn_ok
@@ -100,27 +100,7 @@ issuer: 绍兴市交通运输局
 {body}
 """
 
-PENALTY = """---
-title: 示例｜某物流公司超限运输行政处罚公示
-date: 2026-09-15
-type: 行政处罚公示
-issuer: 绍兴市交通运输行政执法队
-party: 绍兴某顺物流有限公司
-party_type: 法人及非法人组织
-credit_code: 91330603MA2BW4LE4C
-decision_no: 绍市交执罚〔2026〕126号
-violation: 车辆违法超限运输
-facts: 驾驶员（电话 {mobile}）驾驶车辆超限运输。
-basis: 《公路安全保护条例》第六十四条
-penalty: 罚款人民币伍仟元
-fine: 5000
-decision_date: 2026-09-10
-authority: 绍兴市交通运输行政执法队
-severity: 一般
----
-
-正文。
-"""
+PENALTY = penalty(facts="驾驶员（电话 {mobile}）驾驶车辆超限运输。", expires=None)
 
 
 def _fails_without_leaking(result, *numbers: str) -> str:

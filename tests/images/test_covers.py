@@ -10,6 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from farun.content import workers
 from farun.images import cover_pool
 from farun.images import covers
 from farun.cli import read_config
@@ -20,7 +21,7 @@ from farun.images.glyphs import GlyphMissing, check_glyphs
 from farun.site.engine import prepare
 from farun.content.settings import load_settings
 
-from support import TEST_DAY, TEST_EPOCH, mkdocs_build
+from support import TEST_DAY, TEST_EPOCH, mkdocs_build, wait_for
 
 SITE_URL = "https://jtj.sx.gov.cn/fxjt/"
 
@@ -149,6 +150,8 @@ def test_parallel_drawing_counts_every_image_and_matches_serial_bytes(project, m
 
 def in_workers(monkeypatch, batch=cover_pool.BATCH):
     """Draw every missing image in a worker process (two cores: one is left to the build), however few they are."""
+    workers.shutdown()  # a pool sized for this machine's cores: the next one has the one worker of two cores
+    monkeypatch.setattr(workers, "cores", lambda: 2)
     monkeypatch.setattr(cover_pool, "PARALLEL_FROM", 1)
     monkeypatch.setattr(cover_pool, "_workers", lambda: 2)
     monkeypatch.setattr(cover_pool, "BATCH", batch)
@@ -170,7 +173,10 @@ def test_finish_draws_the_batches_no_worker_has_started(project, monkeypatch):
     in_workers(monkeypatch, batch=1)  # 6 one-unit batches: the pool queues only 2 for its one worker
     published = covers.start(site_of(proj), proj / "docs")
     drawing = cover_pool._running
-    covers.finish()  # called at once, while the worker is still starting
+    # The pool's manager thread hands the first batches to the worker's queue (they stop being pending);
+    # finish() right then, while the worker process is still starting, finds the rest unstarted.
+    assert wait_for(lambda: any(f.running() or f.done() for f in drawing.futures), 60, every=0.001)
+    covers.finish()
     helped = [f for f in drawing.futures if f.cancelled()]
     assert helped and len(helped) < len(drawing.futures)  # both this process and the worker drew
     assert sorted(covers.STATS.drawn) == sorted(published) and all(f.is_file() for f in published.values())

@@ -4,17 +4,12 @@ the file system cannot answer (``/%00`` and other control characters) is a 404 w
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from support import LECTURE, ROOT, TEST_EPOCH, fetch, free_port, wait_for
+from support import LECTURE, fetch, wait_for
 
 from farun.site.preview import refused_request
 
@@ -39,34 +34,19 @@ def test_paths_with_control_characters_are_refused(before, control, after):
     assert not refused_request(f"/fxjt/{before}{after}")
 
 
-def test_preview_hides_embargoed_attachment_and_answers_nul_with_404(project, tmp_path):
+def test_preview_hides_embargoed_attachment_and_answers_nul_with_404(project, preview):
     proj = project({"lectures/2023-03-open.md": OPEN, "lectures/2027-06-embargo.md": EMBARGOED,
                     "files/2027-embargo.txt": "未公开的讲义\n", "files/2023-open.txt": "公开的讲义\n",
                     "files/nobody.txt": "没有页面使用\n"})
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/fxjt/"
-    log_path = tmp_path / "serve.log"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
-    command = ["make", "-f", str(ROOT / "Makefile"), "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=",
-               f"DEV_ADDR=127.0.0.1:{port}"]
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(command, cwd=proj, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        assert wait_for(lambda: "新修订" in fetch(base + "lectures/"), 120), log_path.read_text()
-        assert "公开的讲义" in fetch(base + "files/2023-open.txt")
-        assert status(base + "files/2027-embargo.txt") == 404
-        assert status(base + "files/nobody.txt") == 404  # as the build: a file no published page uses
-        assert status(base + "lectures/2027-06-embargo/") == 404
-        for bad in ("%00", "files/%00.txt", "%00/", "a%01b", "lectures/%1b"):
-            assert status(base + bad) == 404, bad
-        assert status(f"http://127.0.0.1:{port}/%00") == 404
-        text = log_path.read_text()
-        assert "Traceback" not in text and "500 Internal" not in text and "embedded null" not in text, text
-        assert "不发布 docs/files/2027-embargo.txt" in text, text
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+    base, log_path = preview(proj)
+    assert wait_for(lambda: "新修订" in fetch(base + "lectures/"), 120), log_path.read_text()
+    assert "公开的讲义" in fetch(base + "files/2023-open.txt")
+    assert status(base + "files/2027-embargo.txt") == 404
+    assert status(base + "files/nobody.txt") == 404  # as the build: a file no published page uses
+    assert status(base + "lectures/2027-06-embargo/") == 404
+    for bad in ("%00", "files/%00.txt", "%00/", "a%01b", "lectures/%1b"):
+        assert status(base + bad) == 404, bad
+    assert status(base.removesuffix("fxjt/") + "%00") == 404
+    text = log_path.read_text()
+    assert "Traceback" not in text and "500 Internal" not in text and "embedded null" not in text, text
+    assert "不发布 docs/files/2027-embargo.txt" in text, text
