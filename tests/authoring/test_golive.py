@@ -206,3 +206,37 @@ def test_a_changed_and_a_deleted_file_are_shown_as_update_and_withdrawal_and_sen
     assert "更正：" in git(remote, "show", "main:docs/lectures/2023-04-b.md")
     assert clerk_run(clerk, "publish", "--author", "张三", "--reviewer", "李四").stdout == \
         "没有需要发布的修改：docs/ 和 mkdocs.yml 与上次发布时相同。\n"
+
+
+def test_a_remote_that_refuses_the_token_is_said_in_chinese_without_the_token(server):
+    import http.server
+    import threading
+
+    class Refuse(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the server's name)
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="git"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        _, clerk = server
+        (clerk / "docs/notices").mkdir(exist_ok=True)
+        (clerk / "docs/notices/2024-01-xinwen.md").write_text(NEW_NOTICE, encoding="utf-8")
+        url = f"http://127.0.0.1:{httpd.server_port}/fxjt/farun.git"
+        settings = clerk / "deploy/publish.env"
+        settings.write_text(f"FARUN_REMOTE={url}\nFARUN_USERNAME=clerk\nFARUN_PASSWORD=s3cret-token\n", encoding="utf-8")
+        result = clerk_run(clerk, "publish", "--author", "张三", "--reviewer", "李四")
+    finally:
+        httpd.shutdown()
+        thread.join()
+    assert result.returncode == 1
+    assert result.stderr == (f"发布失败：服务器版本库 {url}（设置文件 {settings}）拒绝了用户名或密码："
+                             "请核对 FARUN_USERNAME 和 FARUN_PASSWORD（或请管理员重新发放令牌）\n")
+    assert "s3cret-token" not in result.stdout + result.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from dulwich import porcelain
-from dulwich.client import HTTPUnauthorized
+from dulwich.client import HTTPProxyUnauthorized, HTTPUnauthorized
 from dulwich.diff_tree import tree_changes
 from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 from dulwich.ignore import IgnoreFilterManager
@@ -201,10 +201,16 @@ def network_message(exc: Exception, remote: Remote, doing: str) -> str:
         return f"{doing}失败：{where}不存在或不是版本库：请核对 FARUN_REMOTE"
     if isinstance(exc, HangupException):
         return f"{doing}失败：{where}中断了连接（可能没有权限）：请稍后重试，仍不行请联系管理员"
+    if isinstance(exc, HTTPProxyUnauthorized):
+        return f"{doing}失败：单位网络的代理服务器拒绝了连接 {remote.url}：请联系管理员设置代理"
+    if not isinstance(exc, (GitProtocolError, OSError)):
+        return f"{doing}失败：与{where}通信时出错（{type(exc).__name__}）：请稍后重试，仍不行请联系管理员"
     return f"{doing}失败：连不上{where}：请检查网络（是否连上单位内网），稍后重试；仍不行请联系管理员"
 
 
-NETWORK_ERRORS = (GitProtocolError, NotGitRepository, OSError)
+# dulwich's refusals are not all of one family (HTTPUnauthorized is a bare Exception); anything else the
+# transport raises still ends in a Chinese line, never a traceback.
+NETWORK_ERRORS = (GitProtocolError, NotGitRepository, OSError, HTTPUnauthorized, HTTPProxyUnauthorized, Exception)
 
 
 def remote_head(repo: Repo, remote: Remote, doing: str) -> bytes | None:
