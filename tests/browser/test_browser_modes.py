@@ -1,8 +1,8 @@
 """Every page type in every reader mode, at phone and desktop size: axe and a screenshot each.
 
-One browser, the session's built site, one page per viewport: each page is loaded once and the
-modes are switched in the page itself through the header switches (normal, 长辈模式, both,
-高对比度), so 25 page types x 4 modes x 2 sizes cost 50 loads. Every violation of any impact is
+One browser, the session's built site, one page per viewport, side by side (axe runs in both
+renderers at once): each page is loaded once and the modes are switched in the page itself through
+the header switches (normal, 长辈模式, both, 高对比度), so 25 page types x 4 modes x 2 sizes cost 50 loads. Every violation of any impact is
 written to test-output/modes/axe-<size>.txt. Serious and critical ones fail in every mode, any
 impact fails in the normal mode (Lighthouse's accessibility audits are axe rules), and in 高对比度
 text must reach 7:1 (color-contrast-enhanced), which that mode promises. No page scrolls sideways in
@@ -80,11 +80,11 @@ CONTRASTS = """([selectors, textMinimum]) => {
 CHECKED = [[".md-search__form .md-search__icon", 3, ".md-search__input"], [".md-header__button.md-icon", 3], [".md-nav__title", "text"]]
 
 
-def axe(page, contrast: bool) -> list[dict]:
-    """axe-core's violations (every impact) for the page as it is now (axe already injected)."""
+def start_axe(page, contrast: bool) -> None:
+    """Start axe-core (already injected) on the page as it is now; its violations (every impact) land in window.frAxe."""
     options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"],
                "rules": {"color-contrast-enhanced": {"enabled": contrast}}}
-    return page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
+    page.evaluate("options => { window.frAxe = axe.run(document, options).then(r => r.violations) }", options)
 
 
 @pytest.fixture(scope="module")
@@ -94,40 +94,50 @@ def deployed_url(built_site):
         yield url
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_every_page_type_in_every_mode(browser, deployed_url, built_site, viewport):
-    size = "phone" if viewport is PHONE else "desktop"
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def test_every_page_type_in_every_mode(browser, deployed_url, built_site):
+    """Phone and desktop side by side: each runs axe in its own renderer while the other does too."""
     OUT.mkdir(parents=True, exist_ok=True)
     source = AXE.read_text(encoding="utf-8")
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    report, failures, started = [], [], time.monotonic()
+    contexts = {size: browser.new_context(viewport=viewport, locale="zh-CN") for size, viewport in SIZES.items()}
+    report: dict[str, list[str]] = {size: [] for size in SIZES}
+    failures, started = [], time.monotonic()
     try:
-        page = context.new_page()
+        pages = {size: context.new_page() for size, context in contexts.items()}
         for name, path in page_types(built_site).items():
-            page.goto(deployed_url + ("" if path == "#search" else path))
-            if path == "#search":
-                assert search(page, "网约车"), "搜索“网约车”没有结果"
-            # Through the debugging protocol: the page's CSP forbids an inline <script> (browser_helpers.run_axe).
-            page.evaluate("source => { (0, eval)(source) }", source)
+            for page in pages.values():
+                page.goto(deployed_url + ("" if path == "#search" else path))
+                if path == "#search":
+                    assert search(page, "网约车"), "搜索“网约车”没有结果"
+                # Through the debugging protocol: the page's CSP forbids an inline <script> (browser_helpers.run_axe).
+                page.evaluate("source => { (0, eval)(source) }", source)
             for mode, switch in MODES:
-                if switch:
-                    classes = page.evaluate(SWITCH, switch)
-                    assert classes == EXPECTED_CLASSES[mode], f"{name}: 切换到 {mode} 后 html 的 class 为 “{classes}”"
-                found = axe(page, contrast="contrast" in mode or mode == "both")  # 高对比度 promises 7:1 (AAA)
-                where = f"{size} {mode} {name} /{'' if path == '#search' else path}"
-                report += [f"{where}: {line}" for line in describe(found).splitlines()]
-                failing = [v for v in found if mode == "normal" or v["impact"] in ("serious", "critical")]
-                failures += [f"{where}: {line}" for line in describe(failing).splitlines()]
-                failures += [f"{where}: 对比度不足 {line}" for line in page.evaluate(CONTRASTS, [CHECKED, 7 if "contrast" in mode or mode == "both" else 4.5])]
-                if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
-                    failures.append(f"{where}: 页面横向滚动")
-                shot = OUT / f"{size}-{mode}-{name}.jpg"
-                page.screenshot(path=str(shot), full_page=path != "#search", type="jpeg", quality=70)
-                assert shot.stat().st_size > 3000, shot
-            page.evaluate(SWITCH, "contrast")  # back to normal for the next page (saved in localStorage)
+                contrast = "contrast" in mode or mode == "both"  # 高对比度 promises 7:1 (AAA)
+                for page in pages.values():
+                    if switch:
+                        classes = page.evaluate(SWITCH, switch)
+                        assert classes == EXPECTED_CLASSES[mode], f"{name}: 切换到 {mode} 后 html 的 class 为 “{classes}”"
+                    start_axe(page, contrast)
+                for size, page in pages.items():
+                    found = page.evaluate("() => window.frAxe")  # waits for this page's run
+                    where = f"{size} {mode} {name} /{'' if path == '#search' else path}"
+                    report[size] += [f"{where}: {line}" for line in describe(found).splitlines()]
+                    failing = [v for v in found if mode == "normal" or v["impact"] in ("serious", "critical")]
+                    failures += [f"{where}: {line}" for line in describe(failing).splitlines()]
+                    failures += [f"{where}: 对比度不足 {line}" for line in page.evaluate(CONTRASTS, [CHECKED, 7 if contrast else 4.5])]
+                    if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
+                        failures.append(f"{where}: 页面横向滚动")
+                    shot = OUT / f"{size}-{mode}-{name}.jpg"
+                    page.screenshot(path=str(shot), full_page=path != "#search", type="jpeg", quality=70)
+                    assert shot.stat().st_size > 3000, shot
+            for page in pages.values():
+                page.evaluate(SWITCH, "contrast")  # back to normal for the next page (saved in localStorage)
     finally:
-        context.close()
-        (OUT / f"axe-{size}.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
-    print(f"{size}: {len(page_types(built_site))} page types x {len(MODES)} modes in {time.monotonic() - started:.1f} s; "
-          f"{len(report)} violations of any impact (test-output/modes/axe-{size}.txt)")
+        for size, context in contexts.items():
+            context.close()
+            (OUT / f"axe-{size}.txt").write_text("\n".join(report[size]) + "\n", encoding="utf-8")
+    print(f"{len(page_types(built_site))} page types x {len(MODES)} modes x {len(SIZES)} sizes in {time.monotonic() - started:.1f} s; "
+          f"{sum(map(len, report.values()))} violations of any impact (test-output/modes/axe-*.txt)")
     assert not failures, "\n".join(failures[:60])
