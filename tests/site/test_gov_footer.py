@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from support import ROOT, TEST_EPOCH, make_project
+from support import ROOT, TEST_EPOCH, farun, make_project
 
 from farun.content.settings import load_settings
 from farun.site.govmeta import footer_marks, placeholder_notes
@@ -84,3 +84,16 @@ def test_footer_shows_configured_marks_and_build_notes_sample_numbers(tmp_path):
     assert ('<a class="fr-masthead__bureau" href="https://www.sx.gov.cn/"><img class="fr-masthead__emblem" src="assets/images/emblem.png" alt=""'
             in html) and (tmp_path / "site" / "assets" / "images" / "emblem.png").is_file()
     assert ">政府网站找错</a>" in html and "zfwzgl.www.gov.cn" in html and "<script src=\"http" not in html
+
+
+def test_a_named_image_missing_from_docs_stops_the_check_with_its_line(tmp_path):
+    """extra.bureau_emblem / gov_mark_image naming a file that is not under docs/: file, line, field, fix."""
+    proj = make_project(tmp_path / "proj", {})
+    config = (proj / "mkdocs.yml").read_text(encoding="utf-8").replace("\nextra:\n", "\nextra:\n  bureau_emblem: assets/images/emblem.png\n", 1)
+    (proj / "mkdocs.yml").write_text(config, encoding="utf-8")
+    line = config.splitlines().index("  bureau_emblem: assets/images/emblem.png") + 1
+    result = farun(proj, "check")
+    assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
+    out = result.stdout + result.stderr
+    assert f"mkdocs.yml:{line}: extra.bureau_emblem（单位徽标图片（docs/ 下的路径））“assets/images/emblem.png” 在 docs/ 下找不到\n" in out
+    assert "建议：把图片放到 docs/assets/images/emblem.png，或改正路径；不用时删去这一行" in out

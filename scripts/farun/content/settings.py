@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Any, Literal, Optional, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from farun.content.errors import ContentError
 from farun.content.guard import place_text, value_problems
 
 # Keys of ``extra`` that belong to Material for MkDocs itself.
@@ -132,3 +134,20 @@ def load_settings(extra: dict[str, Any], config_path: Any = None) -> SiteSetting
             else:
                 problems.append(f"mkdocs.yml: {label} 不能为空，且应为文字（列表项请写成 [甲, 乙]）")
         raise ValueError("\n".join(problems)) from None
+
+
+# Images mkdocs.yml names under docs/: each must be there, or every page shows a broken image.
+NAMED_IMAGES = ("bureau_emblem", "gov_mark_image")
+
+
+def missing_images(settings: SiteSettings, docs_dir: Any) -> list[ContentError]:
+    """A problem for each image setting whose file is not under ``docs_dir`` (mkdocs.yml beside it gives the line)."""
+    lines = _lines(Path(docs_dir).parent / "mkdocs.yml")
+    problems = []
+    for name in NAMED_IMAGES:
+        value = getattr(settings, name)
+        if value and not (Path(docs_dir) / value).is_file():
+            title = SiteSettings.model_fields[name].title
+            problems.append(ContentError("mkdocs.yml", lines.get(("extra", name), 1), f"extra.{name}（{title}）“{value}” 在 docs/ 下找不到",
+                                         field=name, hint=f"把图片放到 docs/{value}，或改正路径；不用时删去这一行"))
+    return problems

@@ -15,7 +15,7 @@ from farun.content.load import load_all
 from farun.content.standalone import load_pages
 from farun.content.tree import walk
 from farun.site.pages import Pages, generate, law_index
-from farun.content.settings import SiteSettings
+from farun.content.settings import SiteSettings, missing_images
 from farun.content.timing import timed
 
 
@@ -51,7 +51,7 @@ def validate(docs_dir: Path, settings: SiteSettings, today: dt.date, drafts: boo
     records, errors = load_all(docs_dir, context)
     coll, more = build(records, today, docs_dir, drafts)
     coll.pages, problems = load_pages(docs_dir, walk(docs_dir)[0], today)  # about.md …: same lifecycle
-    return coll, errors + more + problems
+    return coll, errors + more + problems + missing_images(settings, docs_dir)
 
 
 def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: str = "",
