@@ -222,17 +222,20 @@ def test_wide_table_on_a_phone_says_it_scrolls(browser, site_url):
         frames = page.evaluate("""() => [...document.querySelectorAll('article .md-typeset__scrollwrap')].map(f => [
             f.scrollWidth > f.clientWidth + 1, !!(f.previousElementSibling && f.previousElementSibling.classList.contains('fr-scroll-hint'))])""")
         assert frames and all(scrolls == hinted for scrolls, hinted in frames), frames  # a hint exactly where it scrolls
-        page.evaluate("""() => { const d = document.createElement('div'); d.className = 'md-typeset__scrollwrap'
+        page.evaluate("""() => { const d = document.createElement('div'); d.className = 'md-typeset__scrollwrap'; d.id = 'fr-added'
             d.innerHTML = '<div class="md-typeset__table"><table><tr>' + '<td>很长的单元格内容示例文字</td>'.repeat(8) + '</tr></table></div>'
             document.querySelector('article').appendChild(d); window.dispatchEvent(new Event('resize')) }""")
-        frame = page.locator("article > .md-typeset__scrollwrap.fr-scrolls")
+        frame = page.locator("article > #fr-added.md-typeset__scrollwrap.fr-scrolls")
         frame.wait_for()
-        hint = page.locator("article > .fr-scroll-hint + .md-typeset__scrollwrap.fr-scrolls")
+        hint = page.locator("article > .fr-scroll-hint + #fr-added.md-typeset__scrollwrap.fr-scrolls")
         assert hint.count() == 1
-        text = page.evaluate("document.querySelector('article > .md-typeset__scrollwrap.fr-scrolls').previousElementSibling.innerText")
+        text = page.evaluate("document.querySelector('#fr-added').previousElementSibling.innerText")
         assert "左右滑动" in text
         assert frame.get_attribute("tabindex") == "0"
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        names = page.evaluate("[...document.querySelectorAll('article [role=region].fr-scrolls')].map(f => f.getAttribute('aria-label'))")
+        assert len(names) >= 2 and len(set(names)) == len(names), names  # each scrolling table's region has its own name
+        assert all(n.startswith("可左右滚动的表格：") for n in names), names
     finally:
         context.close()
 
