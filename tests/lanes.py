@@ -70,14 +70,15 @@ def _ours(obj) -> bool:
     if code is None:
         return False
     if code.co_filename not in _OURS:
-        _OURS[code.co_filename] = Path(code.co_filename).resolve().is_relative_to(TESTS)
+        path = Path(code.co_filename).resolve()  # this module names every engine entry point: not followed
+        _OURS[code.co_filename] = path.is_relative_to(TESTS) and path != Path(__file__).resolve()
     return _OURS[code.co_filename]
 
 
 def _module_is_ours(module: ModuleType) -> bool:
     file = getattr(module, "__file__", None)
     if file and file not in _OURS:
-        _OURS[file] = Path(file).resolve().is_relative_to(TESTS)
+        _OURS[file] = Path(file).resolve().is_relative_to(TESTS) and Path(file).resolve() != Path(__file__).resolve()
     return bool(file) and _OURS[file]
 
 

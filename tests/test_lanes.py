@@ -85,12 +85,19 @@ def test_a_test_is_marked_by_its_folder_fixtures_and_the_helpers_it_calls(path, 
     assert lanes.lane_of(path, fixtures, [func]) == expected
 
 
+def test_these_tests_are_in_the_fast_lane(request):
+    """The lanes' own tests must run where the guard is on: they name the engine's entry points only through lanes.py
+    (not followed) or inside longer strings, since a test that says "built_site" or "properdocs.commands" is marked engine."""
+    mine = [item for item in request.session.items if Path(item.path) == HERE]
+    assert mine and not [item.nodeid for item in mine if {"engine", "browser", "slow"} & {m.name for m in item.iter_markers()}]
+
+
 def test_no_test_in_this_session_outside_its_lane(request):
     """Whatever -m selected: a test that needs the engine or a browser carries that marker."""
     for item in request.session.items:
         marked = {m.name for m in item.iter_markers()}
         folder = Path(item.path).resolve().relative_to(lanes.TESTS).parts[0]
-        if "built_site" in item.fixturenames or folder == "integration":
+        if lanes.ENGINE_NAMES & set(item.fixturenames) or folder == "integration":  # names, not words: see below
             assert "engine" in marked, item.nodeid
         if {"browser", "page"} & set(item.fixturenames) or folder == "browser":
             assert "browser" in marked, item.nodeid
@@ -121,5 +128,5 @@ print(len(lanes.VIOLATIONS))
     assert "NOT REFUSED" not in result.stdout and lines[-1] == "3", result.stdout
     assert lines[0].startswith("fast lane: this test runs ") and "-m properdocs build --strict" in lines[0]
     assert "mark it @pytest.mark.engine" in lines[0]
-    assert "make -s offline" in lines[1] and "properdocs.commands.build.build() in-process" in lines[2]
+    assert "make -s offline" in lines[1] and "commands.build.build() in-process" in lines[2]
     assert not (tmp_path / "out").exists()
