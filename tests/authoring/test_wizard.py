@@ -250,3 +250,40 @@ def test_a_penalty_already_past_its_publicity_when_written_is_said_before_writin
     assert ("  注意：公示截止日期 2025-01-10 早于今天，这条公示写好后也不会在网站上出现（farun check 会列为“暂不发布”）；"
             "如填错了，请回答“否”后重新运行。\n") in out
     assert out.index("注意：公示截止日期") < out.index("确认写入吗？")
+
+
+def test_the_wizard_on_a_terminal_asks_the_same_and_rejects_at_once(project):
+    """Through a pseudo-terminal, as a clerk types (stdin is a tty: no echo of answers by the program)."""
+    import pty
+
+    proj = project({})
+    answers = Answers("行政处罚公示", "个体工商户", bad={"credit_code"}, slug="tty")
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "new", "notice"],
+                            cwd=proj, env=env, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    decoder, shown = codecs.getincrementaldecoder("utf-8")(), ""
+    try:
+        with selectors.DefaultSelector() as sel:
+            sel.register(master, selectors.EVENT_READ)
+            while True:
+                assert sel.select(30), shown
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the program ended and closed the terminal
+                    break
+                if not chunk:
+                    break
+                shown += decoder.decode(chunk)
+                last = shown.rsplit("\n", 1)[-1]
+                if last.endswith("：") and ("请输入" in last or "确认写入吗" in last):
+                    os.write(master, (answers(shown.replace("\r\n", "\n")) + "\n").encode("utf-8"))
+    finally:
+        os.close(master)
+    assert proc.wait(30) == 0, shown
+    out = shown.replace("\r\n", "\n")
+    assert "从标准输入读取回答" not in out and not ENGLISH.search(out)
+    assert "统一社会信用代码（credit_code）" in out and "✗ credit_code（统一社会信用代码）校验码不符" in out
+    assert answers.asked.count("credit_code") == 2
+    assert "credit_code: 91330603MA2BW4LE4C\n" in next((proj / "docs/notices").glob("*-tty.md")).read_text(encoding="utf-8")
