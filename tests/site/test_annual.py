@@ -92,3 +92,14 @@ def test_real_build_publishes_page_and_csv_for_the_sample_year(tmp_path):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert next(r for r in rows if r["项目"] == "全年举办期数")["数量"] == "6"  # the bureau's 2023 report: 6 期
     assert "年度统计" in (out / "site-map/index.html").read_text(encoding="utf-8")
+
+
+def test_only_the_build_year_says_until_when():
+    """A closed year is whole: its page does not say 截至 the build day; the current year does."""
+    import datetime as dt
+    from types import SimpleNamespace
+    from farun.site.annual import YearFigures, year_page
+    coll = SimpleNamespace(today=dt.date(2026, 11, 25))
+    closed = year_page(coll, YearFigures(2024, publicity={}), [])
+    current = year_page(coll, YearFigures(2026, publicity={}), [])
+    assert "截至" not in closed and "（截至 2026年11月25日）" in current

@@ -69,3 +69,8 @@ def test_breadcrumb_list_is_schema_org_with_absolute_urls():
         "https://example.gov.cn/fxjt/topics/", "https://example.gov.cn/fxjt/topics/网约车/"]
     assert breadcrumb_list([], "https://example.gov.cn/", "") is None
     assert breadcrumb_list(crumbs, "", "topics/网约车/") is None
+
+
+def test_a_years_statistics_go_through_the_statistics_page():
+    assert trail("stats/2026/index.md", "2026年度统计", SECTIONS) == [Crumb("首页", ""), Crumb("年度统计", "stats/"), Crumb("2026年度统计", None)]
+    assert trail("stats/index.md", "年度统计", SECTIONS) == [Crumb("首页", ""), Crumb("年度统计", None)]
