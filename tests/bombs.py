@@ -93,29 +93,43 @@ def _huge_line(docs: Path) -> str:
     return _write(docs, "files/流水.txt", groups)
 
 
-@bomb("docs", "ten-megabyte-body", words="正文", pending="limits")
+@bomb("docs", "ten-megabyte-body", words="正文")
 def _big_body(docs: Path) -> str:
     """A lecture whose body is 10 MB of ordinary paragraphs."""
     paragraph = "依法行政是法治政府建设的基本要求，交通运输执法人员应当严格规范公正文明执法。\n\n"
     return _write(docs, "lectures/2023-01-big.md", _lecture(1, paragraph * (10 * MB // len(paragraph.encode()))))
 
 
-@bomb("docs", "footnotes", words="脚注", pending="limits")
+@bomb("docs", "footnotes", words="正文")
 def _footnotes(docs: Path) -> str:
-    """60,000 footnotes in one page (Python-Markdown's footnotes: 10.5 minutes)."""
+    """60,000 footnotes in one page (Python-Markdown's footnotes: 10.5 minutes); 1.7 M characters: the body limit."""
     refs = "".join(f"说明[^{n}]。" for n in range(1, 60_001))
     notes = "".join(f"[^{n}]: 注{n}。\n" for n in range(1, 60_001))
     return _write(docs, "lectures/2023-02-footnotes.md", _lecture(2, refs + "\n\n" + notes))
 
 
-@bomb("docs", "tags", words="tags", pending="limits")
+@bomb("docs", "footnotes-within-body-limit", words="脚注")
+def _footnotes_short(docs: Path) -> str:
+    """3,000 short footnotes in 60,000 characters (under the body limit: the footnote limit)."""
+    refs = "".join(f"a[^{n}]" for n in range(1, 3001))
+    notes = "".join(f"[^{n}]: b\n" for n in range(1, 3001))
+    return _write(docs, "lectures/2023-07-notes.md", _lecture(7, refs + "\n\n" + notes))
+
+
+@bomb("docs", "brackets-in-one-paragraph", words="[")
+def _brackets(docs: Path) -> str:
+    """1,000 unclosed links in one 4,000-character paragraph (each read to the paragraph's end: quadratic)."""
+    return _write(docs, "lectures/2023-08-links.md", _lecture(8, "[a](" * 1000))
+
+
+@bomb("docs", "tags", words="tags")
 def _tags(docs: Path) -> str:
     """3,000 tags on one lecture (an 83 MB site: one topic page per tag)."""
     tags = "[" + ", ".join(f"主题{n}" for n in range(3000)) + "]"
     return _write(docs, "lectures/2023-03-tags.md", _lecture(3, tags=tags))
 
 
-@bomb("docs", "yaml-binary-tag", words="!!binary", pending="limits")
+@bomb("docs", "yaml-binary-tag", words="!!binary")
 def _yaml_binary(docs: Path) -> str:
     """title: !!binary … (passed check; the build named the wrong file; make serve exited)."""
     return _write(docs, "lectures/2023-04-binary.md", _lecture(4, title="!!binary 5rOV5rao5Lqk6YCa"))
@@ -127,10 +141,10 @@ def _deep_front_matter(docs: Path) -> str:
     return _write(docs, "lectures/2023-05-deep.md", _lecture(5, summary="[" * 10_000 + "]" * 10_000))
 
 
-@bomb("docs", "deep-body-nesting", words="嵌套", pending="limits")
+@bomb("docs", "deep-body-nesting", words="嵌套")
 def _deep_body(docs: Path) -> str:
-    """A body of 5,000 nested quotes and list items (Markdown's block parser recurses per level)."""
-    quotes = "".join(">" * level + " 引用\n" for level in range(1, 5001))
+    """A body of quotes nested 1 to 400 deep, 80,000 characters (Markdown's block parser recurses per level)."""
+    quotes = "".join(">" * level + " 引用\n" for level in range(1, 401))
     return _write(docs, "lectures/2023-06-quotes.md", _lecture(6, quotes))
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from farun.content.errors import ContentError
 from farun.content.guard import control_errors, value_errors, yaml_shape_errors
+from farun.content.limits import body_problems
 from farun.content.lists import curly_quoted, yaml_quoted
 
 FENCE = re.compile(r"^---[ \t]*$")
@@ -259,6 +260,7 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[ContentError]]:
     bad_keys = [k for k in data if not isinstance(k, str)]
     for key in bad_keys:
         errors.append(ContentError(path, 1, f"字段名 {key!r} 无效：字段名应为英文，例如 title"))
+    errors += body_problems(body, path, body_line)  # sizes the Markdown engine cannot take (content/limits.py)
     doc = Document(path=path, data=data, body=body, lines=lines, fm_end_line=body_line - 1, fm_text=fm.lstrip("\n"))
     # After parsing: YAML escapes ("\0", "\u2028") made characters the raw text did not hold.
     if bad_values := value_errors(data, path, doc.line_of):

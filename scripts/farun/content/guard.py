@@ -110,16 +110,33 @@ def value_errors(data: Any, path: str, line_of: Callable[[tuple], int]) -> list[
             for place, message in value_problems(data)]
 
 
+# The YAML types a front matter may hold (as their explicit tags): !!binary, !!python/…, !!set, local
+# tags (!x) and the rest are refused. Untagged values resolve to these anyway.
+SAFE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+
+
+def _tag_error(tag: str, path: str, line: int, field: str) -> ContentError:
+    shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    where = f"字段 {field} " if field else "front matter "
+    return ContentError(path, line, f"{where}使用了 YAML 标签 {shown}：只支持直接写出的文字、数字、日期和列表", field=field,
+                        hint=f"删除 {shown}，直接写出值；如果值本身以 ! 开头，请把整个值用引号括起来")
+
+
 def yaml_shape_errors(fm: str, path: str) -> list[ContentError]:
-    """Anchors, aliases and nesting deeper than MAX_DEPTH, found from libyaml's event stream."""
-    if "&" not in fm and "*" not in fm and "[" not in fm and "{" not in fm and "  " not in fm and "- " not in fm:
+    """Explicit YAML tags other than SAFE_TAGS, anchors, aliases and nesting deeper than MAX_DEPTH, from libyaml's events."""
+    if not any(mark in fm for mark in ("&", "*", "[", "{", "  ", "- ", "!")):
         return []  # flat "key: value" lines only: nothing to look for
     errors: list[ContentError] = []
     depth = 0
     try:
         for event in yaml.parse(fm, Loader=_EventLoader):
             line = event.start_mark.line + 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in SAFE_TAGS:
+                errors.append(_tag_error(tag, path, line, _field_at(fm.split("\n"), line - 1)))
+                if len(errors) > 5:
+                    break
+            elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 errors.append(ContentError(
                     path, line, "不支持 YAML 锚点和别名（以 & 或 * 开头的写法）",
                     hint="把内容直接写出来；如果值本身以 & 或 * 开头，请用引号括起来"))

@@ -103,6 +103,12 @@ def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[Co
                     else f"写成 {name}: [甲, 乙] 或每项一行“- 甲”")
         elif kind == "too_short":
             msg = f"{where}至少需要 1 项"
+        elif kind in {"too_long", "string_too_long"} and isinstance(value, str):  # size limits (content/limits.py)
+            msg = f"{where}最多 {err['ctx']['max_length']} 个字，实际为 {len(value)} 个字"
+            hint = "请精简；详细内容写在正文中"
+        elif kind == "too_long":
+            msg = f"{where}最多 {err['ctx']['max_length']} 项，实际为 {err['ctx'].get('actual_length', len(value))} 项"
+            hint = "只保留最主要的几项"
         elif kind in {"string_type"}:
             msg = f"{where}应为文字，实际为 “{_show(value)}”"
             if isinstance(value, (list, dict)):

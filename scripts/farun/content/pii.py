@@ -232,8 +232,9 @@ def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, i
             if group is None:
                 exhausted = True
                 break
-            text, start, end = group.group(0), group.start(), group.end()
-            joined = previous is not None and _joins(chain[previous[2]:start], previous[0], text)
+            text, (start, end) = group.group(0), group.span()
+            joined = previous is not None and (len(text) > 3 or len(previous[0]) > 3  # _joins' first rule, inline
+                                               or _joins(chain[previous[2]:start], previous[0], text))
             window.append((text, start, end, joined))
             window_digits += len(text)
             previous = (text, start, end)
@@ -321,7 +322,7 @@ def allowed_numbers(allow: Iterable[str], latest_year: int = 2100) -> set[str]:
 
 
 def _digit_count_at_least(chain: str, count: int) -> bool:
-    return len(chain) >= count and sum(ch.isdigit() for ch in chain) >= count
+    return len(chain) >= count and sum(map(chain.count, "0123456789")) >= count  # a chain's digits are ASCII
 
 
 def _credit_code_spans(text: str) -> list[tuple[int, int]]:

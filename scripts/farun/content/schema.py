@@ -14,6 +14,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       field_validator, model_validator)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from farun.content import limits
 from farun.content.lists import curly_quoted, split_list
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -82,6 +83,9 @@ def _clean_text(value: Any) -> Any:
         value = value.strip()
         if not value:
             raise PydanticCustomError("cn_empty", "不能为空", {})
+        if len(value) > limits.MAX_TEXT_CHARS:
+            raise PydanticCustomError("cn_too_long", "最多 {limit} 个字，实际为 {n} 个字：请精简，详细内容写在正文中",
+                                      {"limit": limits.MAX_TEXT_CHARS, "n": len(value)})
         _no_curly_quotes(value)
     return value
 
@@ -134,7 +138,14 @@ Text = Annotated[str, BeforeValidator(_clean_text)]
 LawTitle = Annotated[str, BeforeValidator(_law_title)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 TextList = Annotated[list[Text], BeforeValidator(_list_items)]
-LawList = Annotated[list[LawTitle], BeforeValidator(_list_items)]
+LawList = Annotated[list[Annotated[LawTitle, Field(max_length=limits.MAX_LAW_CHARS)]], BeforeValidator(_list_items),
+                    Field(max_length=limits.MAX_LAWS)]
+# Size limits (content/limits.py): every tag makes a page; pydantic's too-long errors are put in Chinese by load.translate.
+TagList = Annotated[list[Annotated[Text, Field(max_length=limits.MAX_TAG_CHARS)]], BeforeValidator(_list_items),
+                    Field(max_length=limits.MAX_TAGS)]
+References = Annotated[TextList, Field(max_length=limits.MAX_REFERENCES)]
+Title = Annotated[Text, Field(max_length=limits.MAX_TITLE_CHARS)]
+Summary = Annotated[Text, Field(max_length=limits.MAX_SUMMARY_CHARS)]
 DocNo = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_doc_number)]
 
 
@@ -148,7 +159,7 @@ class Item(BaseModel):
     label: ClassVar[str] = "条目"
     sections: ClassVar[tuple[str, ...]] = ()
 
-    title: Text = Field(title="标题", description="页面标题，例如：新修订《行政复议法》要点解读")  # lecture's; cases and notices have their own
+    title: Title = Field(title="标题", description="页面标题，例如：新修订《行政复议法》要点解读")  # lecture's; cases and notices have their own
     date: Date = Field(title="日期", description="日期，格式 YYYY-MM-DD，例如 2023-03-15")
     draft: Flag = Field(False, title="草稿", description="true 表示草稿：不发布到任何页面、列表和搜索")
     publish: Optional[Date] = Field(
@@ -169,8 +180,8 @@ class Lecture(Item):
         ge=1, title="期数", description="第几期，正整数，整个系列中不能重复"
     )
     speaker: Text = Field(title="主讲人", description="主讲人姓名")
-    summary: Text = Field(title="摘要", description="一两句话概括讲座内容，显示在列表和分享卡片中")
-    tags: TextList = Field(min_length=1, title="主题", description="主题标签列表，例如 [行政复议, 依法行政]")
+    summary: Summary = Field(title="摘要", description="一两句话概括讲座内容，显示在列表和分享卡片中")
+    tags: TagList = Field(min_length=1, title="主题", description="主题标签列表，例如 [行政复议, 依法行政]")
     speaker_title: Optional[Text] = Field(None, title="主讲人职务", description="例如：市交通运输局政策法规处副处长")
     time: Optional[Text] = Field(None, title="时间", description="讲座时间，例如 \"14:30-16:00\"")
     venue: Optional[Text] = Field(None, title="地点", description="讲座地点或直播方式")
@@ -180,7 +191,7 @@ class Lecture(Item):
     slides: Optional[Text] = Field(None, title="课件", description="docs/ 下的课件文件路径，如 files/x.pdf")
     cover: Optional[Text] = Field(None, title="封面", description="自定义封面图片，docs/ 下的 jpg/png/webp 文件")
     laws: LawList = Field(default_factory=list, title="涉及法规", description="法规名称列表，如 [《中华人民共和国行政复议法》]")
-    cases: TextList = Field(default_factory=list, title="相关案例", description="相关案例的文件名（不含 .md）列表")
+    cases: References = Field(default_factory=list, title="相关案例", description="相关案例的文件名（不含 .md）列表")
 
     @field_validator("video", "captions", "slides", "cover")
     @classmethod
@@ -213,12 +224,12 @@ class Case(Item):
     label: ClassVar[str] = "案例"
     sections: ClassVar[tuple[str, ...]] = ("案情简介", "调查处理", "法律依据", "以案释法")
 
-    title: Text = Field(title="标题", description="案例标题，建议以“示例｜”开头，例如：示例｜货车违法超限运输被查处案")
+    title: Title = Field(title="标题", description="案例标题，建议以“示例｜”开头，例如：示例｜货车违法超限运输被查处案")
     category: Text = Field(title="类别", description="案例类别，须为 mkdocs.yml 中 case_categories 所列之一")
     laws: LawList = Field(min_length=1, title="涉及法规", description="法规名称列表，如 [《浙江省道路运输条例》]")
-    summary: Text = Field(title="摘要", description="一两句话概括案例")
-    tags: TextList = Field(default_factory=list, title="主题", description="主题标签列表")
-    lectures: TextList = Field(default_factory=list, title="相关讲座", description="相关讲座的文件名（不含 .md）列表")
+    summary: Summary = Field(title="摘要", description="一两句话概括案例")
+    tags: TagList = Field(default_factory=list, title="主题", description="主题标签列表")
+    lectures: References = Field(default_factory=list, title="相关讲座", description="相关讲座的文件名（不含 .md）列表")
 
     @field_validator("category")
     @classmethod
@@ -241,7 +252,7 @@ class Notice(Item):
     folder: ClassVar[str] = "notices"
     label: ClassVar[str] = "公告"
 
-    title: Text = Field(title="标题", description="公告标题，例如：关于开展2024年度交通运输行政执法案卷评查的通知")
+    title: Title = Field(title="标题", description="公告标题，例如：关于开展2024年度交通运输行政执法案卷评查的通知")
     date: Date = Field(title="日期", description="发布日期，格式 YYYY-MM-DD")
     type: Literal["通知", "公告", "讲堂预告", "行政许可公示", "行政处罚公示"] = Field(
         title="类型", description="通知、公告、讲堂预告、行政许可公示 或 行政处罚公示"

@@ -23,7 +23,7 @@ from farun.content.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.lifecycle import waiting_reason
 from farun.content.load import translate
-from farun.content.schema import Date, Flag, Text
+from farun.content.schema import Date, Flag, Text, Title
 from farun.content.tree import MARKDOWN_SUFFIXES, is_markdown
 
 ITEM_ONLY = {"expires": "公示截止日期", "revoked": "撤回信息", "date": "日期", "type": "类型"}
@@ -39,7 +39,7 @@ class Page(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    title: Text = Field(title="标题", description="页面标题，例如：关于本专栏")
+    title: Title = Field(title="标题", description="页面标题，例如：关于本专栏")
     description: Optional[Text] = Field(None, title="描述", description="一句话说明，显示在搜索引擎和分享卡片中")
     draft: Flag = Field(False, title="草稿", description="true 表示草稿：不发布")
     publish: Optional[Date] = Field(None, title="发布日期", description="到这一天才发布，格式 YYYY-MM-DD")
