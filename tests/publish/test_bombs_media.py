@@ -209,3 +209,20 @@ def test_pdf_forms_nested_too_deep_are_refused_before_any_text_is_read():
     deep = media_bombs.xobject_bomb(levels=bounded.MAX_PDF_DEPTH + 1, fanout=1)
     assert _scan("files/a.pdf", deep) == f"PDF 第 1 页的图形对象嵌套超过 {bounded.MAX_PDF_DEPTH} 层，可能是恶意构造的 PDF"
     assert _scan("files/a.pdf", media_bombs.xobject_bomb(levels=bounded.MAX_PDF_DEPTH - 1, fanout=1)) == ""
+
+
+def test_an_image_named_through_escapes_counts_as_used(tmp_path):
+    from types import SimpleNamespace
+
+    from farun.images import staff
+
+    docs = tmp_path / "docs"
+    (docs / "images").mkdir(parents=True)
+    (docs / "images" / "现场.gif").write_bytes(media_bombs.gif_bomb(8, 8, 2))
+    (docs / "images" / "未用.gif").write_bytes(media_bombs.gif_bomb())
+    for body in ("![图](../images/%e7%8e%b0%e5%9c%ba.gif)", "<img src=\"../images/&#x73B0;场.gif\">"):
+        (docs / "about.md").write_text(f"---\ntitle: 关于\n---\n\n{body}\n", encoding="utf-8")
+        site = SimpleNamespace(collection=SimpleNamespace(items=[], hidden=[], files={}),
+                               settings=SimpleNamespace(publish_unreferenced=[], model_dump_json=lambda: "{}"))
+        published = staff.provide(site, docs)
+        assert published["images/现场.gif"] is not None and published["images/未用.gif"] is None, body

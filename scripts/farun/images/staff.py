@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import html
 import io
 import os
 import posixpath
@@ -25,7 +26,7 @@ import struct
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -220,7 +221,8 @@ def _page_texts(site, docs_dir: Path) -> list[tuple[str, str]]:
         if rel not in published and rel.split("/", 1)[0] not in ("lectures", "cases", "notices"):
             texts.append((f"{docs_dir.name}/{rel}", page.read_text(encoding="utf-8", errors="replace")))
     texts.append(("mkdocs.yml", site.settings.model_dump_json()))  # e.g. extra.gov_mark_image
-    return texts
+    # A link may spell the name with %-escapes in any case or character references: read those decoded too.
+    return [(path, text + "\n" + unquote(html.unescape(text)) if "%" in text or "&" in text else text) for path, text in texts]
 
 
 def pages_using(site, docs_dir: Path, src_uri: str, texts: list[tuple[str, str]] | None = None) -> list[str]:
