@@ -135,6 +135,12 @@ def _yaml_binary(docs: Path) -> str:
     return _write(docs, "lectures/2023-04-binary.md", _lecture(4, title="!!binary 5rOV5rao5Lqk6YCa"))
 
 
+@bomb("docs", "control-character-on-every-line", words="另有")
+def _control_lines(docs: Path) -> str:
+    """An ESC on each of 900,000 lines (9.9 MB): once as many messages, 440 MB of them per million."""
+    return _write(docs, "lectures/2023-09-escapes.md", _lecture(9, "正文\x1b。\n" * 900_000))
+
+
 @bomb("docs", "deep-front-matter-nesting", words="嵌套")
 def _deep_front_matter(docs: Path) -> str:
     """10,000 nested brackets in a front-matter value (the parser's recursion)."""

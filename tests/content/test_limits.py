@@ -226,3 +226,17 @@ def test_top_level_pages_have_the_same_body_limits(tmp_path, rel):
     (docs / rel).write_text("---\ntitle: 关于\n---\n\n" + "说明[^1]。\n\n" * (limits.MAX_FOOTNOTES + 1), encoding="utf-8")
     _, errors = load_pages(docs, [rel], dt.date(2026, 11, 25))
     assert [e.message for e in errors] == [f"正文有 {limits.MAX_FOOTNOTES + 1} 处脚注（[^…] 写法），超过 {limits.MAX_FOOTNOTES} 处的上限"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(lines=st.integers(1, 120))
+def test_control_characters_are_listed_up_to_fifty_lines_then_counted(lines):
+    from farun.content.guard import MAX_LISTED_LINES  # noqa: PLC0415
+
+    problems = _body_problems("正文\x1b。\n" * lines)
+    listed = min(lines, MAX_LISTED_LINES)
+    assert problems[:listed] == [f"{10 + n}: 正文含有不可见的转义字符 ESC（第 3 个字符）" for n in range(listed)]
+    if lines > MAX_LISTED_LINES:
+        assert problems[listed:] == [f"{10 + listed}: 从这一行起另有 {lines - listed} 行含有不可见的控制字符，未逐条列出（每个文件最多列出 50 行）"]
+    else:
+        assert len(problems) == listed

@@ -18,6 +18,7 @@ import yaml
 
 from farun.content.errors import ContentError
 
+MAX_LISTED_LINES = 50  # lines with control characters named one by one per file
 MAX_DEPTH = 10  # the deepest real front matter (revoked.date) has 2 levels
 # C0 controls except tab and newline, DEL, C1 controls; U+2028/2029 break JavaScript and feeds too;
 # noncharacters (U+FDD0-FDEF and the last two code points of every plane) and lone surrogates are
@@ -54,18 +55,25 @@ def _field_at(lines: list[str], index: int) -> str:
 def control_errors(text: str, path: str, body_line: int | None) -> list[ContentError]:
     """One error per line that holds an invisible control character (front matter: with its field)."""
     errors = []
+    unlisted, first_unlisted = 0, 0
     lines = text.split("\n")
     for index, line in enumerate(lines):
         found = CONTROL.search(line)
         if not found:
             continue
         number = index + 1
+        if len(errors) >= MAX_LISTED_LINES:  # a file with one on every line: the first ones say what to do
+            unlisted, first_unlisted = unlisted + 1, first_unlisted or number
+            continue
         in_body = body_line is not None and number >= body_line
         field = "" if in_body else _field_at(lines[:body_line - 1] if body_line else lines, index)
         where = "正文" if in_body else (f"字段 {field} " if field else "front matter ")
         errors.append(ContentError(
             path, number, f"{where}含有不可见的{_name(found.group())}（第 {found.start() + 1} 个字符）",
             field=field, hint="这类字符多来自复制粘贴，看不见但会破坏网页和订阅；请删除该字符或重新输入这一行"))
+    if unlisted:
+        errors.append(ContentError(path, first_unlisted, f"从这一行起另有 {unlisted} 行含有不可见的控制字符，未逐条列出（每个文件最多列出 {MAX_LISTED_LINES} 行）",
+                                   hint="多半是整个文件来自其他系统的导出或已损坏：请用记事本或 VS Code 重新保存为纯文字"))
     return errors
 
 
