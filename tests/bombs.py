@@ -286,3 +286,24 @@ def _csv_noise(folder: Path) -> str:
     """1 MB of random bytes named .csv."""
     (folder / "乱码.csv").write_bytes(random.Random(5).randbytes(MB))
     return "乱码.csv"
+
+
+def body_at_the_limits() -> str:
+    """A body just inside every limit of content/limits.py, in the constructs the Markdown engine reads slowest.
+
+    Not a bomb: it must pass check and build within the time and memory of any single input.
+    """
+    pad = "依法行政是法治政府建设的基本要求。"
+    blocks = [
+        "[a](" * 500 + pad * 1000,  # unclosed links: each read to the end of its block
+        "<http://a " * 500 + pad * 800,  # unclosed autolinks
+        "[" * 250 + "]" * 250 + pad * 1000,
+        "".join(f"说明[^{n}]。" for n in range(1, 501)),
+        "".join(f"注释[^{n}]。" for n in range(501, 1001)),
+        "\n".join(f"[^{n}]: 注{n}。" for n in range(1, 1001)),
+        "".join(f"*[A{n}]: 缩写{n}\n" for n in range(100)) + " ".join(f"A{n}" for n in range(100)),
+        "".join(">" * level + " 引用\n" for level in range(1, 11)),
+        "".join("    " * level + "- 项\n" for level in range(10)),
+        "\n\n".join("```\nx\n```" for _ in range(1200)),
+    ]
+    return "\n\n".join(blocks)

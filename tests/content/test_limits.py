@@ -240,3 +240,10 @@ def test_control_characters_are_listed_up_to_fifty_lines_then_counted(lines):
         assert problems[listed:] == [f"{10 + listed}: 从这一行起另有 {lines - listed} 行含有不可见的控制字符，未逐条列出（每个文件最多列出 50 行）"]
     else:
         assert len(problems) == listed
+
+
+def test_footnote_definitions_count_neither_as_footnotes_nor_as_brackets():
+    count = limits.MAX_FOOTNOTES
+    refs = "".join(f"说明[^{n}]。\n" + ("\n" if n % 50 == 0 else "") for n in range(1, count + 1))
+    notes = "".join(f"[^{n}]: 注{n}。\n" for n in range(1, count + 1))  # one block of 1,000 definitions
+    assert _body_problems(refs + "\n" + notes) == []

@@ -144,3 +144,19 @@ def test_import_refuses_every_bomb_within_time_and_memory(import_project, tmp_pa
     assert any(bomb.words in line for line in lines), f"no “{bomb.words}” in {lines[:5]}"
     assert not list((import_project / "docs" / "lectures").glob("*.md")), "an import bomb wrote files"
     print(f"import {name}: {seconds:.1f} s")
+
+
+@pytest.mark.slow
+def test_content_at_every_limit_checks_and_builds_within_time_and_memory(tmp_path) -> None:
+    """The limits are low enough: a body just inside all of them builds (and check passes) in time."""
+    from bombs import _lecture, body_at_the_limits
+
+    body = body_at_the_limits()
+    assert len(body) <= 100_000
+    project = make_project(tmp_path / "proj", {"lectures/2023-03-limits.md": _lecture(3, body)})
+    done, _ = _farun(project, "check", timeout=TIMEOUT_ONE)
+    assert done.returncode == 0, done.stdout + done.stderr
+    done, seconds = _farun(project, "build", timeout=TIMEOUT_ONE)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (project / "site" / "lectures" / "2023-03-limits" / "index.html").is_file()
+    print(f"build at the limits: {seconds:.1f} s")

@@ -31,7 +31,8 @@ MAX_FOOTNOTES = 1_000
 MAX_ABBREVIATIONS = 100
 MAX_NESTING = 10  # quote markers or list levels on one line
 
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\n]+\]")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\n]+\](?!:)")  # a reference, not the note's definition ([^1]: …)
+_FOOTNOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^[^\]\n]+\]:", re.M)
 _ABBREVIATION = re.compile(r"^\*\[[^\]\n]+\]:", re.M)
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*){%d,}" % (MAX_NESTING + 1), re.M)
 _DEEP_LIST = re.compile(r"^(?: {4}|\t){%d,}(?:[-*+]|\d+[.)])[ \t]" % MAX_NESTING, re.M)
@@ -67,7 +68,8 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
                 f"正文中从这一行起的一段（到下一个空行为止）有 {end - start} 个字符，超过 {MAX_BLOCK_CHARS} 个字符的上限",
                 hint="在段落之间加空行分段；很长的表格请拆成几个表格，或改为附件"))
             break
-        brackets = max(body.count("[", start, end), body.count("<", start, end))
+        notes = len(_FOOTNOTE_DEFINITION.findall(body, start, end))  # a list of notes is no run of links
+        brackets = max(body.count("[", start, end) - notes, body.count("<", start, end))
         if brackets > MAX_BLOCK_BRACKETS:
             errors.append(ContentError(
                 path, _line_at(body, start, first_line),
