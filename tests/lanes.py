@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import inspect
 import os
 import shlex
 import sys
@@ -82,11 +83,17 @@ def _module_is_ours(module: ModuleType) -> bool:
     return bool(file) and _OURS[file]
 
 
+def _unwrapped(func):
+    """The test as written, under hypothesis' @given or a functools.wraps decorator."""
+    inner = getattr(getattr(func, "hypothesis", None), "inner_test", None)
+    return inspect.unwrap(inner or func) if callable(inner or func) else func
+
+
 def words_of(funcs, seen: set | None = None) -> set[str]:
     """Names and strings in ``funcs`` and in every function of tests/ they name, transitively."""
     seen = set() if seen is None else seen
     words: set[str] = set()
-    todo = [f for f in funcs if isinstance(f, FunctionType) and _ours(f)]
+    todo = [f for f in map(_unwrapped, funcs) if isinstance(f, FunctionType) and _ours(f)]
     while todo:
         func = todo.pop()
         if func.__code__ in seen:

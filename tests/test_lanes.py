@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import lanes
 from support import LECTURE, ROOT, farun, mkdocs_build
@@ -63,6 +64,12 @@ def sample_builds_in_process(tmp_path):
     build(tmp_path)
 
 
+@given(st.just("build"))
+@settings(max_examples=1)
+def sample_builds_under_hypothesis(word):
+    assert mkdocs_build(ROOT, ROOT / word).returncode == 0
+
+
 def sample_only_checks(project):
     assert farun(project({"lectures/a.md": LECTURE}), "check").returncode == 0
 
@@ -76,6 +83,7 @@ def sample_reads_the_site(built_site):
     (HERE, ["project"], sample_builds_as_staff_do, {"engine"}),
     (HERE, ["tmp_path"], sample_builds_in_process, {"engine"}),
     (HERE, ["built_site"], sample_reads_the_site, {"engine"}),
+    (HERE, [], sample_builds_under_hypothesis, {"engine"}),
     (HERE, ["project"], sample_only_checks, set()),
     (HERE.parent / "integration" / "test_x.py", ["project"], sample_only_checks, {"engine"}),
     (HERE.parent / "browser" / "test_x.py", ["page"], sample_only_checks, {"browser"}),
