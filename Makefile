@@ -65,9 +65,10 @@ test: $(STAMP)
 	bash tests/setup.sh
 	lint=0; $(LINT) || lint=1; env -u FARUN_VIA_MAKE $(PY) -m pytest -q && exit $$lint
 
-# For every edit: lint and the tests that need no engine build, browser or nginx (starting one anyway fails the test).
+# For every edit: lint and the tests that need no engine build, browser or nginx (starting one anyway fails the test),
+# one test process per core (pytest-xdist; a file's tests stay in one process).
 test-fast: $(STAMP)
-	lint=0; $(LINT) || lint=1; env -u FARUN_VIA_MAKE FARUN_FAST_LANE=1 $(PY) -m pytest -q -m "not engine and not browser and not slow" && exit $$lint
+	lint=0; $(LINT) || lint=1; env -u FARUN_VIA_MAKE FARUN_FAST_LANE=1 $(PY) -m pytest -q -n auto --dist loadfile -m "not engine and not browser and not slow" && exit $$lint
 
 # Project vs plain Material on a synthetic corpus (N = 100, 1000; BENCH_5000=1 adds 5000, plain built once: ~36 min); writes BENCHMARK.md.
 bench: $(STAMP)

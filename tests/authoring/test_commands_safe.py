@@ -11,6 +11,7 @@ import pytest
 from support import NOTICE, ROOT, farun
 
 
+@pytest.mark.slow  # ~4 s of CPU: a farun process per refused folder
 def test_generate_refuses_docs_and_anything_inside_it(project):
     proj = project({"notices/2024-01-tongzhi.md": NOTICE})
     staff = (proj / "docs/notices/2024-01-tongzhi.md").read_bytes()

@@ -18,6 +18,7 @@ import tempfile
 from argparse import Namespace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from support import ROOT, farun
@@ -102,6 +103,7 @@ def drive(proj: Path, answer, *args: str, timeout: float = 30) -> tuple[int, str
     return proc.wait(timeout), shown, err
 
 
+@pytest.mark.slow  # ~21 s of CPU: a wizard process per notice and party type
 def test_every_notice_type_and_party_type_is_asked_what_its_schema_requires(project):
     proj = project({})
     combos = [(t, p) for t in TYPES for p in (PARTY_TYPES if t in NOTICE_MODELS else PARTY_TYPES[:1])]
@@ -168,6 +170,7 @@ def test_an_empty_credit_code_for_a_company_is_refused_at_once(project):
             "18 位统一社会信用代码，请重新输入。\n") in out
 
 
+@pytest.mark.slow  # ~4 s of CPU: the whole wizard driven question by question
 def test_credit_code_given_as_an_argument_is_used_once_the_type_is_answered(project):
     proj = project({})
     answers = Answers("行政处罚公示", "法人及非法人组织")

@@ -180,6 +180,7 @@ def test_office_entries_nesting_and_ratio_are_capped():
     assert "压缩比异常" in _scan("files/a.docx", media_bombs.docx_bomb(10))  # 10 MB of text in ~40 KB
 
 
+@pytest.mark.slow  # ~7 s of CPU: builds and reads PDFs at the caps
 def test_pdf_pages_and_operations_are_capped(monkeypatch):
     from farun.content import bounded
 
