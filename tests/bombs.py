@@ -129,6 +129,12 @@ def _tags(docs: Path) -> str:
     return _write(docs, "lectures/2023-03-tags.md", _lecture(3, tags=tags))
 
 
+@bomb("docs", "million-item-front-matter", words="front matter")
+def _million_items(docs: Path) -> str:
+    """tags with 1,000,000 items (3 MB): 500 MB and 20 s of YAML nodes before the count could be refused."""
+    return _write(docs, "lectures/2023-10-million.md", _lecture(10, tags="[" + ", ".join(["x"] * 1_000_000) + "]"))
+
+
 @bomb("docs", "yaml-binary-tag", words="!!binary")
 def _yaml_binary(docs: Path) -> str:
     """title: !!binary … (passed check; the build named the wrong file; make serve exited)."""

@@ -247,3 +247,18 @@ def test_footnote_definitions_count_neither_as_footnotes_nor_as_brackets():
     refs = "".join(f"说明[^{n}]。\n" + ("\n" if n % 50 == 0 else "") for n in range(1, count + 1))
     notes = "".join(f"[^{n}]: 注{n}。\n" for n in range(1, count + 1))  # one block of 1,000 definitions
     assert _body_problems(refs + "\n" + notes) == []
+
+
+@settings(max_examples=10, deadline=None)
+@given(extra=st.integers(-2, 2))
+def test_front_matter_size_around_its_limit(extra):
+    fields = "".join(f"{k}: {v}\n" for k, v in HEAD.items())  # 6 lines; a YAML comment fills the rest
+    comment = "#" + "注" * (limits.MAX_FRONT_MATTER_CHARS + extra - len(fields) - 1)
+    fm = fields + comment
+    assert len(fm) == limits.MAX_FRONT_MATTER_CHARS + extra
+    _, errors = parse(f"---\n{fm}\n---\n\n正文。\n".encode("utf-8"), "docs/lectures/2023-03-x.md")
+    messages = [f"{e.line}: {e.message}" for e in errors]
+    if extra <= 0:
+        assert messages == []
+    else:
+        assert messages == [f"1: front matter（两行 --- 之间的部分）有 {len(fm)} 个字符，超过 100000 个字符的上限"]

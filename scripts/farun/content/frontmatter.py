@@ -15,7 +15,7 @@ import yaml
 
 from farun.content.errors import ContentError
 from farun.content.guard import control_errors, value_errors, yaml_shape_errors
-from farun.content.limits import body_problems
+from farun.content.limits import body_problems, front_matter_problem
 from farun.content.lists import curly_quoted, yaml_quoted
 
 FENCE = re.compile(r"^---[ \t]*$")
@@ -228,10 +228,13 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[ContentError]]:
     fm, body, body_line, errors = split(text, path)
     if errors:
         return None, errors + control_errors(text, path, None)
-    # Refused before any YAML is built: control characters, anchors/aliases (alias bombs), deep nesting.
+    # Refused before any YAML is built: control characters, anchors/aliases (alias bombs), deep nesting
+    # (read from the event stream, holding nothing), then a size no real front matter has.
     errors = control_errors(text, path, body_line) or yaml_shape_errors(fm, path)
     if errors:
         return None, errors
+    if too_large := front_matter_problem(fm, path):
+        return None, [too_large]
     try:
         node, data = _load(fm, _FastLoader)
     except yaml.YAMLError:

@@ -13,7 +13,9 @@ import re
 
 from farun.content.errors import ContentError
 
-# Front matter (schema.py uses these).
+# Front matter (schema.py uses these). A larger front matter is refused before YAML nodes are built: a
+# million list items cost 500 MB and 20 s to build before their count could be refused.
+MAX_FRONT_MATTER_CHARS = 100_000
 MAX_TEXT_CHARS = 2_000  # any text field (违法事实 is the longest real one)
 MAX_TITLE_CHARS = 120
 MAX_SUMMARY_CHARS = 500
@@ -39,6 +41,15 @@ _DEEP_LIST = re.compile(r"^(?: {4}|\t){%d,}(?:[-*+]|\d+[.)])[ \t]" % MAX_NESTING
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 SPLIT_HINT = "请把内容拆成几期（或几篇），或把长文改为附件（docs/files/ 下的 PDF）"
+
+
+def front_matter_problem(fm: str, path: str) -> ContentError | None:
+    """A front matter too large to parse (real ones have a few hundred characters)."""
+    size = len(fm.strip("\n"))
+    if size <= MAX_FRONT_MATTER_CHARS:
+        return None
+    return ContentError(path, 1, f"front matter（两行 --- 之间的部分）有 {size} 个字符，超过 {MAX_FRONT_MATTER_CHARS} 个字符的上限",
+                        hint="front matter 只写标题、日期、摘要等简短信息；长的内容请写进正文（第二行 --- 之后）")
 
 
 def _line_at(body: str, offset: int, first_line: int) -> int:
