@@ -45,8 +45,8 @@ def project(tmp_path):
 
 @pytest.fixture
 def preview(tmp_path):
-    """Factory: ``base, log = preview(proj)`` starts the preview server on ``proj`` (support.preview_server's
-    options), its log in ``log``; the server is stopped after the test."""
+    """Factory: ``base, log = preview(proj, via="make")`` starts the preview server on ``proj`` (support.preview_server's
+    options: make, farun or properdocs serve), its log in ``log``; the server is stopped after the test."""
     with contextlib.ExitStack() as stack:
         def start(proj: Path, **options) -> tuple[str, Path]:
             log = tmp_path / "serve.log"

@@ -207,21 +207,25 @@ def changed_since(ns: int, proj: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def preview_server(proj: Path, log_path: Path, *, via_make: bool = True, epoch: int | None = TEST_EPOCH):
+def preview_server(proj: Path, log_path: Path, *, via: str = "make", epoch: int | None = TEST_EPOCH):
     """The preview of ``proj`` on a free loopback port, stopped (Ctrl+C, then kill) on leaving; yields its base URL.
 
-    ``via_make``: ``make serve`` exactly as staff run it in the project copy, else the engine's own
-    ``properdocs serve --livereload``. ``epoch``: SOURCE_DATE_EPOCH, None for the machine's clock.
-    Everything the server prints goes to ``log_path``.
+    ``via``: "make" runs ``make serve`` exactly as staff do in the project copy, "farun" ``python -m farun serve``
+    (Windows staff), "properdocs" the engine's own ``properdocs serve --livereload``. ``epoch``: SOURCE_DATE_EPOCH,
+    None for the machine's clock. Everything the server prints goes to ``log_path``.
     """
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
-    if via_make:
+    if via == "make":
         command = ["make", "-f", str(ROOT / "Makefile"), "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=",
                    f"DEV_ADDR=127.0.0.1:{port}"]
+    elif via == "farun":
+        env["PYTHONPATH"] = str(proj / "scripts")
+        command = [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
     else:
+        assert via == "properdocs", via
         env["PYTHONPATH"] = str(ROOT / "scripts")
         command = [sys.executable, "-m", "properdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
                    "-f", str(proj / "mkdocs.yml")]

@@ -15,7 +15,7 @@ BAD_TAG = LECTURE.replace("tags: [行政复议, 依法行政]", 'tags: ["主题\
 
 def test_preview_shows_both_problems_and_recovers(project, preview):
     proj = project({"lectures/2023-03-a.md": BAD_TAG, "notices/2026-09-chufa.md": NOTICE})
-    home, log_path = preview(proj, via_make=False)
+    home, log_path = preview(proj, via="properdocs")
     assert wait_for(lambda: "王建国" in fetch(home), 90), log_path.read_text()
     page = html.unescape(re.sub(r"<[^>]+>", "", fetch(home)))
     assert "docs/lectures/2023-03-a.md:7: 字段 tags[1] 含有不可见的空字符 NUL（第 3 个字符）" in page

@@ -11,7 +11,7 @@ MOBILE = "15958126600"
 def test_preview_masks_a_personal_number_and_recovers(project, preview):
     lecture = LECTURE.replace("解读新修订行政复议法的主要变化。", "解读要点，报名电话 159 5812 6600。")
     proj = project({"lectures/2023-03-a.md": lecture})
-    home, log_path = preview(proj, via_make=False, epoch=None)
+    home, log_path = preview(proj, via="properdocs", epoch=None)
     url = home + "lectures/"
     assert wait_for(lambda: "159****6600" in fetch(home), 90), log_path.read_text()
     page = fetch(home)
