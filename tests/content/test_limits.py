@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from farun.content import limits
 from farun.content.frontmatter import parse
@@ -83,15 +83,15 @@ def test_quoted_exclamation_marks_are_text():
 # --- Front-matter sizes ---------------------------------------------------------------------------
 
 @settings(max_examples=40, deadline=None)
-@given(extra=st.integers(-2, 2), which=st.sampled_from(["title", "summary", "speaker"]))
+@given(extra=st.integers(-2, 2), which=st.sampled_from(["title", "summary", "venue"]))
 def test_text_lengths_around_their_limits(extra, which):
-    limit = {"title": limits.MAX_TITLE_CHARS, "summary": limits.MAX_SUMMARY_CHARS, "speaker": limits.MAX_TEXT_CHARS}[which]
+    limit = {"title": limits.MAX_TITLE_CHARS, "summary": limits.MAX_SUMMARY_CHARS, "venue": limits.MAX_TEXT_CHARS}[which]
     problems = _problems(_lecture(**{which: "字" * (limit + extra)}))
-    line = {"title": 2, "summary": 6, "speaker": 5}[which]
-    label = {"title": "title（标题）", "summary": "summary（摘要）", "speaker": "speaker（主讲人）"}[which]
+    line = {"title": 2, "summary": 6, "venue": 8}[which]
+    label = {"title": "title（标题）", "summary": "summary（摘要）", "venue": "venue（地点）"}[which]
     if extra <= 0:
         assert problems == []
-    elif which == "speaker":
+    elif which == "venue":
         assert problems == [f"docs/lectures/2023-03-x.md:{line}: {label}最多 {limit} 个字，实际为 {limit + extra} 个字：请精简，详细内容写在正文中"]
     else:
         assert problems == [f"docs/lectures/2023-03-x.md:{line}: {label}最多 {limit} 个字，实际为 {limit + extra} 个字（建议：请精简；详细内容写在正文中）"]
@@ -114,14 +114,14 @@ def test_list_counts_around_their_limits(extra, which):
 @given(extra=st.integers(-2, 2), index=st.integers(0, 2))
 def test_tag_and_law_lengths_around_their_limits(extra, index):
     tags = ["行政复议", "依法行政", "执法"]
-    tags[index] = "主" * (limits.MAX_TAG_CHARS + extra)
+    tags[index] = "a" * (limits.MAX_TAG_CHARS + extra)  # one byte each: the page-name rule below stays out of it
     problems = _problems(_lecture(tags="[" + ", ".join(tags) + "]"))
     if extra <= 0:
         assert problems == []
     else:
         assert problems == [f"docs/lectures/2023-03-x.md:7: tags（主题）[{index + 1}]最多 {limits.MAX_TAG_CHARS} 个字，"
                             f"实际为 {limits.MAX_TAG_CHARS + extra} 个字（建议：请精简；详细内容写在正文中）"]
-    law = "《" + "法" * (limits.MAX_LAW_CHARS - 2 + extra) + "》"
+    law = "《" + "A" * (limits.MAX_LAW_CHARS - 2 + extra) + "》"
     problems = _problems(_lecture(laws=f"[{law}]"))
     assert (problems == []) == (extra <= 0), problems
 
@@ -262,3 +262,20 @@ def test_front_matter_size_around_its_limit(extra):
         assert messages == []
     else:
         assert messages == [f"1: front matter（两行 --- 之间的部分）有 {len(fm)} 个字符，超过 100000 个字符的上限"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(char=st.sampled_from(["a", "陈", "😀", "é"]), extra=st.integers(-4, 4), field=st.sampled_from(["speaker", "tags", "laws"]))
+def test_names_of_pages_fit_a_file_name(char, extra, field):
+    """Tags, speakers and laws name pages: at most MAX_NAME_BYTES of UTF-8 (a file name holds 255)."""
+    assume(field != "laws" or char in "陈😀")  # 200 one-byte characters are over a law's 100 characters first
+    width = len(char.encode("utf-8"))
+    count = limits.MAX_NAME_BYTES // width + (extra if width > 1 else extra // 4)
+    name = char * count
+    value = {"speaker": name, "tags": f"[{name}]", "laws": f"[{name}]"}[field]
+    problems = [p for p in _problems(_lecture(**{field: value})) if "网址" in p]
+    size = len(name.encode("utf-8")) + (6 if field == "laws" else 0)  # 《》 around a law
+    if size <= limits.MAX_NAME_BYTES:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and f"会用作页面的网址，太长了（{size} 字节，最多 200 字节，约 66 个汉字）：请改用简称" in problems[0]

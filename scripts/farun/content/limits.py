@@ -20,7 +20,10 @@ MAX_TEXT_CHARS = 2_000  # any text field (违法事实 is the longest real one)
 MAX_TITLE_CHARS = 120
 MAX_SUMMARY_CHARS = 500
 MAX_TAGS = 20
-MAX_TAG_CHARS = 20
+MAX_TAG_CHARS = 70
+# Tags, speakers and laws name pages (topics/<name>/): a file name holds at most 255 bytes, so a
+# 100-character speaker ended the build in "File name too long". Emoji take 4 bytes, Chinese 3.
+MAX_NAME_BYTES = 200
 MAX_LAWS = 50
 MAX_LAW_CHARS = 100
 MAX_REFERENCES = 50  # related cases / lectures

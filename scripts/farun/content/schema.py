@@ -137,11 +137,21 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Text = Annotated[str, BeforeValidator(_clean_text)]
 LawTitle = Annotated[str, BeforeValidator(_law_title)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
+def _page_name(value: str) -> str:
+    """A tag, speaker or law names a page: its address must fit in a file name on every system."""
+    size = len(value.encode("utf-8"))
+    if size > limits.MAX_NAME_BYTES:
+        raise PydanticCustomError("cn_page_name", "会用作页面的网址，太长了（{size} 字节，最多 {limit} 字节，约 {chars} 个汉字）：请改用简称",
+                                  {"size": size, "limit": limits.MAX_NAME_BYTES, "chars": limits.MAX_NAME_BYTES // 3})
+    return value
+
+
+PageName = Annotated[Text, AfterValidator(_page_name)]
 TextList = Annotated[list[Text], BeforeValidator(_list_items)]
-LawList = Annotated[list[Annotated[LawTitle, Field(max_length=limits.MAX_LAW_CHARS)]], BeforeValidator(_list_items),
-                    Field(max_length=limits.MAX_LAWS)]
+LawList = Annotated[list[Annotated[LawTitle, Field(max_length=limits.MAX_LAW_CHARS), AfterValidator(_page_name)]],
+                    BeforeValidator(_list_items), Field(max_length=limits.MAX_LAWS)]
 # Size limits (content/limits.py): every tag makes a page; pydantic's too-long errors are put in Chinese by load.translate.
-TagList = Annotated[list[Annotated[Text, Field(max_length=limits.MAX_TAG_CHARS)]], BeforeValidator(_list_items),
+TagList = Annotated[list[Annotated[PageName, Field(max_length=limits.MAX_TAG_CHARS)]], BeforeValidator(_list_items),
                     Field(max_length=limits.MAX_TAGS)]
 References = Annotated[TextList, Field(max_length=limits.MAX_REFERENCES)]
 Title = Annotated[Text, Field(max_length=limits.MAX_TITLE_CHARS)]
@@ -179,7 +189,7 @@ class Lecture(Item):
     episode: Annotated[int, BeforeValidator(_episode)] = Field(
         ge=1, title="期数", description="第几期，正整数，整个系列中不能重复"
     )
-    speaker: Text = Field(title="主讲人", description="主讲人姓名")
+    speaker: PageName = Field(title="主讲人", description="主讲人姓名")
     summary: Summary = Field(title="摘要", description="一两句话概括讲座内容，显示在列表和分享卡片中")
     tags: TagList = Field(min_length=1, title="主题", description="主题标签列表，例如 [行政复议, 依法行政]")
     speaker_title: Optional[Text] = Field(None, title="主讲人职务", description="例如：市交通运输局政策法规处副处长")
