@@ -235,14 +235,23 @@ def cmd_offline(args) -> int:
     return bundle.main([str(root / args.out_dir), str(root / args.zip)])
 
 
+# make test-fast: no engine build, browser or nginx (tests/lanes.py marks them), one process per core.
+FAST_LANE = ["-n", "auto", "--dist", "loadfile", "-m", "not engine and not browser and not slow"]
+
+
 def cmd_test(args) -> int:
-    """make test: install what the tests need (where bash exists), then run pytest."""
+    """make test (make test-fast with --fast): install what the tests need (where bash exists), lint, run pytest."""
     root = Path(args.config).resolve().parent
+    lint = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "scripts", "tests"], cwd=root).returncode
+    if args.fast:
+        env = engine_env({"FARUN_FAST_LANE": "1"})
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", *FAST_LANE, *args.pytest_args],
+                              cwd=root, env=env).returncode or lint
     bash = shutil.which("bash")
     if bash and (root / "tests/setup.sh").is_file():
         if subprocess.run([bash, "tests/setup.sh"], cwd=root).returncode:
             return 1
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", *args.pytest_args], cwd=root, env=engine_env()).returncode
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", *args.pytest_args], cwd=root, env=engine_env()).returncode or lint
 
 
 def cmd_bench(args) -> int:
@@ -315,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     offline.add_argument("-v", "--verbose", action="store_true", help="显示构建程序的全部输出")
     offline.set_defaults(func=cmd_offline)
     test = sub.add_parser("test", help="运行全部测试（同 make test）")
+    test.add_argument("--fast", action="store_true", help="只运行不构建网站、不用浏览器和 nginx 的测试（同 make test-fast）")
     test.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数")
     test.set_defaults(func=cmd_test)
     sub.add_parser("bench", help="性能基准（同 make bench）").set_defaults(func=cmd_bench)

@@ -20,7 +20,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 WITHOUT_MAKE = {
     "build": "build", "test": "test", "serve": "serve", "check": "check", "new-lecture": "new lecture",
     "new-case": "new case", "new-notice": "new notice", "import": "import", "schemas": "schemas",
-    "generate": "generate", "clean": "clean", "bench": "bench", "offline": "offline",
+    "generate": "generate", "clean": "clean", "bench": "bench", "offline": "offline", "test-fast": "test --fast",
+    "publish": "publish", "update": "update",
 }
 
 
