@@ -46,7 +46,8 @@ def theme_page(request, tmp_path):
     if request.param == "offline":
         if not (ROOT / "node_modules/iframe-worker/shim/index.js").is_file():
             pytest.skip("the offline bundle needs npm ci (node_modules/iframe-worker is not installed here)")
-        yield (_build(tmp_path, True) / "lectures/2023-06-theme-names/index.html").as_uri()
+        # The offline plugin turns directory addresses off: each page is a file of its own (…/x.html).
+        yield (_build(tmp_path, True) / "lectures/2023-06-theme-names.html").as_uri()
         return
     with serve_dir(_build(tmp_path, False)) as base:
         yield base + "lectures/2023-06-theme-names/"
