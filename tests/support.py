@@ -94,6 +94,18 @@ doc_no: 绍市交〔2024〕4号
 """
 
 
+# A 公告 whose body is the test's own: NOTICE_WITH_BODY.format(body=...).
+NOTICE_WITH_BODY = """---
+title: 关于调整服务时间的公告
+date: 2026-01-22
+type: 公告
+issuer: 绍兴市交通运输局
+---
+
+{body}
+"""
+
+
 def farun(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     """Run ``python -m farun --config project/mkdocs.yml ARGS`` as staff would (no colour, TEST_DAY)."""
     # As staff run python -m farun: without the marker make sets for its own recipes.

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from support import mkdocs_build, penalty
+from support import NOTICE_WITH_BODY, mkdocs_build, penalty
 from farun.publish import outputs
 from farun.publish import pii_scan
 from farun.content.checkdigits import id_check_char, is_resident_id, luhn_ok
@@ -90,15 +90,7 @@ def test_scan_runs_last():
     assert outputs.WRITERS.count(pii_scan.write) == 1
 
 
-NOTICE = """---
-title: 关于调整服务时间的公告
-date: 2026-01-22
-type: 公告
-issuer: 绍兴市交通运输局
----
-
-{body}
-"""
+NOTICE = NOTICE_WITH_BODY
 
 PENALTY = penalty(facts="驾驶员（电话 {mobile}）驾驶车辆超限运输。", expires=None)
 

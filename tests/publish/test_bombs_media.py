@@ -15,7 +15,7 @@ import time
 import pytest
 
 import media_bombs
-from support import ROOT, TEST_EPOCH
+from support import NOTICE_WITH_BODY, ROOT, TEST_EPOCH
 
 LIMIT_BYTES = 1024 ** 3
 SECONDS = 60
@@ -28,15 +28,7 @@ print("PEAK_KIB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=s
 sys.exit(code)
 """
 
-NOTICE = """---
-title: 关于调整服务时间的公告
-date: 2026-01-22
-type: 公告
-issuer: 绍兴市交通运输局
----
-
-{body}
-"""
+NOTICE = NOTICE_WITH_BODY
 
 
 def limited(project, *args: str) -> tuple[subprocess.CompletedProcess, float, int]:

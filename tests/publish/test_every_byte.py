@@ -365,15 +365,7 @@ def test_compressed_text_chunks_of_a_picture_in_a_document_are_bounded():
     assert scan("files/a.docx", doc) == ([], "图片中压缩的文字块解压后超过 16 MB，可能是“压缩炸弹”")
 
 
-NOTICE = """---
-title: 关于调整服务时间的公告
-date: 2026-01-22
-type: 公告
-issuer: 绍兴市交通运输局
----
-
-{body}
-"""
+from support import NOTICE_WITH_BODY as NOTICE  # noqa: E402
 
 
 def test_a_real_build_publishes_media_encoded_anew_and_refuses_media_it_cannot_rewrite(project, tmp_path):

@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 from farun.content.pii_text import hidden, hidden_line, visible
 from farun.content.settings import load_settings
 from farun.publish import documents, pii_scan
-from support import mkdocs_build
+from support import NOTICE_WITH_BODY, mkdocs_build
 
 MOBILE, M_MASK = "15958126600", "159****6600"
 
@@ -227,15 +227,7 @@ def test_unscanned_files_setting_is_validated(value, message):
     assert load_settings({**BASE, "pii_unscanned_files": {"files/a.pdf": "扫描件已人工核对"}}).pii_unscanned_files
 
 
-NOTICE = """---
-title: 关于调整服务时间的公告
-date: 2026-01-22
-type: 公告
-issuer: 绍兴市交通运输局
----
-
-{body}
-"""
+NOTICE = NOTICE_WITH_BODY
 
 
 def test_build_scans_attachments_and_refuses_unreadable_ones(project, tmp_path):
