@@ -160,7 +160,7 @@ def _deep_body(docs: Path) -> str:
     return _write(docs, "lectures/2023-06-quotes.md", _lecture(6, quotes))
 
 
-# --- Attachments and media (bytes: content/bounded.py, publish/documents.py, images/staff.py) -------------
+# --- Attachments and media (bytes: runtime/bounded.py, pii/documents.py, images/staff.py) -------------
 # Each is linked from a notice of its own, so a build that gets as far as publishing reads it too
 # (tests/publish/test_bombs_media.py builds each alone and asserts the build's message). In the shared
 # project the build stops at the content errors first, so only check names them here.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -12,15 +13,19 @@ from support import ROOT
 PKG = ROOT / "scripts" / "farun"
 # Each wing may import itself and the wings listed; the top-level modules (cli, hooks) may import every wing.
 ALLOWED = {
-    "content": set(),
-    "images": {"content"},
-    "site": {"content", "images"},
-    "publish": {"content", "images", "site"},
-    "authoring": {"content"},
-    "bench": {"content", "images", "site", "publish", "authoring", "cli"},
+    "runtime": set(),
+    "pii": {"runtime"},
+    "content": {"runtime", "pii"},
+    "images": {"runtime", "pii", "content"},
+    "site": {"runtime", "pii", "content", "images"},
+    "publish": {"runtime", "pii", "content", "images", "site"},
+    "authoring": {"runtime", "pii", "content"},
+    "bench": {"runtime", "pii", "content", "images", "site", "publish", "authoring", "cli"},
 }
 ENGINE = ("mkdocs", "material", "properdocs")
-MAX_LINES = 400
+# An alarm, not a target: a module past it does more than one thing; split it by responsibility
+# (never move code to a wing only to meet the count, issue #24).
+MAX_LINES = 450
 
 
 def modules() -> list[Path]:
@@ -56,6 +61,21 @@ def test_every_module_sits_in_a_wing():
     for wing in ALLOWED:
         doc = ast.get_docstring(ast.parse((PKG / wing / "__init__.py").read_text(encoding="utf-8")))
         assert doc and "import" in doc, f"{wing}/__init__.py must say what it owns and may import"
+
+
+def listed_modules(wing: str) -> set[str]:
+    """The modules a wing's docstring names in its "Modules:" list (``name`` at the start of an item)."""
+    doc = ast.get_docstring(ast.parse((PKG / wing / "__init__.py").read_text(encoding="utf-8"))) or ""
+    listing = doc.partition("Modules:")[2].split("\n\n")[0]
+    return {name for line in listing.splitlines() if line.lstrip().startswith("- ")
+            for name in re.findall(r"``(\w+)``", line.split(":")[0])}
+
+
+@pytest.mark.parametrize("wing", ["runtime", "pii"])
+def test_wing_docstring_lists_its_modules(wing):
+    """The list a newcomer reads is the folder: a module added, moved or renamed updates the docstring."""
+    files = {p.stem for p in (PKG / wing).glob("*.py")} - {"__init__"}
+    assert listed_modules(wing) == files
 
 
 def violations(path: Path, source: str | None = None) -> list[str]:

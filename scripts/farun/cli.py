@@ -13,15 +13,15 @@ from pathlib import Path
 import yaml
 
 from farun.authoring.outdir import OutDirRefused, write_pages
-from farun.content.clock import build_today
-from farun.content.lifeline import sweep
+from farun.runtime.clock import build_today
+from farun.runtime.lifeline import sweep
 from farun.images.originals import original_notes
 from farun.site.engine import prepare, validate
-from farun.content.errors import ContentInvalid, format_errors, use_color
+from farun.runtime.errors import ContentInvalid, format_errors, use_color
 from farun.authoring.jsonschema_export import write_schemas
 from farun.content.load import content_files
-from farun.content.pii import redact
-from farun.publish.pii_scan import scan_sources
+from farun.pii.numbers import redact
+from farun.pii.scan import scan_sources
 from farun.authoring import importer
 from farun.authoring import newitem
 from farun.authoring.sheets import SheetError

@@ -18,12 +18,12 @@ from properdocs.exceptions import PluginError  # noqa: E402
 from properdocs.plugins import event_priority  # noqa: E402
 from properdocs.structure.files import File  # noqa: E402
 
-from farun.content import timing  # noqa: E402
-from farun.content.clock import build_today  # noqa: E402
+from farun.runtime import timing  # noqa: E402
+from farun.runtime.clock import build_today  # noqa: E402
 from farun.site.engine import Site, prepare  # noqa: E402
 from farun.site.escaping import autoescape_policy  # noqa: E402
 from farun.site.templatecache import TemplateCache  # noqa: E402
-from farun.content.errors import ContentInvalid  # noqa: E402
+from farun.runtime.errors import ContentInvalid  # noqa: E402
 from farun.content.lifecycle import schedule_report  # noqa: E402
 from farun.site.govmeta import footer_marks, freshness_warnings, placeholder_notes  # noqa: E402
 from farun.publish.outputs import ASSETS, BACKGROUND, WRITERS  # noqa: E402
@@ -34,17 +34,16 @@ from farun.site.preview_error import write_error_pages  # noqa: E402
 from farun.publish.sanitize import BodyPolicy, report, sanitize  # noqa: E402
 from farun.publish.static_files import own_assets, refusal, unaccounted_page  # noqa: E402
 from farun.publish.csp import page_policy  # noqa: E402
-from farun.publish import pii_ahead  # noqa: E402
-from farun.publish.pii_scan import cache_is_cold as pii_cache_is_cold  # noqa: E402
-from farun.content.lifeline import sweep  # noqa: E402
-from farun.content import workers  # noqa: E402
+from farun.pii import while_rendering as pii_ahead  # noqa: E402
+from farun.pii.scan import cache_is_cold as pii_cache_is_cold  # noqa: E402
+from farun.runtime.lifeline import sweep  # noqa: E402
+from farun.runtime import workers  # noqa: E402
 from farun.publish.usage import item_files, references, unused, used_in_sources  # noqa: E402
 from farun.site.trail import breadcrumb_list, section_folder, trail  # noqa: E402
 from farun.site.dates import page_lastmod  # noqa: E402
 from farun.site.typography import keep_numbers_together  # noqa: E402
-
-from farun.content.pii import redact  # noqa: E402
-from farun.publish.pii_scan import scan_sources  # noqa: E402
+from farun.pii.numbers import redact  # noqa: E402
+from farun.pii.scan import scan_sources  # noqa: E402
 
 log = logging.getLogger("properdocs.plugins.farun")
 ROOT = Path(__file__).resolve().parents[2]
@@ -382,13 +381,19 @@ def on_post_build(config):
         _Linked.copy_file(file, dirty)
     for write in WRITERS:
         try:
-            with timing.timed(write.__module__.rsplit(".", 1)[-1]):
+            with timing.timed(_phase(write)):
                 write(site, Path(config.site_dir))
         except ValueError as exc:  # writers report content problems in Chinese
             raise PluginError(str(exc)) from None
     if not _serving:  # the preview server keeps its workers for the next save
         workers.shutdown()
     timing.dump()
+
+
+def _phase(write) -> str:
+    """A writer's phase name in FARUN_TIMINGS and BENCHMARK.md: its module (the guard's is pii_scan)."""
+    wing, _, module = write.__module__.removeprefix("farun.").rpartition(".")
+    return f"pii_{module}" if wing == "pii" else module
 
 
 def on_build_error(error):

@@ -1,4 +1,4 @@
-"""Engine glue: pages not published today are left out without stopping the build (content/leaveout.py).
+"""Engine glue: pages not published today are left out without stopping the build (runtime/leaveout.py).
 
 Every build: the items and pages the lifecycle hides today (a penalty past its ``expires``, a draft,
 an item before its ``publish`` day) stay in the engine's file list as *excluded* instead of being removed, so a
@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from properdocs.plugins import event_priority  # noqa: E402
 from properdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from farun.content import leaveout  # noqa: E402
-from farun.content.pii import redact  # noqa: E402
+from farun.runtime import leaveout  # noqa: E402
+from farun.pii.numbers import redact  # noqa: E402
 from farun.publish.usage import unlink  # noqa: E402
 
 _state: dict = {}

@@ -22,8 +22,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from farun.content import leaveout
-from farun.content.clock import build_today
+from farun.runtime import leaveout
+from farun.runtime.clock import build_today
 from farun.content.lifecycle import is_penalty
 
 OK, FAILED, DEGRADED, TAKEN_DOWN = 0, 1, 3, 4
@@ -38,8 +38,8 @@ def state_dir(root: Path) -> Path:
 
 def _problems_of(docs_dir: Path, settings, today: dt.date, gone: dict[str, list[str]]) -> list:
     """What check reports, plus each item whose video, slides, captions or cover is a file left out."""
-    from farun.content.errors import ContentError
-    from farun.publish.pii_scan import scan_sources
+    from farun.runtime.errors import ContentError
+    from farun.pii.scan import scan_sources
     from farun.site.engine import validate
     coll, errors = validate(docs_dir, settings, today)
     for rel, fields in coll.files.items():  # its page would link to a file that is not published

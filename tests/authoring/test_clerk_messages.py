@@ -148,7 +148,7 @@ def test_a_moved_project_folder_repairs_the_saved_path_and_says_so(tmp_path):
 def test_the_preview_error_page_names_the_windows_command_too(tmp_path):
     from support import ROOT
 
-    from farun.content.errors import ContentError
+    from farun.runtime.errors import ContentError
     from farun.site.preview_error import write_error_pages
 
     write_error_pages(tmp_path, ROOT / "overrides", [ContentError("docs/lectures/a.md", 3, "date（日期）应为 YYYY-MM-DD 格式")])

@@ -11,7 +11,7 @@ from test_import import PENALTY_HEAD, run, xlsx
 from test_wizard import GOOD, HEADER, drive
 
 from farun.authoring.rowchecks import full_name_answers, full_name_cells
-from farun.content.names import COMMON_SURNAMES, given_name_chars
+from farun.pii.names import COMMON_SURNAMES, given_name_chars
 from farun.content.schema_notices import PenaltyNotice
 
 PERSON = ["王小明", "自然人", None, "绍市交执罚〔2026〕78号", "非法营运", "王小明驾驶私家车揽客。", "依据", "罚款", 0.1,

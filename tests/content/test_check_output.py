@@ -9,7 +9,7 @@ from pathlib import Path
 
 from support import CASE, LECTURE
 
-from farun.content.errors import ContentError, format_errors, use_color
+from farun.runtime.errors import ContentError, format_errors, use_color
 
 ROOT = Path(__file__).resolve().parents[2]
 

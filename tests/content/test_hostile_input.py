@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from farun.content.clock import build_today
-from farun.content.errors import ContentInvalid
+from farun.runtime.clock import build_today
+from farun.runtime.errors import ContentInvalid
 from farun.content.frontmatter import parse
 from farun.content.settings import load_settings
 from farun.site.engine import prepare

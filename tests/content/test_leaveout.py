@@ -1,4 +1,4 @@
-"""The degraded build's list of left-out files (content/leaveout.py): who reads it, what it is made from."""
+"""The degraded build's list of left-out files (runtime/leaveout.py): who reads it, what it is made from."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from farun.content import leaveout
-from farun.content.errors import ContentError
+from farun.runtime import leaveout
+from farun.runtime.errors import ContentError
 from farun.content.tree import walk
-from farun.publish.pii_scan import source_files
+from farun.pii.scan import source_files
 from farun.publish.static_files import refusal
 
 

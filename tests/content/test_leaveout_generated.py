@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from farun.cli import read_config
-from farun.content import leaveout
+from farun.runtime import leaveout
 from farun.content.settings import load_settings
 from farun.rebuild import checked_out
 from farun.site.engine import validate

@@ -12,7 +12,7 @@ import pytest
 
 from support import penalty
 
-from farun.content.clock import build_today
+from farun.runtime.clock import build_today
 from farun.content.lifecycle import hidden_reason, notice_status
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))

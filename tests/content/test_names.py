@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from support import PENALTY
 
 from farun.content.frontmatter import parse
-from farun.content.names import COMPOUND_SURNAMES, is_masked, surname_of
+from farun.pii.names import COMPOUND_SURNAMES, is_masked, surname_of
 from farun.content.schema_notices import PenaltyNotice
 
 NATURAL = PENALTY.replace("party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
@@ -77,8 +77,8 @@ from pathlib import Path  # noqa: E402
 from support import CASE, LECTURE, NOTICE, farun, mkdocs_build  # noqa: E402
 
 from farun.cli import read_config  # noqa: E402
-from farun.content import names  # noqa: E402
-from farun.content.names import probable_names, reading_form  # noqa: E402
+from farun.pii import names  # noqa: E402
+from farun.pii.names import probable_names, reading_form  # noqa: E402
 from farun.content.settings import load_settings  # noqa: E402
 from farun.site.engine import validate  # noqa: E402
 

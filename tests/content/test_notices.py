@@ -12,7 +12,7 @@ import pytest
 
 from support import LICENCE, PENALTY
 
-from farun.content.checkdigits import CREDIT_CHARSET, credit_check_char, is_credit_code
+from farun.pii.checkdigits import CREDIT_CHARSET, credit_check_char, is_credit_code
 from farun.cli import read_config
 from farun.site.engine import validate
 from farun.content.models import NOTICE_MODELS, notice_model

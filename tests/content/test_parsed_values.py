@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from support import LECTURE, PENALTY, farun, make_project, mkdocs_build
 
 from farun.cli import read_config
-from farun.content.errors import ContentInvalid
+from farun.runtime.errors import ContentInvalid
 from farun.content.frontmatter import parse
 from farun.content.guard import CONTROL, value_problems
 from farun.content.settings import load_settings

@@ -8,10 +8,10 @@ import pytest
 
 from support import NOTICE_WITH_BODY, mkdocs_build, penalty
 from farun.publish import outputs
-from farun.publish import pii_scan
-from farun.content.checkdigits import id_check_char, is_resident_id, luhn_ok
+from farun.pii import scan as pii_scan
+from farun.pii.checkdigits import id_check_char, is_resident_id, luhn_ok
 from farun.cli import main
-from farun.content.pii import find, mask
+from farun.pii.numbers import find, mask
 
 ID18 = "11010519491231002X"  # the worked example of GB 11643-1999
 ID15 = "110105491231002"  # the same person's legacy 15-digit number
@@ -73,7 +73,7 @@ def test_detectors(text, expected):
 
 
 def test_credit_code_fixture_passes_luhn_but_is_not_a_card():
-    from farun.content.checkdigits import is_credit_code
+    from farun.pii.checkdigits import is_credit_code
 
     assert is_credit_code("913306001234500208") and luhn_ok("913306001234500208")
 

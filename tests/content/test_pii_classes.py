@@ -17,9 +17,9 @@ import unicodedata
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from farun.content.checkdigits import is_credit_code, luhn_ok
-from farun.content.pii import find, mask, normalize
-from farun.content.pii_chars import (
+from farun.pii.checkdigits import is_credit_code, luhn_ok
+from farun.pii.numbers import find, mask, normalize
+from farun.pii.chars import (
     BREAKERS, CN_DIGITS, IDEOGRAPH_BLOCKS, SEPARATOR_CATEGORIES, VALUE_MARKS, VISUAL_ZEROS, is_separator, tables,
 )
 from test_pii_properties import mobiles, resident_ids

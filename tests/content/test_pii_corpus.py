@@ -12,9 +12,9 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from farun.content.checkdigits import CREDIT_CHARSET, credit_check_char
-from farun.content.pii import find
-from farun.content.pii_text import channels
+from farun.pii.checkdigits import CREDIT_CHARSET, credit_check_char
+from farun.pii.numbers import find
+from farun.pii.text import channels
 
 CORPUS = {
     "文号": [

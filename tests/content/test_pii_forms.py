@@ -7,10 +7,10 @@ import unicodedata
 
 import pytest
 
-from farun.content import pii
-from farun.content.checkdigits import id_check_char, is_suspect_resident_id
-from farun.content.pii import find, mask, normalize
-from farun.content.pii_text import channels, visible
+from farun.pii import numbers as pii
+from farun.pii.checkdigits import id_check_char, is_suspect_resident_id
+from farun.pii.numbers import find, mask, normalize
+from farun.pii.text import channels, visible
 
 MOBILE = "15958126600"
 ID18 = "33010619850612231X"  # region 330106, born 1985-06-12, valid check character

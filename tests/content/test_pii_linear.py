@@ -16,9 +16,9 @@ import time
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from farun.content import pii
-from farun.content.pii import find_in_chain
-from farun.publish.pii_scan import text_hits
+from farun.pii import numbers as pii
+from farun.pii.numbers import find_in_chain
+from farun.pii.scan import text_hits
 
 SMALL = 12_500
 FACTOR = 32

@@ -14,9 +14,9 @@ import html as html_lib
 
 from hypothesis import given, settings, strategies as st
 
-from farun.content.checkdigits import PROVINCES, id_check_char
-from farun.content.pii import find, mask
-from farun.content.pii_text import channels
+from farun.pii.checkdigits import PROVINCES, id_check_char
+from farun.pii.numbers import find, mask
+from farun.pii.text import channels
 
 SEPARATORS = [" ", "\u00a0", "\u3000", "\u2009", "\u202f", "-", "‐", "‑", "‒", "–", "—", "―", "－", ".", "．", "/",
               "(", ")", "（", "）", "\n", "\t", " - ", " / ", "_", "·"]
@@ -119,7 +119,7 @@ def test_ids_with_a_wrong_check_character_are_still_found(data, number):
 @settings(max_examples=300, deadline=None)
 @given(st.data(), st.one_of(mobiles(), resident_ids(), resident_ids(valid=False)))
 def test_redact_never_lets_a_number_through_and_masks_are_never_flagged(data, number):
-    from farun.content.pii import redact
+    from farun.pii.numbers import redact
 
     text = "docs/a.md:3: 实际为 “" + data.draw(written(number)) + "”，请改正。"
     shown = redact(text)

@@ -6,7 +6,7 @@ import io
 import logging
 
 from farun.cli import Redacting
-from farun.content.pii import redact
+from farun.pii.numbers import redact
 
 ID18 = "33010619850612231X"
 

@@ -1,5 +1,5 @@
 """Digits drawn as pictures (issue 27.2): emoji and icon shortcodes in the Markdown, the inline SVG icons
-and emoji images they render to in the page, read as the digits a reader sees (content/pii_shapes.py)."""
+and emoji images they render to in the page, read as the digits a reader sees (pii/shapes.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from material.extensions import emoji as material_emoji
 
-from farun.content import pii_shapes
-from farun.content.pii import find, mask, normalize
-from farun.content.pii_shapes import icon_digits, icon_reading, read_icons, read_shortcodes, shortcode_reading, theme_icons
-from farun.content.pii_text import channels
-from farun.publish.pii_scan import text_hits
+from farun.pii import shapes as pii_shapes
+from farun.pii.numbers import find, mask, normalize
+from farun.pii.shapes import icon_digits, icon_reading, read_icons, read_shortcodes, shortcode_reading, theme_icons
+from farun.pii.text import channels
+from farun.pii.scan import text_hits
 from farun.publish.sanitize import BodyPolicy, sanitize
 from test_pii_properties import mobiles
 

@@ -21,8 +21,8 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from farun.content.pii import find_normalized, normalize, scan, stretches
-from farun.content.pii_chars import BREAKERS, CHAIN_BREAKERS, CN_DIGITS, FEWEST_DIGITS, _odd_characters, breaker_chars, tables
+from farun.pii.numbers import find_normalized, normalize, scan, stretches
+from farun.pii.chars import BREAKERS, CHAIN_BREAKERS, CN_DIGITS, FEWEST_DIGITS, _odd_characters, breaker_chars, tables
 
 TABLES = tables()
 BREAKER_CHARS = breaker_chars()

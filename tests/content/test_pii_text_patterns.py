@@ -11,7 +11,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from farun.content import pii_text
+from farun.pii import text as pii_text
 
 BLOCK = (
     "address|article|aside|blockquote|body|br|button|caption|col|colgroup|dd|details|dialog|div|dl|dt|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from farun.content import timing
+from farun.runtime import timing
 
 from support import mkdocs_build
 

@@ -1,4 +1,4 @@
-"""The build's one pool of worker processes (content/workers.py), shared by image drawing and the PII scan."""
+"""The build's one pool of worker processes (runtime/workers.py), shared by image drawing and the PII scan."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from support import ROOT  # noqa: F401  (puts scripts/ on sys.path)
 
-from farun.content import workers
+from farun.runtime import workers
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_the_pool_is_shared_until_shut_down_and_its_workers_are_other_processes(
 
 def test_covers_and_the_page_scan_use_the_same_pool(monkeypatch, two_cores):
     from farun.images import cover_pool
-    from farun.publish import pii_ahead
+    from farun.pii import while_rendering as pii_ahead
 
     made = []
     real = workers.pool

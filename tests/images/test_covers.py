@@ -10,7 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from farun.content import workers
+from farun.runtime import workers
 from farun.images import cover_pool
 from farun.images import covers
 from farun.cli import read_config

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from farun.images import staff
-from farun.images.metadata import metadata_blocks
-from farun.publish import pii_scan
+from farun.pii.media import metadata_blocks
+from farun.pii import scan as pii_scan
 
 SECRET = "张某 13812345678"
 XMP = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{SECRET}</dc:creator></x:xmpmeta>'.encode()

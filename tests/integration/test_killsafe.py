@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from farun.content.lifeline import leftover_pid, sweep
+from farun.runtime.lifeline import leftover_pid, sweep
 
 from support import LECTURE, ROOT, TEST_EPOCH
 

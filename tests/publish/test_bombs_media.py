@@ -125,10 +125,10 @@ def test_preview_shows_a_used_gif_bomb_on_its_error_page_and_stays_up(project):
     assert "Traceback" not in output
 
 
-# The limits one by one, in process (content/bounded.py): each class of input just past its limit.
+# The limits one by one, in process (runtime/bounded.py): each class of input just past its limit.
 
 def _scan(rel: str, data: bytes) -> str:
-    from farun.publish import pii_scan
+    from farun.pii import scan as pii_scan
 
     return pii_scan.scan_file(rel, data, (), 2026, {})[1]
 
@@ -136,10 +136,10 @@ def _scan(rel: str, data: bytes) -> str:
 def test_gzip_members_are_all_read_and_capped():
     import gzip
 
-    from farun.content import bounded
+    from farun.runtime import bounded
 
     assert bounded.gunzip(gzip.compress(b"159 5812") + gzip.compress(b" 6600")) == b"159 5812 6600"
-    from farun.publish import pii_scan
+    from farun.pii import scan as pii_scan
 
     hits, refusal = pii_scan.scan_file("files/a.txt.gz", gzip.compress(b"-") + gzip.compress("电话 159 5812 6600".encode()),
                                        (), 2026, {})
@@ -153,7 +153,7 @@ def test_office_entries_nesting_and_ratio_are_capped():
     import io
     import zipfile
 
-    from farun.content import bounded
+    from farun.runtime import bounded
 
     many = io.BytesIO()
     with zipfile.ZipFile(many, "w") as archive:
@@ -174,7 +174,7 @@ def test_office_entries_nesting_and_ratio_are_capped():
 
 @pytest.mark.slow  # ~7 s of CPU: builds and reads PDFs at the caps
 def test_pdf_pages_and_operations_are_capped(monkeypatch):
-    from farun.content import bounded
+    from farun.runtime import bounded
 
     kids = b" ".join([b"3 0 R"] * (bounded.MAX_PDF_PAGES + 1))
     pages = media_bombs.pdf([
@@ -197,7 +197,7 @@ def test_pdf_pages_and_operations_are_capped(monkeypatch):
 
 
 def test_pdf_forms_nested_too_deep_are_refused_before_any_text_is_read():
-    from farun.content import bounded
+    from farun.runtime import bounded
 
     deep = media_bombs.xobject_bomb(levels=bounded.MAX_PDF_DEPTH + 1, fanout=1)
     assert _scan("files/a.pdf", deep) == f"PDF 第 1 页的图形对象嵌套超过 {bounded.MAX_PDF_DEPTH} 层，可能是恶意构造的 PDF"

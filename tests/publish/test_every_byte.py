@@ -18,8 +18,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from PIL import Image, ImageCms
 
 import media_bombs
-from farun.images import metadata, sound, staff
-from farun.publish import documents, office_numbers, pii_scan
+from farun.images import sound, staff
+from farun.pii import media as metadata
+from farun.pii import documents
+from farun.pii import office_numbers
+from farun.pii import scan as pii_scan
 
 MOBILE, M_MASK = "15958126600", "159****6600"
 SPOKEN = ["159 5812 6600", "15958126600", "159-5812-6600", "TEL:+86 159 5812 6600"]

@@ -1,4 +1,4 @@
-"""Pages scanned by a worker while the engine renders the others (publish/pii_ahead.py)."""
+"""Pages scanned by a worker while the engine renders the others (pii/while_rendering.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 from support import mkdocs_build
 
-from farun.publish import pii_ahead
+from farun.pii import while_rendering as pii_ahead
 
 MOBILE = "15958126600"
 CLEAN = "<html><body><p>咨询电话 12328，办公时间 9:00—17:00。文号 绍市交〔2024〕4号。</p></body></html>".encode()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from farun.content import pii_text
-from farun.content.pii import scan
-from farun.publish import pii_cache, pii_scan
+from farun.pii import text as pii_text
+from farun.pii.numbers import scan
+from farun.pii import cache as pii_cache
+from farun.pii import scan as pii_scan
 
 MOBILE, M_MASK = "15958126600", "159****6600"
 VALUES = ["159", "5812 6600", MOBILE, "&#49;59", "&amp", "&", "&#", "%E4%B8", "%AD", "%31%35%39", "%", "tel:+86",

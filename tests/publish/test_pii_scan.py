@@ -11,9 +11,10 @@ import pytest
 from PIL import Image
 from hypothesis import given, settings, strategies as st
 
-from farun.content.pii_text import hidden, hidden_line, visible
+from farun.pii.text import hidden, hidden_line, visible
 from farun.content.settings import load_settings
-from farun.publish import documents, pii_scan
+from farun.pii import documents
+from farun.pii import scan as pii_scan
 from support import NOTICE_WITH_BODY, mkdocs_build
 
 MOBILE, M_MASK = "15958126600", "159****6600"
@@ -285,10 +286,10 @@ def test_the_scan_cache_key_covers_every_module_detection_runs():
     import ast
     import importlib
 
-    covered = {module.__name__ for module in pii_scan.DETECTOR_MODULES} | {"farun.publish.pii_scan"}
+    covered = {module.__name__ for module in pii_scan.DETECTOR_MODULES} | {"farun.pii.scan"}
     # Messages, the Site type, and the worker that runs this same scan_file: they decide nothing found.
-    deciding_nothing = {"farun.content.errors", "farun.site.engine", "farun.publish.pii_ahead"}
-    todo, seen = ["farun.publish.pii_scan"], set()
+    deciding_nothing = {"farun.runtime.errors", "farun.site.engine", "farun.pii.while_rendering"}
+    todo, seen = ["farun.pii.scan"], set()
     while todo:
         name = todo.pop()
         if name in seen or name in deciding_nothing:

@@ -6,7 +6,8 @@ import datetime as dt
 import json
 from types import SimpleNamespace
 
-from farun.publish import pii_scan, pii_theme
+from farun.pii import scan as pii_scan
+from farun.pii import theme_memo as pii_theme
 from support import mkdocs_build
 
 MOBILE, M_MASK = "15958126600", "159****6600"

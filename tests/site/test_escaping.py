@@ -126,7 +126,7 @@ def test_generated_pages_render_staff_values_as_text(tmp_path_factory, values):
 
     import yaml
 
-    from farun.content.errors import ContentInvalid
+    from farun.runtime.errors import ContentInvalid
     from farun.content.settings import load_settings
     from farun.site.engine import prepare
 

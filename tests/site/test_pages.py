@@ -136,7 +136,8 @@ def test_law_index_spelled_by_a_worker_is_the_same_page_and_is_kept(tmp_path, mo
     import json
     import shutil
 
-    from farun.content import lawlevels, workers
+    from farun.content import lawlevels
+    from farun.runtime import workers
 
     monkeypatch.setattr(workers, "cores", lambda: cores)  # both paths on every machine
     docs = tmp_path / "docs"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.site.preview_error import mask_numbers, page_data
 
 from support import ROOT
@@ -12,7 +12,7 @@ from support import ROOT
 
 def test_numbers_are_masked_ordinary_text_is_not():
     assert mask_numbers("实际为 “13812345678”") == "实际为 “138****5678”"
-    assert mask_numbers("330602199001011234") == "330602********1234"  # the guard's own mask (content/pii.py)
+    assert mask_numbers("330602199001011234") == "330602********1234"  # the guard's own mask (pii/numbers.py)
     assert mask_numbers("电话 159 5812 6600，１５９－５８１２－６６００") == "电话 159****6600，159****6600"
     assert mask_numbers("3306021990\u200b01011234") == "330602********1234"
     assert mask_numbers("91330603MA2BW4LE4C") == "913***********LE4C"

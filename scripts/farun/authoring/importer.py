@@ -21,13 +21,13 @@ from pydantic import ValidationError
 
 from farun.content.collection import build
 from farun.authoring.compose import document, sections_body
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.content.load import load_all, load_file
 from farun.authoring.rowchecks import full_name_cells, invisible_characters
 from farun.authoring.scaffold import file_name
 from farun.content.models import NOTICE_MODELS
-from farun.content.pii import find as find_personal_numbers, redact
-from farun.content.pii_shapes import read_shortcodes
+from farun.pii.numbers import find as find_personal_numbers, redact
+from farun.pii.shapes import read_shortcodes
 from farun.content.schema import Item, Lecture
 from farun.authoring.sheets import Sheet, excel_date, heading_key, money, read_sheets, split_list
 

@@ -74,7 +74,7 @@ def _model_rules(model: type) -> list[dict[str, Any]]:
 
 
 def _credit_code_rule() -> dict[str, Any]:
-    from farun.content.checkdigits import CREDIT_CHARSET
+    from farun.pii.checkdigits import CREDIT_CHARSET
 
     chars = "".join(sorted(set(CREDIT_CHARSET + CREDIT_CHARSET.lower())))
     return {"type": "string", "pattern": rf"^\s*(?:[{chars}] *){{18}}\s*$"}

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from typing import Callable, TextIO
 
-from farun.content.lifeline import die_with_parent
+from farun.runtime.lifeline import die_with_parent
 
 _LEVEL = re.compile(r"^\s*(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s+(.*)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -11,7 +11,7 @@ from typing import Any
 from farun.content.guard import value_problems
 from farun.content.load import field_label
 from farun.content.name_check import SKIPPED_FIELDS
-from farun.content.names import (contains_full_name, is_masked, masked_surnames, probable_names, reading_form, surname_of,
+from farun.pii.names import (contains_full_name, is_masked, masked_surnames, probable_names, reading_form, surname_of,
                                  typed_full_name)
 
 NATURAL = "自然人"

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.content.lifecycle import hidden_reason, preview_draft, public_version
 from farun.content.load import Record, check_body_images, check_files, field_label
 from farun.content.name_check import name_problems

@@ -17,7 +17,7 @@ import unicodedata
 from collections import defaultdict
 from typing import Iterable
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 
 # Windows' reserved device names (with the superscript digits Windows 11 reserves as well).
 WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.content.guard import control_errors, value_errors, yaml_shape_errors
 from farun.content.limits import body_problems, front_matter_problem
 from farun.content.lists import curly_quoted, yaml_quoted

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 
 MAX_LISTED_LINES = 50  # lines with control characters named one by one per file
 MAX_DEPTH = 10  # the deepest real front matter (revoked.date) has 2 levels

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 
 # Front matter (schema.py uses these). A larger front matter is refused before YAML nodes are built: a
 # million list items cost 500 MB and 20 s to build before their count could be refused.

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from farun.content import filenames, media, slugs
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.models import MODELS, notice_model
 from farun.content.schema import Item

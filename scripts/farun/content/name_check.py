@@ -14,10 +14,10 @@ Detection is ``names.probable_names`` on ``names.reading_form`` of each value an
 
 from __future__ import annotations
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.content.guard import place_text, strings
 from farun.content.load import Record, field_label
-from farun.content.names import masked_surnames, probable_names, reading_form, surname_of
+from farun.pii.names import masked_surnames, probable_names, reading_form, surname_of
 
 NATURAL = "自然人"
 SKIPPED_FIELDS = {"party", "party_type", "type", "credit_code", "decision_no", "doc_no"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.content.load import Record
 
 FENCES = ("```", "~~~")

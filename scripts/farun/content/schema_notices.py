@@ -16,8 +16,8 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from farun.content.checkdigits import CREDIT_CHARSET, credit_check_char
-from farun.content.names import MASKED_NAME, surname_of
+from farun.pii.checkdigits import CREDIT_CHARSET, credit_check_char
+from farun.pii.names import MASKED_NAME, surname_of
 from farun.content.schema import Date, DocNo, Notice, Text, _parse_date
 
 PARTY_TYPES = ("法人及非法人组织", "个体工商户", "自然人")

@@ -9,7 +9,7 @@ from typing import Any, Literal, Optional, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.content.guard import place_text, value_problems
 
 # Keys of ``extra`` that belong to Material for MkDocs itself.

@@ -19,7 +19,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.lifecycle import waiting_reason
 from farun.content.load import translate

@@ -13,8 +13,8 @@ import os
 import posixpath
 from pathlib import Path
 
-from farun.content import leaveout
-from farun.content.errors import ContentError
+from farun.runtime import leaveout
+from farun.runtime.errors import ContentError
 
 CONTENT_FOLDERS = ("lectures", "cases", "notices")
 # The project's own files under docs/, reviewed in the repository: always published, never staff uploads

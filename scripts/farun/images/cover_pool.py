@@ -2,7 +2,7 @@
 
 covers.py says which images a build needs; this module gets the missing ones
 drawn. Few are drawn at once in this process. Many go to the build's worker
-processes (content/workers.py: one per core but one, this process renders the pages meanwhile), in batches;
+processes (runtime/workers.py: one per core but one, this process renders the pages meanwhile), in batches;
 ``finish`` waits for them, drawing itself the batches no worker has started,
 and ``abandon`` drops the work of a failed build.
 """
@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from farun.content import workers
+from farun.runtime import workers
 
 Unit = tuple[tuple, list[str], list[str]]  # (task, cache names, site paths): one call of cover_render.make
 
@@ -87,7 +87,7 @@ def _draw_here(units: list[Unit], cache: Path, progress: Progress | None = None)
 def _draw_in_workers(units: list[Unit], cache: Path, count: int) -> _Drawing:
     from farun.images import cover_render
 
-    # The build's shared workers (content/workers.py: spawned, die with the build, shared with the PII scan
+    # The build's shared workers (runtime/workers.py: spawned, die with the build, shared with the PII scan
     # of pages, which queues behind the images). Batches, not single units: the pool queues only
     # workers + 1 tasks, and refilling the queue needs the build process's GIL.
     pool = workers.pool()

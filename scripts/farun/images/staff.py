@@ -3,11 +3,11 @@
 Nothing but pixels reaches the site: every copy is encoded anew by Pillow from the decoded image
 (WAV: by the standard library's ``wave`` from the samples, images/sound.py), so EXIF (GPS, camera),
 XMP, IPTC, comments, PNG text chunks, colour profiles (converted to sRGB first) and bytes after the
-end marker cannot survive; images/metadata.py then walks the copy and refuses any block left.
+end marker cannot survive; pii/media.py then walks the copy and refuses any block left.
 Formats a browser cannot show or that carry metadata we cannot strip safely (TIFF, HEIC, AVIF,
 PSD) are refused with a message naming the file. Only files a published page names are decoded at
 all (``provide``): an unused file, however large it claims to be, is never opened. Pixels and
-animation frames are bounded (content/bounded.py).
+animation frames are bounded (runtime/bounded.py).
 
 Originals in docs/ are only read. Each processed copy is cached under
 ``.cache/images/`` by a digest of the original bytes and the settings, and
@@ -31,10 +31,12 @@ from urllib.parse import quote, unquote
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from farun.images import sound
-from farun.images.metadata import metadata_blocks
+from farun.pii.media import metadata_blocks
+from farun.content import media
 
-from farun.content import bounded, leaveout, media
-from farun.content.errors import ContentError, ContentInvalid
+from farun.runtime import bounded
+from farun.runtime import leaveout
+from farun.runtime.errors import ContentError, ContentInvalid
 from farun.content.tree import OWN_ASSETS
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".bmp": "BMP", ".ico": "ICO"}

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from farun.content.clock import SHANGHAI
+from farun.runtime.clock import SHANGHAI
 from farun.site.engine import Site
 from farun.site.dates import published_day, updated_day
 from farun.site.govmeta import pub_date

@@ -15,7 +15,8 @@ from farun.publish import annual_csv
 from farun.publish import exports
 from farun.publish import feeds
 from farun.images import staff as images
-from farun.publish import pii_ahead, pii_scan
+from farun.pii import while_rendering as pii_ahead
+from farun.pii import scan as pii_scan
 from farun.publish import searchindex
 from farun.site.engine import Site
 

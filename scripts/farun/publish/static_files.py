@@ -17,7 +17,7 @@ import os
 import posixpath
 import re
 
-from farun.content import leaveout
+from farun.runtime import leaveout
 from farun.content.media import sniff
 from farun.content.tree import OWN_ASSETS  # the declared list (content: images/ reads it too)
 

@@ -10,7 +10,7 @@ from farun.content.lifecycle import is_revoked
 from farun.content.load import Record
 from farun.site.govmeta import pub_date
 
-Changes = dict[str, dt.date]  # src_uri -> day of its last change in git (content/gitdates.py)
+Changes = dict[str, dt.date]  # src_uri -> day of its last change in git (runtime/gitdates.py)
 
 
 def published_day(record: Record, today: dt.date, changes: Changes) -> dt.date:

@@ -8,15 +8,16 @@ from pathlib import Path
 from typing import Any, Callable
 
 from farun.content.collection import Collection, build
-from farun.content.errors import ContentInvalid
-from farun.content.gitdates import last_changes
-from farun.content import lawlevels, workers
+from farun.runtime.errors import ContentInvalid
+from farun.runtime.gitdates import last_changes
+from farun.content import lawlevels
+from farun.runtime import workers
 from farun.content.load import load_all
 from farun.content.standalone import load_pages
 from farun.content.tree import walk
 from farun.site.pages import Pages, generate, law_index
 from farun.content.settings import SiteSettings, missing_images
-from farun.content.timing import timed
+from farun.runtime.timing import timed
 
 
 @dataclass

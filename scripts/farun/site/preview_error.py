@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from farun.content.errors import ContentError, summary
-from farun.content.pii import redact
+from farun.runtime.errors import ContentError, summary
+from farun.pii.numbers import redact
 
 # Runs of digits (ASCII or full-width) long enough to be an ID, phone or card number, and 18-character codes.
 _LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Z]*[0-9])[0-9A-Z]{18}(?![0-9A-Za-z])|[0-9０-９]{7,}")
 
 
 def mask_numbers(text: str) -> str:
-    """13812345678 -> 138****5678: personal numbers in any form as the guard masks them (content/pii.py),
+    """13812345678 -> 138****5678: personal numbers in any form as the guard masks them (pii/numbers.py),
     then any other long run of digits (the first three and last four characters stay, enough to find it)."""
     def hide(match: re.Match) -> str:
         number = match.group(0)

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from farun.content import pii_text
-from farun.content.pii import Hit, scan
+from farun.pii import text as pii_text
+from farun.pii.numbers import Hit, scan
 
 
 def file_digest(rel: str, data: bytes) -> str:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from farun.content.pii import normalize
-from farun.content.pii_text import visible
+from farun.pii.numbers import normalize
+from farun.pii.text import visible
 
 # Compound surnames (复姓) of the 百家姓 and those in use today; a masked name keeps the whole surname.
 COMPOUND_SURNAMES = (

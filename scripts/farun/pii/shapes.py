@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from farun.content import pii
+from farun.pii import numbers as pii
 
 SHORTCODE = re.compile(r":([+\-\w]+):")  # pymdownx.emoji's pattern
 _NUMERIC = re.compile(r"material-numeric-(\d+)(-plus)?(?:-(?:box|circle|multiple|outline))*")

@@ -2,13 +2,13 @@
 
 The engine renders the pages in one process. Work that does not need it goes to worker processes:
 drawing missing images (images/cover_pool.py) and, when the scan cache is cold, scanning pages for
-personal numbers as they are written (publish/pii_ahead.py). With a pool each, a 2-core machine
+personal numbers as they are written (pii/while_rendering.py). With a pool each, a 2-core machine
 had three busy processes and the rendering process, which decides the build's duration, got two
 thirds of a core; one shared pool of ``cores - 1`` workers keeps a core for rendering and runs the
 work in the order it was handed out (images first, then pages).
 
 Workers are spawned (the preview server runs threads, and forking a threaded process is unsafe),
-die with the build (content/lifeline.py) and are kept between the preview server's rebuilds.
+die with the build (runtime/lifeline.py) and are kept between the preview server's rebuilds.
 Standard library only.
 """
 
@@ -20,7 +20,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from farun.content.lifeline import die_with_parent
+from farun.runtime.lifeline import die_with_parent
 
 MAX_WORKERS = 8
 _pool: ProcessPoolExecutor | None = None

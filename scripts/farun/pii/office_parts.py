@@ -7,7 +7,7 @@ from __future__ import annotations
 import email
 import re
 
-from farun.content.pii_text import PIECE_BREAK, hidden, visible
+from farun.pii.text import PIECE_BREAK, hidden, visible
 
 
 def decode(data: bytes) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
-from farun.content import workers
-from farun.publish.pii_cache import file_digest
+from farun.runtime import workers
+from farun.pii.cache import file_digest
 
 BATCH = 24  # pages per task: few round trips, and the last batch is small
 MIN_PAGES = 40  # fewer pages: the worker's start would cost more than it saves
@@ -26,7 +26,7 @@ _running: "_Ahead | None" = None
 
 def scan_batch(batch: list[tuple[str, bytes]], allow: list[str], unscanned: dict[str, str], year: int) -> list[str]:
     """Digests of the files of ``batch`` (rel, bytes) with nothing to report (runs in the worker)."""
-    from farun.publish.pii_scan import scan_file
+    from farun.pii.scan import scan_file
 
     clean = []
     for rel, data in batch:
@@ -48,7 +48,7 @@ class _Ahead:
             self.flush()
 
     def flush(self) -> None:
-        if self.batch:  # the build's shared workers: after the images handed out before (content/workers.py)
+        if self.batch:  # the build's shared workers: after the images handed out before (runtime/workers.py)
             self.futures.append(workers.pool().submit(scan_batch, self.batch, *self.args))
             self.batch = []
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from farun.content.checkdigits import is_credit_code, is_resident_id, is_suspect_resident_id, luhn_ok
-from farun.content.pii_chars import ASTRAL as _ASTRAL, CN_DIGITS as _CN_DIGITS, FEWEST_DIGITS, tables as _tables
+from farun.pii.checkdigits import is_credit_code, is_resident_id, is_suspect_resident_id, luhn_ok
+from farun.pii.chars import ASTRAL as _ASTRAL, CN_DIGITS as _CN_DIGITS, FEWEST_DIGITS, tables as _tables
 
 
 def _odd() -> tuple[dict[str, str], re.Pattern]:

@@ -8,7 +8,7 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from farun.content.clock import SHANGHAI
+from farun.runtime.clock import SHANGHAI
 
 _MARK = "\x1e"  # record separator: starts each commit's line in the log below
 

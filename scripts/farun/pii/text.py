@@ -19,8 +19,8 @@ import html
 import re
 from urllib.parse import unquote
 
-from farun.content.pii_chars import CN_DIGITS
-from farun.content.pii_shapes import read_icons
+from farun.pii.chars import CN_DIGITS
+from farun.pii.shapes import read_icons
 
 # No detector reads across it: not a digit, letter or separator (NUL + line break keeps line counts simple).
 PIECE_BREAK = "\x00\n"

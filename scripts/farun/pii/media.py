@@ -15,7 +15,7 @@ from __future__ import annotations
 import struct
 import zlib
 
-from farun.content import bounded
+from farun.runtime import bounded
 
 # JPEG APPn segments that carry no personal data: JFIF/JFXX headers, ICC profiles, Adobe colour transform.
 _JPEG_ALLOWED = (b"JFIF\x00", b"JFXX\x00", b"Adobe")

@@ -1,8 +1,8 @@
-"""Scan every published file (and the staff files) for personal numbers; see content/pii.py.
+"""Scan every published file (and the staff files) for personal numbers; see pii/numbers.py.
 
 ``make check`` scans the staff files under docs/ (Markdown and every other text file, PDF and
 Office attachments) with file:line. The build's last writer scans every file of the finished
-site as a reader sees it (content/pii_text.py): page text with tags removed and references
+site as a reader sees it (pii/text.py): page text with tags removed and references
 decoded, attribute values, comments and scripts, the search indexes, feeds, sitemaps (also
 gzipped), data exports, attachments. It stops the build naming the published file and line,
 the staff file the number came from, and the number masked — never in full. A file that cannot
@@ -20,18 +20,40 @@ import re
 import unicodedata
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable, Protocol
 
-from farun.content import bounded, checkdigits, leaveout, pii, pii_chars, pii_shapes, pii_text
-from farun.content.errors import ContentError
-from farun.content.pii import Hit, scan
-from farun.images import metadata
-from farun.images.metadata import metadata_blocks
-from farun.publish import documents, office, office_numbers, office_parts, pii_ahead, pii_cache, pii_theme
-from farun.publish.pii_theme import ThemeMemo, machine_cache_path, theme_dir
+from farun.pii import cache as pii_cache
+from farun.pii import chars as pii_chars
+from farun.pii import checkdigits, documents, office, office_numbers, office_parts
+from farun.pii import media as metadata
+from farun.pii import numbers as pii
+from farun.pii import shapes as pii_shapes
+from farun.pii import text as pii_text
+from farun.pii import theme_memo as pii_theme
+from farun.pii import while_rendering as pii_ahead
+from farun.pii.media import metadata_blocks
+from farun.pii.numbers import Hit, scan
+from farun.pii.theme_memo import ThemeMemo, machine_cache_path, theme_dir
+from farun.runtime import bounded, leaveout
+from farun.runtime.errors import ContentError
 
-if TYPE_CHECKING:  # the scan worker (pii_ahead.py) imports this module: not the models behind Site (0.12 s)
-    from farun.site.engine import Site
+
+class _Settings(Protocol):
+    pii_allowlist: list[str]
+    pii_unscanned_files: dict[str, str]
+
+
+class _Collection(Protocol):
+    today: dt.date
+
+
+class Site(Protocol):
+    """What the guard reads of a build's site (site/engine.py's Site): the guard does not import the site wing."""
+
+    docs_dir: Path | None
+    settings: _Settings
+    collection: _Collection
+
 
 ALLOW_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"
 UNREADABLE = "无法检查其中是否含有个人信息"

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from farun.content.errors import ContentError
+from farun.runtime.errors import ContentError
 
 ENV = "FARUN_LEAVE_OUT"
 REPORT_ENV = "FARUN_LEAVE_OUT_REPORT"  # where the degraded build's engine run writes what it could pin on a file

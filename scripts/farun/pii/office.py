@@ -5,12 +5,12 @@ manifest), never by its file name: a main document stored as ``/x/y.dat`` is rea
 ``word/document.xml``. XML parts go through a parser (defusedxml: no DTDs or entities), and text
 is read in document order, so a number split over several formatting runs (``<w:r>``, shared-string
 ``<r>``) reads joined, as Word and Excel show it; paragraphs and table cells separate, cells never
-join. Spreadsheet cells show numbers through their number format (publish/office_numbers.py).
+join. Spreadsheet cells show numbers through their number format (pii/office_numbers.py).
 altChunk parts (HTML, MHT, RTF, plain text), text in EMF/WMF drawings and printer settings are
 read too, and so is everything a picture carries besides its pixels (EXIF, XMP, comments, text
-chunks: images/metadata.py). Parts that cannot be read (macros, OLE objects, embedded fonts, audio,
+chunks: pii/media.py). Parts that cannot be read (macros, OLE objects, embedded fonts, audio,
 video, unknown binary data) refuse the whole file.
-All reading is bounded (content/bounded.py): parts, bytes unpacked, ratio, nesting and time.
+All reading is bounded (runtime/bounded.py): parts, bytes unpacked, ratio, nesting and time.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from xml.sax.handler import ContentHandler
 from defusedxml import DefusedXmlException
 from defusedxml.sax import parseString
 
-from farun.content import bounded
-from farun.content.pii_text import PIECE_BREAK
-from farun.images.metadata import metadata_text
-from farun.publish import office_numbers, office_parts
+from farun.runtime import bounded
+from farun.pii.text import PIECE_BREAK
+from farun.pii.media import metadata_text
+from farun.pii import office_numbers
+from farun.pii import office_parts
 
 
 class Unreadable(ValueError):

@@ -5,9 +5,9 @@ scans what a reader of the attachment sees. PDF (pypdf): the text of every page 
 included), the document's properties and XMP metadata, form fields, bookmarks (outline), every
 annotation's text and link address, and every string of every numbered object in the file (custom
 keys, name trees, objects no page uses); a PDF carrying embedded files is refused. Office files:
-publish/office.py. A document whose text cannot be read whole raises ``Unreadable`` with the reason
+pii/office.py. A document whose text cannot be read whole raises ``Unreadable`` with the reason
 in Chinese; the caller refuses to publish it unless mkdocs.yml allows that path with a reason.
-Every reader is bounded (content/bounded.py): pages, drawing operations, nested forms, bytes, time.
+Every reader is bounded (runtime/bounded.py): pages, drawing operations, nested forms, bytes, time.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from __future__ import annotations
 import io
 import logging
 
-from farun.content import bounded
-from farun.content.pii_text import PIECE_BREAK, hidden, visible
-from farun.images.metadata import metadata_text
-from farun.publish import office
-from farun.publish.office import Unreadable
+from farun.runtime import bounded
+from farun.pii.text import PIECE_BREAK, hidden, visible
+from farun.pii.media import metadata_text
+from farun.pii import office
+from farun.pii.office import Unreadable
 
 PDF_SUFFIXES = {".pdf"}
 ZIP_DOCUMENT_SUFFIXES = {".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".potx",
