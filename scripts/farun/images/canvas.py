@@ -6,7 +6,9 @@ palette entry, and a text's edge pixels one of ``LEVELS`` steps between its ink 
 colour it is set on (a ramp). Shapes are not anti-aliased in Pillow, so they are exact.
 
 ``Canvas(..., palette=False)`` draws the same calls in RGB the usual Pillow way: the
-reference that tests compare the palette drawing with.
+reference that tests compare the palette drawing with. ``scale`` draws the same calls smaller:
+a list thumbnail is its cover drawn at 0.4 (coordinates are given at full size, text is set
+at the scaled font size), not the cover resized.
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ def _point(image: Image.Image, table: list[int]) -> Image.Image:
 class Canvas:
     """Shapes, text and masks on a palette (or, as reference, RGB) image of one background colour."""
 
-    def __init__(self, size: tuple[int, int], background: Color, palette: bool = True):
-        self.palette = palette
+    def __init__(self, size: tuple[int, int], background: Color, palette: bool = True, scale: float = 1.0):
+        self.palette, self.scale = palette, scale
         self._colors: list[Color] = [background]
         self._index: dict[Color, int] = {background: 0}
         self._ramps: dict[tuple[Color, Color], list[int]] = {}
@@ -61,17 +63,24 @@ class Canvas:
             self._colors.append(color)
         return self._index[color]
 
+    def at(self, value: float) -> int:
+        """A full-size coordinate or length on this canvas."""
+        return round(value * self.scale)
+
+    def _points(self, points) -> list[tuple[int, int]]:
+        return [(self.at(x), self.at(y)) for x, y in points]
+
     def rectangle(self, box, fill: Color) -> None:
-        self.draw.rectangle(box, fill=self.ink(fill))
+        self.draw.rectangle([self.at(v) for v in box], fill=self.ink(fill))
 
     def rounded_rectangle(self, box, radius: int, fill: Color) -> None:
-        self.draw.rounded_rectangle(box, radius=radius, fill=self.ink(fill))
+        self.draw.rounded_rectangle([self.at(v) for v in box], radius=self.at(radius), fill=self.ink(fill))
 
     def polygon(self, points, fill: Color) -> None:
-        self.draw.polygon(points, fill=self.ink(fill))
+        self.draw.polygon(self._points(points), fill=self.ink(fill))
 
     def line(self, points, fill: Color, width: int) -> None:
-        self.draw.line(points, fill=self.ink(fill), width=width)
+        self.draw.line(self._points(points), fill=self.ink(fill), width=max(1, self.at(width)))
 
     def _ramp(self, ink: Color, background: Color) -> list[int]:
         """Lookup table from coverage to the palette index of its step between ``background`` and ``ink``."""
@@ -83,9 +92,13 @@ class Canvas:
         return self._ramps[key]
 
     def text(self, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, fill: Color, background: Color) -> None:
-        """``text`` with its baseline starting at ``xy`` (anchor "ls"), set on ``background``."""
+        """``text`` with its baseline starting at ``xy`` (full size; anchor "ls"), set on ``background``.
+
+        ``face`` is already at this canvas's scale (drawing.draw_lines picks it).
+        """
         if not text:
             return
+        xy = (self.at(xy[0]), self.at(xy[1]))
         if not self.palette:
             self.draw.text(xy, text, font=face, fill=fill, anchor="ls")
             return
@@ -97,7 +110,8 @@ class Canvas:
         self.image.paste(ramp, (xy[0] + left, xy[1] + top), _point(mask, _PAINT))
 
     def fill_mask(self, xy: tuple[int, int], mask: Image.Image, fill: Color) -> None:
-        """``fill`` wherever the "1" or "L" ``mask`` is set (a QR code's dark modules)."""
+        """``fill`` wherever the "1" or "L" ``mask`` (drawn at this canvas's scale) is set (a QR code's dark modules)."""
+        xy = (self.at(xy[0]), self.at(xy[1]))
         self.image.paste(self.ink(fill), (*xy, xy[0] + mask.width, xy[1] + mask.height), mask)
 
     def result(self) -> Image.Image:

@@ -9,6 +9,8 @@ Bump cover_layout.TEMPLATE_VERSION whenever the drawing code changes.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PIL import Image, ImageOps
 
 from farun.images.cover_layout import COVER, POSTER, THUMB, CoverLayout, PosterLayout, ThumbLayout
@@ -48,17 +50,18 @@ def _pill(canvas: Canvas, right: int, top: int, text: str, size: int, fill, ink)
     draw_lines(canvas, (right - width + pad_x, top), [text], "bold", size, ink, fill, line_height=1.7)
 
 
+@lru_cache(maxsize=16)  # a cover and its thumbnail share the title's layout: fitted once, at the cover's size
 def _title(text: str, width: int, layout) -> Fit:
     """Short titles large on one line; longer ones shrink, wrap and end with …."""
     short = fit_text(text, "bold", width, 1, layout.short_title_sizes)
     return short if not short.truncated else fit_text(text, "bold", width, layout.title_lines, layout.title_sizes)
 
 
-def draw_cover(spec: dict, layout: CoverLayout = COVER, palette: bool = True) -> Image.Image:
-    """Share cover: kicker and badge, big title, footer lines, bureau name."""
+def draw_cover(spec: dict, layout: CoverLayout = COVER, palette: bool = True, scale: float = 1.0) -> Image.Image:
+    """Share cover: kicker and badge, big title, footer lines, bureau name (``scale``: the same, smaller)."""
     base = _rgb(spec["color"])
     w, h, m = layout.width, layout.height, layout.margin
-    canvas = Canvas((w, h), base, palette)
+    canvas = Canvas((round(w * scale), round(h * scale)), base, palette, scale)
     _stripes(canvas, (w - 420, h - 230, w + 200, h), _mix(base, WHITE, 0.07), 5, 92, 38)
     canvas.rectangle([0, 0, w, 11], RED)
     canvas.rectangle([m, 66, m + 8, 108], GOLD)
@@ -137,8 +140,17 @@ def draw_poster(spec: dict, layout: PosterLayout = POSTER, palette: bool = True)
     return canvas.result()
 
 
+def draw_cover_thumb(spec: dict, layout: ThumbLayout = THUMB, cover: CoverLayout = COVER) -> Image.Image:
+    """The list thumbnail of a drawn cover: the cover's drawing at the thumbnail's size, not the cover scaled down.
+
+    The same calls as draw_cover on a canvas at 0.4: the title is broken into the same lines
+    (fitted at the cover's size) and set at 0.4 of its size, so no 1200 px cover is resized per thumbnail.
+    """
+    return draw_cover(spec, cover, scale=layout.width / cover.width)  # same aspect ratio (tests/images)
+
+
 def draw_thumb(cover: Image.Image, layout: ThumbLayout = THUMB) -> Image.Image:
-    """The list thumbnail: the cover (or a staff image) cropped to 480:252 around its centre and scaled down."""
+    """The list thumbnail of a staff image: the image cropped to 480:252 around its centre and scaled down."""
     img = ImageOps.exif_transpose(cover).convert("RGB")
     ratio = layout.width / layout.height
     crop_w, crop_h = (img.height * ratio, img.height) if img.width / img.height > ratio else (img.width, img.width / ratio)

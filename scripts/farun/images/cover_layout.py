@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Bump whenever the drawing changes (cover_art, drawing, cover_render's encoding): every image is redrawn once.
-TEMPLATE_VERSION = "2026-11-27.3"  # .1: titles break between words (jieba); .2: drawn in palette mode; .3: bicubic thumbs
+# .1: titles break between words (jieba); .2: drawn in palette mode; .3: bicubic thumbs;
+# 2026-12-04: thumbnails are the cover drawn at their own size, not the cover resized
+TEMPLATE_VERSION = "2026-12-04.1"
 LECTURE_COLOR = "#0B3C7D"
 CATEGORY_COLORS = ("#0E6B5C", "#9A4A0C", "#A3201E", "#3B4A9E", "#44516A", "#0A6A96", "#6B3FA0", "#2F6B2F")
 

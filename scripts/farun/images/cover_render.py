@@ -6,11 +6,11 @@ hands the work out, does not import the drawing code. A unit of work is plain
 picklable data, ``(task, names)``, so covers.py can run units here or in a worker:
 
 - ``("cover", spec)``: the cover into ``names[0]`` and, when asked, its
-  thumbnail into ``names[1]``, made from the cover as saved, so a thumbnail
-  looks the same whether or not its cover was drawn in the same build;
+  thumbnail into ``names[1]``;
+- ``("thumb", spec)``: only the thumbnail of that cover (its cover is in the cache). A thumbnail
+  is the cover's drawing at its own size (cover_art.draw_cover_thumb), not the cover resized;
 - ``("poster", spec)``;
-- ``("thumb_of", cover_name)``: a thumbnail of a cover already in the cache;
-- ``("thumb_file", source, shown)``: a thumbnail of a staff image.
+- ``("thumb_file", source, shown)``: a thumbnail of a staff image (resized).
 """
 
 from __future__ import annotations
@@ -37,18 +37,17 @@ def _save(img: Image.Image, target: Path) -> None:
 def make(task: tuple, names: list[str], cache: str) -> None:
     """Draw one unit of work into the ``cache`` folder (in this process or a worker)."""
     # Imported by whoever draws: the build process only hands the work out (segno, fonts, drawing code).
-    from farun.images.cover_art import draw_cover, draw_poster, draw_thumb
+    from farun.images.cover_art import draw_cover, draw_cover_thumb, draw_poster, draw_thumb
 
     folder = Path(cache)
     kind, *args = task
     if kind in ("cover", "poster"):
         drawn = draw_cover(args[0]) if kind == "cover" else draw_poster(args[0])  # palette images (canvas.py)
         _save(drawn, folder / names[0])
-        if len(names) > 1:  # the cover's thumbnail, from the palette image just saved (PNG is lossless)
-            _save(draw_thumb(drawn), folder / names[1])
-    elif kind == "thumb_of":
-        with Image.open(folder / args[0]) as cover:
-            _save(draw_thumb(cover), folder / names[0])
+        if len(names) > 1:  # the cover's thumbnail, its title broken as the cover's (cover_art._title is cached)
+            _save(draw_cover_thumb(args[0]).convert("RGB"), folder / names[1])
+    elif kind == "thumb":
+        _save(draw_cover_thumb(args[0]).convert("RGB"), folder / names[0])
     else:
         source, shown = args
         _save(draw_thumb(images.open_checked(Path(source), shown)), folder / names[0])

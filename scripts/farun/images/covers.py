@@ -112,9 +112,9 @@ def site_spec(site) -> dict:
 
 def _cover_jobs(paths: dict[str, str], spec: dict) -> list[Job]:
     cover = Job(paths["cover"], _digest("cover", spec, COVER), ".png", ("cover", spec))
-    thumb_digest = _digest("thumb", {"of": cover.digest}, THUMB)
-    # Drawn from the cached cover file, so a thumbnail looks the same whether or not its cover was just drawn.
-    thumb = Job(paths["thumb"], thumb_digest, ".webp", ("thumb_of", cover.name))
+    # The cover's drawing at the thumbnail's size (cover_render), so its digest is of the same spec.
+    thumb = Job(paths["thumb"], _digest("thumb", {"cover": spec, "cover_layout": asdict(COVER)}, THUMB), ".webp",
+                ("thumb", spec))
     return [cover, thumb]
 
 
@@ -149,7 +149,8 @@ def _units(missing: list[Job]) -> list[Unit]:
         if job.name in by_name:  # two items with identical images: draw once, publish twice
             by_name[job.name][2].append(job.path)
             continue
-        owner = by_name.get(job.task[1]) if job.task[0] == "thumb_of" else None
+        last = units[-1] if units else None  # plan() puts a cover's thumbnail right after it
+        owner = last if job.task[0] == "thumb" and last and last[0] == ("cover", job.task[1]) else None
         if owner is not None and len(owner[1]) == 1:
             owner[1].append(job.name)
             owner[2].append(job.path)

@@ -41,7 +41,7 @@ def fit_text(text: str, weight: str, width: int, max_lines: int, sizes: range | 
 def draw_lines(canvas: Canvas, xy: tuple[int, int], lines, weight: str, size: int, fill, background,
                line_height: float = LINE_HEIGHT) -> int:
     """Draw lines set on ``background`` from the top-left ``xy``; return the y just below the last line."""
-    face = font(weight, size)
+    face = font(weight, max(1, canvas.at(size)))  # a scaled canvas (a thumbnail) sets the text smaller
     x, y = xy
     step = round(size * line_height)
     # Noto CJK's ideographic em box spans 0.88 em above to 0.12 em below the baseline.
