@@ -15,6 +15,7 @@ from farun.runtime import workers
 from farun.content.load import load_all
 from farun.content.standalone import load_pages
 from farun.content.tree import walk
+from farun.site import shareqr
 from farun.site.pages import Pages, generate, law_index
 from farun.content.settings import SiteSettings, missing_images
 from farun.runtime.timing import timed
@@ -66,6 +67,7 @@ def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: st
     ``spell_aside``: law names not spelled before (a first build: pypinyin takes ~0.2 s to load)
     are spelled by a worker process, handed out before the images; the 法规索引 page is then written
     when the engine first reads it (``Site.markdown``), by which time the worker has usually answered.
+    The item pages' 分享 QR codes not in the cache are handed to the workers the same way (site/shareqr.py).
     ``drafts``: only the preview server shows drafts (marked 草稿); a build that publishes never does.
     """
     with timed("load+validate"):
@@ -78,6 +80,9 @@ def prepare(docs_dir: Path, settings: SiteSettings, today: dt.date, site_url: st
     known = lawlevels.load(spellings)
     missing = lawlevels.unspelled(coll.laws())
     aside = workers.pool().submit(lawlevels.spell, missing) if spell_aside and missing and workers.available() else None
+    if site_url:  # the 分享 panel's QR codes: cached, or made by the workers while pages are generated
+        shareqr.start([site_url + record.url for record in coll.items], cache_dir / "share-qr.json" if cache_dir else None,
+                      spell_aside)
     if early is not None:
         early(site)
     with timed("generate"):

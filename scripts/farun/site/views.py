@@ -6,8 +6,6 @@ import posixpath
 import re
 from typing import Any
 
-import segno
-
 from farun.content.collection import Collection
 from farun.images.covers import image_paths
 from farun.site.describe import item_description
@@ -15,6 +13,7 @@ from farun.site.govmeta import item_meta
 from farun.content.lifecycle import is_upcoming, notice_status
 from farun.content.load import Record
 from farun.site.notice_views import notice_details
+from farun.site import shareqr
 from farun.content.text import cn_date, cn_weekday, slugify
 
 
@@ -127,9 +126,11 @@ VIEWS = {"lecture": lecture_view, "case": case_view, "notice": notice_view}
 
 
 def share_qr(url: str) -> dict[str, Any]:
-    """The page's address as a QR code for the 分享 panel: an SVG data URI drawn at build time (no script)."""
-    code = segno.make(url, error="m", micro=False)
-    return {"url": url, "qr": code.svg_data_uri(scale=4, border=2), "size": code.symbol_size(scale=4, border=2)[0]}
+    """The page's address as a QR code for the 分享 panel: an SVG data URI drawn at build time (no script).
+
+    Made once per address (site/shareqr.py: cached, and made by worker processes in a first build).
+    """
+    return shareqr.code(url)
 
 
 def item_view(record: Record, coll: Collection, site_url: str = "") -> dict[str, Any]:
