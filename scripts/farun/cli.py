@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,7 @@ from farun.runtime.clock import build_today
 from farun.runtime.lifeline import sweep
 from farun.images.originals import original_notes
 from farun.site.engine import prepare, validate
-from farun.runtime.errors import ContentInvalid, format_errors, use_color
+from farun.runtime.errors import ContentInvalid, StaffError, describe, format_errors, program_error, use_color
 from farun.authoring.jsonschema_export import write_schemas
 from farun.content.load import content_files
 from farun.pii.numbers import redact
@@ -41,8 +42,11 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 def read_config(path: Path) -> dict:
     """The parts of mkdocs.yml the core needs: docs_dir and extra."""
-    with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_ConfigLoader) or {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_ConfigLoader) or {}
+    except UnicodeDecodeError:  # saved as GBK by an editor: a YAMLError or OSError is said by config_unreadable
+        raise StaffError(f"{path} 不是 UTF-8 编码，无法读取：请用 VS Code 或记事本打开，“另存为”时编码选 UTF-8") from None
 
 
 def config_unreadable(path, exc: Exception) -> str:
@@ -328,19 +332,27 @@ def main(argv: list[str] | None = None) -> int:
     test.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数")
     test.set_defaults(func=cmd_test)
     sub.add_parser("bench", help="性能基准（同 make bench）").set_defaults(func=cmd_bench)
+    for name, command in sub.choices.items():  # the engine's commands have their own -v (all its output)
+        if name not in ("build", "rebuild", "serve", "offline", "test"):
+            command.add_argument("-v", "--verbose", action="store_true", help="出错时显示详细信息（程序错误的出错位置）")
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = Redacting(out), Redacting(err)  # no full personal number reaches the terminal
     try:
         return args.func(args)
-    except ValueError as exc:
+    except StaffError as exc:  # a message staff can act on: no traceback
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except ContentInvalid as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except (yaml.YAMLError, OSError) as exc:  # mkdocs.yml unreadable: checked before the engine reads it
         print(f"错误：{config_unreadable(args.config, exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl+C: staff stopped it on purpose, no traceback
         return cancelled(args.command)
+    except Exception as exc:  # noqa: BLE001 - a bug: said as one, with its traceback under -v
+        return crashed(exc, getattr(args, "verbose", False))
     finally:
         sys.stdout, sys.stderr = out, err
 
@@ -356,6 +368,17 @@ class Redacting:
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
+
+
+PROGRAM_ERROR = 70  # EX_SOFTWARE (sysexits.h): not 1 (content problems) or 2 (bad input or settings)
+
+
+def crashed(exc: BaseException, verbose: bool) -> int:
+    """An exception no staff input explains: 程序错误 and where to report it; the traceback first under -v."""
+    if verbose:
+        traceback.print_exception(exc, file=sys.stderr)
+    print(program_error(describe(exc), verbose), file=sys.stderr)
+    return PROGRAM_ERROR
 
 
 def cancelled(command: str | None = None) -> int:

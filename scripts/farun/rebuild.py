@@ -9,7 +9,8 @@
    live site is replaced by a short maintenance page. Otherwise the live site stays as it is.
 
 Every outcome is printed in Chinese, written to a JSON status file for monitoring and given as the
-exit status (README 运维). No traceback: an unexpected error is one Chinese line and counts as a failure.
+exit status (README 运维). No traceback: an unexpected error is one 程序错误 line (its traceback too under
+``-v``) and counts as a failure.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import json
 import os
 import shutil
 import sys
+import traceback
 from pathlib import Path
 
 from farun.runtime import leaveout
 from farun.runtime.clock import build_today
+from farun.runtime.errors import ContentInvalid, StaffError, describe, program_error
 from farun.content.lifecycle import is_penalty
 
 OK, FAILED, DEGRADED, TAKEN_DOWN = 0, 1, 3, 4
@@ -244,13 +247,13 @@ def run(args) -> int:
             deploy(root / args.site_dir, target)
             write_status(state / "withdrawals.json", withdrawals)  # what is live now will withdraw by itself
     except Exception as exc:  # noqa: BLE001 - the night run must end in a status, never in a traceback
-        print(f"重建出错：{_said(exc)}", file=sys.stderr)
+        print(f"重建出错：{_said(exc, args.verbose)}", file=sys.stderr)
         code = FAILED
     if code == FAILED:
         try:  # a wrong SOURCE_DATE_EPOCH must not keep a due withdrawal online: then the clock decides
             code, due = take_down(target, state, today or build_today({}))
         except Exception as exc:  # noqa: BLE001
-            print(f"应急撤下出错：{_said(exc)}", file=sys.stderr)
+            print(f"应急撤下出错：{_said(exc, args.verbose)}", file=sys.stderr)
     message = MESSAGES[code] if code != DEGRADED or gone else "部分发布：完整构建失败（原因见日志），第二次构建没有略去任何文件，已发布；请查明原因"
     status = {
         "state": STATES[code], "exit_code": code, "message": message,
@@ -267,13 +270,17 @@ def run(args) -> int:
     return code
 
 
-def _said(exc: Exception) -> str:
-    """Our own errors are Chinese sentences already; anything else keeps its type for whoever reads the log."""
+def _said(exc: Exception, verbose: bool = False) -> str:
+    """Our own errors are Chinese sentences already; anything else is a bug, said as one (its traceback under -v)."""
     import yaml
     from farun.cli import config_unreadable
-    if isinstance(exc, yaml.YAMLError):  # mkdocs.yml itself
-        return config_unreadable("mkdocs.yml", exc)
-    return str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, (yaml.YAMLError, OSError)):  # mkdocs.yml itself, or the machine (a full disk, a permission)
+        return config_unreadable("mkdocs.yml", exc) if isinstance(exc, yaml.YAMLError) else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, (StaffError, ContentInvalid)):
+        return str(exc)
+    if verbose:
+        traceback.print_exception(exc, file=sys.stderr)
+    return program_error(describe(exc), verbose)
 
 
 def _record_leaving_out(args, gone: dict[str, list[str]], root: Path) -> dict:

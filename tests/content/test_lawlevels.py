@@ -8,6 +8,7 @@ from support import ROOT  # noqa: F401  (puts scripts/ on sys.path)
 
 from farun.content.lawlevels import LEVELS, law_level, pinyin_key
 from farun.content.settings import load_settings
+from farun.runtime.errors import StaffError
 
 BASE = {"bureau_name": "局", "bureau_sponsor": "局", "bureau_phone": "0575-85130000", "bureau_hotline": "12328",
         "bureau_address": "地址", "filing_icp": "浙ICP备1号", "filing_police": "浙公网安备 1号",
@@ -49,7 +50,7 @@ def test_pinyin_order_not_code_point_order():
 
 def test_law_levels_setting_is_validated_in_chinese():
     assert load_settings({**BASE, "law_levels": {"《信访工作条例》": "行政法规"}}).law_levels == {"《信访工作条例》": "行政法规"}
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(StaffError) as info:
         load_settings({**BASE, "law_levels": {"《信访工作条例》": "党内法规"}})
     message = str(info.value)
     assert "extra.law_levels.《信访工作条例》" in message and "党内法规" in message

@@ -13,6 +13,7 @@ from farun.runtime.errors import ContentError
 from farun.content.tree import walk
 from farun.pii.scan import source_files
 from farun.publish.static_files import refusal
+from farun.runtime.errors import StaffError
 
 
 def test_problems_are_grouped_by_the_file_under_docs_they_are_in():
@@ -41,7 +42,7 @@ def test_without_the_variable_nothing_is_left_out_and_a_bad_list_is_a_chinese_er
     bad = tmp_path / "list.json"
     bad.write_text("{", encoding="utf-8")
     monkeypatch.setenv(leaveout.ENV, str(bad))
-    with pytest.raises(ValueError, match="降级构建的略去文件清单 .* 无法读取"):
+    with pytest.raises(StaffError, match="降级构建的略去文件清单 .* 无法读取"):
         leaveout.left_out()
 
 

@@ -17,6 +17,7 @@ from farun.content.frontmatter import parse
 from farun.content.guard import CONTROL, value_problems
 from farun.content.settings import load_settings
 from farun.site.engine import prepare
+from farun.runtime.errors import StaffError
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = read_config(ROOT / "mkdocs.yml")
@@ -135,7 +136,7 @@ def test_importer_names_sheet_row_and_column(project, tmp_path):
 
 
 def test_extra_values_of_mkdocs_yml_are_read():
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(StaffError) as caught:
         load_settings({**CONFIG["extra"], "bureau_name": "绍兴市\x00交通运输局",
                        "social": [{"icon": "x", "link": "https://a\u2028b"}], "pii_allowlist": ["12328\ufffe"]})
     tip = "（建议：多半来自双引号中的反斜杠转义，如 \\0、\\x1b、\\u2028；请删除这个转义）"

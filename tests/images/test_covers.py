@@ -20,6 +20,7 @@ from farun.images import glyphs
 from farun.images.glyphs import GlyphMissing, check_glyphs
 from farun.site.engine import prepare
 from farun.content.settings import load_settings
+from farun.runtime.errors import StaffError
 
 from support import TEST_DAY, TEST_EPOCH, mkdocs_build, wait_for
 
@@ -190,7 +191,7 @@ def test_error_in_a_worker_stops_the_build_with_the_chinese_message(project, mon
     in_workers(monkeypatch)
     covers.start(site_of(proj), proj / "docs")
     wait(cover_pool._running.futures)  # the worker has drawn (and failed) before finish() could take the batch over
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(StaffError) as caught:
         covers.finish()
     assert str(caught.value) == "docs/media/broken.png: 图片文件已损坏或不是有效的图片，无法读取；请重新导出或换一张图片。"
     assert cover_pool._running is None

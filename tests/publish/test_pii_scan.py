@@ -15,6 +15,7 @@ from farun.pii.text import hidden, hidden_line, visible
 from farun.content.settings import load_settings
 from farun.pii import documents
 from farun.pii import scan as pii_scan
+from farun.runtime.errors import StaffError
 from support import NOTICE_WITH_BODY, mkdocs_build
 
 MOBILE, M_MASK = "15958126600", "159****6600"
@@ -222,7 +223,7 @@ BASE = {
     (["files/a.pdf"], "应写成“路径: 理由”的形式"),
 ])
 def test_unscanned_files_setting_is_validated(value, message):
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(StaffError) as caught:
         load_settings({**BASE, "pii_unscanned_files": value})
     assert "extra.pii_unscanned_files（不检查个人信息的文件）" in str(caught.value) and message in str(caught.value)
     assert load_settings({**BASE, "pii_unscanned_files": {"files/a.pdf": "扫描件已人工核对"}}).pii_unscanned_files

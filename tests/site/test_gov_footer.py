@@ -12,6 +12,7 @@ from support import ROOT, TEST_EPOCH, farun, make_project
 
 from farun.content.settings import load_settings
 from farun.site.govmeta import footer_marks, placeholder_notes
+from farun.runtime.errors import StaffError
 
 BASE = {"bureau_name": "绍兴市交通运输局", "bureau_sponsor": "绍兴市交通运输局", "bureau_phone": "0575-85130000",
         "bureau_hotline": "12328", "bureau_address": "洋江西路 589 号", "filing_icp": "浙ICP备05000000号",
@@ -46,7 +47,7 @@ def test_footer_marks_are_plain_links():
     ("bureau_portal_url", "javascript:alert(1)", "应为以 https:// 开头的网址"),
 ])
 def test_bad_gov_settings_are_named_in_chinese(key, value, expected):
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(StaffError) as info:
         load_settings({**BASE, key: value})
     assert f"extra.{key}" in str(info.value) and expected in str(info.value)
 

@@ -28,12 +28,13 @@ from dulwich.repo import Repo
 
 from farun.content.lifecycle import hidden_reason, is_revoked
 from farun.content.load import load_file
+from farun.runtime.errors import StaffError
 
 PUBLISHED = ("docs/", "mkdocs.yml")  # what a clerk publishes; code changes go through the administrator
 SETTINGS_EXAMPLE = "deploy/publish.env.example"
 
 
-class GoLiveError(Exception):
+class GoLiveError(StaffError):
     """A Chinese message for the clerk: why nothing was published (or updated), and what to do."""
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from farun.runtime.errors import StaffError
+
 MARKER = ".farun-generated"
 
 
-class OutDirRefused(ValueError):
+class OutDirRefused(StaffError):
     """The folder may not receive generated pages; the message says why, in Chinese."""
 
 

@@ -3,7 +3,8 @@
 The engine prints ``INFO    -  Cleaning site directory``, jieba prints
 ``Building prefix dict from the default dictionary ...``; staff need only the
 lines that tell them something, in Chinese. Warnings and errors always pass,
-with a Chinese label instead of the level.
+with a Chinese label instead of the level. A Python traceback (an exception the engine or our hooks
+did not turn into a Chinese message: a bug) becomes one ``程序错误`` line with where to report it.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import os
 import re
 import subprocess
 import sys
-from typing import Callable, TextIO
+from typing import TextIO
 
+from farun.runtime.errors import program_error
 from farun.runtime.lifeline import die_with_parent
 
 _LEVEL = re.compile(r"^\s*(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s+(.*)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SERVING = re.compile(r"Serving on (\S+)")
 _BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+_TRACEBACK = "Traceback (most recent call last):"
+_CHAINED = ("During handling of the above exception", "The above exception was the direct cause")
 _REQUEST = re.compile(r'"(?:GET|HEAD|POST) [^"]*" code \d+')  # the preview server's request log
 LABELS = {"WARNING": "警告：", "ERROR": "错误：", "CRITICAL": "错误："}
 # English lines that carry news for staff, said in Chinese.
@@ -31,16 +35,43 @@ SAID = {
 
 
 class StaffFilter:
-    """Turns engine output into what staff read; one instance per run (it remembers the last level)."""
+    """Turns engine output into what staff read; one instance per run (it remembers the last level).
 
-    def __init__(self, serving: bool = False):
+    ``verbose`` (-v) passes every line as it is, the traceback too, and still ends one with 程序错误.
+    """
+
+    def __init__(self, serving: bool = False, verbose: bool = False):
         self.level = "INFO"
         self.serving = serving
+        self.verbose = verbose
+        self.crash: list[str] | None = None  # inside a traceback: its exception lines so far
 
     def __call__(self, line: str) -> str | None:
         """The line as staff see it, or None to leave it out."""
         text = line.rstrip("\n")
         match = _LEVEL.match(text)
+        if text.startswith(_TRACEBACK) or (self.crash is not None and not match):
+            self._read_traceback(text)
+            return text if self.verbose else None
+        crashed = self.finish()  # a log line after a traceback (the preview server goes on)
+        shown = text if self.verbose else self._said(text, match)
+        return crashed if shown is None else (f"{crashed}\n{shown}" if crashed else shown)
+
+    def _read_traceback(self, text: str) -> None:
+        """Frames are left out; the exception's own lines (not indented) are what ``finish`` says."""
+        if text.startswith(_TRACEBACK) or text.startswith(_CHAINED):
+            self.crash = []  # a chained exception: the last one is the one that stopped the run
+        elif self.crash is not None and text.strip() and (self.crash or not text[:1].isspace()):
+            self.crash.append(text)
+
+    def finish(self) -> str | None:
+        """程序错误 for a traceback read so far (None when there was none); run_filtered calls it at the end."""
+        if self.crash is None:
+            return None
+        crash, self.crash = self.crash, None
+        return program_error("\n".join(crash) or "（程序异常退出）", self.verbose)
+
+    def _said(self, text: str, match: re.Match | None) -> str | None:
         if match:
             self.level, text = match.group(1), match.group(2)
         elif not text.strip():
@@ -66,7 +97,7 @@ def run_filtered(cmd: list[str], cwd, verbose: bool = False, serving: bool = Fal
                  out: TextIO | None = None, env: dict | None = None) -> int:
     """Run the engine, printing its output through StaffFilter (everything when ``verbose``)."""
     out = out or sys.stderr
-    keep: Callable[[str], str | None] = (lambda line: line.rstrip("\n")) if verbose else StaffFilter(serving)
+    keep = StaffFilter(serving, verbose)
     # The engine dies with this command (kill -9 included), so no build goes on writing unseen.
     process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, encoding="utf-8", errors="replace", bufsize=1,
@@ -76,7 +107,11 @@ def run_filtered(cmd: list[str], cwd, verbose: bool = False, serving: bool = Fal
             shown = keep(line)
             if shown is not None:
                 print(shown, file=out, flush=True)
-        return process.wait()
+        code = process.wait()
+        crashed = keep.finish()
+        if crashed:
+            print(crashed, file=out, flush=True)
+        return code
     except KeyboardInterrupt:
         process.wait()  # the engine got the same Ctrl+C and stops by itself
         raise

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from farun.content.lists import split_items
+from farun.runtime.errors import StaffError
 
 HEADER_SCAN_ROWS = 10  # a heading row below a title row is still found
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -26,7 +27,7 @@ _DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
 
 
-class SheetError(ValueError):
+class SheetError(StaffError):
     """A spreadsheet that cannot be read at all (message in Chinese)."""
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal, Optional, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from farun.runtime.errors import ContentError
+from farun.runtime.errors import ContentError, StaffError
 from farun.content.guard import place_text, value_problems
 
 # Keys of ``extra`` that belong to Material for MkDocs itself.
@@ -55,6 +55,7 @@ class SiteSettings(BaseModel):
     @field_validator("pii_unscanned_files", mode="before")
     @classmethod
     def _unscanned_files(cls, value: Any) -> Any:
+        # ValueError, not StaffError: pydantic's protocol inside a validator (load_settings says it as value_error).
         if value is None:
             return {}
         if not isinstance(value, dict):
@@ -93,11 +94,11 @@ def _lines(config_path: Any) -> dict[tuple, int]:
 
 
 def load_settings(extra: dict[str, Any], config_path: Any = None) -> SiteSettings:
-    """Validate ``extra`` from mkdocs.yml; raise ValueError with Chinese messages (with lines when ``config_path`` is given)."""
+    """Validate ``extra`` from mkdocs.yml; raise StaffError with Chinese messages (with lines when ``config_path`` is given)."""
     # Every string of extra, Material's keys too (they reach every page): the characters content may not hold.
     if invisible := value_problems(extra or {}, ("extra",)):
         lines = _lines(config_path) if config_path else {}
-        raise ValueError("\n".join(f"mkdocs.yml{f':{lines[place]}' if place in lines else ''}: {place_text(place)} {message}"
+        raise StaffError("\n".join(f"mkdocs.yml{f':{lines[place]}' if place in lines else ''}: {place_text(place)} {message}"
                                    "（建议：多半来自双引号中的反斜杠转义，如 \\0、\\x1b、\\u2028；请删除这个转义）"
                                    for place, message in invisible))
     ours = {k: v for k, v in (extra or {}).items() if k not in MATERIAL_EXTRA}
@@ -133,7 +134,7 @@ def load_settings(extra: dict[str, Any], config_path: Any = None) -> SiteSetting
                 problems.append(f"mkdocs.yml: {label} 只能包含 iframe，实际为 “{err['input']}”")
             else:
                 problems.append(f"mkdocs.yml: {label} 不能为空，且应为文字（列表项请写成 [甲, 乙]）")
-        raise ValueError("\n".join(problems)) from None
+        raise StaffError("\n".join(problems)) from None
 
 
 # Images mkdocs.yml names under docs/: each must be there, or every page shows a broken image.

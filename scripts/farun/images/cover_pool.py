@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from farun.runtime import workers
+from farun.runtime.errors import StaffError
 
 Unit = tuple[tuple, list[str], list[str]]  # (task, cache names, site paths): one call of cover_render.make
 
@@ -133,7 +134,7 @@ def finish() -> None:
                     progress.step()
     except BrokenProcessPool as exc:
         workers.broken()
-        raise ValueError(f"绘制封面和海报的子进程意外退出（{exc}）。请重新构建；如果反复出现，请检查内存是否不足。") from None
+        raise StaffError(f"绘制封面和海报的子进程意外退出（{exc}）。请重新构建；如果反复出现，请检查内存是否不足。") from None
 
 
 def abandon() -> None:

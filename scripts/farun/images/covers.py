@@ -28,6 +28,7 @@ from farun.images.glyphs import check_glyphs, font_digest
 from farun.content.lifecycle import is_upcoming
 from farun.content.load import Record, field_label
 from farun.content.text import cn_date, cn_weekday
+from farun.runtime.errors import StaffError
 
 SITE_COVER = "assets/images/covers/site.png"
 SITE_NAME = "法润交通"
@@ -82,7 +83,7 @@ def lecture_specs(record: Record, site) -> tuple[dict, dict]:
              "title": meta.title, "footer": [who, cn_date(meta.date)], "bureau": settings.bureau_name}
     when = f"{cn_date(meta.date)}（{cn_weekday(meta.date)}）" + (f" {meta.time}" if meta.time else "")
     if not site.site_url:
-        raise ValueError("mkdocs.yml 缺少 site_url（网站地址），无法生成海报上的二维码。")
+        raise StaffError("mkdocs.yml 缺少 site_url（网站地址），无法生成海报上的二维码。")
     poster = {"color": LECTURE_COLOR, "kicker": settings.series_name, "badge": f"第{meta.episode}期",
               "title": meta.title, "speaker": meta.speaker, "speaker_title": meta.speaker_title or "",
               "facts": [["时间", when], ["地点", meta.venue or ""]], "summary": meta.summary,

@@ -12,11 +12,13 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
+from farun.runtime.errors import StaffError
+
 FONT_DIR = Path(__file__).resolve().parents[3] / "fonts"
 FONT_FILES = {"regular": "NotoSansSC-Regular-subset.otf", "bold": "NotoSansSC-Bold-subset.otf"}
 
 
-class GlyphMissing(ValueError):
+class GlyphMissing(StaffError):
     """A text uses a character the shipped font cannot draw."""
 
 
@@ -24,7 +26,7 @@ def font_path(weight: str) -> Path:
     """The shipped font file of one weight."""
     path = FONT_DIR / FONT_FILES[weight]
     if not path.is_file():
-        raise ValueError(f"找不到字体文件 {path}：请确认 fonts/ 文件夹完整（见 fonts/README.md）")
+        raise StaffError(f"找不到字体文件 {path}：请确认 fonts/ 文件夹完整（见 fonts/README.md）")
     return path
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import io
 import wave
 
+from farun.runtime.errors import StaffError
+
 MAX_SAMPLE_BYTES = 200 * 1024 * 1024  # a 20-minute stereo CD-quality recording
 
 
-class BadSound(ValueError):
+class BadSound(StaffError):
     """A WAV file that cannot be published; the message names the file."""
 
 

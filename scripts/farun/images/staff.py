@@ -36,7 +36,7 @@ from farun.content import media
 
 from farun.runtime import bounded
 from farun.runtime import leaveout
-from farun.runtime.errors import ContentError, ContentInvalid
+from farun.runtime.errors import ContentError, ContentInvalid, StaffError
 from farun.content.tree import OWN_ASSETS
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF", ".bmp": "BMP", ".ico": "ICO"}
@@ -51,7 +51,7 @@ PROCESS_VERSION = "3"  # 3: always re-encoded, colour profiles converted to sRGB
 METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "photoshop", "iptc")
 
 
-class BadImage(ValueError):
+class BadImage(StaffError):
     """A staff image that cannot be published; the message names the file."""
 
 

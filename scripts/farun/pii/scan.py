@@ -35,7 +35,7 @@ from farun.pii.media import metadata_blocks
 from farun.pii.numbers import Hit, scan
 from farun.pii.theme_memo import ThemeMemo, machine_cache_path, theme_dir
 from farun.runtime import bounded, leaveout
-from farun.runtime.errors import ContentError
+from farun.runtime.errors import ContentError, StaffError
 
 
 class _Settings(Protocol):
@@ -417,4 +417,4 @@ def write(site: Site, site_dir: Path) -> None:
                   + f"\n共 {len(numbers)} 处。请在来源文件中删除或打码后重新构建；{ALLOW_HINT}。"] if numbers else [])
         parts += ([f"有 {len(unreadable)} 个文件读不出文字，无法检查其中是否含有个人信息，网站不能发布：\n" + "\n".join(unreadable)]
                   if unreadable else [])
-        raise ValueError("\n".join(parts))
+        raise StaffError("\n".join(parts))

@@ -1,4 +1,11 @@
-"""Content problems as staff read them: file, line, field and what is expected."""
+"""What stops a command or a build, as staff read it.
+
+Two protocols, both printed without a traceback: ``ContentInvalid`` carries every problem of the
+content (file, line, field and what is expected); ``StaffError`` is one Chinese message about
+anything else staff or whoever runs the server can act on (mkdocs.yml, SOURCE_DATE_EPOCH, a
+broken image, a missing font). Any other exception is a bug in the program: ``program_error``
+says so, and the traceback is shown with ``-v``.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,26 @@ class ContentError:
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"
         return f"{text}（建议：{self.hint}）" if self.hint else text
+
+
+class StaffError(ValueError):
+    """Stops a command or a build with a Chinese message someone can act on (printed without a traceback)."""
+
+
+# Where a bug is reported: README and 编辑指南 name the site's administrator (网站管理员) for what staff cannot fix.
+REPORT = "这是程序本身的问题，不是内容写错了：请把以上提示发给网站管理员"
+VERBOSE_HINT = "（在命令后加 -v 重新运行，如 farun build -v，会显示出错的位置，请一并发送）"
+
+
+def program_error(what: str, verbose: bool = False) -> str:
+    """程序错误：KeyError: 'x' — an exception no staff input explains, and where to report it."""
+    return f"程序错误：{what}\n{REPORT}{'' if verbose else VERBOSE_HINT}。"
+
+
+def describe(exc: BaseException) -> str:
+    """``KeyError: 'x'`` as Python's last traceback line says it."""
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class ContentInvalid(Exception):

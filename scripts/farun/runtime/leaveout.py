@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from farun.runtime.errors import ContentError
+from farun.runtime.errors import ContentError, StaffError
 
 ENV = "FARUN_LEAVE_OUT"
 REPORT_ENV = "FARUN_LEAVE_OUT_REPORT"  # where the degraded build's engine run writes what it could pin on a file
@@ -31,7 +31,7 @@ def left_out(environ: dict[str, str] | None = None) -> dict[str, list[str]]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         files = data["files"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"降级构建的略去文件清单 {path} 无法读取：{exc}") from None
+        raise StaffError(f"降级构建的略去文件清单 {path} 无法读取：{exc}") from None
     return {str(rel): [str(m) for m in reasons] for rel, reasons in files.items()}
 
 
