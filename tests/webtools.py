@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import mimetypes
 import threading
 from pathlib import Path
@@ -41,31 +42,39 @@ EXTRA_TYPES = {
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static handler that serves ``root`` under ``prefix`` and logs nothing."""
+    """Static handler that serves ``root`` under ``prefix``, the host's own files outside it, and logs nothing."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
 
-    def __init__(self, *args, prefix: str = "/", **kwargs):
+    def __init__(self, *args, prefix: str = "/", host_files: dict[str, bytes] | None = None, **kwargs):
         self._prefix = prefix
+        self._host_files = host_files or {}
         super().__init__(*args, **kwargs)
 
     def log_message(self, format, *args):  # noqa: A002 - signature from the stdlib
         pass
 
-    def translate_path(self, path: str) -> str:
+    def translate_path(self, path: str) -> str:  # only paths under the prefix get here (send_head)
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        if self._prefix != "/":
-            if not (clean + "/").startswith(self._prefix):
-                return str(Path(self.directory) / "\0missing")
-            clean = "/" + clean[len(self._prefix):]
-        return super().translate_path(clean)
+        return super().translate_path("/" + clean[len(self._prefix):])
 
     def send_head(self):
-        if self._prefix != "/" and self.path.split("?", 1)[0] == self._prefix.rstrip("/"):
+        clean = self.path.split("?", 1)[0].split("#", 1)[0]
+        if self._prefix != "/" and clean == self._prefix.rstrip("/"):
             self.send_response(301)
             self.send_header("Location", self._prefix)
             self.end_headers()
             return None
+        if self._prefix != "/" and not (clean + "/").startswith(self._prefix):  # the rest of the host
+            if clean not in self._host_files:
+                self.send_error(404)
+                return None
+            body = self._host_files[clean]
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(clean))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
         return super().send_head()
 
 
@@ -77,11 +86,15 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_dir(root: str | Path, prefix: str = "/") -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 at a free port under ``prefix``; yields the base URL."""
+def serve_dir(root: str | Path, prefix: str = "/", host_files: dict[str, bytes] | None = None) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 at a free port under ``prefix``; yields the base URL.
+
+    Outside a sub-path ``prefix`` the host answers only ``host_files`` (path -> body, e.g. its own
+    ``/robots.txt``) and 404 for anything else.
+    """
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     mimetypes.add_type("image/webp", ".webp")
-    handler = functools.partial(_QuietHandler, directory=str(root), prefix=prefix)
+    handler = functools.partial(_QuietHandler, directory=str(root), prefix=prefix, host_files=host_files)
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -9,6 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from support import TEST_DAY
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 375, "height": 812}
@@ -52,6 +54,29 @@ def site_pages(site: Path) -> list[str]:
         rel = html.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+def page_types(site) -> dict[str, str]:
+    """One page of every type the site has (name -> path; '#search' is the home page with results open)."""
+    lectures = published_items("lectures")
+
+    def _notice(kind: str, revoked: bool = False) -> str:
+        return next(path for path, meta in published_items("notices") if meta.get("type") == kind
+                    and bool(meta.get("revoked")) == revoked and (site / path / "index.html").exists())
+
+    return {
+        "home": "", "search": "#search",
+        "lectures": "lectures/", "lecture": next(p for p, m in lectures if m.get("captions")),
+        "lecture-upcoming": next(p for p, m in lectures if str(m["date"]) > TEST_DAY.isoformat()),
+        "cases": "cases/", "case": published_items("cases")[0][0],
+        "notices": "notices/", "notice-penalty": _notice("行政处罚公示"), "notice-licence": _notice("行政许可公示"),
+        "notice-revoked": _notice("行政处罚公示", revoked=True), "notice-plain": _notice("通知"),
+        "notice-preview": _notice("讲堂预告"),
+        "topics": "topics/", "topic": "topics/网约车/", "speakers": "speakers/",
+        "speaker": f"speakers/{lectures[0][1]['speaker']}/", "laws": "laws/", "law": "laws/中华人民共和国行政处罚法/",
+        "archive": "archive/2023/", "stats": "stats/", "stats-year": "stats/2026/",
+        "about": "about/", "site-map": "site-map/", "404": "404.html",
+    }
 
 
 def page_path(url: str, base: str) -> str:

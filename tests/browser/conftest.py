@@ -18,6 +18,18 @@ def site_url(built_site):
         yield url
 
 
+# The bureau's host keeps its own robots.txt at its root, with the line the README asks for (crawlers read
+# robots.txt only there; the build writes none under a sub-path).
+HOST_ROBOTS_TXT = b"User-agent: *\nAllow: /\nSitemap: https://jtj.sx.gov.cn/fxjt/sitemap.xml\n"
+
+
+@pytest.fixture(scope="session")
+def deployed_url(built_site):
+    """The site under /fxjt/ on a host of its own as deployed: the 404 page's addresses are absolute (/fxjt/assets/...)."""
+    with serve_dir(built_site, prefix="/fxjt/", host_files={"/robots.txt": HOST_ROBOTS_TXT}) as url:
+        yield url
+
+
 @pytest.fixture
 def context(browser):
     """A fresh browser context (no storage shared between tests), desktop sized."""

@@ -13,39 +13,12 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
-from browser_helpers import AXE, DESKTOP, PHONE, ROOT, describe, published_items, search
-from support import TEST_DAY
-from webtools import serve_dir
+from browser_helpers import AXE, DESKTOP, PHONE, ROOT, describe, page_types, search
 
 OUT = ROOT / "test-output" / "modes"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # The header switches clicked in turn walk through the four modes, one click each.
 MODES = [("normal", None), ("large", "large"), ("both", "contrast"), ("contrast", "large")]
-
-
-def page_types(site) -> dict[str, str]:
-    """One page of every type the site has (name -> path; '#search' is the home page with results open)."""
-    lectures = published_items("lectures")
-
-    def _notice(kind: str, revoked: bool = False) -> str:
-        return next(path for path, meta in published_items("notices") if meta.get("type") == kind
-                    and bool(meta.get("revoked")) == revoked and (site / path / "index.html").exists())
-
-    return {
-        "home": "", "search": "#search",
-        "lectures": "lectures/", "lecture": next(p for p, m in lectures if m.get("captions")),
-        "lecture-upcoming": next(p for p, m in lectures if str(m["date"]) > TEST_DAY.isoformat()),
-        "cases": "cases/", "case": published_items("cases")[0][0],
-        "notices": "notices/", "notice-penalty": _notice("行政处罚公示"), "notice-licence": _notice("行政许可公示"),
-        "notice-revoked": _notice("行政处罚公示", revoked=True), "notice-plain": _notice("通知"),
-        "notice-preview": _notice("讲堂预告"),
-        "topics": "topics/", "topic": "topics/网约车/", "speakers": "speakers/",
-        "speaker": f"speakers/{lectures[0][1]['speaker']}/", "laws": "laws/", "law": "laws/中华人民共和国行政处罚法/",
-        "archive": "archive/2023/", "stats": "stats/", "stats-year": "stats/2026/",
-        "about": "about/", "site-map": "site-map/", "404": "404.html",
-    }
 
 
 # A switch's colour and size transitions are finished at once, so axe measures the final colours.
@@ -85,13 +58,6 @@ def start_axe(page, contrast: bool) -> None:
     options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"],
                "rules": {"color-contrast-enhanced": {"enabled": contrast}}}
     page.evaluate("options => { window.frAxe = axe.run(document, options).then(r => r.violations) }", options)
-
-
-@pytest.fixture(scope="module")
-def deployed_url(built_site):
-    """The site under /fxjt/ as deployed: the 404 page's addresses are absolute (/fxjt/assets/...)."""
-    with serve_dir(built_site, prefix="/fxjt/") as url:
-        yield url
 
 
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
