@@ -17,7 +17,8 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "缺少系统软件：${need[*]}，请以 root 运行：apt-get install ${need[*]}" >&2
   fi
 fi
-# npm packages (axe-core, vnu-jar), exactly as locked; reinstalled when the lock file is newer.
+# npm packages (axe-core, vnu-jar, lighthouse: no browser download, it uses Debian's chromium), exactly as locked;
+# reinstalled when the lock file is newer.
 if command -v npm >/dev/null 2>&1; then
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
