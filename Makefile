@@ -70,10 +70,12 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	lint=0; $(LINT) || lint=1; env -u FARUN_VIA_MAKE FARUN_FAST_LANE=1 $(PY) -m pytest -q -n auto --dist loadfile -m "not engine and not browser and not slow" && exit $$lint
 
-# Project vs plain Material on a synthetic corpus (N = 100, 1000; BENCH_5000=1 adds 5000, plain built once: ~36 min); writes BENCHMARK.md.
+# Project vs plain Material on a synthetic corpus (N = 100, 1000; BENCH_5000=1 adds 5000, plain built once: ~36 min;
+# BENCH_10000=1 adds 10000, a province's corpus, plain built once: over an hour); writes BENCHMARK.md.
 bench: $(STAMP)
 	bash tests/setup.sh
-	env -u FARUN_VIA_MAKE $(PY) -m farun.bench --n 100 --n 1000 $(if $(BENCH_5000),--n 5000 --plain-once) --write BENCHMARK.md
+	env -u FARUN_VIA_MAKE $(PY) -m farun.bench --n 100 --n 1000 $(if $(BENCH_5000),--n 5000) $(if $(BENCH_10000),--n 10000) \
+	  $(if $(BENCH_5000)$(BENCH_10000),--plain-once) --write BENCHMARK.md
 
 # Offline bundle (opens from disk, search included): build/offline-site zipped to dist/farun-offline.zip.
 OFFLINE_DIR ?= build/offline-site

@@ -42,6 +42,37 @@ def test_a_worker_scans_only_when_the_cache_is_cold_and_the_site_is_big_enough()
         assert pii_ahead.collect() == set()
 
 
+def test_pages_wait_for_the_worker_in_at_most_AHEAD_batches_and_the_rest_are_left_to_the_scan(monkeypatch):
+    """The worker is busy with images: pages beyond AHEAD waiting batches are not held in memory."""
+    from concurrent.futures import Future
+
+    sent: list[Future] = []
+
+    class Busy:
+        def submit(self, fn, batch, *args):
+            sent.append(Future())
+            return sent[-1]
+
+    monkeypatch.setattr(pii_ahead.workers, "pool", lambda: Busy())
+    monkeypatch.setattr(pii_ahead.workers, "available", lambda: 1)
+    pii_ahead.start([], {}, 2026, pages=1000, cache_is_cold=True)
+    try:
+        for n in range(pii_ahead.BATCH * (pii_ahead.AHEAD + 3)):
+            pii_ahead.add(f"p{n}/index.html", CLEAN)
+        running = pii_ahead._running
+        assert len(sent) == pii_ahead.AHEAD and running.batch == []
+        assert running.skipped == pii_ahead.BATCH * 3
+        sent[0].set_result([digest("p0/index.html", CLEAN)])  # the worker answers one batch: room for one more
+        for n in range(pii_ahead.BATCH):
+            pii_ahead.add(f"q{n}/index.html", CLEAN)
+        assert len(sent) == pii_ahead.AHEAD + 1
+        for future in sent[1:]:
+            future.set_result([])
+    finally:
+        clean = pii_ahead.collect()
+    assert clean == {digest("p0/index.html", CLEAN)}
+
+
 def test_abandon_drops_the_work():
     pii_ahead.start([], {}, 2026, pages=100, cache_is_cold=True)
     pii_ahead.add("p/index.html", CLEAN)

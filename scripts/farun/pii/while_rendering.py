@@ -8,6 +8,11 @@ with the digests (path + bytes, pii_scan's cache key) of the pages it found clea
 takes those as already read. It never reports anything itself: a page with a finding, one it could
 not read, one changed after it was sent, or a worker that failed is simply read again by scan_site,
 which reports as before. Warm builds (the cache knows the pages) start no worker.
+
+The pages wait in this process until the worker takes them, behind the images handed out first. At
+most ``AHEAD`` batches wait at once: a page that finds the queue full is not sent (scan_site reads it
+from disk). Unbounded, a province's cold build (5,000 items, thousands of images queued first) held
+nearly every page's bytes in memory until the end of rendering.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from farun.pii.cache import file_digest
 
 BATCH = 24  # pages per task: few round trips, and the last batch is small
 MIN_PAGES = 40  # fewer pages: the worker's start would cost more than it saves
+AHEAD = 8  # batches waiting for the worker at most (~200 pages, a few MB)
 
 _running: "_Ahead | None" = None
 
@@ -41,15 +47,26 @@ class _Ahead:
         self.args = (list(allow), dict(unscanned), year)
         self.batch: list[tuple[str, bytes]] = []
         self.futures: list[Future] = []
+        self.waiting: list[Future] = []  # sent, not answered yet: their pages are held here
+        self.skipped = 0  # pages not sent because AHEAD batches were waiting
 
     def add(self, rel: str, data: bytes) -> None:
+        if not self.batch and not self._room():
+            self.skipped += 1
+            return
         self.batch.append((rel, data))
         if len(self.batch) >= BATCH:
             self.flush()
 
+    def _room(self) -> bool:
+        self.waiting = [future for future in self.waiting if not future.done()]
+        return len(self.waiting) < AHEAD
+
     def flush(self) -> None:
         if self.batch:  # the build's shared workers: after the images handed out before (runtime/workers.py)
-            self.futures.append(workers.pool().submit(scan_batch, self.batch, *self.args))
+            future = workers.pool().submit(scan_batch, self.batch, *self.args)
+            self.futures.append(future)
+            self.waiting.append(future)
             self.batch = []
 
 
