@@ -177,7 +177,6 @@ def cmd_build(args) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     sweep(site_dir.parent)  # .site-tmp-*/.site-old-* of builds that were killed (not of a running one)
     tmp = site_dir.parent / f".site-tmp-{os.getpid()}"
-    old = site_dir.parent / f".site-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     cmd = _engine("build", "--strict", "--config-file", str(config_path), "--site-dir", str(tmp))
     try:
@@ -189,10 +188,8 @@ def cmd_build(args) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         print("构建失败：请按上面的提示修改；原有的 site/ 保持不变。", file=sys.stderr)
         return 1
-    if site_dir.exists():
-        site_dir.rename(old)
-    tmp.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    from farun.pipeline import publish
+    publish(tmp, site_dir)  # the last step of a build (farun/pipeline.py)
     print(f"构建完成：{site_dir}")
     return 0
 

@@ -24,13 +24,13 @@ from material.plugins.search import plugin as material_search
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, for the farun package
 
+from farun.pipeline import current  # noqa: E402
 from farun.site.pagecache import PageCache, digest, enabled  # noqa: E402
 
 # The engine's own method, kept on the class: `properdocs serve` loads this hook again for every
 # rebuild, and a second load must not wrap the first one's wrapper.
 _convert = engine_pages.Page.__dict__.get("_farun_convert", engine_pages.Page.render)
 engine_pages.Page._farun_convert = _convert
-_state: dict = {}
 _VERSIONS = ("properdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
 
@@ -41,30 +41,37 @@ def _described(value):
     return repr(value)
 
 
+def _state() -> dict:
+    """This build's store and its key base (``pipeline.Build.page_cache``; empty before hook.py's on_config)."""
+    build = current()
+    return build.page_cache if build is not None else {}
+
+
 def on_config(config):
-    _state.clear()
+    state = _state()
     if not enabled():
         return
     config_file = Path(config.config_file_path) if config.config_file_path else None
-    _state["base"] = [
+    state["base"] = [
         [metadata.version(name) for name in _VERSIONS],
         digest(config_file.read_bytes().decode("utf-8", "replace")) if config_file and config_file.is_file() else "",
         [str(ext) if isinstance(ext, str) else type(ext).__qualname__ for ext in config.markdown_extensions],
         json.dumps(config.mdx_configs, sort_keys=True, default=_described),
         config.use_directory_urls, repr(dict(config.validation)), str(config.docs_dir),
     ]
-    _state["folder"] = Path(config.docs_dir).resolve().parent / ".cache" / "pages"
+    state["folder"] = Path(config.docs_dir).resolve().parent / ".cache" / "pages"
 
 
 @event_priority(-100)  # after every other on_files: links are resolved against the final list
 def on_files(files, config):
-    if "base" in _state:
+    state = _state()
+    if "base" in state:
         neighbours = sorted((f.src_uri, f.url, f.inclusion.name, f.is_documentation_page()) for f in files)
-        _state["cache"] = PageCache(_state["folder"], digest([_state["base"], neighbours]))
+        state["cache"] = PageCache(state["folder"], digest([state["base"], neighbours]))
 
 
 def on_post_build(config):
-    cache: PageCache | None = _state.pop("cache", None)
+    cache: PageCache | None = _state().pop("cache", None)
     if cache is not None:
         cache.flush()
     # Once per process and hour: the preview server rebuilds after every save and need not list the cache each time.
@@ -74,7 +81,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    cache: PageCache | None = _state.pop("cache", None)
+    cache: PageCache | None = _state().pop("cache", None)
     if cache is not None:
         cache.flush()  # what was converted is right; the next build may use it
 
@@ -144,7 +151,7 @@ def _restore(page, files, value: dict) -> bool:
 
 
 def _render(self, config, files):
-    cache: PageCache | None = _state.get("cache")
+    cache: PageCache | None = _state().get("cache")
     if cache is None or self.markdown is None:
         return _convert(self, config, files)
     key = cache.key(self.markdown, self.file.src_uri, self.url)
@@ -176,7 +183,7 @@ material_search.SearchIndex._farun_index_page = _index_page
 
 
 def _search_entries(self, page):
-    cache: PageCache | None = _state.get("cache")
+    cache: PageCache | None = _state().get("cache")
     if cache is None:
         return _index_page(self, page)
     meta = page.meta or {}

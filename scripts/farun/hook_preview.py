@@ -8,6 +8,9 @@ from farun.preview instead (pages whose Markdown or view data changed), files
 that are no longer published are deleted from the served folder, and the
 search index is merged from the previous build's and this build's entries.
 
+This build's state is on hook.py's ``pipeline.Build`` (``build.preview``: this save's snapshot and
+pages); what the preview remembers from one save to the next is on ``pipeline.PROCESS``.
+
 Listed in mkdocs.yml BEFORE hook.py: its ``on_files`` runs late (after
 hook.py's, which adds the generated pages), and its ``on_post_build`` runs
 after Material's search plugin has written this build's entries and before
@@ -28,18 +31,13 @@ from properdocs.exceptions import PluginError  # noqa: E402
 from properdocs.plugins import event_priority  # noqa: E402
 from properdocs.structure.files import InclusionLevel  # noqa: E402
 
+from farun.pipeline import PROCESS, current  # noqa: E402
 from farun.site.preview import Plan, SearchIndex, Snapshot, digest, page_inputs, plan, refused_request  # noqa: E402
 
 log = logging.getLogger("properdocs.plugins.farun.preview")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 SEARCH_INDEX = Path("search") / "search_index.json"
 
-_active = False
-_previous: Snapshot | None = None  # the last build that reached on_post_build
-_index: SearchIndex | None = None  # its complete search index
-_build: dict = {}  # this build's snapshot and rendered pages, committed in on_post_build
-_observers: list = []  # native file-event observers started in on_serve
-_force_full = False  # set while the preview shows the error page
 
 
 class _KnownDirtyWarning(logging.Filter):
@@ -50,9 +48,8 @@ class _KnownDirtyWarning(logging.Filter):
 
 
 def on_startup(command, dirty):
-    global _active
-    _active = command == "serve" and dirty
-    if _active:
+    PROCESS.preview = command == "serve" and dirty
+    if PROCESS.preview:
         logging.getLogger("properdocs.commands.build").addFilter(_KnownDirtyWarning())
 
 
@@ -68,7 +65,7 @@ def on_serve(server, config, builder):
     of ProperDocs 1.6's LiveReloadServer (pinned; tests/integration/test_serve_preview.py).
     """
     _guard_requests(server)
-    if not _active or not hasattr(server, "_rebuild_cond") or os.environ.get("FARUN_PREVIEW_POLL") == "1":
+    if not PROCESS.preview or not hasattr(server, "_rebuild_cond") or os.environ.get("FARUN_PREVIEW_POLL") == "1":
         return server
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -92,7 +89,7 @@ def on_serve(server, config, builder):
         return server
     server.observer.unschedule_all()  # paths watched later (mkdocs.yml's watch:) are still polled
     server.build_delay = 0.05  # editors write a file in a few events within milliseconds
-    _observers.append(observer)
+    PROCESS.observers.append(observer)
     return server
 
 
@@ -120,15 +117,14 @@ def _guard_requests(server) -> None:
 
 
 def on_shutdown():
-    for observer in _observers:
+    for observer in PROCESS.observers:
         observer.stop()
-    _observers.clear()
+    PROCESS.observers.clear()
 
 
 def on_config(config):
-    if not _active:
+    if not PROCESS.preview:
         return config
-    _build.clear()
     for plugin in config.plugins.values():
         if hasattr(plugin, "search_index_prev"):  # Material's search plugin
             # Its own dirty-mode merge keeps the previous entries of all but the first
@@ -139,23 +135,23 @@ def on_config(config):
 
 @event_priority(-50)  # after hook.py has added the generated pages and removed hidden items
 def on_files(files, config):
-    global _force_full
-    if not _active:
+    build = current()
+    if not PROCESS.preview:
         return files
-    if _current_problems(config):  # the error page: nothing rendered, the next good build renders all
-        _force_full = True
-        _build.clear()
+    if build is None:
+        raise PluginError("预览需要 scripts/farun/hook.py：请在 mkdocs.yml 的 hooks 中保留它")
+    if build.site is None:  # the error page: nothing rendered, the next good build renders all
+        PROCESS.force_full = True
         return files
-    site = _current_site(config)
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what properdocs serve renders
     sources = {f.src_uri: f.content_string for f in pages}
     static = [f for f in files if not f.is_documentation_page() and f.abs_src_path is not None]
-    now = Snapshot(setup=_setup(config), pages=page_inputs(site, sources),
+    now = Snapshot(setup=_setup(config), pages=page_inputs(build.site, sources),
                    outputs={f.src_uri: f.dest_uri for f in files}, origins={f.src_uri: _origin(f) for f in static})
-    decided = plan(_previous, now, sources)
-    if _force_full:  # pages show the error page since the last good build: render and copy everything
+    decided = plan(PROCESS.previous, now, sources)
+    if PROCESS.force_full:  # pages show the error page since the last good build: render and copy everything
         decided = Plan(render=frozenset(now.pages), copy=frozenset(now.origins), stale=decided.stale, full=True)
-        _force_full = False
+        PROCESS.force_full = False
     render = {f.src_uri for f in pages if f.src_uri in decided.render or not os.path.isfile(f.abs_dest_path)}
     # MkDocs' dirty build asks each file whether to render or copy it; answer from the plan, not
     # from mtimes (a cover taken back from the cache is older than the copy it must replace).
@@ -164,8 +160,8 @@ def on_files(files, config):
     for f in static:
         f.is_modified = (lambda flag=f.src_uri in decided.copy or not os.path.isfile(f.abs_dest_path): flag)
     _remove(Path(config.site_dir), decided.stale)
-    _build.update(snapshot=now, full=decided.full, order=[_page_url(f) for f in pages],
-                  rendered={_page_url(f) for f in pages if f.src_uri in render})
+    build.preview.update(snapshot=now, full=decided.full, order=[_page_url(f) for f in pages],
+                         rendered={_page_url(f) for f in pages if f.src_uri in render})
     if not decided.full:
         log.info("预览：重新生成受影响的 %d 个页面（共 %d 个），删除 %d 个不再发布的文件",
                  len(render), len(pages), len(decided.stale))
@@ -173,23 +169,24 @@ def on_files(files, config):
 
 
 def on_post_build(config):
-    global _previous, _index
-    if not _active or "snapshot" not in _build:
+    build = current()
+    if not PROCESS.preview or build is None or "snapshot" not in build.preview:
         return
+    done = build.preview
     path = Path(config.site_dir) / SEARCH_INDEX
     if path.is_file():
         fresh = SearchIndex.parse(path.read_text(encoding="utf-8"))
-        if _build["full"] or _index is None:
-            _index = fresh
+        if done["full"] or PROCESS.index is None:
+            PROCESS.index = fresh
         else:
-            strays = set(fresh.pages) - _build["rendered"]
+            strays = set(fresh.pages) - done["rendered"]
             if strays:  # Material merged old entries after all: the index cannot be trusted
                 raise PluginError(f"预览的搜索索引含有未重新生成的页面：{sorted(strays)[:3]}，请重新运行 make serve")
-            _index = _index.updated(fresh, _build["rendered"], _build["order"])
+            PROCESS.index = PROCESS.index.updated(fresh, done["rendered"], done["order"])
             tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(_index.text(), encoding="utf-8")
+            tmp.write_text(PROCESS.index.text(), encoding="utf-8")
             os.replace(tmp, path)  # the server never sends half a file
-    _previous = _build.pop("snapshot")
+    PROCESS.previous = done.pop("snapshot")
 
 
 def _origin(file) -> str:
@@ -204,23 +201,6 @@ def _origin(file) -> str:
 def _page_url(file) -> str:
     """The page's URL as search entries give it (MkDocs' Page.url: "" for the home page, not "./")."""
     return "" if file.url in (".", "./") else file.url
-
-
-def _current_problems(config) -> list:
-    for plugin in config.plugins.values():
-        current = getattr(plugin, "current_problems", None)
-        if callable(current):
-            return current()
-    return []
-
-
-def _current_site(config):
-    for plugin in config.plugins.values():
-        current = getattr(plugin, "current_site", None)
-        site = current() if callable(current) else None
-        if site is not None:
-            return site
-    raise PluginError("预览需要 scripts/farun/hook.py：请在 mkdocs.yml 的 hooks 中保留它")
 
 
 def _setup(config) -> str:

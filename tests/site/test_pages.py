@@ -132,12 +132,14 @@ def test_markdown_special_characters_are_escaped(site):
 
 @pytest.mark.parametrize("cores", [1, 2])
 def test_law_index_spelled_by_a_worker_is_the_same_page_and_is_kept(tmp_path, monkeypatch, cores):
-    """A first build hands new law names to a worker process and writes 法规索引 when it is read."""
+    """A first build hands new law names to a worker process and writes 法规索引 when it is read (farun/pipeline.py)."""
     import json
     import shutil
 
+    from farun import pipeline
     from farun.content import lawlevels
     from farun.runtime import workers
+    from farun.site.engine import Site, validate
 
     monkeypatch.setattr(workers, "cores", lambda: cores)  # both paths on every machine
     docs = tmp_path / "docs"
@@ -145,19 +147,28 @@ def test_law_index_spelled_by_a_worker_is_the_same_page_and_is_kept(tmp_path, mo
     day = dt.date(2026, 11, 25)
     monkeypatch.setattr(lawlevels, "_SPELLED", {})
     eager = prepare(docs, SETTINGS, day).pages["laws/index.md"]
-    monkeypatch.setattr(lawlevels, "_SPELLED", {})
     cache = tmp_path / ".cache"
-    site = prepare(docs, SETTINGS, day, cache_dir=cache, spell_aside=True)
+
+    def first_steps() -> pipeline.Build:
+        """The pipeline's steps 2 and 3 as the build runs them, without drawing images."""
+        monkeypatch.setattr(lawlevels, "_SPELLED", {})
+        build = pipeline.Build(docs_dir=docs, settings=SETTINGS)
+        build.site = Site(settings=SETTINGS, collection=validate(docs, SETTINGS, day)[0], pages={}, docs_dir=docs)
+        pipeline.spell_law_names_aside(build)
+        pipeline.generate_pages(build)
+        return build
+
+    build = first_steps()
     if cores == 1:  # one core: spelled in this process, nothing is left for later
-        assert site.pages["laws/index.md"] == eager and not site.later
+        assert build.site.pages["laws/index.md"] == eager and build.spelling is None
         assert json.loads((cache / "pinyin.json").read_text(encoding="utf-8"))["names"]
         return
-    assert site.pages["laws/index.md"] == "" and set(site.later) == {"laws/index.md"}
+    assert build.site.pages["laws/index.md"] == "" and build.spelling is not None
     assert not (cache / "pinyin.json").exists()
-    assert site.markdown("laws/index.md") == eager and not site.later
+    assert pipeline.page_source(build, "laws/index.md", generated=True) == eager and build.spelling is None
+    assert build.site.pages["laws/index.md"] == eager
     spelled = json.loads((cache / "pinyin.json").read_text(encoding="utf-8"))["names"]
-    assert len(spelled) == len(site.collection.laws()) > 3
-    monkeypatch.setattr(lawlevels, "_SPELLED", {})
-    again = prepare(docs, SETTINGS, day, cache_dir=cache, spell_aside=True)  # all known: nothing for later
-    assert not again.later and again.pages["laws/index.md"] == eager
+    assert len(spelled) == len(build.site.collection.laws()) > 3
+    again = first_steps()  # all known: nothing for later
+    assert again.spelling is None and again.site.pages["laws/index.md"] == eager
     workers.shutdown()
