@@ -21,6 +21,7 @@ from properdocs.structure.files import File  # noqa: E402
 
 from farun import pipeline  # noqa: E402
 from farun.pii.numbers import redact  # noqa: E402
+from farun.runtime.errors import StaffError  # noqa: E402
 from farun.publish.static_files import own_assets, refusal, unaccounted_page  # noqa: E402
 from farun.publish.usage import unused, used_in_sources  # noqa: E402
 from farun.site.escaping import autoescape_policy  # noqa: E402
@@ -82,7 +83,7 @@ def on_config(config):
         config.extra.update(build.extra)  # build_date; gov_footer (overrides/partials/copyright.html); fr_csp
         pipeline.plan_images(build)
         pipeline.generate_pages(build)
-    except pipeline.Stop as exc:
+    except StaffError as exc:
         raise PluginError(str(exc)) from None
     if build.invalid is not None:  # make serve shows the problems on every page (pipeline.load_and_validate)
         config.nav = None  # it names generated pages this build does not make
@@ -278,7 +279,7 @@ def on_post_build(config):
         pipeline.finish_background(build)
         pipeline.write_outputs(build, Path(config.site_dir))
         pipeline.guard(build, Path(config.site_dir))
-    except pipeline.Stop as exc:
+    except StaffError as exc:
         raise PluginError(str(exc)) from None
 
 

@@ -4,31 +4,31 @@ The engine (ProperDocs with Material) runs a build as a series of events; the ho
 each event into the step below and hand the engine what the step returns (no engine import here).
 The steps, in the order a build runs them:
 
-    step                      run by (hook.py unless named)          what it does
- 1. load_and_validate         on_config (priority 50)                 settings and build day; every content file read
-                                                                      and checked (ContentInvalid lists every problem);
-                                                                      the preview also scans the sources for personal numbers
- 2. plan_images               on_config                               work for the worker processes (new law names,
-                                                                      分享 QR codes, missing covers); staff images cleaned
- 3. generate_pages            on_config                               lists, indexes, 法规索引 ... as Markdown in memory;
-                                                                      the files' last git changes
- 4. register_files            on_files                                withheld items and refused files out, generated
-                                                                      pages and images in (hook_leaveout: what is not
-                                                                      published today stays excluded; hook_preview: what
-                                                                      this save re-renders; hook_pagecache: converted pages
-                                                                      are reused)
- 5. render policy, per page   the page events                         page_source (on_page_read_source), page_markdown
-                                                                      (template, sitemap date), render_policy
-                                                                      (on_page_content, last: sanitise, links used,
-                                                                      typography), page_context (item view), page_written
-                                                                      (on_post_page, last: scanned for personal numbers
-                                                                      while the others render)
- 6. leave_out_unused          on_env                                  staff files no published page uses are not copied
- 7. finish_background         on_post_build                           wait for the covers; copy those drawn late
- 8. write_outputs             on_post_build                           feeds, data exports, search index, annual CSV
- 9. guard                     on_post_build                           personal-information scan of every published file
-10. publish                   cli.py, after the engine has exited     the new folder replaces site/ atomically
-    abandon                   on_build_error                          a failed build leaves no work queued
+    step (function here)        run by (hook.py unless named)   what it does
+ 1. load_and_validate           on_config (priority 50)          settings, build day; every content file read and
+                                                                 checked (ContentInvalid lists every problem); the
+                                                                 preview also scans the sources for personal numbers
+ 2. plan_images                 on_config                        work for the worker processes in the order it is
+                                                                 needed (new law names, 分享 QR codes, missing covers);
+                                                                 staff images cleaned
+ 3. generate_pages              on_config                        lists, indexes, 法规索引 ... as Markdown in memory;
+                                                                 the files' last git changes
+ 4. register_files,             on_files                         withheld items and refused files out, generated pages
+    start_rendering                                              and images in; rendering starts (hook_leaveout: what is
+                                                                 not published today stays excluded; hook_preview: what
+                                                                 this save re-renders; hook_pagecache: pages reused)
+ 5. render policy, per page:    the page events                  the staff file as we read it; template and sitemap
+    page_source, page_markdown, on_page_read_source,             date; sanitised, links used, numbers kept together
+    render_policy, page_view,   on_page_markdown, on_page_content (last of all plugins); the item's view data; scanned
+    page_written                (-100), on_page_context,         for personal numbers as it is written, while the
+                                on_post_page (-100)              others render
+ 6. used_by_pages               on_env (which leaves the rest    what the rendered pages link to and the published
+                                out)                             items name; other staff files are not copied
+ 7. finish_background           on_post_build                    wait for the covers; copy those drawn meanwhile
+ 8. write_outputs               on_post_build                    feeds, data exports, search index, annual CSV
+ 9. guard                       on_post_build                    personal-information scan of every published file
+10. publish                     cli.py, after the engine exits   the finished folder replaces site/ (two renames)
+    abandon                     on_build_error                   a failed build leaves no work queued
 
 State: everything of one build is on its ``Build`` (``current()`` is the one registry the hooks read;
 a new build replaces it). What one process keeps from one build to the next is ``PROCESS`` (the
@@ -36,9 +36,10 @@ preview server builds many times in one process) and these per-process caches, e
 where it lives: the worker pool (runtime/workers.py, kept between the preview's rebuilds), the
 compiled templates (.cache/jinja, site/templatecache.py), the PII scan's memos (pii/cache.py,
 pii/theme_memo.py), parsed content files (content/load.py ``_LOADED``), law-name spellings
-(content/lawlevels.py) and the drawing caches of images/ (lru_cache). The work a build hands out
-(cover_pool ``_running``, while_rendering ``_running``) and its phase timings (runtime/timing.py) are
-module values that ``finish_background``/``abandon`` and ``load_and_validate`` end or reset every build.
+(content/lawlevels.py), 分享 QR codes (site/shareqr.py) and the drawing caches of images/
+(lru_cache). The work a build hands out (cover_pool ``_running``, while_rendering ``_running``) and
+its phase timings (runtime/timing.py) are module values that ``finish_background``/``abandon`` and
+``load_and_validate`` end or reset in every build.
 
 No ``early=`` callback: plan_images simply runs before generate_pages, so the missing covers are
 drawing while the pages are generated. One page is written when first read, the 法规索引, while a
@@ -55,7 +56,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from farun.content import lawlevels
 from farun.content.lifecycle import schedule_report
@@ -70,7 +71,7 @@ from farun.publish.sanitize import BodyPolicy, report, sanitize
 from farun.publish.usage import item_files, references
 from farun.runtime import leaveout, timing, workers
 from farun.runtime.clock import build_today
-from farun.runtime.errors import ContentInvalid
+from farun.runtime.errors import ContentInvalid, StaffError
 from farun.runtime.lifeline import sweep
 from farun.site.dates import page_lastmod
 from farun.site.engine import Site, validate, write_pages
@@ -83,10 +84,6 @@ from farun.site.views import item_view
 log = logging.getLogger("properdocs.plugins.farun")
 TEMPLATES = {"lecture": "lecture.html", "case": "case.html", "notice": "notice.html"}
 LAW_INDEX = "laws/index.md"
-
-
-class Stop(Exception):
-    """Stops the build with a message for staff (the hooks raise it as the engine's PluginError)."""
 
 
 @dataclass
@@ -117,7 +114,7 @@ class Build:
     invalid: list | None = None  # the problems the preview shows instead of the pages
     site: Site | None = None
     records: dict[str, Record] = field(default_factory=dict)  # src_uri -> published item
-    assets: list[dict[str, Path | None]] = field(default_factory=list)  # {src_uri: file} per provider
+    assets: list[Mapping[str, Path | None]] = field(default_factory=list)  # {src_uri: file} per provider
     used: set[str] = field(default_factory=set)  # what the rendered pages link to
     progress: timing.Progress | None = None
     files: Any = None  # the engine's file list (the offline build's links point at files)
@@ -175,7 +172,7 @@ def load_and_validate(build: Build, extra: dict, config_file: str | None) -> Non
         build.settings = settings = load_settings(extra, config_file)
         build.today = today = build_today()
     except ValueError as exc:
-        raise Stop(f"站点设置有误：\n{exc}") from None
+        raise StaffError(f"站点设置有误：\n{exc}") from None
     timing.reset()
     timing.startup()
     sweep(build.cache_dir, recursive=True)  # half-written images of killed builds
@@ -197,7 +194,7 @@ def load_and_validate(build: Build, extra: dict, config_file: str | None) -> Non
                 raise ContentInvalid(found)
     except ContentInvalid as exc:
         if not build.serving:
-            raise Stop(f"内容检查未通过，网站没有生成：\n{exc}") from None
+            raise StaffError(f"内容检查未通过，网站没有生成：\n{exc}") from None
         # make serve: every page shows the problems until the file is fixed; the server keeps
         # watching (an exception would leave the browser waiting with an English message).
         build.invalid = exc.errors
@@ -263,12 +260,16 @@ def generate_pages(build: Build) -> None:
 
 @contextmanager
 def _stops() -> Iterator[None]:
-    """A ValueError (the content's own, in Chinese) stops the build; the images queued meanwhile are not drawn."""
+    """A ValueError (StaffError: the content's own, in Chinese) stops the build; the images queued meanwhile are not drawn.
+
+    Every step says a stop as StaffError (the hooks raise it as the engine's PluginError); a bare ValueError from
+    the steps' modules is still taken as one, as hook.py took it before StaffError (runtime/errors.py).
+    """
     try:
         yield
     except ValueError as exc:
         abandon()
-        raise Stop(str(exc)) from None
+        raise StaffError(str(exc)) from None
 
 
 def register_files(build: Build) -> None:
@@ -364,7 +365,7 @@ def finish_background(build: Build) -> None:
             for background in BACKGROUND:
                 background.finish()
     except ValueError as exc:  # e.g. a broken staff cover image, reported in Chinese
-        raise Stop(str(exc)) from None
+        raise StaffError(str(exc)) from None
     for copy in build.late:
         copy()
     build.late.clear()
@@ -390,7 +391,7 @@ def _run(writers: list[Writer], build: Build, site_dir: Path) -> None:
             with timing.timed(_phase(write)):
                 write(build.site, site_dir)
         except ValueError as exc:  # writers report content problems in Chinese
-            raise Stop(str(exc)) from None
+            raise StaffError(str(exc)) from None
 
 
 def _phase(write: Writer) -> str:
