@@ -9,8 +9,8 @@ The steps, in the order a build runs them:
                                                                  checked (ContentInvalid lists every problem); the
                                                                  preview also scans the sources for personal numbers
  2. plan_images                 on_config                        work for the worker processes in the order it is
-                                                                 needed (new law names, 分享 QR codes, missing covers);
-                                                                 staff images cleaned
+                                                                 needed (分享 QR codes, missing covers); staff images
+                                                                 cleaned
  3. generate_pages              on_config                        lists, indexes, 法规索引 ... as Markdown in memory;
                                                                  the files' last git changes
  4. register_files,             on_files                         withheld items and refused files out, generated pages
@@ -41,9 +41,9 @@ pii/theme_memo.py), parsed content files (content/load.py ``_LOADED``), law-name
 its phase timings (runtime/timing.py) are module values that ``finish_background``/``abandon`` and
 ``load_and_validate`` end or reset in every build.
 
-No ``early=`` callback: plan_images simply runs before generate_pages, so the missing covers are
-drawing while the pages are generated. One page is written when first read, the 法规索引, while a
-worker spells new law names (``spell_law_names_aside``: the figures are there).
+No ``early=`` callback and no page written when first read: plan_images simply runs before
+generate_pages, and the 法规索引 is generated with the others, its new law names spelled in this
+process. Neither paid measurably (cold builds of the sample site + 100 lectures, README Architecture).
 """
 
 from __future__ import annotations
@@ -52,13 +52,11 @@ import datetime as dt
 import logging
 import os
 import shutil
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
-from farun.content import lawlevels
 from farun.content.lifecycle import schedule_report
 from farun.content.load import Record
 from farun.content.settings import SiteSettings, load_settings
@@ -76,14 +74,12 @@ from farun.runtime.lifeline import sweep
 from farun.site.dates import page_lastmod
 from farun.site.engine import Site, validate, write_pages
 from farun.site import shareqr
-from farun.site.pages import law_index
 from farun.site.govmeta import footer_marks, freshness_warnings, placeholder_notes
 from farun.site.typography import keep_numbers_together
 from farun.site.views import item_view
 
 log = logging.getLogger("properdocs.plugins.farun")
 TEMPLATES = {"lecture": "lecture.html", "case": "case.html", "notice": "notice.html"}
-LAW_INDEX = "laws/index.md"
 
 
 @dataclass
@@ -123,8 +119,6 @@ class Build:
     excluded_urls: set[str] = field(default_factory=set)  # pages not published today: links to them become text
     preview: dict[str, Any] = field(default_factory=dict)  # hook_preview: this save's snapshot and pages
     page_cache: dict[str, Any] = field(default_factory=dict)  # hook_pagecache: its key base and store
-    spelling: Future | None = None  # new law names being spelled by a worker: the 法规索引 waits (plan_images)
-    spellings_known: dict[str, str] = field(default_factory=dict)  # what .cache/pinyin.json held
 
     @property
     def cache_dir(self) -> Path:
@@ -206,11 +200,10 @@ def load_and_validate(build: Build, extra: dict, config_file: str | None) -> Non
 
 
 def plan_images(build: Build) -> None:
-    """Step 2: work for the worker processes in the order it is needed (new law names' spellings, 分享 QR codes,
-    covers), and the staff images and covers published as if in docs/ (the missing drawn meanwhile)."""
+    """Step 2: work for the worker processes in the order it is needed (分享 QR codes, covers), and the staff
+    images and covers published as if in docs/ (the missing drawn meanwhile)."""
     if build.site is None:
         return
-    spell_law_names_aside(build)  # first in the workers' queue: the 法规索引 needs the answer soonest
     site = build.site
     if site.site_url:  # the 分享 panel's QR codes: cached, or made by the workers while pages are generated
         shareqr.start([site.site_url + record.url for record in site.collection.items], build.cache_dir / "share-qr.json",
@@ -221,40 +214,11 @@ def plan_images(build: Build) -> None:
                 build.assets.append(provide(build.site, build.docs_dir))
 
 
-def spell_law_names_aside(build: Build) -> None:
-    """Law names never spelled before go to a worker; the 法规索引 is written when the engine first reads it.
-
-    Kept for the cold build's budget (README, Architecture): loading pypinyin and spelling the sample's
-    law names costs the rendering process 0.26-0.29 s of CPU on a first build, about a tenth of the
-    N=100 cold build (2.5 s, at 1.48x of plain Material against a limit of 1.5x); the worker answers
-    long before the engine reads that page. The preview spells in place (no worker start to wait for).
-    """
-    assert build.site is not None
-    path = build.cache_dir / "pinyin.json"
-    build.spellings_known = lawlevels.load(path)
-    missing = lawlevels.unspelled(build.site.collection.laws())
-    if missing and not build.serving and workers.available():
-        build.spelling = workers.pool().submit(lawlevels.spell, missing)
-
-
-def _write_law_index(build: Build) -> None:
-    """The 法规索引 left for the worker's spellings (a failed worker only means spelling here)."""
-    spelling, build.spelling = build.spelling, None
-    if spelling is None or build.site is None:
-        return
-    try:
-        lawlevels.learn(spelling.result())
-    except Exception:  # noqa: BLE001 - law_index spells what is still missing itself
-        pass
-    build.site.pages[LAW_INDEX] = law_index(build.site.collection, build.site.settings.law_levels)
-    lawlevels.save(build.cache_dir / "pinyin.json", build.spellings_known)
-
-
 def generate_pages(build: Build) -> None:
-    """Step 3: the generated pages' Markdown (the 法规索引 left empty while a worker spells) and git dates."""
+    """Step 3: the generated pages' Markdown and the files' last git changes."""
     if build.site is not None:
         with _stops():
-            write_pages(build.site, build.cache_dir, frozenset({LAW_INDEX}) if build.spelling else frozenset())
+            write_pages(build.site, build.cache_dir)
         timing.start("setup")  # the plugins' on_config (Material's search loads jieba's dictionary) and MkDocs' file list
 
 
@@ -298,9 +262,6 @@ def start_rendering(build: Build, pages: int) -> None:
 
 def page_source(build: Build, src_uri: str, generated: bool) -> str | None:
     """Step 5: a staff page's Markdown as we read it (the engine's reader needs the fence on line 1)."""
-    if src_uri == LAW_INDEX and build.spelling is not None:
-        _write_law_index(build)
-        return build.site.pages[LAW_INDEX] if build.site is not None else None
     if generated:  # e.g. a revoked decision's 撤回说明 replaces the staff file
         return None
     record = build.records.get(src_uri)
@@ -359,7 +320,6 @@ def used_by_pages(build: Build) -> set[str]:
 def finish_background(build: Build) -> None:
     """Step 7: the engine has rendered every page: wait for the covers, then copy those drawn meanwhile."""
     timing.stop("render")
-    _write_law_index(build)  # when the engine never read it: the writers read every page
     try:
         with timing.timed("covers_wait"):
             for background in BACKGROUND:

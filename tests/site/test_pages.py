@@ -130,45 +130,23 @@ def test_markdown_special_characters_are_escaped(site):
     assert "\\[" not in site.pages["cases/index.md"]
 
 
-@pytest.mark.parametrize("cores", [1, 2])
-def test_law_index_spelled_by_a_worker_is_the_same_page_and_is_kept(tmp_path, monkeypatch, cores):
-    """A first build hands new law names to a worker process and writes 法规索引 when it is read (farun/pipeline.py)."""
+def test_law_index_spellings_are_kept_and_give_the_same_page(tmp_path, monkeypatch):
+    """A first build spells the law names and keeps them in .cache/pinyin.json; the next reads them, same page."""
     import json
     import shutil
 
-    from farun import pipeline
     from farun.content import lawlevels
-    from farun.runtime import workers
-    from farun.site.engine import Site, validate
 
-    monkeypatch.setattr(workers, "cores", lambda: cores)  # both paths on every machine
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     day = dt.date(2026, 11, 25)
     monkeypatch.setattr(lawlevels, "_SPELLED", {})
     eager = prepare(docs, SETTINGS, day).pages["laws/index.md"]
     cache = tmp_path / ".cache"
-
-    def first_steps() -> pipeline.Build:
-        """The pipeline's steps 2 and 3 as the build runs them, without drawing images."""
-        monkeypatch.setattr(lawlevels, "_SPELLED", {})
-        build = pipeline.Build(docs_dir=docs, settings=SETTINGS)
-        build.site = Site(settings=SETTINGS, collection=validate(docs, SETTINGS, day)[0], pages={}, docs_dir=docs)
-        pipeline.spell_law_names_aside(build)
-        pipeline.generate_pages(build)
-        return build
-
-    build = first_steps()
-    if cores == 1:  # one core: spelled in this process, nothing is left for later
-        assert build.site.pages["laws/index.md"] == eager and build.spelling is None
-        assert json.loads((cache / "pinyin.json").read_text(encoding="utf-8"))["names"]
-        return
-    assert build.site.pages["laws/index.md"] == "" and build.spelling is not None
-    assert not (cache / "pinyin.json").exists()
-    assert pipeline.page_source(build, "laws/index.md", generated=True) == eager and build.spelling is None
-    assert build.site.pages["laws/index.md"] == eager
+    monkeypatch.setattr(lawlevels, "_SPELLED", {})
+    first = prepare(docs, SETTINGS, day, cache_dir=cache)
     spelled = json.loads((cache / "pinyin.json").read_text(encoding="utf-8"))["names"]
-    assert len(spelled) == len(build.site.collection.laws()) > 3
-    again = first_steps()  # all known: nothing for later
-    assert again.spelling is None and again.site.pages["laws/index.md"] == eager
-    workers.shutdown()
+    assert first.pages["laws/index.md"] == eager and len(spelled) == len(first.collection.laws()) > 3
+    monkeypatch.setattr(lawlevels, "_SPELLED", {})
+    monkeypatch.setattr(lawlevels, "_spell", lambda core: pytest.fail(f"spelled again: {core}"))
+    assert prepare(docs, SETTINGS, day, cache_dir=cache).pages["laws/index.md"] == eager

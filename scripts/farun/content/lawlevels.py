@@ -60,18 +60,8 @@ def pinyin_key(name: str) -> tuple:
     return (spelled, core)
 
 
-def unspelled(names) -> list[str]:
-    """The names (their core titles) not spelled yet in this process."""
-    return sorted({_core(name) for name in names} - set(_SPELLED))
-
-
-def spell(cores: list[str]) -> dict[str, str]:
-    """{core title: pinyin} for ``cores`` (from ``unspelled``); a worker process runs this while the build goes on."""
-    return {core: _spell(core) for core in cores}
-
-
 def learn(spelled: dict[str, str]) -> None:
-    """Spellings made elsewhere (``spell`` in a worker)."""
+    """Spellings read from the cache file (``load``)."""
     _SPELLED.update({k: v for k, v in spelled.items() if isinstance(k, str) and isinstance(v, str)})
 
 

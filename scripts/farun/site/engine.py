@@ -42,19 +42,16 @@ def validate(docs_dir: Path, settings: SiteSettings, today: dt.date, drafts: boo
     return coll, errors + more + problems + missing_images(settings, docs_dir)
 
 
-def write_pages(site: Site, cache_dir: Path | None = None, later: frozenset[str] = frozenset()) -> None:
+def write_pages(site: Site, cache_dir: Path | None = None) -> None:
     """Generate the site's pages and read the files' last git changes.
 
     ``cache_dir`` (.cache/) keeps what generating needs again next time: the pinyin of law names.
-    ``later``: pages left empty (``pages.LATER``) for the caller to write (farun/pipeline.py: the 法规索引
-    while a worker spells new law names); their spellings are then the caller's to save.
     """
     spellings = cache_dir / "pinyin.json" if cache_dir else None
     known = lawlevels.load(spellings)
     with timed("generate"):
-        site.pages = generate(site.collection, site.settings.case_categories, site.settings.law_levels, later=later)
-    if not later:
-        lawlevels.save(spellings, known)
+        site.pages = generate(site.collection, site.settings.case_categories, site.settings.law_levels)
+    lawlevels.save(spellings, known)
     with timed("git dates"):
         site.changes = last_changes(site.docs_dir) if site.docs_dir is not None else {}
 

@@ -214,13 +214,10 @@ def law_index(coll: Collection, levels: dict[str, str] | None = None) -> str:
     return _page("法规索引", "\n\n".join(body), listing(f"法规索引：本站讲座和案例引用的 {len(laws)} 部法律法规", sorted(laws, key=pinyin_key)))
 
 
-LATER = ""  # what a page written later (``generate(later=...)``) holds until then
-
-
-def law_pages(coll: Collection, levels: dict[str, str] | None = None, index: bool = True) -> Pages:
-    """法规索引: a page per cited law, and (``index``) the index page."""
+def law_pages(coll: Collection, levels: dict[str, str] | None = None) -> Pages:
+    """法规索引: a page per cited law, and the index page."""
     pages = _term_pages(coll.laws(), "laws", "法规索引", "引用法规", coll)
-    pages["laws/index.md"] = law_index(coll, levels) if index else LATER
+    pages["laws/index.md"] = law_index(coll, levels)
     return pages
 
 
@@ -244,13 +241,8 @@ def site_map_page(coll: Collection) -> Pages:
     return {src: _page("网站地图", "\n\n".join(body), described, template="site-map.html")}
 
 
-def generate(coll: Collection, categories: list[str], law_levels: dict[str, str] | None = None,
-             later: frozenset[str] = frozenset()) -> Pages:
-    """All generated pages of the site for this collection.
-
-    ``later``: pages registered now but written when first read (``{"laws/index.md"}``: ``law_index``
-    waits for the pinyin of new law names from a worker process), holding ``LATER`` until then.
-    """
+def generate(coll: Collection, categories: list[str], law_levels: dict[str, str] | None = None) -> Pages:
+    """All generated pages of the site for this collection."""
     pages: Pages = {}
     pages |= home_page(coll)
     pages |= lecture_pages(coll)
@@ -259,7 +251,7 @@ def generate(coll: Collection, categories: list[str], law_levels: dict[str, str]
     pages |= case_pages(coll, categories)
     pages |= notice_pages(coll)
     pages |= revocation_pages(coll)
-    pages |= law_pages(coll, law_levels, index="laws/index.md" not in later)
+    pages |= law_pages(coll, law_levels)
     pages |= site_map_page(coll)
     pages |= annual_pages(coll, categories, lambda title, body, description: _page(title, body, description, hide=["toc"]))
     return pages
