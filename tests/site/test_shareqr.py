@@ -39,6 +39,13 @@ def test_codes_made_here_are_cached_and_a_rebuild_reads_them_without_segno(tmp_p
     assert json.loads(cache.read_text(encoding="utf-8"))["codes"].keys() == set(URLS), "nothing new: not rewritten"
 
 
+def test_a_rebuild_in_the_same_process_reads_no_file_when_it_knows_every_code(tmp_path, monkeypatch):
+    cache = tmp_path / "share-qr.json"
+    shareqr.start(URLS, cache, aside=False)
+    monkeypatch.setattr(shareqr, "_load", lambda path: pytest.fail("read again"))
+    assert shareqr.start(URLS, cache, aside=False) == []
+
+
 def test_cache_of_another_segno_version_or_broken_is_ignored(tmp_path, monkeypatch):
     cache = tmp_path / "share-qr.json"
     cache.write_text(json.dumps({"version": "segno 0.0", "codes": {URLS[0]: ["data:wrong", 1]}}), encoding="utf-8")

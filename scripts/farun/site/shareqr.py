@@ -88,9 +88,10 @@ def start(urls: list[str], cache_file: Path | None, aside: bool) -> list[Future]
 
     Returns the worker tasks handed out (their results are taken in as they arrive).
     """
-    if cache_file is not None:
-        _load(cache_file)
     missing = [url for url in dict.fromkeys(urls) if url not in _codes]
+    if missing and cache_file is not None:  # the preview server's rebuilds know them all: no file read per save
+        _load(cache_file)
+        missing = [url for url in missing if url not in _codes]
     if not missing:
         return []
     if not (aside and len(missing) >= FROM and workers.available()):
