@@ -26,7 +26,7 @@ from farun.pii.scan import scan_sources
 from farun.authoring import importer
 from farun.authoring import newitem
 from farun.authoring.sheets import SheetError
-from farun.content.settings import load_settings
+from farun.content.settings import SiteSettings, load_settings
 from farun.authoring import cli_words, workspace
 from farun.authoring.quiet import run_filtered
 from farun.authoring.workspace import engine_env
@@ -59,7 +59,7 @@ def config_unreadable(path, exc: Exception) -> str:
     return f"无法读取 {path}：{getattr(exc, 'strerror', None) or exc}"
 
 
-def _setup(args) -> tuple[Path, object, dt.date]:
+def _setup(args) -> tuple[Path, SiteSettings, dt.date]:
     config = read_config(Path(args.config))
     docs_dir = Path(args.config).parent / config.get("docs_dir", "docs")
     return docs_dir, load_settings(config.get("extra") or {}, args.config), build_today()

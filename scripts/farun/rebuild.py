@@ -140,7 +140,7 @@ def record(args) -> dict:
     docs_dir, settings, today = cli._setup(args)
     coll, _ = validate(docs_dir, settings, today)
     due = [{"file": r.path, "url": r.url, "title": r.meta.title, "withdraw_on": (r.meta.expires + dt.timedelta(days=1)).isoformat()}
-           for r in coll.notices if is_penalty(r) and r.meta.expires >= today]
+           for r in coll.notices if is_penalty(r) and r.meta.expires and r.meta.expires >= today]  # always set for a penalty
     return {"built_for": today.isoformat(), "withdrawals": sorted(due, key=lambda w: (w["withdraw_on"], w["file"]))}
 
 

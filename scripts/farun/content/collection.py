@@ -8,10 +8,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable, TypeVar
 
 from farun.runtime.errors import ContentError
 from farun.content.lifecycle import hidden_reason, preview_draft, public_version
-from farun.content.load import Record, check_body_images, check_files, field_label
+from farun.content.load import Record, check_body_images, check_files, field_label, of_kind
+from farun.content.schema import Case, Item, Lecture, Notice
 from farun.content.name_check import name_problems
 from farun.content import pasted
 from farun.content.placeholders import BODY_LINES, PLACEHOLDERS
@@ -25,21 +27,21 @@ class Collection:
     """Published items on the build day, newest first, with lookups."""
 
     today: dt.date
-    lectures: list[Record] = field(default_factory=list)
-    cases: list[Record] = field(default_factory=list)
-    notices: list[Record] = field(default_factory=list)
-    hidden: list[tuple[Record, str]] = field(default_factory=list)
+    lectures: list[Record[Lecture]] = field(default_factory=list)
+    cases: list[Record[Case]] = field(default_factory=list)
+    notices: list[Record[Notice]] = field(default_factory=list)
+    hidden: list[tuple[Record[Item], str]] = field(default_factory=list)
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # src_uri -> {field: src path}
     notes: list[ContentError] = field(default_factory=list)  # reminders that do not stop a build (names in notices)
     pages: list[StandalonePage] = field(default_factory=list)  # the pages at the top of docs/ (about.md …)
 
     def __post_init__(self) -> None:
         self._by_key = {(r.kind, r.slug): r for r in self.items}
-        self._naming: dict[tuple[str, str], dict[str, list[Record]]] = {}
+        self._naming: dict[tuple[str, str], dict[str, list[Record[Lecture | Case]]]] = {}
 
     @property
-    def items(self) -> list[Record]:
-        return self.lectures + self.cases + self.notices
+    def items(self) -> list[Record[Item]]:
+        return [*self.lectures, *self.cases, *self.notices]
 
     def sources(self) -> set[str]:
         """Every staff page the content checks saw (published or not): the engine may render no other."""
@@ -50,44 +52,47 @@ class Collection:
         out = [(r.path, r.src_uri, reason) for r, reason in self.hidden]
         return out + [(p.path, p.src_uri, p.reason) for p in self.pages if p.reason]
 
-    def get(self, kind: str, slug: str) -> Record | None:
+    def get(self, kind: str, slug: str) -> Record[Item] | None:
         """The published item of this kind and slug, if any."""
         return self._by_key.get((kind, slug))
 
-    def naming(self, kind: str, field: str) -> dict[str, list[Record]]:
+    def naming(self, kind: str, field: str) -> dict[str, list[Record[Lecture | Case]]]:
         """Published items of ``kind`` under each slug their ``field`` names (built once, used by every item page)."""
         if (kind, field) not in self._naming:
-            found: dict[str, list[Record]] = defaultdict(list)
+            found: dict[str, list[Record[Lecture | Case]]] = defaultdict(list)
             for record in self.lectures if kind == "lecture" else self.cases:
                 for slug in dict.fromkeys(s.removesuffix(".md") for s in getattr(record.meta, field)):
                     found[slug].append(record)
             self._naming[(kind, field)] = dict(found)
         return self._naming[(kind, field)]
 
-    def laws(self) -> dict[str, list[Record]]:
+    def laws(self) -> dict[str, list[Record[Lecture | Case]]]:
         """Every cited law with the published lectures and cases citing it."""
-        return _group(self.lectures + self.cases, lambda r: r.meta.laws)
+        return _group([*self.lectures, *self.cases], lambda r: r.meta.laws)
 
-    def tags(self) -> dict[str, list[Record]]:
+    def tags(self) -> dict[str, list[Record[Lecture | Case]]]:
         """Every topic with the published lectures and cases carrying it."""
-        return _group(self.lectures + self.cases, lambda r: r.meta.tags)
+        return _group([*self.lectures, *self.cases], lambda r: r.meta.tags)
 
-    def speakers(self) -> dict[str, list[Record]]:
+    def speakers(self) -> dict[str, list[Record[Lecture]]]:
         """Every speaker with their published lectures."""
         return _group(self.lectures, lambda r: [r.meta.speaker])
 
 
-def _group(records: list[Record], keys) -> dict[str, list[Record]]:
+R = TypeVar("R", bound=Record)
+
+
+def _group(records: list[R], keys: Callable[[R], Iterable[str]]) -> dict[str, list[R]]:
     """Records grouped under each of their keys, keys sorted."""
-    groups: dict[str, list[Record]] = defaultdict(list)
+    groups: dict[str, list[R]] = defaultdict(list)
     for record in records:
         for key in keys(record):
             groups[key].append(record)
     return dict(sorted(groups.items()))
 
 
-def _duplicates(records: list[Record], key, what: str, name: str) -> list[ContentError]:
-    groups: dict[object, list[Record]] = defaultdict(list)
+def _duplicates(records: list[R], key: Callable[[R], object], what: str, name: str) -> list[ContentError]:
+    groups: dict[object, list[R]] = defaultdict(list)
     for record in records:
         groups[key(record)].append(record)
     errors = []
@@ -101,7 +106,7 @@ def _duplicates(records: list[Record], key, what: str, name: str) -> list[Conten
     return errors
 
 
-def _references(records: list[Record], name: str, target_kind: str, target_folder: str, docs_dir: Path) -> list[ContentError]:
+def _references(records: list[Record[Item]], name: str, target_kind: str, target_folder: str, docs_dir: Path) -> list[ContentError]:
     # A target that exists but failed validation already has its own message.
     known = {r.slug for r in records if r.kind == target_kind}
     folder = docs_dir / target_folder
@@ -117,7 +122,7 @@ def _references(records: list[Record], name: str, target_kind: str, target_folde
     return errors
 
 
-def _placeholders(records: list[Record]) -> list[ContentError]:
+def _placeholders(records: list[Record[Item]]) -> list[ContentError]:
     """Template example texts left in an item that is about to be published."""
     errors = []
     for record in records:
@@ -138,7 +143,7 @@ def _placeholders(records: list[Record]) -> list[ContentError]:
     return errors
 
 
-def _term_clashes(records: list[Record]) -> list[ContentError]:
+def _term_clashes(records: list[Record[Item]]) -> list[ContentError]:
     """Topics, speakers or laws whose generated pages would share one address (content/filenames.py)."""
     errors = []
     for folder, name, label in (("topics", "tags", "主题"), ("speakers", "speaker", "主讲人"), ("laws", "laws", "法规")):
@@ -148,15 +153,15 @@ def _term_clashes(records: list[Record]) -> list[ContentError]:
     return errors
 
 
-def _undrafted(record: Record) -> Record:
+def _undrafted(record: Record[Item]) -> Record[Item]:
     return dataclasses.replace(record, meta=record.meta.model_copy(update={"draft": False}))
 
 
-def build(records: list[Record], today: dt.date, docs_dir: Path,
+def build(records: list[Record[Item]], today: dt.date, docs_dir: Path,
           drafts: bool = False) -> tuple[Collection, list[ContentError]]:
     """Check the whole collection and split it into published and hidden items (``drafts``: the preview's, shown)."""
     errors: list[ContentError] = []
-    lectures = [r for r in records if r.kind == "lecture"]
+    lectures = of_kind(records, Lecture)
     errors += _duplicates(lectures, lambda r: r.meta.episode, "期数", "episode")
     for kind in ("lecture", "case", "notice"):
         errors += _duplicates([r for r in records if r.kind == kind], lambda r: r.slug.lower(), "文件名", "")
@@ -166,7 +171,8 @@ def build(records: list[Record], today: dt.date, docs_dir: Path,
     errors += _references(records, "cases", "case", "cases", docs_dir)
     errors += _references(records, "lectures", "lecture", "lectures", docs_dir)
     files = {}
-    published, hidden = [], []
+    published: list[Record[Item]] = []
+    hidden: list[tuple[Record[Item], str]] = []
     for record in records:
         reason = hidden_reason(record, today)
         # What is not published (a draft, an expired notice) must not block the build with a broken file.
@@ -183,9 +189,9 @@ def build(records: list[Record], today: dt.date, docs_dir: Path,
     newest = lambda r: (r.meta.date, r.slug)  # noqa: E731
     coll = Collection(
         today=today,
-        lectures=sorted((r for r in published if r.kind == "lecture"), key=lambda r: (r.meta.episode, r.meta.date), reverse=True),
-        cases=sorted((r for r in published if r.kind == "case"), key=newest, reverse=True),
-        notices=sorted((r for r in published if r.kind == "notice"), key=newest, reverse=True),
+        lectures=sorted(of_kind(published, Lecture), key=lambda r: (r.meta.episode, r.meta.date), reverse=True),
+        cases=sorted(of_kind(published, Case), key=newest, reverse=True),
+        notices=sorted(of_kind(published, Notice), key=newest, reverse=True),
         hidden=hidden,
         files=files,
         notes=notes,

@@ -7,7 +7,9 @@ import posixpath
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Iterable, TypeGuard, TypeVar, cast
+
+import typing_extensions
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,18 +17,22 @@ from farun.content import filenames, media, slugs
 from farun.runtime.errors import ContentError
 from farun.content.frontmatter import Document, parse
 from farun.content.models import MODELS, notice_model
-from farun.content.schema import Item
+from farun.content.schema import Case, Item, Lecture, Notice
 from farun.content.tree import MARKDOWN_SUFFIXES, stray_pages, walk
 from farun.content.lists import as_list_text, curly_quoted, flow_line, yaml_quoted
 
 RESERVED = {"index"}
 
+# The schema of a record's front matter: Record[Lecture] is a Record[Item] (covariant: records are frozen),
+# and a bare ``Record`` is a Record[Item] (PEP 696 default), so mypy never reads a field the schema may lack.
+M = typing_extensions.TypeVar("M", bound=Item, covariant=True, default=Item)
+
 
 @dataclass(frozen=True)
-class Record:
-    """A validated item with where it came from."""
+class Record(Generic[M]):
+    """A validated item with where it came from; ``Record[Lecture]`` knows a lecture's fields."""
 
-    meta: Item
+    meta: M
     slug: str
     src_uri: str  # relative to docs/, e.g. "lectures/2023-03-xingzheng-fuyi.md"
     path: str  # as shown to staff, e.g. "docs/lectures/2023-03-xingzheng-fuyi.md"
@@ -43,7 +49,30 @@ class Record:
         return posixpath.join(self.meta.folder, self.slug) + "/"
 
 
-def field_label(model: type[Item], name: str) -> str:
+I = TypeVar("I", bound=Item)
+
+
+def of_kind(records: Iterable[Record[Item]], model: type[I]) -> list[Record[I]]:
+    """The records whose front matter is a ``model`` (``of_kind(records, Lecture)`` is a list of Record[Lecture])."""
+    return [cast("Record[I]", r) for r in records if isinstance(r.meta, model)]
+
+
+def is_lecture(record: Record) -> TypeGuard[Record[Lecture]]:
+    """A lecture's record: mypy then knows its fields (episode, speaker …)."""
+    return isinstance(record.meta, Lecture)
+
+
+def is_case(record: Record) -> TypeGuard[Record[Case]]:
+    """A case's record."""
+    return isinstance(record.meta, Case)
+
+
+def is_notice(record: Record) -> TypeGuard[Record[Notice]]:
+    """A notice's record (penalty and licence notices too: content/lifecycle.is_penalty, is_licence)."""
+    return isinstance(record.meta, Notice)
+
+
+def field_label(model: type[BaseModel], name: str) -> str:
     """``speaker（主讲人）`` — the field as staff see it in messages."""
     info = model.model_fields.get(name)
     return f"{name}（{info.title}）" if info is not None and info.title else name
@@ -54,7 +83,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[ContentError]:
+def translate(exc: ValidationError, model: type[BaseModel], doc: Document) -> list[ContentError]:
     """Turn pydantic's errors into Chinese messages with file, line and field."""
     out = []
     for err in exc.errors():
@@ -132,7 +161,7 @@ def translate(exc: ValidationError, model: type[Item], doc: Document) -> list[Co
     return out
 
 
-def _nested_extra(model: type[Item], loc: tuple, value: Any) -> tuple[str, str]:
+def _nested_extra(model: type[BaseModel], loc: tuple, value: Any) -> tuple[str, str]:
     """An unknown key inside revoked: {…}: most often text after an ASCII comma that YAML split off."""
     name, key = str(loc[0]), str(loc[-1])
     inner = next((a for a in typing.get_args(model.model_fields[name].annotation)
@@ -164,7 +193,7 @@ FILE_EXAMPLES = {"video": "media/2023-11-wangyueche.mp4", "captions": "media/202
                  "slides": "files/2023-11-wangyueche.pdf", "cover": "images/2023-11-wangyueche.jpg"}
 
 
-def check_files(record: Record, docs_dir: Path, contents: bool = True) -> tuple[dict[str, str], list[ContentError]]:
+def check_files(record: Record[Item], docs_dir: Path, contents: bool = True) -> tuple[dict[str, str], list[ContentError]]:
     """Check that referenced media exist under docs/ (and, with ``contents``, are what their name says)."""
     found, errors = {}, []
     folder = posixpath.dirname(record.src_uri)
@@ -192,7 +221,7 @@ def check_files(record: Record, docs_dir: Path, contents: bool = True) -> tuple[
     return found, errors
 
 
-def check_body_images(record: Record, docs_dir: Path) -> list[ContentError]:
+def check_body_images(record: Record[Item], docs_dir: Path) -> list[ContentError]:
     """Images the body shows that exist under docs/ but are not what their name says."""
     errors = []
     folder = posixpath.dirname(record.src_uri)
@@ -207,7 +236,7 @@ def check_body_images(record: Record, docs_dir: Path) -> list[ContentError]:
     return errors
 
 
-def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Record | None, list[ContentError]]:
+def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Record[Item] | None, list[ContentError]]:
     """Parse and validate one staff file."""
     path = f"{docs_dir.name}/{src_uri}"
     folder, name = src_uri.split("/", 1)
@@ -222,8 +251,8 @@ def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Re
     # validated again (records and their models are frozen; the result depends on nothing else).
     key = (str(docs_dir), src_uri, raw, repr(sorted(context.items())))
     if key in _LOADED:
-        record, problems = _LOADED[key]
-        return record, list(problems)
+        record, known = _LOADED[key]
+        return record, list(known)
     record, problems = _load_bytes(raw, path, folder, slug, src_uri, context)
     if len(_LOADED) >= _LOADED_MAX:
         _LOADED.clear()
@@ -231,12 +260,12 @@ def load_file(docs_dir: Path, src_uri: str, context: dict[str, Any]) -> tuple[Re
     return record, problems
 
 
-_LOADED: dict[tuple, tuple[Record | None, tuple[ContentError, ...]]] = {}
+_LOADED: dict[tuple, tuple[Record[Item] | None, tuple[ContentError, ...]]] = {}
 _LOADED_MAX = 20_000
 
 
 def _load_bytes(raw: bytes, path: str, folder: str, slug: str, src_uri: str,
-                context: dict[str, Any]) -> tuple[Record | None, list[ContentError]]:
+                context: dict[str, Any]) -> tuple[Record[Item] | None, list[ContentError]]:
     doc, errors = parse(raw, path)
     if doc is None:
         return None, errors
@@ -251,7 +280,7 @@ def _load_bytes(raw: bytes, path: str, folder: str, slug: str, src_uri: str,
     return record, file_name_problems(record)
 
 
-def file_name_problems(record: Record) -> list[ContentError]:
+def file_name_problems(record: Record[Item]) -> list[ContentError]:
     """The documented naming rule for file and sub-folder names: lower-case pinyin or ASCII, digits and hyphens.
 
     Such a URL survives being pasted into WeChat; a Chinese name becomes %E4%BF%A1… and breaks.
@@ -281,12 +310,12 @@ def content_files(docs_dir: Path) -> list[str]:
             and posixpath.splitext(rel)[1].lower() in TEXT_LIKE]
 
 
-def load_all(docs_dir: Path, context: dict[str, Any]) -> tuple[list[Record], list[ContentError]]:
+def load_all(docs_dir: Path, context: dict[str, Any]) -> tuple[list[Record[Item]], list[ContentError]]:
     """Load every content file; return the valid records and every problem found."""
     files, errors = walk(docs_dir)  # links leading out of docs/ are errors
     errors += stray_pages(files, docs_dir.name)
     errors += filenames.file_problems(files, docs_dir.name) + filenames.top_page_problems(files, docs_dir.name)
-    records = []
+    records: list[Record[Item]] = []
     for src_uri in content_files(docs_dir):
         if not src_uri.endswith(".md"):
             path = f"{docs_dir.name}/{src_uri}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from farun.runtime.errors import ContentError
 from farun.content.guard import place_text, strings
-from farun.content.load import Record, field_label
+from farun.content.load import Record, field_label, is_lecture
 from farun.pii.names import masked_surnames, probable_names, reading_form, surname_of
 
 NATURAL = "自然人"
@@ -25,7 +25,7 @@ SKIPPED_FIELDS = {"party", "party_type", "type", "credit_code", "decision_no", "
 
 def name_problems(records: list[Record], published: list[Record]) -> tuple[list[ContentError], list[ContentError]]:
     """(errors, reminders) for the published cases and notices; ``records`` gives the lecture speakers."""
-    speakers = {str(r.meta.speaker) for r in records if r.kind == "lecture"}
+    speakers = {str(r.meta.speaker) for r in records if is_lecture(r)}
     errors: list[ContentError] = []
     notes: list[ContentError] = []
     for record in published:

@@ -26,7 +26,8 @@ from farun.images.cover_pool import STATS, Unit, abandon, draw, finish
 from farun.images.cover_layout import COVER, LECTURE_COLOR, POSTER, TEMPLATE_VERSION, THUMB, category_color
 from farun.images.glyphs import check_glyphs, font_digest
 from farun.content.lifecycle import is_upcoming
-from farun.content.load import Record, field_label
+from farun.content.load import Record, field_label, is_case, is_lecture
+from farun.content.schema import Case, Lecture
 from farun.content.text import cn_date, cn_weekday
 from farun.runtime.errors import StaffError
 
@@ -74,7 +75,7 @@ def _check(record: Record, names: tuple[str, ...]) -> None:
     check_glyphs(texts, record.path)
 
 
-def lecture_specs(record: Record, site) -> tuple[dict, dict]:
+def lecture_specs(record: Record[Lecture], site) -> tuple[dict, dict]:
     """Cover and poster specs of a lecture: every text and colour they show."""
     meta, settings = record.meta, site.settings
     _check(record, ("title", "speaker", "speaker_title", "venue", "time", "summary"))
@@ -93,7 +94,7 @@ def lecture_specs(record: Record, site) -> tuple[dict, dict]:
     return cover, poster
 
 
-def case_spec(record: Record, site) -> dict:
+def case_spec(record: Record[Case], site) -> dict:
     """Cover spec of a case, coloured by its category."""
     meta, settings = record.meta, site.settings
     _check(record, ("title", "category"))
@@ -133,10 +134,10 @@ def plan(site, docs_dir: Path, cache: Path) -> list[Job]:
     for record in coll.lectures + coll.cases:
         custom = coll.files.get(record.src_uri, {}).get("cover")
         paths = image_paths(record, custom)
-        if record.kind == "lecture":
+        if is_lecture(record):
             cover, poster = lecture_specs(record, site)
             jobs.append(Job(paths["poster"], _digest("poster", poster, POSTER), ".png", ("poster", poster)))
-        else:
+        elif is_case(record):
             cover = case_spec(record, site)
         jobs += [_custom_thumb(record, custom, docs_dir, paths)] if custom else _cover_jobs(paths, cover)
     return jobs

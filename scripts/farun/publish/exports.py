@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from farun.site.engine import Site
-from farun.content.lifecycle import PENALTY, is_revoked
+from farun.content.lifecycle import LICENCE, PENALTY, is_revoked
 from farun.content.load import Record
-from farun.site.notice_views import LICENCE
 
 # Column keys with the headings of the 双公示 standard.
 PENALTY_COLUMNS = {

@@ -24,6 +24,7 @@ from farun.site.dates import published_day, updated_day
 from farun.site.govmeta import pub_date
 from farun.content.lifecycle import is_upcoming
 from farun.content.load import Record
+from farun.content.schema import Lecture
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEEDS = {"lectures": "feeds/lectures.xml", "notices": "feeds/notices.xml"}
@@ -101,7 +102,7 @@ def atom_feed(site: Site, kind: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def session_times(record: Record) -> tuple[dt.datetime, dt.datetime] | tuple[dt.date, dt.date]:
+def session_times(record: Record[Lecture]) -> tuple[dt.datetime, dt.datetime] | tuple[dt.date, dt.date]:
     """Start and end of a lecture in Asia/Shanghai; whole day when ``time`` gives no clock time."""
     day, text = record.meta.date, record.meta.time or ""
     match = _TIME_RANGE.match(text)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from farun.content.lifecycle import is_revoked
-from farun.content.load import Record
+from farun.content.load import Record, is_case, is_lecture, is_notice
 from farun.content.text import slugify
 
 SEPARATOR = " ｜ "
@@ -59,15 +59,18 @@ def item_fields(record: Record) -> list:
     meta = record.meta
     laws = list(getattr(meta, "laws", []) or [])  # a short name is inside the full one: the worker matches substrings
     episode = getattr(meta, "episode", None)
-    if record.kind == "lecture":  # 第六期 is matched as 第6期 by the worker
-        parts = [f"第{episode}期", meta.speaker, meta.speaker_title, *meta.tags, *laws]
-    elif record.kind == "case":
-        parts = [meta.category, *meta.tags, *laws]
+    parts: list[str | None]
+    if is_lecture(record):  # 第六期 is matched as 第6期 by the worker
+        lecture = record.meta
+        parts = [f"第{episode}期", lecture.speaker, lecture.speaker_title, *lecture.tags, *laws]
+    elif is_case(record):
+        parts = [record.meta.category, *record.meta.tags, *laws]
     elif is_revoked(record):  # only the 撤回说明 is published: it names the withdrawn decision, nothing more
-        parts = [meta.decision_no]
-    else:  # notices: type, 文号 and, on 双公示 pages, what the decision is about
-        parts = [meta.type, getattr(meta, "doc_no", None), getattr(meta, "decision_no", None),
-                 getattr(meta, "violation", None), meta.issuer]
+        parts = [record.meta.decision_no]
+    elif is_notice(record):  # notices: type, 文号 and, on 双公示 pages, what the decision is about
+        notice = record.meta
+        parts = [notice.type, getattr(notice, "doc_no", None), getattr(notice, "decision_no", None),
+                 getattr(notice, "violation", None), notice.issuer]
     summary = getattr(meta, "summary", "") or ""
     return [record.kind, meta.date.isoformat(), episode, _join(parts), summary, []]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from farun.content.collection import Collection
 from farun.content.lifecycle import is_penalty, is_upcoming
-from farun.content.load import Record
-from farun.content.schema import NOTICE_TYPES
+from farun.content.load import Record, is_case, is_lecture, is_notice
+from farun.content.schema import NOTICE_TYPES, Lecture
 from farun.content.text import cn_date, escape_md, link, one_line
 
 FOLDER = "stats"
@@ -32,7 +32,7 @@ class YearFigures:
     """What one year adds up to."""
 
     year: int
-    lectures: list[Record] = field(default_factory=list)  # held, oldest first
+    lectures: list[Record[Lecture]] = field(default_factory=list)  # held, oldest first
     cases: Counter = field(default_factory=Counter)  # category -> count
     notices: Counter = field(default_factory=Counter)  # type -> count
     publicity: dict[str, Counter] = field(default_factory=dict)  # 行政处罚公示 -> {已公示, 已撤下, 已撤销}
@@ -41,7 +41,8 @@ class YearFigures:
 def _ever_published(coll: Collection) -> list[Record]:
     """Items public today plus penalties published once and withdrawn since (their term ended)."""
     withdrawn = [record for record, _ in coll.hidden if is_penalty(record) and not record.meta.draft
-                 and not (record.meta.publish and record.meta.publish > coll.today) and record.meta.expires < coll.today]
+                 and not (record.meta.publish and record.meta.publish > coll.today)
+                 and record.meta.expires and record.meta.expires < coll.today]
     return coll.items + withdrawn
 
 
@@ -54,14 +55,15 @@ def figures(coll: Collection, year: int) -> YearFigures:
     """The figures of one year, from everything ever published."""
     out = YearFigures(year, publicity={kind: Counter({"已公示": 0, "已撤下": 0, "已撤销": 0}) for kind in PUBLICITY})
     for record in _ever_published(coll):
-        meta = record.meta
-        if meta.date.year != year:
+        if record.meta.date.year != year:
             continue
-        if record.kind == "lecture" and not is_upcoming(record, coll.today):
-            out.lectures.append(record)
-        elif record.kind == "case":
-            out.cases[meta.category] += 1
-        elif record.kind == "notice":
+        if is_lecture(record):
+            if not is_upcoming(record, coll.today):
+                out.lectures.append(record)
+        elif is_case(record):
+            out.cases[record.meta.category] += 1
+        elif is_notice(record):
+            meta = record.meta
             out.notices[meta.type] += 1
             if meta.type in PUBLICITY:
                 counts = out.publicity[meta.type]

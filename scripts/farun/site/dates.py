@@ -29,7 +29,7 @@ def updated_day(record: Record, today: dt.date, changes: Changes) -> dt.date:
     edited = changes.get(record.src_uri)
     if edited and edited <= today:
         days.append(edited)
-    if is_revoked(record):
+    if is_revoked(record) and record.meta.revoked and record.meta.revoked.date:  # both set once revoked
         days.append(record.meta.revoked.date)
     return max(days)
 

@@ -6,12 +6,12 @@ Item pages describe the item (a lecture's or case's summary; a notice's type, pa
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, cast
 
-from farun.content.lifecycle import is_penalty, is_revoked
+from farun.content.lifecycle import is_licence, is_penalty
+from farun.content.schema import Case, Lecture, Notice
 from farun.content.load import Record
 from farun.content.text import cn_date
-from farun.site.notice_views import LICENCE
 
 # Search engines show about 80-120 Chinese characters of a description.
 LIMIT = 120
@@ -34,28 +34,31 @@ def listing(head: str, names: Iterable[str], limit: int = LIMIT) -> str:
     return text
 
 
-def notice_description(record: Record) -> str:
+def notice_description(record: Record[Notice]) -> str:
     """A notice's type, the party as published, the decision's 文号 and its dates."""
-    meta = record.meta
-    published = f"{cn_date(meta.date)}公示"
-    if is_revoked(record):  # the page holds only the 撤回说明: no party, no facts
-        day = f"，{cn_date(meta.revoked.date)}撤销" if meta.revoked.date else ""
-        return f"{meta.type}撤回说明：处罚决定书文号{meta.decision_no}{day}，原公示已撤回。"
+    published = f"{cn_date(record.meta.date)}公示"
     if is_penalty(record):
-        return shorten(f"{meta.type}：行政相对人{meta.party}，{meta.violation}，处罚决定书文号{meta.decision_no}，"
-                       f"{cn_date(meta.decision_date)}作出处罚决定，{published}。")
-    if meta.type == LICENCE:
-        return shorten(f"{meta.type}：行政相对人{meta.party}，许可决定书文号{meta.decision_no}，"
-                       f"{cn_date(meta.decision_date)}作出许可决定，{published}；许可内容：{meta.content}")
+        penalty = record.meta
+        if penalty.revoked is not None:  # is_revoked: the page holds only the 撤回说明: no party, no facts
+            day = f"，{cn_date(penalty.revoked.date)}撤销" if penalty.revoked.date else ""
+            return f"{penalty.type}撤回说明：处罚决定书文号{penalty.decision_no}{day}，原公示已撤回。"
+        return shorten(f"{penalty.type}：行政相对人{penalty.party}，{penalty.violation}，处罚决定书文号{penalty.decision_no}，"
+                       f"{cn_date(penalty.decision_date)}作出处罚决定，{published}。")
+    if is_licence(record):
+        licence = record.meta
+        return shorten(f"{licence.type}：行政相对人{licence.party}，许可决定书文号{licence.decision_no}，"
+                       f"{cn_date(licence.decision_date)}作出许可决定，{published}；许可内容：{licence.content}")
+    meta = record.meta
     number = f"（{meta.doc_no}）" if meta.doc_no else ""
     return shorten(f"{meta.issuer}{cn_date(meta.date)}发布的{meta.type}{number}：{meta.title}")
 
 
 def item_description(record: Record) -> str:
     """The description of an item page."""
-    if record.kind == "notice":
-        return notice_description(record)
     meta = record.meta
-    if record.kind == "lecture":
+    if isinstance(meta, Notice):
+        return notice_description(cast("Record[Notice]", record))
+    if isinstance(meta, Lecture):
         return shorten(f"第{meta.episode}期（{cn_date(meta.date)}，主讲人{meta.speaker}）：{meta.summary}")
+    assert isinstance(meta, Case), record.path
     return shorten(meta.summary)

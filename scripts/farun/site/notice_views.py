@@ -9,11 +9,9 @@ from typing import Any, Optional
 import yaml
 
 from farun.content.collection import Collection
-from farun.content.lifecycle import is_penalty, is_revoked
+from farun.content.lifecycle import is_licence, is_penalty, is_revoked
 from farun.content.load import Record
 from farun.content.text import cn_date
-
-LICENCE = "行政许可公示"
 
 
 def money(amount: Optional[Decimal]) -> str:
@@ -30,9 +28,9 @@ def _day(day: Optional[dt.date]) -> Optional[dict[str, str]]:
 
 def notice_details(record: Record) -> dict[str, Any]:
     """The ``penalty`` or ``licence`` table of a notice page (nothing for a revoked decision)."""
-    meta = record.meta
     if is_penalty(record):
-        if is_revoked(record):
+        meta = record.meta
+        if meta.revoked is not None:  # is_revoked
             return {"revoked": {"date": _day(meta.revoked.date), "decision_no": meta.decision_no}}
         return {"penalty": {
             "party": meta.party, "party_type": meta.party_type, "credit_code": meta.credit_code,
@@ -41,12 +39,13 @@ def notice_details(record: Record) -> dict[str, Any]:
             "decision_date": _day(meta.decision_date), "authority": meta.authority,
             "severity": meta.severity, "expires": _day(meta.expires),
         }}
-    if record.kind == "notice" and meta.type == LICENCE:
+    if is_licence(record):
+        licence = record.meta
         return {"licence": {
-            "party": meta.party, "party_type": meta.party_type, "credit_code": meta.credit_code,
-            "decision_no": meta.decision_no, "licence_type": meta.licence_type, "content": meta.content,
-            "decision_date": _day(meta.decision_date), "valid_from": _day(meta.valid_from),
-            "valid_to": _day(meta.valid_to), "authority": meta.authority,
+            "party": licence.party, "party_type": licence.party_type, "credit_code": licence.credit_code,
+            "decision_no": licence.decision_no, "licence_type": licence.licence_type, "content": licence.content,
+            "decision_date": _day(licence.decision_date), "valid_from": _day(licence.valid_from),
+            "valid_to": _day(licence.valid_to), "authority": licence.authority,
         }}
     return {}
 

@@ -7,6 +7,7 @@ its template; layout lives in ``overrides/``.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Callable, Sequence, cast
 
 import yaml
 
@@ -14,7 +15,8 @@ from farun.content.collection import Collection
 from farun.images.covers import THUMB, image_paths
 from farun.content.lifecycle import is_upcoming, notice_status
 from farun.content.lawlevels import LEVELS, law_level, pinyin_key
-from farun.content.load import Record
+from farun.content.load import Record, is_lecture
+from farun.content.schema import Case, Lecture, Notice
 from farun.site.annual import annual_pages
 from farun.site.describe import listing
 from farun.site.notice_views import revocation_pages
@@ -40,7 +42,7 @@ def card_thumb(rec: Record, from_src: str) -> str:
     return "!" + link(rec.meta.title, image_paths(rec)["thumb"], from_src) + size
 
 
-def lecture_card(rec: Record, from_src: str, today) -> str:
+def lecture_card(rec: Record[Lecture], from_src: str, today) -> str:
     """A grid card for one lecture: 期数, title, 日期, 主讲人, 摘要."""
     meta = rec.meta
     badge = '<span class="fr-badge fr-badge--upcoming">预告</span> ' if is_upcoming(rec, today) else ""
@@ -54,7 +56,7 @@ def lecture_card(rec: Record, from_src: str, today) -> str:
     )
 
 
-def case_card(rec: Record, from_src: str) -> str:
+def case_card(rec: Record[Case], from_src: str) -> str:
     """A grid card for one case."""
     meta = rec.meta
     return (
@@ -66,7 +68,7 @@ def case_card(rec: Record, from_src: str) -> str:
     )
 
 
-def notice_row(rec: Record, from_src: str, today) -> str:
+def notice_row(rec: Record[Notice], from_src: str, today) -> str:
     """One line of the notice list: date, type, status and title."""
     meta = rec.meta
     status = notice_status(rec, today)
@@ -83,8 +85,8 @@ def _cards(cards: list[str]) -> str:
     return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
 
-def _mixed_cards(records: list[Record], src: str, today) -> str:
-    return _cards([lecture_card(r, src, today) if r.kind == "lecture" else case_card(r, src) for r in records])
+def _mixed_cards(records: Sequence[Record[Lecture | Case]], src: str, today) -> str:
+    return _cards([lecture_card(r, src, today) if is_lecture(r) else case_card(cast("Record[Case]", r), src) for r in records])
 
 
 NOTICE_HEAD = "| 日期 | 类型 | 状态 | 标题 |\n|---|---|---|---|\n"
@@ -145,7 +147,7 @@ TERM_HEADS = {"topics": "主题“{name}”的讲座和案例，共 {n} 项", "s
               "laws": "引用{name}的讲座和案例，共 {n} 项"}
 
 
-def _term_pages(groups: dict[str, list[Record]], folder: str, title: str, noun: str, coll: Collection,
+def _term_pages(groups: dict[str, list[Record[Lecture]]] | dict[str, list[Record[Lecture | Case]]], folder: str, title: str, noun: str, coll: Collection,
                 unit: str = "个") -> Pages:
     pages: Pages = {}
     index_src = f"{folder}/index.md"
@@ -162,7 +164,7 @@ def _term_pages(groups: dict[str, list[Record]], folder: str, title: str, noun: 
 
 def case_pages(coll: Collection, categories: list[str]) -> Pages:
     src = "cases/index.md"
-    by_cat: dict[str, list[Record]] = defaultdict(list)
+    by_cat: dict[str, list[Record[Case]]] = defaultdict(list)
     for rec in coll.cases:
         by_cat[rec.meta.category].append(rec)
     body = ["以案释法：用身边的真实执法场景讲清法律规定。标注“示例”的案例根据执法实践改编，当事人信息均为虚构。"]
@@ -231,8 +233,9 @@ def site_map_page(coll: Collection) -> Pages:
     src = "site-map.md"
     body = ["本页列出本专栏的全部栏目和已发布的全部内容。"]
     body.append("## 栏目\n\n" + "\n".join(f"- {link(title, target, src)}" for title, target in SECTIONS))
-    groups = [("讲座", coll.lectures, lambda r: f"第{r.meta.episode}期：{r.meta.title}"),
-              ("案例", coll.cases, lambda r: r.meta.title), ("公告", coll.notices, lambda r: r.meta.title)]
+    groups: list[tuple[str, Sequence[Record], Callable[[Record], str]]] = [
+        ("讲座", coll.lectures, lambda r: f"第{r.meta.episode}期：{r.meta.title}" if is_lecture(r) else r.meta.title),
+        ("案例", coll.cases, lambda r: r.meta.title), ("公告", coll.notices, lambda r: r.meta.title)]
     for noun, records, label in groups:
         rows = [f"- {link(one_line(label(r)), r.src_uri, src)}（{cn_date(r.meta.date)}）" for r in records]
         body.append(f"## 全部{noun}（{len(rows)}）\n\n" + ("\n".join(rows) if rows else "暂无内容。"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional
 
-from farun.content.load import Record
+from farun.content.load import Record, is_case, is_lecture
 from farun.content.text import slugify
 
 HOME = "首页"
@@ -44,7 +44,7 @@ def section_folder(src_uri: str) -> Optional[str]:
 def item_name(record: Record, title: str = "") -> str:
     """How an item is named in its trail: lectures with their 期数; others by the page's own title
     (a revoked decision's page is titled without the party's name, its record is not)."""
-    if record.kind == "lecture":
+    if is_lecture(record):
         return f"第{record.meta.episode}期 {title or record.meta.title}"
     return title or record.meta.title
 
@@ -72,7 +72,7 @@ def trail(src_uri: str, title: str, sections: dict[str, str], record: Optional[R
         if is_index:
             return crumbs + [Crumb(middle[0], None)]
         crumbs.append(Crumb(*middle))
-    if record is not None and record.kind == "case":
+    if record is not None and is_case(record):
         crumbs.append(Crumb(record.meta.category, f"cases/#{slugify(record.meta.category)}"))
     return crumbs + [Crumb(item_name(record, title) if record is not None else title, None)]
 

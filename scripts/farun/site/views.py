@@ -11,7 +11,8 @@ from farun.images.covers import image_paths
 from farun.site.describe import item_description
 from farun.site.govmeta import item_meta
 from farun.content.lifecycle import is_upcoming, notice_status
-from farun.content.load import Record
+from farun.content.load import Record, is_case, is_lecture, is_notice
+from farun.content.schema import Case, Lecture, Notice
 from farun.site.notice_views import notice_details
 from farun.site import shareqr
 from farun.content.text import cn_date, cn_weekday, slugify
@@ -62,7 +63,7 @@ def _related(record: Record, coll: Collection, kind: str, named_in: str, back_fi
     return {r.slug: r for r in [r for r in named if r] + naming if r.src_uri not in listed}
 
 
-def lecture_view(record: Record, coll: Collection) -> dict[str, Any]:
+def lecture_view(record: Record[Lecture], coll: Collection) -> dict[str, Any]:
     """Everything the lecture card shows."""
     meta = record.meta
     related = _related(record, coll, "case", "cases", "lectures")
@@ -88,7 +89,7 @@ def lecture_view(record: Record, coll: Collection) -> dict[str, Any]:
     }
 
 
-def case_view(record: Record, coll: Collection) -> dict[str, Any]:
+def case_view(record: Record[Case], coll: Collection) -> dict[str, Any]:
     """Everything the case card shows."""
     meta = record.meta
     related = _related(record, coll, "lecture", "lectures", "cases")
@@ -100,12 +101,12 @@ def case_view(record: Record, coll: Collection) -> dict[str, Any]:
         "summary": meta.summary,
         "tags": _terms(meta.tags, "topics"),
         "laws": _terms(meta.laws, "laws"),
-        "lectures": [_ref(lec) | {"episode": lec.meta.episode} for lec in related.values()],
+        "lectures": [_ref(lec) | {"episode": lec.meta.episode} for lec in related.values() if is_lecture(lec)],
         "example": meta.title.startswith("示例"),
     }
 
 
-def notice_view(record: Record, coll: Collection) -> dict[str, Any]:
+def notice_view(record: Record[Notice], coll: Collection) -> dict[str, Any]:
     """Everything the notice card shows (penalty and licence fields come from their schemas)."""
     meta = record.meta
     return {
@@ -122,9 +123,6 @@ def notice_view(record: Record, coll: Collection) -> dict[str, Any]:
     }
 
 
-VIEWS = {"lecture": lecture_view, "case": case_view, "notice": notice_view}
-
-
 def share_qr(url: str) -> dict[str, Any]:
     """The page's address as a QR code for the 分享 panel: an SVG data URI drawn at build time (no script).
 
@@ -138,7 +136,17 @@ def item_view(record: Record, coll: Collection, site_url: str = "") -> dict[str,
     images = image_paths(record, coll.files.get(record.src_uri, {}).get("cover"))  # cover, thumb, poster
     described = {"gov": item_meta(record, coll.today), "description": item_description(record)}
     shared = {"share": share_qr(site_url + record.url)} if site_url else {}
-    return VIEWS[record.kind](record, coll) | described | shared | images
+    return _card(record, coll) | described | shared | images
+
+
+def _card(record: Record, coll: Collection) -> dict[str, Any]:
+    """The view data of the item's own kind."""
+    if is_lecture(record):
+        return lecture_view(record, coll)
+    if is_case(record):
+        return case_view(record, coll)
+    assert is_notice(record), record.path
+    return notice_view(record, coll)
 
 
 def file_urls(value, files):
