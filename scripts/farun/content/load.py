@@ -49,12 +49,12 @@ class Record(Generic[M]):
         return posixpath.join(self.meta.folder, self.slug) + "/"
 
 
-I = TypeVar("I", bound=Item)
+K = TypeVar("K", bound=Item)
 
 
-def of_kind(records: Iterable[Record[Item]], model: type[I]) -> list[Record[I]]:
+def of_kind(records: Iterable[Record[Item]], model: type[K]) -> list[Record[K]]:
     """The records whose front matter is a ``model`` (``of_kind(records, Lecture)`` is a list of Record[Lecture])."""
-    return [cast("Record[I]", r) for r in records if isinstance(r.meta, model)]
+    return [cast("Record[K]", r) for r in records if isinstance(r.meta, model)]
 
 
 def is_lecture(record: Record) -> TypeGuard[Record[Lecture]]:
