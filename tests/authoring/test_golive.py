@@ -138,6 +138,27 @@ def test_someone_else_published_first_then_update_brings_it_and_publish_works(se
     assert clerk_run(clerk, "update").stdout == "已经是最新的内容，不需要更新。\n"
 
 
+def test_update_removes_a_file_someone_else_deleted(server, tmp_path):
+    """dulwich 1.x gives a deletion no new entry (mypy found update() reading its path): once a traceback."""
+    remote, clerk = server
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(remote), str(other))
+    (other / "docs/notices").mkdir(exist_ok=True)
+    (other / "docs/notices/2024-01-xinwen.md").write_text(NEW_NOTICE, encoding="utf-8")
+    git(other, "add", "-A")
+    git(other, "commit", "-qm", "别人发布公告")
+    git(other, "push", "-q", "origin", "HEAD:main")
+    assert clerk_run(clerk, "update").returncode == 0
+    git(other, "rm", "-q", "docs/notices/2024-01-xinwen.md")
+    git(other, "commit", "-qm", "别人撤下公告")
+    git(other, "push", "-q", "origin", "HEAD:main")
+    updated = clerk_run(clerk, "update")
+    assert (updated.returncode, updated.stderr) == (0, "")
+    assert updated.stdout == "已从服务器取回 1 个文件：docs/notices/2024-01-xinwen.md\n"
+    assert not (clerk / "docs/notices/2024-01-xinwen.md").exists()
+    assert clerk_run(clerk, "publish", "--author", "张三", "--reviewer", "李四").stdout.startswith("没有需要发布的修改")
+
+
 def test_update_refuses_to_overwrite_a_file_the_clerk_changed(server, tmp_path):
     remote, clerk = server
     other = tmp_path / "other"

@@ -51,6 +51,6 @@ def install() -> None:
 class ChineseParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors list choices as check、build … (not as Python reprs)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         message = message.replace("', '", "、").replace("（可选：'", "（可选：").replace("'）", "）")
         super().error(message)

@@ -15,15 +15,16 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 from dulwich import porcelain
 from dulwich.client import HTTPProxyUnauthorized, HTTPUnauthorized
-from dulwich.diff_tree import tree_changes
+from dulwich.diff_tree import TreeChange, tree_changes
 from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 from dulwich.ignore import IgnoreFilterManager
 from dulwich.index import index_entry_from_stat
-from dulwich.objects import Blob
+from dulwich.objects import Blob, Commit, ObjectID, TreeEntry
+from dulwich.refs import Ref
 from dulwich.repo import Repo
 
 from farun.content.lifecycle import hidden_reason, is_revoked
@@ -101,11 +102,23 @@ def open_repo(root: Path) -> Repo:
                           "请管理员用 git clone 取得项目文件夹，并把您改过的 docs/ 复制进去") from None
 
 
-def _head(repo: Repo) -> bytes | None:
+def _head(repo: Repo) -> ObjectID | None:
     try:
-        return repo.refs[b"HEAD"]
+        return repo.refs[Ref(b"HEAD")]
     except KeyError:
         return None
+
+
+def _tree(repo: Repo, commit: ObjectID) -> ObjectID:
+    """The tree of a commit (a branch or HEAD names a commit, never another kind of object)."""
+    return cast(Commit, repo[commit]).tree
+
+
+def _changed(change: TreeChange) -> TreeEntry:
+    """The entry a change is about: the new one, or the old one of a deleted file (``new`` is None then)."""
+    entry = change.new or change.old
+    assert entry is not None  # tree_changes gives one side at least
+    return entry
 
 
 def _head_files(repo: Repo) -> dict[str, bytes]:
@@ -113,7 +126,7 @@ def _head_files(repo: Repo) -> dict[str, bytes]:
     head = _head(repo)
     if head is None:
         return {}
-    tree = repo[head].tree
+    tree = _tree(repo, head)
     return {entry.path.decode("utf-8"): entry.sha for entry in repo.object_store.iter_tree_contents(tree)
             if entry.path.decode("utf-8").startswith(PUBLISHED)}
 
@@ -214,25 +227,25 @@ def network_message(exc: Exception, remote: Remote, doing: str) -> str:
 NETWORK_ERRORS = (GitProtocolError, NotGitRepository, OSError, HTTPUnauthorized, HTTPProxyUnauthorized, Exception)
 
 
-def remote_head(repo: Repo, remote: Remote, doing: str) -> bytes | None:
+def remote_head(repo: Repo, remote: Remote, doing: str) -> ObjectID | None:
     """Fetch the remote's objects; its branch head (None for an empty repository)."""
     try:
         result = porcelain.fetch(repo, remote.url, quiet=True, **_quiet(), **_login(remote))
     except NETWORK_ERRORS as exc:
         raise GoLiveError(network_message(exc, remote, doing)) from None
-    return result.refs.get(f"refs/heads/{remote.branch}".encode())
+    return result.refs.get(Ref(f"refs/heads/{remote.branch}".encode()))
 
 
-def contains(repo: Repo, head: bytes | None, commit: bytes) -> bool:
+def contains(repo: Repo, head: ObjectID | None, commit: ObjectID) -> bool:
     """Whether ``commit`` is ``head`` or one of its ancestors."""
     if head is None:
         return False
     return any(entry.commit.id == commit for entry in repo.get_walker(include=[head]))
 
 
-def local_branch(repo: Repo) -> bytes:
+def local_branch(repo: Repo) -> Ref:
     """refs/heads/<name> that HEAD points at."""
-    target = repo.refs.get_symrefs().get(b"HEAD")
+    target = repo.refs.get_symrefs().get(Ref(b"HEAD"))
     if not target:
         raise GoLiveError("项目文件夹的版本库没有停在某个分支上（detached HEAD）：请联系管理员处理")
     return target
@@ -254,7 +267,7 @@ def commit(repo: Repo, root: Path, changes: list[Change], message: str, author: 
     return porcelain.commit(repo, message=message.encode("utf-8"), author=who, committer=who)
 
 
-def push(repo: Repo, remote: Remote, branch: bytes, previous: bytes | None) -> None:
+def push(repo: Repo, remote: Remote, branch: Ref, previous: ObjectID | None) -> None:
     """Send the branch; on refusal put the local branch back where it was and say why."""
     try:
         porcelain.push(repo, remote.url, [branch + b":refs/heads/" + remote.branch.encode()], **_quiet(), **_login(remote))
@@ -278,9 +291,9 @@ def update(repo: Repo, root: Path, remote: Remote) -> list[str]:
     if ours is not None and not contains(repo, theirs, ours):
         raise GoLiveError("您的电脑上有还没有发布成功的提交，和服务器上的新内容不能直接合并：请联系管理员处理")
     mine = {c.path for c in pending_changes(repo, root)}
-    old_tree = repo[ours].tree if ours else None
-    incoming = list(tree_changes(repo.object_store, old_tree, repo[theirs].tree))
-    paths = [(c.new.path or c.old.path).decode("utf-8") for c in incoming]
+    old_tree = _tree(repo, ours) if ours else None
+    incoming = list(tree_changes(repo.object_store, old_tree, _tree(repo, theirs)))
+    paths = [_changed(c).path.decode("utf-8") for c in incoming]
     clash = sorted(p for p in paths if p in mine)
     if clash:
         raise GoLiveError("这些文件您改过，服务器上也有人改过，不能自动更新：" + "、".join(clash)
@@ -288,16 +301,17 @@ def update(repo: Repo, root: Path, remote: Remote) -> list[str]:
     branch = local_branch(repo)
     index = repo.open_index()
     for change in incoming:  # only the files the remote changed: the clerk's own edits stay as they are
-        rel = change.new.path or change.old.path
+        rel = _changed(change).path
         target = root / rel.decode("utf-8")
-        if change.new.sha is None:
+        new = change.new
+        if new is None:  # deleted on the server
             target.unlink(missing_ok=True)
             if rel in index:
                 del index[rel]
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(repo[change.new.sha].as_raw_string())
-            index[rel] = index_entry_from_stat(os.lstat(target), change.new.sha, mode=change.new.mode)
+            target.write_bytes(repo[new.sha].as_raw_string())
+            index[rel] = index_entry_from_stat(os.lstat(target), new.sha, mode=new.mode)
     index.write()
     repo.refs[branch] = theirs
     return [f"已从服务器取回 {len(paths)} 个文件：" + "、".join(sorted(paths))]

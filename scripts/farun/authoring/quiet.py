@@ -102,6 +102,7 @@ def run_filtered(cmd: list[str], cwd, verbose: bool = False, serving: bool = Fal
     process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, encoding="utf-8", errors="replace", bufsize=1,
                                preexec_fn=functools.partial(die_with_parent, os.getpid()))
+    assert process.stdout is not None  # stdout=PIPE
     try:
         for line in process.stdout:
             shown = keep(line)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import subprocess
+from typing import Any
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -108,7 +109,7 @@ def evaluate(index: Path, entries: list[dict], docs_dir: Path) -> dict:
     """Mean NDCG@5 and MRR over ``entries`` and each query's figures and top five."""
     truth = {e["query"]: set(expected(e, docs_dir)) for e in entries}
     found = run(index, list(truth))
-    per = {}
+    per: dict[str, dict[str, Any]] = {}
     for query, relevant in truth.items():
         per[query] = {"ndcg": ndcg(found[query], relevant), "rr": reciprocal_rank(found[query], relevant),
                       "expected": len(relevant), "top": found[query][:DEPTH]}

@@ -54,7 +54,7 @@ def _field_at(lines: list[str], index: int) -> str:
 
 def control_errors(text: str, path: str, body_line: int | None) -> list[ContentError]:
     """One error per line that holds an invisible control character (front matter: with its field)."""
-    errors = []
+    errors: list[ContentError] = []
     unlisted, first_unlisted = 0, 0
     lines = text.split("\n")
     for index, line in enumerate(lines):

@@ -19,7 +19,9 @@ _BRACKETED = re.compile(r"^\s*[［【\[](.*)[］】\]]\s*$", re.S)
 
 def split_items(text: str) -> list[str]:
     """Split on ，、；; outside brackets and quotes: 网约车（出租车、顺风车） stays one item."""
-    items, depth, current = [], 0, []
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char in _OPEN:
             depth += 1

@@ -57,7 +57,7 @@ def sniff(head: bytes) -> str:
     if text.startswith(b"WEBVTT"):
         return "WEBVTT"
     try:
-        decoded = head.decode("utf-8")
+        decoded: str | None = head.decode("utf-8")
     except UnicodeDecodeError as exc:
         decoded = head[: exc.start].decode("utf-8") if exc.start > len(head) - 4 else None
     if decoded is not None and "\x00" not in decoded:

@@ -197,7 +197,7 @@ class PenaltyNotice(_Party):
                     errors, ("revoked", missing[0]), "不能为空：撤回时写成 {example}", None,
                     example="revoked: {date: 撤销日期, reason: 撤回理由}",
                 )
-            elif self.revoked.date < self.decision_date:
+            elif self.revoked.date is not None and self.revoked.date < self.decision_date:  # set: not missing
                 _cross_error(
                     errors, ("revoked", "date"),
                     "不能早于 decision_date（决定日期）{decision}，实际为 {value}",

@@ -79,7 +79,7 @@ def _lines(config_path: Any) -> dict[tuple, int]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError):
         return {}
     lines: dict[tuple, int] = {}
-    pending = [((), root)]
+    pending: list[tuple[tuple, Any]] = [((), root)]
     while pending:
         loc, node = pending.pop()
         if isinstance(node, yaml.MappingNode):

@@ -92,7 +92,7 @@ def drop_empty_sections(markdown: str) -> str:
             if level is None:
                 continue
             following = next((j for j in range(index + 1, len(lines)) if _shows(lines[j])), None)
-            if following is None or (levels[following] is not None and levels[following] <= level):
+            if following is None or ((next_level := levels[following]) is not None and next_level <= level):
                 empty.add(index)
         if not empty:
             return "\n".join(lines)

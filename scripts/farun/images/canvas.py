@@ -14,6 +14,7 @@ at the scaled font size), not the cover resized.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -86,7 +87,7 @@ class Canvas:
         """Lookup table from coverage to the palette index of its step between ``background`` and ``ink``."""
         key = (ink, background)
         if key not in self._ramps:
-            entries = [self.ink(tuple(round(b + (a - b) * level / _STEPS) for a, b in zip(ink, background)))
+            entries = [self.ink(cast(Color, tuple(round(b + (a - b) * level / _STEPS) for a, b in zip(ink, background))))
                        for level in range(LEVELS)]
             self._ramps[key] = [entries[level] for level in _LEVEL]
         return self._ramps[key]

@@ -67,4 +67,4 @@ def qr_mask(data: str, box: int) -> Image.Image:
     count = len(rows)
     scale = max(1, box // count)
     modules = Image.frombytes("L", (count, count), b"".join(rows)).point(lambda dark: 255 if dark else 0, "1")
-    return modules.resize((count * scale, count * scale), Image.NEAREST)
+    return modules.resize((count * scale, count * scale), Image.Resampling.NEAREST)

@@ -47,7 +47,7 @@ def _format4(data: bytes, at: int) -> set[int]:
     deltas = struct.unpack_from(f">{count}h", data, at + 16 + 4 * count)
     range_at = at + 16 + 6 * count
     offsets = struct.unpack_from(f">{count}H", data, range_at)
-    chars = set()
+    chars: set[int] = set()
     for i, (start, end, delta, offset) in enumerate(zip(starts, ends, deltas, offsets)):
         if start == 0xFFFF:
             continue

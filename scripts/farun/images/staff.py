@@ -141,7 +141,7 @@ def clean_copy(img: Image.Image) -> tuple[bytes, bool]:
         return _clean_gif(img), changed
     out = _srgb(ImageOps.exif_transpose(img))  # apply the orientation tag before it is dropped
     if max(out.size) > MAX_SIDE:
-        out.thumbnail((MAX_SIDE, MAX_SIDE), Image.LANCZOS)
+        out.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     out = out.copy() if out is img else out
     out.info.clear()  # Pillow writes some keys back (a JPEG's COM comment, an ICC profile) from info
     buffer = io.BytesIO()

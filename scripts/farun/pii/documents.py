@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import Any
 
 from farun.runtime import bounded
 from farun.pii.text import PIECE_BREAK, hidden, visible
@@ -131,17 +132,17 @@ def _every_object(reader, deadline: bounded.Deadline) -> tuple[list[str], list[s
     return strings, metadata, embedded
 
 
-def _form_depth(resources, memo: dict, path: frozenset = frozenset()) -> int:
+def _form_depth(resources: Any, memo: dict, path: frozenset = frozenset()) -> int:
     """Levels of form XObjects under these resources, each form measured once (a form drawing itself: pypdf skips it)."""
     if len(path) > bounded.MAX_PDF_DEPTH:
         return len(path)  # deep enough to refuse; no need to go further
     resources = resources.get_object() if hasattr(resources, "get_object") else resources
-    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    xobjects: Any = resources.get("/XObject") if hasattr(resources, "get") else None
     xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
     deepest = 0
     for ref in (xobjects.values() if hasattr(xobjects, "values") else []):
         key = getattr(ref, "idnum", id(ref))
-        form = ref.get_object() if key not in path else None
+        form: Any = ref.get_object() if key not in path else None
         if not hasattr(form, "get") or form.get("/Subtype") != "/Form":
             continue
         if key not in memo:
@@ -187,13 +188,15 @@ def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
                 raise Unreadable("PDF 已加密，无法读取其中的文字") from None
         if len(reader.pages) > bounded.MAX_PDF_PAGES:
             raise bounded.TooBig(f"PDF 超过 {bounded.MAX_PDF_PAGES} 页")
-        parts, extra, operations, depths = [], [], [0], {}
+        parts: list[tuple[str, str]] = []
+        extra: list[str] = []
+        operations, depths = [0], {}  # type: ignore[var-annotated]
         for number, page in enumerate(reader.pages, start=1):
             if _form_depth(page.get("/Resources") or {}, depths) > bounded.MAX_PDF_DEPTH:
                 raise bounded.TooBig(f"PDF 第 {number} 页的图形对象嵌套超过 {bounded.MAX_PDF_DEPTH} 层，可能是恶意构造的 PDF")
             parts.append((f"第 {number} 页", _page_text(page, deadline, operations)))
             _annotations(page, extra)
-        meta = reader.metadata or {}
+        meta: Any = reader.metadata or {}
         info = PIECE_BREAK.join(str(v) for v in meta.values() if v is not None)
         fields = reader.get_fields() or {}
         values = PIECE_BREAK.join(str(f.get("/V")) for f in fields.values() if isinstance(f, dict) and f.get("/V") is not None)

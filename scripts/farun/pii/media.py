@@ -41,7 +41,8 @@ def _entropy_end(data: bytes, at: int) -> int:
 
 
 def _jpeg(data: bytes) -> list[str]:
-    found, at = [], 2
+    found: list[str] = []
+    at = 2
     while at + 2 <= len(data):
         if data[at] != 0xFF:
             return found + ["损坏的 JPEG 段"]
@@ -123,7 +124,7 @@ def _sub_blocks(data: bytes, at: int) -> tuple[bytes, int]:
 
 
 def _gif(data: bytes) -> list[str]:
-    found = []
+    found: list[str] = []
     if len(data) < 13:
         return found
     flags = data[10]

@@ -225,7 +225,7 @@ def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, i
     pending = _GROUP.finditer(chain)
     window: deque[tuple[str, int, int, bool]] = deque()  # (group, start, end, joined to the group before)
     window_digits, exhausted, previous = 0, False, None
-    found = []
+    found: list[tuple[str, str, int, int]] = []
     while True:
         while not exhausted and window_digits <= _LONGEST:  # enough groups for the longest window
             group = next(pending, None)
@@ -287,11 +287,11 @@ def stretches(text: str) -> list[tuple[int, int]] | None:
         window = 256  # the stretch's start: the run of non-breakers before the match, read backwards
         while True:
             low = max(0, start - window)
-            back = tables.run.match(text[low:start][::-1]).end()
+            back = tables.run.match(text[low:start][::-1]).end()  # type: ignore[union-attr]  # run matches ""
             if back < start - low or low == 0:
                 break
             window *= 8
-        pos = tables.run.match(text, match.end()).end()
+        pos = tables.run.match(text, match.end()).end()  # type: ignore[union-attr]  # run matches ""
         spans.append((start - back, pos))
     return spans
 

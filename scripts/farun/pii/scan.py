@@ -20,7 +20,7 @@ import re
 import unicodedata
 import zlib
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Any, Iterable, Protocol
 
 from farun.pii import cache as pii_cache
 from farun.pii import chars as pii_chars
@@ -157,7 +157,7 @@ def json_entries(rel: str, data: bytes) -> list[tuple[str, bytes]] | None:
     if not isinstance(value, dict):
         return None
     parts: list[tuple[str, bytes]] = []
-    rest = {}
+    rest: dict[str, Any] = {}
     for key, items in value.items():
         if isinstance(items, list):
             parts += [(f"{key} 第 {n} 条", json.dumps(item, ensure_ascii=False).encode("utf-8"))
@@ -307,7 +307,7 @@ def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int
     """Digest of the detector code, the allowlist and the year limit: any change drops the cache."""
     digest = hashlib.sha256(unicodedata.unidata_version.encode("ascii"))  # the character tables come from it
     for module in DETECTOR_MODULES:
-        digest.update(Path(module.__file__).read_bytes())
+        digest.update(Path(str(module.__file__)).read_bytes())
     digest.update(Path(__file__).read_bytes())
     digest.update(json.dumps([sorted(map(str, allow)), sorted(unscanned), latest_year], ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
@@ -377,7 +377,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
         if hits and origins is None:
             origins = _origins(site, allow, today)
         for place, hit in hits:
-            where = "、".join(origins.get(hit.number, [])) or _page_source(site, rel)
+            where = "、".join((origins or {}).get(hit.number, [])) or _page_source(site, rel)
             where = where or "未在 docs/ 中找到，可能来自 mkdocs.yml 或模板"
             at = f"{rel}:{place}" if place.isdigit() else f"{rel}（{place}）"
             problems.append(f"网站文件 {at}: 含有{hit.label} {hit.masked}（来源：{where}；建议改写为 {hit.masked}）")

@@ -40,7 +40,7 @@ _lock = threading.Lock()
 def make(url: str) -> tuple[str, int]:
     """The SVG data URI of ``url``'s QR code and its width in px (segno picks the mask)."""
     code = segno.make(url, error="m", micro=False)
-    return code.svg_data_uri(scale=SCALE, border=BORDER), code.symbol_size(scale=SCALE, border=BORDER)[0]
+    return code.svg_data_uri(scale=SCALE, border=BORDER), int(code.symbol_size(scale=SCALE, border=BORDER)[0])  # whole px: int scale
 
 
 def make_all(urls: list[str]) -> list[tuple[str, str, int]]:
