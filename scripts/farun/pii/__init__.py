@@ -15,5 +15,5 @@ Modules:
 - ``while_rendering``: pages scanned in a worker process while the engine renders the others.
 - ``theme_memo``: the per-machine memo of the theme's own files found clean.
 
-May import ``runtime`` only (every other wing may import it); never MkDocs.
+May import ``markup`` and ``runtime`` only (every other wing may import it); never MkDocs.
 """

@@ -22,6 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
+from farun.markup import reader as markup_reader
 from farun.pii import cache as pii_cache
 from farun.pii import chars as pii_chars
 from farun.pii import checkdigits, documents, office, office_numbers, office_parts
@@ -300,7 +301,7 @@ def _suffix(rel: str) -> str:
 
 # Every module whose code decides what a scan finds (a test holds this against their imports).
 DETECTOR_MODULES = (pii, pii_chars, pii_shapes, pii_text, checkdigits, bounded, documents, office, office_numbers, office_parts,
-                    metadata, pii_cache, pii_theme, leaveout)
+                    metadata, pii_cache, pii_theme, leaveout, markup_reader)
 
 
 def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int) -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from farun.markup import reader
 from farun.publish.searchfields import page_fields, page_locations
 from farun.site.engine import Site
 
@@ -43,18 +44,16 @@ INDEX = "farun-index.json"
 STUB = "farun-search.json"
 LIST_TEXT = 120  # characters of a generated list page's text kept in the index
 
-# Block-level tags separate words; inline ones (<code>, <a>, <strong> ...) sit inside a word.
-_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|h[1-6]|div|pre|blockquote|br|hr)\b[^>]*>", re.I)
-_TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-# A line break inside a Chinese paragraph is no word boundary: 行政\n复议 is still 行政复议.
-_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+# Rule 5 of markup/reader.py: a line break inside a Chinese paragraph is no word boundary (行政\n复议 is 行政复议).
+_CJK_GAP = re.compile(f"(?<=[{reader.CJK}])\\s+(?=[{reader.CJK}])")
+_INVISIBLE = re.compile(f"[{reader.INVISIBLE}\\x00]")
 
 
 def plain(text: str) -> str:
-    """Readable text of an index entry: tags and zero-width spaces out, entities decoded."""
-    text = _TAG.sub("", _BLOCK_TAG.sub("\0", text.replace("\u200b", "").replace("\0", "")))
+    """Readable text of an index entry by the one markup reader's rules (markup/reader.py): tags out (block
+    elements separate words, inline ones join them), zero-width characters out, entities decoded."""
+    text = reader.text(_INVISIBLE.sub("", text), block="\0")
     text = _CJK_GAP.sub("", html.unescape(text)).replace("\0", " ")  # paragraphs stay apart
     return _SPACE.sub(" ", text).strip()
 
