@@ -140,3 +140,16 @@ def test_hidden_pieces_are_those_of_hidden_places(markup):
     places = pii_text.hidden_places(markup)
     assert pii_text.hidden_pieces(markup) == [piece for piece, _ in places]
     assert all(markup.startswith(piece, at) for piece, at in places)
+
+
+def test_the_search_worker_drops_the_characters_the_index_drops():
+    """Rule 5 holds on both sides: the worker's INVISIBLE is the reader's, and the index drops them."""
+    from support import ROOT
+
+    from farun.publish.searchindex import plain
+
+    worker = (ROOT / "docs" / "assets" / "javascripts" / "search-worker.js").read_text(encoding="utf-8")
+    found = re.search(r"var INVISIBLE = /\[([^\]]*)\]/g;", worker)
+    assert found and found.group(1).encode("ascii").decode("unicode_escape") == reader.INVISIBLE
+    assert '.replace(INVISIBLE, "")' in worker  # the query drops them
+    assert plain("<p>行\u200d政\ufeff复\u200c议</p>") == "行政复议"

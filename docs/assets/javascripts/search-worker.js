@@ -16,6 +16,12 @@
  * laws and their short names, category, notice type, 文号), summary, headings, body;
  * the whole query as one phrase beats its words apart; ties go to the newer item.
  *
+ * Words follow the rules of the one markup reader (scripts/farun/markup/reader.py, its docstring):
+ * the index text breaks words at block elements and white space, joins inline elements and CJK
+ * characters across a line break, and drops the zero-width characters INVISIBLE; a query drops the
+ * same characters (INVISIBLE equals reader.INVISIBLE: tests/markup/test_markup_reader.py) and splits
+ * at white space.
+ *
  * The index (scripts/farun/publish/searchindex.py) is the same online and offline:
  * online, search.js hands Material the small search/farun-search.json, whose
  * config.farun_index names the compact index, which this worker fetches itself (the
@@ -197,8 +203,11 @@ function squash(text) {
   return fold(text).replace(/[\s《》“”‘’"'「」『』<>]+/g, "");
 }
 
+/* Rule 5 of scripts/farun/markup/reader.py: dropped from the index text and from a query alike. */
+var INVISIBLE = /[\u200b\u200c\u200d\ufeff]/g;
+
 function parse(query) {
-  var clean = fold(String(query || "").replace(/[\u200b\u200c\u200d\ufeff]/g, ""))
+  var clean = fold(String(query || "").replace(INVISIBLE, ""))
     .replace(/[*~^+:《》“”‘’"'「」『』<>]/g, " ");
   var words = clean.split(/\s+/).filter(Boolean).filter(function (w, i, all) { return all.indexOf(w) === i; });
   return {

@@ -108,7 +108,9 @@ def unlink(html: str, page_url: str, gone: set[str]) -> tuple[str, list[str]]:
     if not gone:
         return html, []
     names = {posixpath.basename(path) for path in gone}  # a link's last segment decides cheaply if it can be one
-    out, pos, removed = [], 0, []
+    out: list[str] = []
+    removed: list[str] = []
+    pos = 0
     opened: tuple[int, int, set[str]] | None = None  # the start tag of a link being removed, and its paths
     for token in reader.tokens(html):
         if opened is not None:
