@@ -199,45 +199,6 @@ def test_scan_cache_skips_unchanged_files_but_never_hides_a_hit(tmp_path, monkey
     assert pii_scan.scan_site(site, site_dir, cache) == [] and site_calls() == 7
 
 
-def test_a_large_search_index_is_rescanned_only_where_it_changed(tmp_path, monkeypatch):
-    """A preview rebuild rewrites the multi-megabyte search indexes for one edited page: only the entries
-    that changed are read again, and a number in any entry (or outside the entries) is still reported."""
-    import datetime as dt
-    import json
-    from types import SimpleNamespace
-
-    site_dir, docs = tmp_path / "site", tmp_path / "docs"
-    (site_dir / "search").mkdir(parents=True)
-    docs.mkdir()
-    site = SimpleNamespace(settings=SimpleNamespace(pii_allowlist=[], pii_unscanned_files={}),
-                           collection=SimpleNamespace(today=dt.date(2026, 11, 25)), docs_dir=docs)
-    cache = pii_scan.cache_path(docs)
-    docs_list = [{"location": f"lectures/{n}/", "title": f"第{n}讲", "text": "<p>行政复议法解读。" * 40 + "</p>"}
-                 for n in range(200)]
-    index = site_dir / "search" / "search_index.json"
-    write = lambda: index.write_text(json.dumps({"config": {"lang": ["zh"]}, "docs": docs_list}), encoding="utf-8")  # noqa: E731
-    write()
-    assert index.stat().st_size > pii_scan.JSON_SPLIT_BYTES
-    calls = []
-    real = pii_scan.scan_file
-    monkeypatch.setattr(pii_scan, "scan_file", lambda rel, *a: calls.append(rel) or real(rel, *a))
-    assert pii_scan.scan_site(site, site_dir, cache) == [] and len(calls) == 201  # 200 entries and the rest
-
-    docs_list[7]["text"] = f"<p>联系人手机 {MOBILE[:3]}<b></b>{MOBILE[3:]}</p>"  # split by markup, as a reader sees it joined
-    write()
-    calls.clear()
-    problems = pii_scan.scan_site(site, site_dir, cache)
-    assert calls == ["search/search_index.json"]  # the changed entry only
-    assert problems == ["网站文件 search/search_index.json（docs 第 8 条）: 含有手机号码 138****5678"
-                        "（来源：未在 docs/ 中找到，可能来自 mkdocs.yml 或模板；建议改写为 138****5678）"]
-    calls.clear()
-    assert len(pii_scan.scan_site(site, site_dir, cache)) == 1 and calls == ["search/search_index.json"]  # never cached
-
-    docs_list[7]["text"] = "<p>正文。</p>"
-    index.write_text(json.dumps({"config": {"contact": f"{MOBILE}"}, "docs": docs_list}), encoding="utf-8")
-    assert [p.split("（")[1].split("）")[0] for p in pii_scan.scan_site(site, site_dir, cache)] == ["其余内容"]
-
-
 def test_build_writes_the_pii_cache(project, tmp_path):
     proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body="正文。")})
     assert mkdocs_build(proj, tmp_path / "out").returncode == 0

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from farun.pii.numbers import find_normalized, normalize, scan, stretches
-from farun.pii.chars import BREAKERS, CHAIN_BREAKERS, CN_DIGITS, FEWEST_DIGITS, _odd_characters, breaker_chars, tables
+from farun.pii.chars import BREAKERS, CHAIN_BREAKERS, CN_DIGITS, FEWEST_DIGITS, breaker_chars, tables
 
 TABLES = tables()
 BREAKER_CHARS = breaker_chars()
@@ -140,8 +140,7 @@ def test_only_stretches_that_may_hold_a_number_are_read():
     assert [h.line for h in scan(lines)] == [4, 7] == [h.line for h in find_normalized(normalize(lines))]
 
 
-def test_the_skipped_blocks_hold_nothing_to_table():
-    assert _odd_characters(skipped=()) == _odd_characters()
+def test_the_run_pattern_stops_at_every_breaker():
     assert tables().run.fullmatch("abc 159-5812 ①⑩") and not tables().run.fullmatch("a中b")
     for ch in BREAKER_CHARS:
         assert not tables().run.match(ch).end(), hex(ord(ch))  # the run pattern stops at every breaker

@@ -288,7 +288,10 @@ def test_the_scan_cache_key_covers_every_module_detection_runs():
     import ast
     import importlib
 
-    covered = {module.__name__ for module in pii_scan.DETECTOR_MODULES} | {"farun.pii.scan"}
+    from pathlib import Path
+
+    wing = {f"farun.pii.{path.stem}" for path in Path(pii_scan.__file__).parent.glob("*.py")} - {"farun.pii.__init__"}
+    covered = {module.__name__ for module in pii_scan.OUTSIDE_MODULES} | wing
     # Messages, the Site type, and the worker that runs this same scan_file: they decide nothing found.
     deciding_nothing = {"farun.runtime.errors", "farun.site.engine", "farun.pii.while_rendering"}
     todo, seen = ["farun.pii.scan"], set()
@@ -302,6 +305,26 @@ def test_the_scan_cache_key_covers_every_module_detection_runs():
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("farun"):
                 todo += [node.module] if node.module.count(".") > 1 else [f"{node.module}.{a.name}" for a in node.names]
     assert seen <= covered, seen - covered
+
+
+def test_the_scan_cache_key_changes_with_any_module_of_the_wing(tmp_path, monkeypatch):
+    # Every pii/*.py is hashed, not a list of them: a detector added to the wing drops the cache too.
+    from pathlib import Path
+
+    wing = Path(pii_scan.__file__).parent
+    before = pii_scan._cache_key([], {}, 2026)
+    copy = tmp_path / "pii"
+    copy.mkdir()
+    for path in wing.glob("*.py"):
+        (copy / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(pii_scan, "__file__", str(copy / "scan.py"))
+    assert pii_scan._cache_key([], {}, 2026) == before
+    (copy / "new_detector.py").write_text("RULE = 1\n", encoding="utf-8")
+    assert pii_scan._cache_key([], {}, 2026) != before
+    (copy / "new_detector.py").unlink()
+    (copy / "numbers.py").write_bytes((wing / "numbers.py").read_bytes() + b"\n")
+    assert pii_scan._cache_key([], {}, 2026) != before
+    assert pii_scan._cache_key([], {}, 2025) != before and pii_scan._cache_key(["0575-85130000"], {}, 2026) != before
 
 
 JSON_TEXT = list("一二三五六八九〇零幺壹伍玖陆捌中文手机号 1590-") + ["\u3000", "\n", "<b>", "&#49;", "一五九五八一二六六〇〇"]

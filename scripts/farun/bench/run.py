@@ -97,7 +97,7 @@ def measure(n: int, seed: int, browser: bool, plain_once: bool = False, plain_fr
     ours_site, plain_site = OUT / f"site-{tag}", OUT / f"plain-{tag}"
     row: dict = {"n": n, "kind": kind, "split": corpus.counts(project)}
     # Cold means this machine has never built the site: no .cache/ and no per-machine cache either
-    # (XDG_CACHE_HOME: the PII scan's record of the theme's own files, pii/scan.py).
+    # (XDG_CACHE_HOME: the name check's word list from jieba's dictionary, pii/names.py).
     machine_cache = OUT / f"machine-cache-{tag}"
     ours_env = {"XDG_CACHE_HOME": str(machine_cache)}
     # Small sites: REPEATS rounds of (ours cold, plain, ours warm, plain), each figure the round with its

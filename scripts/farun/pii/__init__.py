@@ -13,7 +13,6 @@ Modules:
 - ``scan``: the scan of every published file and of the staff files, and the build's guard step.
 - ``cache``: the clean-file cache (files already found clean are not read again).
 - ``while_rendering``: pages scanned in a worker process while the engine renders the others.
-- ``theme_memo``: the per-machine memo of the theme's own files found clean.
 
 May import ``markup`` and ``runtime`` only (every other wing may import it); never MkDocs.
 """

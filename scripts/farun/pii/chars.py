@@ -85,30 +85,18 @@ class Tables(NamedTuple):
     """What ``normalize`` replaces, and the patterns that find the stretches worth reading."""
 
     table: dict[str, str]  # {char: replacement} (see ``_odd_characters``)
-    odd: re.Pattern  # the table's BMP characters
     candidate: re.Pattern  # where a stretch between breakers may hold a number (see ``stretches``)
     run: re.Pattern  # a run of characters that are no breakers
     digit_like: frozenset[str]  # characters ``normalize`` may turn into a digit (see ``_odd_characters``)
     multi_digit: frozenset[str]  # ... into more than one digit
     astral_digits: frozenset[str]  # digit-like characters beyond the BMP
     numerals: dict[str, str]  # {char: digits} read by numeric value before NFKC (see ``_numeral_reading``)
-    numeral: re.Pattern  # the BMP characters of ``numerals``
     separators: str  # a regex class body of the BMP separators after NFKC (see ``is_separator``)
 
 
-# Blocks holding only letters without decompositions (CJK ideographs, Hangul syllables, cuneiform signs,
-# hieroglyphs, Tangut, Nushu), surrogates and private use: nothing to table (a test reads them all).
-SKIPPED = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xD800, 0xF900), (0x12000, 0x12400),
-           (0x13000, 0x13430), (0x14400, 0x14680), (0x17000, 0x18B00), (0x1B170, 0x1B300))
-
-
-def _code_points(skipped: tuple[tuple[int, int], ...]) -> Iterable[int]:
-    """Planes 0, 1 and 14 without the ``skipped`` ranges, and the compatibility ideographs of plane 2 (they
-    decompose to numerals: U+2F890 -> 廾)."""
-    start = 0
-    for low, high in (*skipped, (0x20000, 0x20000)):
-        yield from range(start, low)
-        start = high
+def _code_points() -> Iterable[int]:
+    """Planes 0, 1 and 14, and the compatibility ideographs of plane 2 (they decompose to numerals: U+2F890 -> 廾)."""
+    yield from range(0x20000)
     yield from range(0x2F800, 0x2FA20)
     yield from range(0xE0000, 0xE1000)
 
@@ -149,8 +137,8 @@ def is_separator(ch: str) -> bool:
             and not VALUE_MARKS.search(unicodedata.name(ch, "")))
 
 
-def _odd_characters(skipped: tuple[tuple[int, int], ...] = SKIPPED):
-    """The table, a class of its BMP characters, the digit-like and multi-digit characters, numerals, separators.
+def _odd_characters():
+    """The table, the digit-like and multi-digit characters, numerals, separators.
 
     table: {char: replacement} for characters a reader does not see (-> "") or reads as a digit or a
     blank, and separators beyond the BMP (-> ``ASTRAL_SEPARATOR``). Digit-like: a numeral
@@ -165,7 +153,7 @@ def _odd_characters(skipped: tuple[tuple[int, int], ...] = SKIPPED):
     numerals: dict[str, str] = {}
     separators: list[str] = []
     nfkd, category_of, decomposition = unicodedata.normalize, unicodedata.category, unicodedata.decomposition
-    for cp in _code_points(skipped):
+    for cp in _code_points():
         ch = chr(cp)
         category = category_of(ch)
         if category in ("Cf", "Mn", "Me"):
@@ -198,8 +186,7 @@ def _odd_characters(skipped: tuple[tuple[int, int], ...] = SKIPPED):
         table[ch] = " "
     table.pop("\n", None)
     bmp_separators = _char_class(ch for ch in separators if ch not in table)[1:-1]
-    return (table, _char_class(ch for ch in table if ord(ch) < 0x10000), digit_like, multi_digit, numerals,
-            bmp_separators)
+    return table, digit_like, multi_digit, numerals, bmp_separators
 
 
 def _char_class(chars: Iterable[str], negate: bool = False) -> str:
@@ -217,17 +204,17 @@ def _char_class(chars: Iterable[str], negate: bool = False) -> str:
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     """The tables and patterns, made on first use: a build that scans nothing new never pays."""
-    table, odd, digit_like, multi_digit, numerals, separators = _odd_characters()
+    table, digit_like, multi_digit, numerals, separators = _odd_characters()
     digit = _char_class(ch for ch in digit_like if ord(ch) < 0x10000)
     breakers = _char_class(BREAKERS)[1:-1] + _CJK_BREAKERS
     other = f"[^{breakers}{digit[1:-1]}{CHAIN_BREAKERS}]"  # overlapping ranges in one class are fine
     multi = _char_class(ch for ch in multi_digit if ord(ch) < 0x10000)
     return Tables(
-        table, re.compile(odd),
+        table,
         re.compile(rf"{digit}(?:{other}*+{digit}){{{FEWEST_DIGITS - 1}}}|{multi}"),
         re.compile(f"[^{breakers}]*+"),
         frozenset(digit_like), frozenset(multi_digit), frozenset(ch for ch in digit_like if ord(ch) >= 0x10000),
-        numerals, re.compile(_char_class(ch for ch in numerals if ord(ch) < 0x10000)), separators,
+        numerals, separators,
     )
 
 

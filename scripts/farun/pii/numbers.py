@@ -30,10 +30,11 @@ from farun.pii.checkdigits import is_credit_code, is_resident_id, is_suspect_res
 from farun.pii.chars import ASTRAL as _ASTRAL, CN_DIGITS as _CN_DIGITS, FEWEST_DIGITS, tables as _tables
 
 
-def _odd() -> tuple[dict[str, str], re.Pattern]:
-    """The replacement table and a BMP pattern of its characters (see pii_chars)."""
+@lru_cache(maxsize=1)
+def _translations() -> tuple[dict[int, str], dict[int, str]]:
+    """``str.translate`` tables of the numerals read by value and of the characters replaced after NFKC (see pii_chars)."""
     found = _tables()
-    return found.table, found.odd
+    return str.maketrans(found.numerals), str.maketrans(found.table)
 
 
 # Three or more Chinese numerals in a row read as digits (一五九…, 二○二三), also in groups between
@@ -127,13 +128,7 @@ def _ascii_numerals(match: re.Match) -> str:
 def _read_numerals(text: str) -> str:
     """Numerals that are no decimal digits read by their value (❶ ⒈ 🄂 Ⅸ -> 1 1 1 9, 𝍲 -> 一), before NFKC
     turns some into something else (⒈ -> "1.", Ⅸ -> "IX")."""
-    found = _tables()
-    present = set(found.numeral.findall(text))
-    if _ASTRAL.search(text):
-        present.update(ch for ch in set(_ASTRAL.findall(text)) if ch in found.numerals)
-    for ch in present:
-        text = text.replace(ch, found.numerals[ch])
-    return text
+    return text.translate(_translations()[0])
 
 
 def normalize(text: str) -> str:
@@ -145,13 +140,7 @@ def normalize(text: str) -> str:
     separators beyond the BMP read as "-", digits of other scripts and runs of three or more Chinese
     numerals (not only zeros) as ASCII.
     """
-    text = unicodedata.normalize("NFKC", _read_numerals(text))
-    table, bmp = _odd()
-    odd = set(bmp.findall(text))
-    if _ASTRAL.search(text):
-        odd.update(ch for ch in set(_ASTRAL.findall(text)) if ch in table)
-    for ch in odd:  # str.replace per distinct character is far faster than translate on large files
-        text = text.replace(ch, table[ch])
+    text = unicodedata.normalize("NFKC", _read_numerals(text)).translate(_translations()[1])
     if (run := _cn_run()).search(text):
         text = run.sub(_ascii_numerals, text)
     return text
@@ -374,7 +363,7 @@ def redact(text: str) -> str:
     """
     if not find(text):
         return text
-    table, numerals = _odd()[0], _tables().numerals
+    table, numerals = _tables().table, _tables().numerals
     chars: list[str] = []
     owner: list[int] = []  # index in ``text`` of each character of the normalised copy
     for index, ch in enumerate(text):

@@ -1,40 +1,55 @@
-"""Scan every published file (and the staff files) for personal numbers; see pii/numbers.py.
+"""Scan every published file (and the staff files) for personal numbers: the guard's specification.
 
-``make check`` scans the staff files under docs/ (Markdown and every other text file, PDF and
-Office attachments) with file:line. The build's last writer scans every file of the finished
-site as a reader sees it (pii/text.py): page text with tags removed and references
-decoded, attribute values, comments and scripts, the search indexes, feeds, sitemaps (also
-gzipped), data exports, attachments. It stops the build naming the published file and line,
-the staff file the number came from, and the number masked — never in full. A file that cannot
-be read (a PDF without text, a .doc or .zip) is refused unless mkdocs.yml allows its path with a
-reason (``extra.pii_unscanned_files``).
+The plain path, which is the specification:
+
+1. Reading a file (``scan_file``) turns its bytes into the texts a reader can read: gzip opened; PDF and
+   Office files part by part as their viewers show them (documents.py, office*.py); images and WAV sounds
+   must carry no metadata (media.py); fonts, audio and video are refused; text decoded (UTF-8, UTF-16,
+   GB18030) and read in channels (text.py): what a browser shows, what markup publishes unseen
+   (attribute values, comments, scripts), JSON with its escapes decoded, Markdown as it will render.
+   File and folder names are texts too. A file that cannot be read is refused unless mkdocs.yml allows
+   its path with a reason (``extra.pii_unscanned_files``).
+2. Each text is normalised (numbers.normalize: numerals by value, NFKC, invisible characters dropped,
+   digits of every script made ASCII) and the detectors read it (numbers.find_normalized).
+3. ``make check`` reports staff files under docs/ with file:line; the build's last writer stops the build
+   naming the published file and line, the staff file the number came from, and the number masked.
+
+Optimisations kept (share of a cold build's CPU time at N=1,000, see BENCHMARK.md item 29), each held
+equal to the plain path by a test:
+- the stretch pre-filter (numbers.stretches: only stretches with 11 digit-like characters are
+  normalised and read): 9-10 %, at the threshold; tests/content/test_pii_stretches.py;
+- the clean-file cache (cache.py: files found clean before are not read again): nothing in a cold
+  build, about 40 % of a warm build's; tests/publish/test_pii_plain.py;
+- pages scanned in a worker while the engine renders (while_rendering.py, started by the hook): no CPU
+  saved, about 10 % of a cold build's wall time on 2 cores; the worker runs this same ``scan_file`` and
+  only reports pages clean (tests/publish/test_pii_ahead.py).
+Retired as paying under 10 %: the JSON entry split and the preview's memo of unchanged files (each ~5 % of
+a preview rebuild, ~1 % of a cold build), the memo of clean attribute values (~1 %), the theme's per-machine
+memo (0.3 %), str.replace per character instead of str.translate (slower), narrowed icon globs and skipped
+Unicode blocks (<1 %).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from importlib import metadata as package_metadata
 import json
 import os
 import re
 import unicodedata
 import zlib
-from pathlib import Path
-from typing import Any, Iterable, Protocol
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Protocol
 
 from farun.markup import reader as markup_reader
 from farun.pii import cache as pii_cache
-from farun.pii import chars as pii_chars
-from farun.pii import checkdigits, documents, office, office_numbers, office_parts
-from farun.pii import media as metadata
-from farun.pii import numbers as pii
+from farun.pii import documents
 from farun.pii import shapes as pii_shapes
 from farun.pii import text as pii_text
-from farun.pii import theme_memo as pii_theme
 from farun.pii import while_rendering as pii_ahead
 from farun.pii.media import metadata_blocks
 from farun.pii.numbers import Hit, scan
-from farun.pii.theme_memo import ThemeMemo, machine_cache_path, theme_dir
 from farun.runtime import bounded, leaveout
 from farun.runtime.errors import ContentError, StaffError
 
@@ -84,16 +99,18 @@ def text_hits(text: str, suffix: str, allow: Iterable[str], year: int, flattened
     ``flattened``: a search index, made from the pages (scanned with their layout) with table cells
     turned into spaces; there white space joins no digit groups, or a table's counts would read as a number.
     """
-    channels = pii_text.channels(text, suffix, with_hidden=False)
+    channels = pii_text.channels(text, suffix)
     if suffix in {".md", ".markdown"} and _MARKDOWN_EMPHASIS.search(text):
         channels.append(("text", pii_text.visible(_MARKDOWN_EMPHASIS.sub("", text))))
     if suffix in {".md", ".markdown"} and (drawn := pii_shapes.read_shortcodes(text)) != text:
         channels.append(("text", pii_text.visible(drawn)))  # :one: :material-numeric-1: render as digits
-    hits = [hit for _, content in channels for hit in scan(content, allow, year, spaces=not flattened)]
-    if suffix in pii_text.MARKUP_SUFFIXES:  # the markup channel: attribute values, comments, scripts
-        hidden = pii_cache.hidden_hits(text, allow, year)
-        rows = pii_text.hidden_lines(text, [hit.line for hit in hidden]) if hidden else {}
-        hits += [Hit(hit.kind, hit.number, rows[hit.line]) for hit in hidden]
+    hits: list[Hit] = []
+    for channel, content in channels:
+        read = scan(content, allow, year, spaces=not flattened)
+        if channel == "markup" and read:  # attribute values, comments, scripts: named by the file's own line
+            rows = pii_text.hidden_lines(text, [hit.line for hit in read])
+            read = [Hit(hit.kind, hit.number, rows[hit.line]) for hit in read]
+        hits += read
     found: list[tuple[str, Hit]] = []
     seen = set()
     for hit in hits:
@@ -109,7 +126,7 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
     ``refusal`` says in Chinese why the file cannot be checked ("" when it could); paths in ``unscanned``
     (mkdocs.yml, with a reason) are published without reading their text.
     """
-    suffix = _suffix(rel)
+    suffix = PurePosixPath(rel).suffix.lower()
     if suffix in {".gz", ".svgz"}:
         try:
             data = bounded.gunzip(data, bounded.MAX_TEXT)  # all of it is text to scan
@@ -118,7 +135,7 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
         except (OSError, EOFError, zlib.error):
             return [], "压缩文件已损坏，无法检查"
         inner = rel[: -len(suffix)]
-        suffix = _suffix(inner) if suffix == ".gz" else ".svg"
+        suffix = PurePosixPath(inner).suffix.lower() if suffix == ".gz" else ".svg"
     if rel in unscanned:
         return [], ""
     if suffix in documents.DOCUMENT_SUFFIXES:
@@ -141,33 +158,6 @@ def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned:
         return [], f"不是文字文件，也不是能检查的图片、文档或音视频（{suffix or '无扩展名'}）"
     flattened = suffix == ".json" and (rel.startswith("search/") or "search_index" in rel or "farun-index" in rel)
     return text_hits(text, suffix, allow, year, flattened), ""
-
-
-JSON_SPLIT_BYTES = 65536  # smaller JSON files are scanned whole
-
-
-def json_entries(rel: str, data: bytes) -> list[tuple[str, bytes]] | None:
-    """A large JSON object (a search index) as its list items plus the rest, each scanned and cached
-    on its own: one edited page changes a few entries, not the whole multi-megabyte file. None otherwise."""
-    if not rel.lower().endswith(".json") or len(data) < JSON_SPLIT_BYTES:
-        return None
-    try:
-        value = json.loads(data)
-    except ValueError:  # UnicodeDecodeError included: scanned whole, as any other file
-        return None
-    if not isinstance(value, dict):
-        return None
-    parts: list[tuple[str, bytes]] = []
-    rest: dict[str, Any] = {}
-    for key, items in value.items():
-        if isinstance(items, list):
-            parts += [(f"{key} 第 {n} 条", json.dumps(item, ensure_ascii=False).encode("utf-8"))
-                      for n, item in enumerate(items, 1)]
-            rest[key] = []
-        else:
-            rest[key] = items
-    parts.append(("其余内容", json.dumps(rest, ensure_ascii=False).encode("utf-8")))
-    return parts
 
 
 def _text_of(data: bytes) -> str | None:
@@ -292,25 +282,27 @@ def published_files(site_dir: Path) -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: item[0].split("/"))
 
 
-def _suffix(rel: str) -> str:
-    """Path(rel).suffix, lower case."""
-    name = rel.rsplit("/", 1)[-1]
-    dot = name.rfind(".")
-    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+# Code outside the wing that decides what a scan finds (a test holds this against the imports), and the
+# libraries the readers use: PDF text (pypdf), Office XML (defusedxml), emoji and icons (pymdownx, the theme).
+OUTSIDE_MODULES = (bounded, leaveout, markup_reader)
+READER_LIBRARIES = ("pypdf", "defusedxml", "pymdown-extensions", "mkdocs-material")
 
 
-# Every module whose code decides what a scan finds (a test holds this against their imports).
-DETECTOR_MODULES = (pii, pii_chars, pii_shapes, pii_text, checkdigits, bounded, documents, office, office_numbers, office_parts,
-                    metadata, pii_cache, pii_theme, leaveout, markup_reader)
+def _version(package: str) -> str:
+    try:
+        return package_metadata.version(package)
+    except package_metadata.PackageNotFoundError:
+        return ""
 
 
 def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int) -> str:
-    """Digest of the detector code, the allowlist and the year limit: any change drops the cache."""
+    """Digest of the detector code (every module of this wing), the allowlist and the year limit: any change drops the cache."""
     digest = hashlib.sha256(unicodedata.unidata_version.encode("ascii"))  # the character tables come from it
-    for module in DETECTOR_MODULES:
-        digest.update(Path(str(module.__file__)).read_bytes())
-    digest.update(Path(__file__).read_bytes())
-    digest.update(json.dumps([sorted(map(str, allow)), sorted(unscanned), latest_year], ensure_ascii=False).encode("utf-8"))
+    wing = sorted(Path(__file__).parent.glob("*.py"))
+    for path in wing + [Path(str(module.__file__)) for module in OUTSIDE_MODULES]:
+        digest.update(f"{path.name}\0{path.stat().st_size}\0".encode("utf-8") + path.read_bytes())
+    versions = [_version(package) for package in READER_LIBRARIES]
+    digest.update(json.dumps([sorted(map(str, allow)), sorted(unscanned), latest_year, versions], ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -328,12 +320,11 @@ def cache_is_cold(site: Site) -> bool:
     return not pii_cache.load_clean(cache_path(site.docs_dir), key)
 
 
-def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: ThemeMemo | None = None) -> list[str]:
+def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str]:
     """One Chinese line per personal number (masked) or unreadable file in the finished site.
 
     Files whose bytes (sha256, with their path) were found clean before, with the same detector
     code, allowlist and exceptions, are not read again; files with a finding are never cached.
-    ``theme``: the installed theme's own files found clean on this machine (pii_theme.py).
     """
     allow = site.settings.pii_allowlist
     unscanned = site.settings.pii_unscanned_files
@@ -348,32 +339,17 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
         rel = files[index][0]
         problems.append(f"网站文件名 {rel}: 含有{hit.label} {hit.masked}（文件名会出现在网址中，请改名；建议改写为 {hit.masked}）")
     for rel, path in files:
-        signature = pii_cache.signature(path)
-        remembered = pii_cache.SEEN.get(path)
-        if remembered is not None and remembered[0] == signature and remembered[1] in known:
-            clean.add(remembered[1])  # found clean earlier in this process, not written since (a preview rebuild)
-            continue
         with open(path, "rb") as file:
             data = file.read()
         digest = pii_cache.file_digest(rel, data)
         if digest in known:
             clean.add(digest)
-            pii_cache.remember(path, signature, digest)
             continue
-        if theme is not None and theme.is_copy(rel, data):  # see pii_theme.py
-            if digest not in theme.known and _read(rel, data, (), today.year, unscanned, set())[:2] == ([], ""):
-                theme.add(digest)  # clean with no allowlist at all: clean with any
-            if digest in theme.known:
-                clean.add(digest)
-                pii_cache.remember(path, signature, digest)
-                continue
-        hits, refusal, entries_clean = _read(rel, data, allow, today.year, unscanned, known)
-        clean |= entries_clean
+        hits, refusal = scan_file(rel, data, allow, today.year, unscanned)
         if refusal:
             problems.append(f"网站文件 {rel}: {refusal}，{UNREADABLE}；{UNSCANNED_HINT}")
         if not hits and not refusal:
             clean.add(digest)
-            pii_cache.remember(path, signature, digest)
             continue
         if hits and origins is None:
             origins = _origins(site, allow, today)
@@ -384,32 +360,13 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None, theme: Them
             problems.append(f"网站文件 {at}: 含有{hit.label} {hit.masked}（来源：{where}；建议改写为 {hit.masked}）")
     if clean != known:
         pii_cache.save_clean(cache, key, clean)  # only this build's clean files: the cache never grows stale
-    if theme is not None:
-        theme.save()
     return problems
-
-
-def _read(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned: dict[str, str],
-          known: set[str]) -> tuple[list[tuple[str, Hit]], str, set[str]]:
-    """(hits, refusal, digests of entries found clean) for one published file."""
-    entries = json_entries(rel, data) if rel not in unscanned else None
-    if entries is None:
-        return *scan_file(rel, data, allow, year, unscanned), set()
-    hits, entries_clean = [], set()  # a search index: only the entries not found clean before are read
-    for place, chunk in entries:
-        part = hashlib.sha256(rel.encode("utf-8") + b"\0entry\0" + chunk).hexdigest()
-        found = [] if part in known else scan_file(rel, chunk, allow, year, unscanned)[0]
-        hits += [(place, hit) for _, hit in found]
-        if not found:
-            entries_clean.add(part)
-    return hits, "", entries_clean
 
 
 def write(site: Site, site_dir: Path) -> None:
     """Post-build check: stop the build when anything published holds a personal number or cannot be read."""
     cache = cache_path(site.docs_dir) if site.docs_dir is not None else None
-    theme = ThemeMemo(_cache_key((), {}, site.collection.today.year), theme_dir(), machine_cache_path())
-    problems = scan_site(site, site_dir, cache, theme)
+    problems = scan_site(site, site_dir, cache)
     if problems:
         # A scanned PDF: nothing was found in it, it could not be read ("含有" alone is in both kinds of line).
         unreadable = [line for line in problems if UNREADABLE in line]
