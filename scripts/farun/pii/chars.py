@@ -137,7 +137,7 @@ def is_separator(ch: str) -> bool:
             and not VALUE_MARKS.search(unicodedata.name(ch, "")))
 
 
-def _odd_characters():
+def _odd_characters() -> tuple[dict[str, str], set[str], set[str], dict[str, str], str]:
     """The table, the digit-like and multi-digit characters, numerals, separators.
 
     table: {char: replacement} for characters a reader does not see (-> "") or reads as a digit or a
