@@ -58,17 +58,18 @@ generate: $(STAMP)
 	$(FARUN) generate --out "$${OUT:-build/generated}"
 
 # FARUN_VIA_MAKE is for staff-facing targets: the tests run python -m farun as well as make, and each sets it as it needs.
-# Lint (ruff.toml) and every test; a lint finding fails the target but does not stop the tests from running.
+# Lint (ruff.toml), types (mypy.ini) and every test; a lint or type finding fails the target but does not stop the tests from running.
 # The lanes are in tests/lanes.py: each test is marked engine, browser or slow by what it uses.
 LINT := $(PY) -m ruff check --quiet scripts tests
+TYPES := $(PY) -m mypy --no-error-summary
 test: $(STAMP)
 	bash tests/setup.sh
-	lint=0; $(LINT) || lint=1; env -u FARUN_VIA_MAKE $(PY) -m pytest -q && exit $$lint
+	lint=0; $(LINT) || lint=1; $(TYPES) || lint=1; env -u FARUN_VIA_MAKE $(PY) -m pytest -q && exit $$lint
 
-# For every edit: lint and the tests that need no engine build, browser or nginx (starting one anyway fails the test),
+# For every edit: lint, types and the tests that need no engine build, browser or nginx (starting one anyway fails the test),
 # one test process per core (pytest-xdist; a file's tests stay in one process).
 test-fast: $(STAMP)
-	lint=0; $(LINT) || lint=1; env -u FARUN_VIA_MAKE FARUN_FAST_LANE=1 $(PY) -m pytest -q -n auto --dist loadfile -m "not engine and not browser and not slow" && exit $$lint
+	lint=0; $(LINT) || lint=1; $(TYPES) || lint=1; env -u FARUN_VIA_MAKE FARUN_FAST_LANE=1 $(PY) -m pytest -q -n auto --dist loadfile -m "not engine and not browser and not slow" && exit $$lint
 
 # Project vs plain Material on a synthetic corpus (N = 100, 1000; BENCH_5000=1 adds 5000, plain built once: ~36 min;
 # BENCH_10000=1 adds 10000, a province's corpus, plain built once: over an hour); writes BENCHMARK.md.

@@ -241,9 +241,10 @@ FAST_LANE = ["-n", "auto", "--dist", "loadfile", "-m", "not engine and not brows
 
 
 def cmd_test(args) -> int:
-    """make test (make test-fast with --fast): install what the tests need (where bash exists), lint, run pytest."""
+    """make test (make test-fast with --fast): install what the tests need (where bash exists), lint, types, run pytest."""
     root = Path(args.config).resolve().parent
     lint = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "scripts", "tests"], cwd=root).returncode
+    lint = subprocess.run([sys.executable, "-m", "mypy", "--no-error-summary"], cwd=root).returncode or lint
     if args.fast:
         env = engine_env({"FARUN_FAST_LANE": "1"})
         return subprocess.run([sys.executable, "-m", "pytest", "-q", *FAST_LANE, *args.pytest_args],

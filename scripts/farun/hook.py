@@ -103,7 +103,7 @@ def _search_without_jieba(config) -> None:
     if search is None:
         return
     search.config.jieba_dict = search.config.jieba_dict_user = None
-    sys.modules[type(search).__module__].jieba = None
+    sys.modules[type(search).__module__].jieba = None  # type: ignore[attr-defined]  # the search plugin's module global
 
 
 def on_files(files, config):
@@ -177,7 +177,7 @@ class _Linked(File):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             if os.path.lexists(target):
                 os.unlink(target)
-            os.link(self.abs_src_path, target)
+            os.link(str(self.abs_src_path), target)
         except OSError:
             super().copy_file(dirty=False)
 
@@ -257,7 +257,8 @@ def on_page_context(context, page, config, nav):
 
 def _add_trail(context, page, config, nav, build) -> None:
     """当前位置 (fr_trail, with its BreadcrumbList) and the section tab to mark (fr_tab)."""
-    sections = {section_folder(p.file.src_uri): p.title for p in nav.items if getattr(p, "file", None)}
+    sections = {folder: p.title for p in nav.items
+                if getattr(p, "file", None) and (folder := section_folder(p.file.src_uri)) is not None}
     steps = trail(page.file.src_uri, page.title or "", sections, build.records.get(page.file.src_uri))
     crumbs = [c._asdict() for c in steps]
     if not config.use_directory_urls:

@@ -30,7 +30,7 @@ from farun.site.pagecache import PageCache, digest, enabled  # noqa: E402
 # The engine's own method, kept on the class: `properdocs serve` loads this hook again for every
 # rebuild, and a second load must not wrap the first one's wrapper.
 _convert = engine_pages.Page.__dict__.get("_farun_convert", engine_pages.Page.render)
-engine_pages.Page._farun_convert = _convert
+engine_pages.Page._farun_convert = _convert  # type: ignore[attr-defined]  # our mark on the engine's class
 _VERSIONS = ("properdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
 
@@ -91,7 +91,8 @@ class _Recorder:
     what a reader of the build log could see (INFO and up), however the log level is set now."""
 
     def __init__(self, target: logging.Logger):
-        self.target, self.said = target, []
+        self.target = target
+        self.said: list[list] = []  # [level, message]
 
     def log(self, level, msg, *args, **kwargs):
         if level >= logging.INFO:
@@ -142,7 +143,7 @@ def _restore(page, files, value: dict) -> bool:
     except (KeyError, TypeError, ValueError, AttributeError):
         return False
     if items:
-        items[0].active = True  # as the engine's get_toc does
+        items[0].active = True  # type: ignore[attr-defined]  # as the engine's get_toc does
     page.content, page.toc, page._title_from_render = content, TableOfContents(items), title
     page.present_anchor_ids, page.links_to_anchors = anchors, linked
     for level, text in said:
@@ -171,7 +172,7 @@ def _render(self, config, files):
     return None
 
 
-engine_pages.Page.render = _render  # without a cache for this build (FARUN_PAGE_CACHE=0) it converts as before
+engine_pages.Page.render = _render  # type: ignore[method-assign]  # without a cache for this build (FARUN_PAGE_CACHE=0) it converts as before
 
 
 # Material's search plugin reads every rendered page with an HTML parser to cut it into sections (about

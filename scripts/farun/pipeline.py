@@ -165,7 +165,7 @@ def load_and_validate(build: Build, extra: dict, config_file: str | None) -> Non
     try:
         build.settings = settings = load_settings(extra, config_file)
         build.today = today = build_today()
-    except ValueError as exc:
+    except StaffError as exc:
         raise StaffError(f"站点设置有误：\n{exc}") from None
     timing.reset()
     timing.startup()
@@ -224,16 +224,16 @@ def generate_pages(build: Build) -> None:
 
 @contextmanager
 def _stops() -> Iterator[None]:
-    """A ValueError (StaffError: the content's own, in Chinese) stops the build; the images queued meanwhile are not drawn.
+    """A StaffError (in Chinese) stops the build, and so does a bug; the images queued meanwhile are not drawn.
 
-    Every step says a stop as StaffError (the hooks raise it as the engine's PluginError); a bare ValueError from
-    the steps' modules is still taken as one, as hook.py took it before StaffError (runtime/errors.py).
+    Every step says a stop as StaffError (the hooks raise it as the engine's PluginError); any other exception
+    is a bug and keeps its type and traceback (the CLI says 程序错误: runtime/errors.py).
     """
     try:
         yield
-    except ValueError as exc:
+    except Exception:
         abandon()
-        raise StaffError(str(exc)) from None
+        raise
 
 
 def register_files(build: Build) -> None:
@@ -320,12 +320,9 @@ def used_by_pages(build: Build) -> set[str]:
 def finish_background(build: Build) -> None:
     """Step 7: the engine has rendered every page: wait for the covers, then copy those drawn meanwhile."""
     timing.stop("render")
-    try:
-        with timing.timed("covers_wait"):
-            for background in BACKGROUND:
-                background.finish()
-    except ValueError as exc:  # e.g. a broken staff cover image, reported in Chinese
-        raise StaffError(str(exc)) from None
+    with timing.timed("covers_wait"):  # a broken staff cover image stops here (images.BadImage, a StaffError)
+        for background in BACKGROUND:
+            background.finish()
     for copy in build.late:
         copy()
     build.late.clear()
@@ -346,12 +343,9 @@ def guard(build: Build, site_dir: Path) -> None:
 
 def _run(writers: list[Writer], build: Build, site_dir: Path) -> None:
     assert build.site is not None
-    for write in writers:
-        try:
-            with timing.timed(_phase(write)):
-                write(build.site, site_dir)
-        except ValueError as exc:  # writers report content problems in Chinese
-            raise StaffError(str(exc)) from None
+    for write in writers:  # a writer stops the build with a StaffError (content problems, in Chinese)
+        with timing.timed(_phase(write)):
+            write(build.site, site_dir)
 
 
 def _phase(write: Writer) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import re
 import tempfile
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,7 @@ def map_row(spec: Spec, sheet: Sheet, number: int, cells: dict[str, Any]) -> Row
         data[name], sources[name] = value, heading
     copied: set[str] = set()
     if spec.model is not Lecture:  # a 双公示 row carries no title, type, issuer or publication date
-        data["type"] = spec.model.model_fields["type"].annotation.__args__[0]
+        data["type"] = typing.get_args(spec.model.model_fields["type"].annotation)[0]  # Literal["行政处罚公示"]
         derived = {"issuer": "authority", "date": "decision_date"}
         for name, origin in derived.items():
             if name not in data and origin in data:

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from farun.content import models as registry
@@ -64,7 +65,7 @@ def _revocation_rules() -> list[dict[str, Any]]:
     return [{"properties": {"revoked": {"anyOf": [{"type": "null"}, both]}}}]
 
 
-def _model_rules(model: type) -> list[dict[str, Any]]:
+def _model_rules(model: type[BaseModel]) -> list[dict[str, Any]]:
     """Whole-record rules of a model (its model_validators) that JSON Schema can state."""
     names = {cls.__name__ for cls in model.__mro__}
     rules = _party_rules() if "_Party" in names else []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from typing import Any, Callable
 from pathlib import Path
 
 from farun.bench import corpus, judged
@@ -53,7 +54,7 @@ def _ms(value: float) -> str:
 
 
 # Rows of the table (labels as in run.table) and how a search-only row fills this project's part.
-def cells(row: dict) -> dict[str, callable]:
+def cells(row: dict) -> dict[str, Callable[..., Any]]:
     """Label -> function(old cell) -> new cell; the plain-Material part after " / " is kept."""
     keep_plain = lambda ours: lambda old: f"{ours} / {old.split(' / ', 1)[1]}" if " / " in old else ours  # noqa: E731
     s, q, j = row["search"], row["quality"], row["judged"]

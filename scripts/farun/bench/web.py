@@ -211,7 +211,7 @@ def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, 
             title = f"基准测试新标题{number}x{int(time.time())}"
             lecture.write_text(re.sub(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M), encoding="utf-8")
             start, cpu = time.perf_counter(), session_cpu(proc.pid)
-            _poll(base.rstrip("/") + "/" + list_path, lambda body: title in body, timeout, alive=alive)
+            _poll(base.rstrip("/") + "/" + str(list_path), lambda body: title in body, timeout, alive=alive)
             result["title_edits"].append(time.perf_counter() - start)
             result.setdefault("title_cpus", []).append(session_cpu(proc.pid) - cpu)
         if result["title_edits"]:

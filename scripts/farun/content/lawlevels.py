@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from typing import Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def _core(name: str) -> str:
     return text.strip().strip("《》〈〉<> ").strip()
 
 
-def law_level(name: str, overrides: dict[str, str] | None = None) -> str:
+def law_level(name: str, overrides: Mapping[str, str] | None = None) -> str:
     """The 效力层级 of a law by its name: 法律, 行政法规, 地方性法规, 规章 or 规范性文件."""
     if overrides:
         for key in (name, _core(name), f"《{_core(name)}》"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Sequence
 
 import segno
 from PIL import Image, ImageFont
@@ -33,7 +34,7 @@ def measure_at(weight: str):
     return lambda size: lambda text: _length(weight, size, text)
 
 
-def fit_text(text: str, weight: str, width: int, max_lines: int, sizes: range | list[int]) -> Fit:
+def fit_text(text: str, weight: str, width: int, max_lines: int, sizes: Sequence[int]) -> Fit:
     """Fit ``text`` into ``width`` px: shrink, then wrap, then end with …."""
     return fit(text, width, max_lines, list(sizes), measure_at(weight), chinese_words)
 

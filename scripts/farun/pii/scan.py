@@ -54,21 +54,28 @@ from farun.runtime import bounded, leaveout
 from farun.runtime.errors import ContentError, StaffError
 
 
+# Read-only members (properties): the guard reads them and never sets them, so any site that has them fits.
 class _Settings(Protocol):
-    pii_allowlist: list[str]
-    pii_unscanned_files: dict[str, str]
+    @property
+    def pii_allowlist(self) -> list[str]: ...
+    @property
+    def pii_unscanned_files(self) -> dict[str, str]: ...
 
 
 class _Collection(Protocol):
-    today: dt.date
+    @property
+    def today(self) -> dt.date: ...
 
 
 class Site(Protocol):
     """What the guard reads of a build's site (site/engine.py's Site): the guard does not import the site wing."""
 
-    docs_dir: Path | None
-    settings: _Settings
-    collection: _Collection
+    @property
+    def docs_dir(self) -> Path | None: ...
+    @property
+    def settings(self) -> _Settings: ...
+    @property
+    def collection(self) -> _Collection: ...
 
 
 ALLOW_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"

@@ -8,7 +8,7 @@ The order matters: checks that scan the finished site come last.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Mapping, NamedTuple
 
 from farun.images import covers
 from farun.publish import annual_csv
@@ -21,7 +21,7 @@ from farun.publish import searchindex
 from farun.site.engine import Site
 
 Writer = Callable[[Site, Path], None]
-Provider = Callable[[Site, Path], dict[str, Path]]
+Provider = Callable[[Site, Path], Mapping[str, Path | None]]
 
 # Files published as if they were in docs/: ``provide(site, docs_dir) -> {src_uri: file}``.
 # They are registered in on_files, so pages may link to them and --strict checks the links.

@@ -77,7 +77,7 @@ def compact(index: dict, generated: set[str]) -> dict:
                 lists.append(location)
             if len(text) > LIST_TEXT:
                 text = text[:LIST_TEXT].rstrip() + "…"
-        row = [location, plain(str(doc.get("title", ""))), text]
+        row: list[str | list[str]] = [location, plain(str(doc.get("title", ""))), text]
         tags = [str(tag) for tag in doc.get("tags") or []]
         if tags:
             row.append(tags)

@@ -29,8 +29,11 @@ class ContentError:
         return f"{text}（建议：{self.hint}）" if self.hint else text
 
 
-class StaffError(ValueError):
-    """Stops a command or a build with a Chinese message someone can act on (printed without a traceback)."""
+class StaffError(Exception):
+    """Stops a command or a build with a Chinese message someone can act on (printed without a traceback).
+
+    Not a ValueError: a ValueError from code is a bug, and no ``except ValueError`` may turn it into a message.
+    """
 
 
 # Where a bug is reported: README and 编辑指南 name the site's administrator (网站管理员) for what staff cannot fix.

@@ -7,7 +7,7 @@ its template; layout lives in ``overrides/``.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Sequence, cast
+from typing import Callable, Mapping, Sequence, cast
 
 import yaml
 
@@ -199,7 +199,7 @@ def notice_pages(coll: Collection) -> Pages:
     return {src: _page("公示公告", body, described, hide=["toc"])}
 
 
-def law_index(coll: Collection, levels: dict[str, str] | None = None) -> str:
+def law_index(coll: Collection, levels: Mapping[str, str] | None = None) -> str:
     """The 法规索引 page: the cited laws grouped by 效力层级, by pinyin within a level."""
     laws = coll.laws()
     by_level: dict[str, list[str]] = defaultdict(list)
@@ -216,7 +216,7 @@ def law_index(coll: Collection, levels: dict[str, str] | None = None) -> str:
     return _page("法规索引", "\n\n".join(body), listing(f"法规索引：本站讲座和案例引用的 {len(laws)} 部法律法规", sorted(laws, key=pinyin_key)))
 
 
-def law_pages(coll: Collection, levels: dict[str, str] | None = None) -> Pages:
+def law_pages(coll: Collection, levels: Mapping[str, str] | None = None) -> Pages:
     """法规索引: a page per cited law, and the index page."""
     pages = _term_pages(coll.laws(), "laws", "法规索引", "引用法规", coll)
     pages["laws/index.md"] = law_index(coll, levels)
@@ -244,7 +244,7 @@ def site_map_page(coll: Collection) -> Pages:
     return {src: _page("网站地图", "\n\n".join(body), described, template="site-map.html")}
 
 
-def generate(coll: Collection, categories: list[str], law_levels: dict[str, str] | None = None) -> Pages:
+def generate(coll: Collection, categories: list[str], law_levels: Mapping[str, str] | None = None) -> Pages:
     """All generated pages of the site for this collection."""
     pages: Pages = {}
     pages |= home_page(coll)
