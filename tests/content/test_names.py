@@ -245,3 +245,14 @@ def test_the_benchmark_corpus_has_no_name_error_and_no_reminder(tmp_path):
     coll, errors = validate(proj / "docs", load_settings(read_config(proj / "mkdocs.yml")["extra"]), TODAY)
     assert [str(e) for e in errors] == [] and coll.notes == []
     assert coll.cases and coll.notices
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("经查，当事人陆一驾驶车辆", ["陆一"]),  # a hypothesis draw: numeral surname and numeral given name, after 当事人
+    ("当事人伍二承认", ["伍二"]),
+    ("当事人伍万元罚款已缴纳", []),  # a sum of money right after the context word
+    ("当事人陆仟元", []),
+    ("罚款伍万元", []),
+])
+def test_numeral_surnames_after_a_context_word_are_names_unless_a_sum(text, found):
+    assert [hit.name for hit in probable_names(reading_form(text))] == found

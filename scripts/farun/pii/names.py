@@ -212,14 +212,23 @@ def _ordinary_word(line: str, index: int, surname: str, given: str, after_contex
     """
     if len(surname) == 1 and index and not after_context and (line[index - 1] in "小老阿" or line[index - 1].isdigit()):
         return True  # 老王, 小李: the surname only; 500米, 4单: a measure word
-    if surname in _NUMERALS and given[0] in _NUMERALS:
-        return True  # 伍万元, 陆仟: a sum of money, not 伍某 or 陆某
+    if surname in _NUMERALS and given[0] in _NUMERALS and (not after_context or _reads_as_sum(line, index, surname, given)):
+        return True  # 伍万元, 陆仟: a sum of money, not 伍某 or 陆某; 当事人陆一驾驶: a name
     end = index + len(surname)
     for start in range(max(0, index - 3), index if not after_context else 0):  # a word that takes the surname in
         for stop in range(end, min(len(line), end + 2) + 1):
             if _word(line[start:stop]):
                 return True
     return any(_word(surname + given[:n]) for n in range(1, len(given) + 1))
+
+
+_UNITS = frozenset("十百千万亿拾佰仟元角")
+
+
+def _reads_as_sum(line: str, index: int, surname: str, given: str) -> bool:
+    """Right after a context word, numerals are a sum only with a unit in or after them (当事人伍万元, not 陆一)."""
+    after = line[index + len(surname) + len(given):][:1]
+    return any(char in _UNITS for char in given) or after in _UNITS
 
 
 def _word(text: str) -> bool:
