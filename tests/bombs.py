@@ -55,7 +55,9 @@ class Bomb:
 BOMBS: dict[str, Bomb] = {}
 
 
-def bomb(kind: str, name: str, commands: tuple[str, ...] = ("check", "build", "serve"), words: str = "", pending: str = ""):
+def bomb(
+    kind: str, name: str, commands: tuple[str, ...] = ("check", "build", "serve"), words: str = "", pending: str = ""
+):
     """Register the decorated generator as bomb ``name``."""
     assert kind in ("docs", "import")
 
@@ -68,8 +70,15 @@ def bomb(kind: str, name: str, commands: tuple[str, ...] = ("check", "build", "s
 
 
 def _lecture(episode: int, body: str = "正文。", **fields: str) -> str:
-    values = {"title": f"第{episode}期讲座", "date": f"2023-{(episode - 1) % 12 + 1:02d}-15", "episode": str(episode),
-              "speaker": "陈立新", "summary": "讲座摘要。", "tags": "[行政复议]", **fields}
+    values = {
+        "title": f"第{episode}期讲座",
+        "date": f"2023-{(episode - 1) % 12 + 1:02d}-15",
+        "episode": str(episode),
+        "speaker": "陈立新",
+        "summary": "讲座摘要。",
+        "tags": "[行政复议]",
+        **fields,
+    }
     return "---\n" + "".join(f"{key}: {value}\n" for key, value in values.items()) + "---\n\n" + body + "\n"
 
 
@@ -84,6 +93,7 @@ def _write(docs: Path, rel: str, content: str | bytes) -> str:
 
 
 # --- Documents and front matter -------------------------------------------------------------------
+
 
 @bomb("docs", "huge-line-of-digit-groups", commands=("check",), words="个人信息")
 def _huge_line(docs: Path) -> str:
@@ -165,10 +175,14 @@ def _deep_body(docs: Path) -> str:
 # (tests/publish/test_bombs_media.py builds each alone and asserts the build's message). In the shared
 # project the build stops at the content errors first, so only check names them here.
 
+
 def _linked(docs: Path, name: str, rel: str, data: bytes, image: bool = False) -> str:
     link = f"![示意图](../../{rel})" if image else f"附件：[下载](../../{rel})"
-    _write(docs, f"notices/2026-01-{name}.md", "---\ntitle: 关于调整服务时间的公告\ndate: 2026-01-22\ntype: 公告\n"
-           f"issuer: 绍兴市交通运输局\n---\n\n{link}\n")
+    _write(
+        docs,
+        f"notices/2026-01-{name}.md",
+        f"---\ntitle: 关于调整服务时间的公告\ndate: 2026-01-22\ntype: 公告\nissuer: 绍兴市交通运输局\n---\n\n{link}\n",
+    )
     return _write(docs, rel, data)
 
 
@@ -206,6 +220,7 @@ def _gif_unused(docs: Path) -> str:
 
 # --- Spreadsheets for ``python -m farun import`` --------------------------------------------------
 
+
 def _xlsx(sheet_xml: str) -> bytes:
     """A minimal xlsx around one worksheet's XML."""
     files = {
@@ -234,7 +249,9 @@ def _xlsx(sheet_xml: str) -> bytes:
 
 
 def _inline_row(number: int, values: list[str]) -> str:
-    cells = "".join(f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{value}</t></is></c>' for i, value in enumerate(values))
+    cells = "".join(
+        f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{value}</t></is></c>' for i, value in enumerate(values)
+    )
     return f'<row r="{number}">{cells}</row>'
 
 
@@ -246,8 +263,10 @@ def _xlsx_dimension(folder: Path) -> str:
     """A ~2 KB xlsx declaring A1:XFD1048576 with a last row at 1,048,576 (MemoryError in the importer)."""
     rows = _inline_row(1, HEADINGS) + _inline_row(2, ["讲座", "2023-03-15", "1", "陈立新", "摘要。", "行政复议"])
     rows += '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>末</t></is></c></row>'
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             f'<dimension ref="A1:XFD1048576"/><sheetData>{rows}</sheetData></worksheet>')
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:XFD1048576"/><sheetData>{rows}</sheetData></worksheet>'
+    )
     (folder / "整表台账.xlsx").write_bytes(_xlsx(sheet))
     return "整表台账.xlsx"
 
@@ -256,9 +275,12 @@ def _xlsx_dimension(folder: Path) -> str:
 def _xlsx_rows(folder: Path) -> str:
     """20,000 filled rows in a 0.5 MB xlsx without a <dimension> (no row cap; openpyxl reads it whole first)."""
     rows = _inline_row(1, HEADINGS) + "".join(
-        _inline_row(n, [f"讲座{n}", "2023-03-15", str(n), "陈立新", "摘要。", "行政复议"]) for n in range(2, 20_002))
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             f'<sheetData>{rows}</sheetData></worksheet>')
+        _inline_row(n, [f"讲座{n}", "2023-03-15", str(n), "陈立新", "摘要。", "行政复议"]) for n in range(2, 20_002)
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    )
     (folder / "两万行.xlsx").write_bytes(_xlsx(sheet))
     return "两万行.xlsx"
 

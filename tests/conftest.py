@@ -55,9 +55,11 @@ def preview(tmp_path):
     """Factory: ``base, log = preview(proj, via="make")`` starts the preview server on ``proj`` (support.preview_server's
     options: make, farun or properdocs serve), its log in ``log``; the server is stopped after the test."""
     with contextlib.ExitStack() as stack:
+
         def start(proj: Path, **options) -> tuple[str, Path]:
             log = tmp_path / "serve.log"
             return stack.enter_context(preview_server(proj, log, **options)), log
+
         yield start
 
 
@@ -99,6 +101,7 @@ def browser():
     global PlaywrightError, PlaywrightTimeoutError
     PlaywrightTimeoutError = timeout_error
     from playwright.sync_api import Error as PlaywrightError
+
     Page.wait_for_function = _wait_for_function
     with chromium_browser() as running:
         yield running

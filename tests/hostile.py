@@ -14,17 +14,17 @@ def v(label: str) -> str:
 
 FRONT_MATTER = {
     "lectures/2023-03-hostile.md": f"""---
-title: {v('讲座')}
+title: {v("讲座")}
 date: 2023-03-15
 episode: 1
-speaker: {v('主讲')}
-speaker_title: {v('职务')}
+speaker: {v("主讲")}
+speaker_title: {v("职务")}
 time: "14:30"
-venue: {v('地点')}
-duration: {v('时长')}
-summary: {v('摘要')}
-tags: [{v('主题')}]
-laws: [{v('法规')}]
+venue: {v("地点")}
+duration: {v("时长")}
+summary: {v("摘要")}
+tags: [{v("主题")}]
+laws: [{v("法规")}]
 ---
 
 正文。
@@ -41,32 +41,32 @@ tags: [行政复议]
 正文。
 """,
     "cases/2023-05-hostile.md": f"""---
-title: {v('案例')}
+title: {v("案例")}
 date: 2023-05-20
 category: 网约车与非法营运
-laws: [{v('法规')}]
-tags: [{v('主题')}]
-summary: {v('摘要')}
+laws: [{v("法规")}]
+tags: [{v("主题")}]
+summary: {v("摘要")}
 ---
 
 正文。
 """,
     "notices/2026-09-hostile-penalty.md": f"""---
-title: {v('处罚公示')}
+title: {v("处罚公示")}
 date: 2026-09-15
 type: 行政处罚公示
-issuer: {v('发布单位')}
-party: {v('绍兴某顺物流有限公司')}
+issuer: {v("发布单位")}
+party: {v("绍兴某顺物流有限公司")}
 party_type: 法人及非法人组织
 credit_code: 91330603MA2BW4LE4C
 decision_no: 绍市交执罚〔2026〕126号
-violation: {v('违法行为')}
-facts: {v('违法事实')}
-basis: {v('依据')}
-penalty: {v('罚款')}
+violation: {v("违法行为")}
+facts: {v("违法事实")}
+basis: {v("依据")}
+penalty: {v("罚款")}
 fine: 5000
 decision_date: 2026-09-10
-authority: {v('执法队')}
+authority: {v("执法队")}
 severity: 一般
 expires: 2027-09-10
 ---
@@ -74,28 +74,28 @@ expires: 2027-09-10
 正文。
 """,
     "notices/2026-10-hostile-licence.md": f"""---
-title: {v('许可公示')}
+title: {v("许可公示")}
 date: 2026-10-14
 type: 行政许可公示
-issuer: {v('发布单位')}
-party: {v('诸暨某通信工程有限公司')}
+issuer: {v("发布单位")}
+party: {v("诸暨某通信工程有限公司")}
 credit_code: 91330681MA2EN9GH45
 decision_no: 绍市交许〔2026〕41号
 licence_type: 普通
-content: {v('许可内容')}
+content: {v("许可内容")}
 decision_date: 2026-10-12
 valid_from: 2026-10-15
 valid_to: 2027-01-14
-authority: {v('许可机关')}
+authority: {v("许可机关")}
 ---
 
 正文。
 """,
     "notices/2024-01-hostile-notice.md": f"""---
-title: {v('通知')}
+title: {v("通知")}
 date: 2024-01-10
 type: 通知
-issuer: {v('发布单位')}
+issuer: {v("发布单位")}
 doc_no: 绍市交〔2024〕4号
 ---
 
@@ -134,10 +134,12 @@ HOSTILE_BODY = """
 
 # A body that borrows the theme's names and looks (#27.4, #27.6): Material reads its configuration from the
 # first element with id="__config" (JSON, no "<" needed: \u003c); a fake dialog in the interface's classes.
-CLOBBER_JSON = ('{"base": "https://evil.example/", "features": ["navigation.instant"], "search": "https://evil.example/w.js", '
-                '"translations": {"search.result.placeholder": "已被篡改\\u003cimg src=x onerror=alert(20)\\u003e", '
-                '"search.result.none": "已被篡改", "search.result.one": "已被篡改", "search.result.other": "已被篡改 #"}, '
-                '"version": null}')
+CLOBBER_JSON = (
+    '{"base": "https://evil.example/", "features": ["navigation.instant"], "search": "https://evil.example/w.js", '
+    '"translations": {"search.result.placeholder": "已被篡改\\u003cimg src=x onerror=alert(20)\\u003e", '
+    '"search.result.none": "已被篡改", "search.result.one": "已被篡改", "search.result.other": "已被篡改 #"}, '
+    '"version": null}'
+)
 THEME_BODY = f"""
 正文第一段。
 
@@ -172,7 +174,8 @@ speaker: 陈立新
 summary: 正文中有与主题同名的 id 和类名。
 tags: [行政复议]
 ---
-""" + THEME_BODY,
+"""
+    + THEME_BODY,
 }
 
 BODIES = {
@@ -184,7 +187,8 @@ speaker: 陈立新
 summary: 正文中粘贴了网页代码。
 tags: [行政复议]
 ---
-""" + HOSTILE_BODY,
+"""
+    + HOSTILE_BODY,
     "media/evil.js": "alert(11)\n",
     "media/saved-page.html": "<script>alert(12)</script>\n",
     "assets/images/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(13)"/>\n',

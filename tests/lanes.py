@@ -101,8 +101,9 @@ def words_of(funcs, seen: set | None = None) -> set[str]:
         seen.add(func.__code__)
         found = _code_words(func.__code__)
         words |= found
-        namespaces = [func.__globals__] + [vars(v) for v in func.__globals__.values()
-                                           if isinstance(v, ModuleType) and _module_is_ours(v)]
+        namespaces = [func.__globals__] + [
+            vars(v) for v in func.__globals__.values() if isinstance(v, ModuleType) and _module_is_ours(v)
+        ]
         for name in found:
             for space in namespaces:
                 target = space.get(name)
@@ -153,7 +154,7 @@ def engine_use(argv) -> str | None:
             return OTHER_PROGRAMS[word]
     for start, word in enumerate(words):
         if word == "-m" and start + 1 < len(words):
-            program, rest = words[start + 1].split(".")[0], words[start + 2:]
+            program, rest = words[start + 1].split(".")[0], words[start + 2 :]
             if words[start + 1] == "farun.bench":
                 return "engine"
             break
@@ -179,8 +180,10 @@ VIOLATIONS: list[str] = []
 
 
 def _refuse(what: str, lane: str) -> None:
-    message = (f"fast lane: this test runs {what}. It belongs to the {lane} lane: use support.mkdocs_build / "
-               f"farun(project, 'build') / built_site so it is marked by itself, or mark it @pytest.mark.{lane}.")
+    message = (
+        f"fast lane: this test runs {what}. It belongs to the {lane} lane: use support.mkdocs_build / "
+        f"farun(project, 'build') / built_site so it is marked by itself, or mark it @pytest.mark.{lane}."
+    )
     VIOLATIONS.append(message)
     raise RuntimeError(message)
 

@@ -22,8 +22,10 @@ def gzip_bomb(unpacked_mib: int = 1024) -> bytes:
 
 def docx_bomb(text_mb: int = 190) -> bytes:
     """A docx whose document.xml holds ``text_mb`` MB of one repeated paragraph (~0.5 MB packed)."""
-    head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+    head = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    )
     para = "<w:p><w:r><w:t>交通运输行政执法案卷评查工作要点，依法行政。</w:t></w:r></w:p>" * 200
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -100,7 +102,7 @@ def xobject_bomb(levels: int = 6, fanout: int = 10) -> bytes:
 def _gif_block(data: bytes) -> bytes:
     out = bytearray()
     for at in range(0, len(data), 255):
-        piece = data[at:at + 255]
+        piece = data[at : at + 255]
         out += bytes([len(piece)]) + piece
     return bytes(out) + b"\x00"
 

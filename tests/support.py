@@ -28,10 +28,23 @@ def epoch_for(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, 4, 0, tzinfo=dt.timezone.utc).timestamp())
 
 
-def mkdocs_build(project: Path, out: Path, epoch: int = TEST_EPOCH, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, out: Path, epoch: int = TEST_EPOCH, extra_env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run a real ``properdocs build --strict`` of ``project`` into ``out``."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), **(extra_env or {})}
-    cmd = [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "properdocs",
+        "build",
+        "--strict",
+        "-q",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
 
 
@@ -45,7 +58,10 @@ def make_project(tmp: Path, files: dict[str, str | bytes], keep_sample: bool = F
         shutil.copytree(ROOT / "docs", tmp / "docs")
     else:  # the sample's exceptions name sample files (the video): a tree without them has none
         config = tmp / "mkdocs.yml"
-        config.write_text(re.sub(r"\n  pii_unscanned_files:\n(?:    .*\n)+", "\n", config.read_text(encoding="utf-8")), encoding="utf-8")
+        config.write_text(
+            re.sub(r"\n  pii_unscanned_files:\n(?:    .*\n)+", "\n", config.read_text(encoding="utf-8")),
+            encoding="utf-8",
+        )
         shutil.copytree(ROOT / "docs" / "assets", tmp / "docs" / "assets")
         (tmp / "docs" / "about.md").write_text("---\ntitle: 关于本专栏\n---\n\n关于。\n", encoding="utf-8")
     for rel, content in files.items():
@@ -109,10 +125,20 @@ issuer: 绍兴市交通运输局
 def farun(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     """Run ``python -m farun --config project/mkdocs.yml ARGS`` as staff would (no colour, TEST_DAY)."""
     # As staff run python -m farun: without the marker make sets for its own recipes.
-    env = {**{k: v for k, v in os.environ.items() if k != "FARUN_VIA_MAKE"},
-           "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), *args],
-                          cwd=project, env=env, capture_output=True, text=True, input=stdin)
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "FARUN_VIA_MAKE"},
+        "PYTHONPATH": str(ROOT / "scripts"),
+        "SOURCE_DATE_EPOCH": "1764043200",
+        "NO_COLOR": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        input=stdin,
+    )
 
 
 # Valid 双公示 notices.
@@ -138,6 +164,7 @@ expires: 2027-09-10
 
 正文。
 """
+
 
 def penalty(extra: str = "", **fields: str | None) -> str:
     """PENALTY with ``fields`` changed where they stand (None removes one; a new one goes last), then ``extra`` lines."""
@@ -173,17 +200,29 @@ authority: 绍兴市交通运输局
 
 
 # Items built from a few fields (preview tests).
-def lecture(episode: int, title: str, speaker: str = "陈立新", tags: str = "行政复议", laws: str = "", cases: str = "",
-            summary: str = "讲座摘要。", body: str = "## 讲座要点\n\n正文。") -> str:
+def lecture(
+    episode: int,
+    title: str,
+    speaker: str = "陈立新",
+    tags: str = "行政复议",
+    laws: str = "",
+    cases: str = "",
+    summary: str = "讲座摘要。",
+    body: str = "## 讲座要点\n\n正文。",
+) -> str:
     extra = (f"laws: [{laws}]\n" if laws else "") + (f"cases: [{cases}]\n" if cases else "")
-    return (f"---\ntitle: {title}\ndate: 2023-{episode:02d}-15\nepisode: {episode}\nspeaker: {speaker}\n"
-            f"summary: {summary}\ntags: [{tags}]\n{extra}---\n\n{body}\n")
+    return (
+        f"---\ntitle: {title}\ndate: 2023-{episode:02d}-15\nepisode: {episode}\nspeaker: {speaker}\n"
+        f"summary: {summary}\ntags: [{tags}]\n{extra}---\n\n{body}\n"
+    )
 
 
 def case(title: str, lectures: str = "") -> str:
     extra = f"lectures: [{lectures}]\n" if lectures else ""
-    return (f"---\ntitle: {title}\ndate: 2023-05-20\ncategory: 网约车与非法营运\nlaws: [《网络预约出租汽车经营服务管理暂行办法》]\n"
-            f"summary: 案例摘要。\n{extra}---\n\n## 案情简介\n\n案情。\n")
+    return (
+        f"---\ntitle: {title}\ndate: 2023-05-20\ncategory: 网约车与非法营运\nlaws: [《网络预约出租汽车经营服务管理暂行办法》]\n"
+        f"summary: 案例摘要。\n{extra}---\n\n## 案情简介\n\n案情。\n"
+    )
 
 
 # Local servers.
@@ -231,18 +270,45 @@ def preview_server(proj: Path, log_path: Path, *, via: str = "make", epoch: int 
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     if via == "make":
-        command = ["make", "-f", str(ROOT / "Makefile"), "serve", f"VENV={Path(sys.executable).parents[1]}", "STAMP=",
-                   f"DEV_ADDR=127.0.0.1:{port}"]
+        command = [
+            "make",
+            "-f",
+            str(ROOT / "Makefile"),
+            "serve",
+            f"VENV={Path(sys.executable).parents[1]}",
+            "STAMP=",
+            f"DEV_ADDR=127.0.0.1:{port}",
+        ]
     elif via == "farun":
         env["PYTHONPATH"] = str(proj / "scripts")
-        command = [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+        command = [
+            sys.executable,
+            "-m",
+            "farun",
+            "--config",
+            str(proj / "mkdocs.yml"),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ]
     else:
         assert via == "properdocs", via
         env["PYTHONPATH"] = str(ROOT / "scripts")
-        command = [sys.executable, "-m", "properdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-                   "-f", str(proj / "mkdocs.yml")]
+        command = [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "serve",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(proj / "mkdocs.yml"),
+        ]
     with open(log_path, "w") as log:
-        server = subprocess.Popen(command, cwd=proj, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            command, cwd=proj, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         yield f"http://127.0.0.1:{port}/fxjt/"
     finally:

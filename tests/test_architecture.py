@@ -58,7 +58,17 @@ def imported(path: Path, source: str | None = None) -> list[tuple[int, str]]:
 
 def test_every_module_sits_in_a_wing():
     top = {p.stem for p in PKG.glob("*.py")}
-    assert top <= {"__init__", "__main__", "cli", "rebuild", "pipeline", "hook", "hook_preview", "hook_pagecache", "hook_leaveout"}, top
+    assert top <= {
+        "__init__",
+        "__main__",
+        "cli",
+        "rebuild",
+        "pipeline",
+        "hook",
+        "hook_preview",
+        "hook_pagecache",
+        "hook_leaveout",
+    }, top
     for wing in ALLOWED:
         doc = ast.get_docstring(ast.parse((PKG / wing / "__init__.py").read_text(encoding="utf-8")))
         assert doc and "import" in doc, f"{wing}/__init__.py must say what it owns and may import"
@@ -68,8 +78,12 @@ def listed_modules(wing: str) -> set[str]:
     """The modules a wing's docstring names in its "Modules:" list (``name`` at the start of an item)."""
     doc = ast.get_docstring(ast.parse((PKG / wing / "__init__.py").read_text(encoding="utf-8"))) or ""
     listing = doc.partition("Modules:")[2].split("\n\n")[0]
-    return {name for line in listing.splitlines() if line.lstrip().startswith("- ")
-            for name in re.findall(r"``(\w+)``", line.split(":")[0])}
+    return {
+        name
+        for line in listing.splitlines()
+        if line.lstrip().startswith("- ")
+        for name in re.findall(r"``(\w+)``", line.split(":")[0])
+    }
 
 
 @pytest.mark.parametrize("wing", ["markup", "runtime", "pii"])
@@ -99,16 +113,24 @@ def test_imports_point_one_way(path):
 
 
 def test_modules_stay_small():
-    big = {str(p.relative_to(PKG)): n for p in modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    big = {
+        str(p.relative_to(PKG)): n
+        for p in modules()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert not big, f"modules over {MAX_LINES} lines: {big}"
 
 
 def test_the_check_sees_wrong_way_imports():
     """The checker itself, so the test above cannot pass vacuously."""
     probe = PKG / "content" / "probe.py"
-    assert violations(probe, "from ..site import engine\n") == [f"{probe}:1: content/ must not import site (farun.site)",
-                                                                f"{probe}:1: content/ must not import site (farun.site.engine)"]
+    assert violations(probe, "from ..site import engine\n") == [
+        f"{probe}:1: content/ must not import site (farun.site)",
+        f"{probe}:1: content/ must not import site (farun.site.engine)",
+    ]
     assert violations(probe, "def f():\n    from farun.publish.feeds import x\n")[0].endswith("(farun.publish.feeds)")
-    assert violations(probe, "import mkdocs.plugins\n") == [f"{probe}:1: only hook*.py may import the engine (mkdocs.plugins)"]
+    assert violations(probe, "import mkdocs.plugins\n") == [
+        f"{probe}:1: only hook*.py may import the engine (mkdocs.plugins)"
+    ]
     assert violations(PKG / "hook.py", "from mkdocs.plugins import event_priority\n") == []
     assert violations(PKG / "site" / "probe.py", "from farun.images.covers import image_paths\n") == []

@@ -17,31 +17,34 @@ PY = sys.executable
 MKDOCS = "mkdocs"  # the old engine's module: classified here, never run (tests/integration/test_engine.py)
 
 
-@pytest.mark.parametrize(("argv", "lane"), [
-    ([PY, "-m", "properdocs", "build", "--strict", "-q", "-f", "x/mkdocs.yml", "-d", "out"], "engine"),
-    ([PY, "-m", "properdocs", "serve", "--livereload", "-a", "127.0.0.1:8000"], "engine"),
-    ([PY, "-m", MKDOCS, "build"], "engine"),
-    ([PY, "-m", "farun", "--config", "p/mkdocs.yml", "build"], "engine"),
-    ([PY, "-m", "farun", "--config", "p/mkdocs.yml", "build", "--leave-out-invalid"], "engine"),
-    ([PY, "-m", "farun", "rebuild"], "engine"),
-    ([PY, "-m", "farun", "serve"], "engine"),
-    ([PY, "-m", "farun.bench", "--n", "100"], "engine"),
-    (["make", "-s", "offline", "OFFLINE_DIR=w/site"], "engine"),
-    (["make", "-f", "/r/Makefile", "serve", "VENV=/v", "STAMP=", "DEV_ADDR=127.0.0.1:1"], "engine"),
-    (["bash", "deploy/farun-rebuild.sh"], "engine"),
-    (["/usr/sbin/nginx", "-p", "w", "-c", "w/nginx.conf"], "engine"),
-    (["/usr/bin/chromium", "--headless"], "browser"),
-    ("python -m properdocs build -f mkdocs.yml", "engine"),
-    # Not the engine: the check, the generator (even into a folder named build), scaffolds, imports, git, make's staff tools.
-    ([PY, "-m", "farun", "--config", "p/mkdocs.yml", "check"], None),
-    ([PY, "-m", "farun", "--config", "build/mkdocs.yml", "generate", "--out", "tmp/build"], None),
-    ([PY, "-m", "farun", "--config", "p/mkdocs.yml", "new", "lecture"], None),
-    ([PY, "-m", "farun", "import", "台账.xlsx", "--partial"], None),
-    (["make", "-s", "VENV=/v", "new-lecture", "SLUG=build", "TITLE=serve"], None),
-    (["git", "commit", "-m", "build"], None),
-    ([PY, "-c", "print('build')"], None),
-    (["node", "search_runner.js", "worker.js", "index.json", "10"], None),
-])
+@pytest.mark.parametrize(
+    ("argv", "lane"),
+    [
+        ([PY, "-m", "properdocs", "build", "--strict", "-q", "-f", "x/mkdocs.yml", "-d", "out"], "engine"),
+        ([PY, "-m", "properdocs", "serve", "--livereload", "-a", "127.0.0.1:8000"], "engine"),
+        ([PY, "-m", MKDOCS, "build"], "engine"),
+        ([PY, "-m", "farun", "--config", "p/mkdocs.yml", "build"], "engine"),
+        ([PY, "-m", "farun", "--config", "p/mkdocs.yml", "build", "--leave-out-invalid"], "engine"),
+        ([PY, "-m", "farun", "rebuild"], "engine"),
+        ([PY, "-m", "farun", "serve"], "engine"),
+        ([PY, "-m", "farun.bench", "--n", "100"], "engine"),
+        (["make", "-s", "offline", "OFFLINE_DIR=w/site"], "engine"),
+        (["make", "-f", "/r/Makefile", "serve", "VENV=/v", "STAMP=", "DEV_ADDR=127.0.0.1:1"], "engine"),
+        (["bash", "deploy/farun-rebuild.sh"], "engine"),
+        (["/usr/sbin/nginx", "-p", "w", "-c", "w/nginx.conf"], "engine"),
+        (["/usr/bin/chromium", "--headless"], "browser"),
+        ("python -m properdocs build -f mkdocs.yml", "engine"),
+        # Not the engine: the check, the generator (even into a folder named build), scaffolds, imports, git, make's staff tools.
+        ([PY, "-m", "farun", "--config", "p/mkdocs.yml", "check"], None),
+        ([PY, "-m", "farun", "--config", "build/mkdocs.yml", "generate", "--out", "tmp/build"], None),
+        ([PY, "-m", "farun", "--config", "p/mkdocs.yml", "new", "lecture"], None),
+        ([PY, "-m", "farun", "import", "台账.xlsx", "--partial"], None),
+        (["make", "-s", "VENV=/v", "new-lecture", "SLUG=build", "TITLE=serve"], None),
+        (["git", "commit", "-m", "build"], None),
+        ([PY, "-c", "print('build')"], None),
+        (["node", "search_runner.js", "worker.js", "index.json", "10"], None),
+    ],
+)
 def test_commands_that_start_the_engine_a_browser_or_nginx(argv, lane):
     assert lanes.engine_use(argv) == lane
 
@@ -79,17 +82,20 @@ def sample_reads_the_site(built_site):
     assert (built_site / "index.html").is_file()
 
 
-@pytest.mark.parametrize(("path", "fixtures", "func", "expected"), [
-    (HERE, ["project"], sample_builds_through_a_helper, {"engine"}),
-    (HERE, ["project"], sample_builds_as_staff_do, {"engine"}),
-    (HERE, ["tmp_path"], sample_builds_in_process, {"engine"}),
-    (HERE, ["built_site"], sample_reads_the_site, {"engine"}),
-    (HERE, [], sample_builds_under_hypothesis, {"engine"}),
-    (HERE, ["project"], sample_only_checks, set()),
-    (HERE.parent / "integration" / "test_x.py", ["project"], sample_only_checks, {"engine"}),
-    (HERE.parent / "browser" / "test_x.py", ["page"], sample_only_checks, {"browser"}),
-    (HERE, ["page", "site_url"], sample_only_checks, {"browser"}),
-])
+@pytest.mark.parametrize(
+    ("path", "fixtures", "func", "expected"),
+    [
+        (HERE, ["project"], sample_builds_through_a_helper, {"engine"}),
+        (HERE, ["project"], sample_builds_as_staff_do, {"engine"}),
+        (HERE, ["tmp_path"], sample_builds_in_process, {"engine"}),
+        (HERE, ["built_site"], sample_reads_the_site, {"engine"}),
+        (HERE, [], sample_builds_under_hypothesis, {"engine"}),
+        (HERE, ["project"], sample_only_checks, set()),
+        (HERE.parent / "integration" / "test_x.py", ["project"], sample_only_checks, {"engine"}),
+        (HERE.parent / "browser" / "test_x.py", ["page"], sample_only_checks, {"browser"}),
+        (HERE, ["page", "site_url"], sample_only_checks, {"browser"}),
+    ],
+)
 def test_a_test_is_marked_by_its_folder_fixtures_and_the_helpers_it_calls(path, fixtures, func, expected):
     assert lanes.lane_of(path, fixtures, [func]) == expected
 
@@ -98,7 +104,9 @@ def test_these_tests_are_in_the_fast_lane(request):
     """The lanes' own tests must run where the guard is on: they name the engine's entry points only through lanes.py
     (not followed) or inside longer strings, since a test that says "built_site" or "properdocs.commands" is marked engine."""
     mine = [item for item in request.session.items if Path(item.path) == HERE]
-    assert mine and not [item.nodeid for item in mine if {"engine", "browser", "slow"} & {m.name for m in item.iter_markers()}]
+    assert mine and not [
+        item.nodeid for item in mine if {"engine", "browser", "slow"} & {m.name for m in item.iter_markers()}
+    ]
 
 
 def test_no_test_in_this_session_outside_its_lane(request):
@@ -120,7 +128,7 @@ sys.path.insert(0, {str(lanes.TESTS)!r})
 import subprocess, lanes, support
 lanes.guard()
 assert subprocess.run([sys.executable, "-c", "pass"]).returncode == 0
-for attempt in (lambda: support.mkdocs_build(support.ROOT, {str(tmp_path / 'out')!r}),
+for attempt in (lambda: support.mkdocs_build(support.ROOT, {str(tmp_path / "out")!r}),
                 lambda: subprocess.run(["make", "-s", "offline"]),
                 lambda: __import__("properdocs.commands.build", fromlist=["build"]).build(None)):
     try:

@@ -26,12 +26,14 @@ def checked(project, monkeypatch, capsys):
     def run(*extra: str) -> tuple[int, str]:
         code = cli.main(["--config", str(proj / "mkdocs.yml"), "check", *extra])
         return code, capsys.readouterr().err
+
     return run
 
 
 def _slip(exc: Exception):
     def validate(*_args, **_kwargs):
         raise exc
+
     return validate
 
 
@@ -41,8 +43,14 @@ def test_a_staff_error_is_its_chinese_message_with_status_2(checked, monkeypatch
     assert (code, err) == (2, "错误：环境变量 SOURCE_DATE_EPOCH 应为整数秒（Unix 时间戳），实际为 “abc”\n")
 
 
-@pytest.mark.parametrize("slip", [KeyError("speaker"), ValueError("invalid literal for int() with base 10: 'x'"),
-                                  TypeError("'NoneType' object is not subscriptable")])
+@pytest.mark.parametrize(
+    "slip",
+    [
+        KeyError("speaker"),
+        ValueError("invalid literal for int() with base 10: 'x'"),
+        TypeError("'NoneType' object is not subscriptable"),
+    ],
+)
 def test_a_bug_is_said_as_a_program_error_with_where_to_report_it(checked, monkeypatch, slip):
     monkeypatch.setattr(cli, "validate", _slip(slip))
     code, err = checked()
@@ -51,7 +59,7 @@ def test_a_bug_is_said_as_a_program_error_with_where_to_report_it(checked, monke
     assert "Traceback" not in err and not err.startswith("错误：")  # never a staff-style message
     code, err = checked("-v")
     assert code == 70
-    assert err.startswith("Traceback (most recent call last):") and 'in validate\n    raise exc' in err
+    assert err.startswith("Traceback (most recent call last):") and "in validate\n    raise exc" in err
     assert err.rstrip().endswith(f"程序错误：{describe(slip)}\n{REPORT}。")
 
 

@@ -56,7 +56,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:  # only paths under the prefix get here (send_head)
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        return super().translate_path("/" + clean[len(self._prefix):])
+        return super().translate_path("/" + clean[len(self._prefix) :])
 
     def send_head(self):
         clean = self.path.split("?", 1)[0].split("#", 1)[0]

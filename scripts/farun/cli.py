@@ -46,7 +46,9 @@ def read_config(path: Path) -> dict:
         with open(path, encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_ConfigLoader) or {}
     except UnicodeDecodeError:  # saved as GBK by an editor: a YAMLError or OSError is said by config_unreadable
-        raise StaffError(f"{path} 不是 UTF-8 编码，无法读取：请用 VS Code 或记事本打开，“另存为”时编码选 UTF-8") from None
+        raise StaffError(
+            f"{path} 不是 UTF-8 编码，无法读取：请用 VS Code 或记事本打开，“另存为”时编码选 UTF-8"
+        ) from None
 
 
 def config_unreadable(path, exc: Exception) -> str:
@@ -76,8 +78,10 @@ def cmd_check(args) -> int:
     for note in coll.notes + original_notes(docs_dir):  # reminders: printed, never a failure
         print(note)
     withheld = coll.withheld()
-    print(f"检查通过：讲座 {len(coll.lectures)} 期、案例 {len(coll.cases)} 个、公告 {len(coll.notices)} 条"
-          f"（另有 {len(withheld)} 项暂不发布{'，见下' if withheld else ''}）。")
+    print(
+        f"检查通过：讲座 {len(coll.lectures)} 期、案例 {len(coll.cases)} 个、公告 {len(coll.notices)} 条"
+        f"（另有 {len(withheld)} 项暂不发布{'，见下' if withheld else ''}）。"
+    )
     for path, _, reason in withheld:  # each file that will not go live, and why (a draft, a date ahead, expired)
         print(f"  暂不发布 {path}：{reason}")
     print(format_errors([], checked, use_color(sys.stdout)))
@@ -131,22 +135,38 @@ def cmd_import(args) -> int:
         print(line)
     if report.skipped:  # asked for: the good rows are in, the rest is listed to fix and import again
         print(f"已跳过 {len(report.skipped)} 行（问题见上）：" + "；".join(report.skipped))
-    print(f"导入完成：新建 {len(report.written)} 个文件" + (f"，跳过 {len(report.skipped)} 行" if report.skipped else "") + "。")
+    print(
+        f"导入完成：新建 {len(report.written)} 个文件"
+        + (f"，跳过 {len(report.skipped)} 行" if report.skipped else "")
+        + "。"
+    )
     return 0
 
 
 def cmd_publish(args) -> int:
     """Check, show what changes, record who wrote and who reviewed it, and send docs/ to the server's repository."""
     from farun.authoring import golive_dialog  # dulwich is loaded only by the commands that need it
+
     docs_dir, settings, today = _setup(args)
     context = {"categories": settings.case_categories, "today": today}
-    return golive_dialog.run_publish(Path(args.config).resolve().parent, args.author, args.reviewer, args.yes,
-                                     lambda: cmd_check(args), context, today, sys.stdin, sys.stdout, sys.stderr)
+    return golive_dialog.run_publish(
+        Path(args.config).resolve().parent,
+        args.author,
+        args.reviewer,
+        args.yes,
+        lambda: cmd_check(args),
+        context,
+        today,
+        sys.stdin,
+        sys.stdout,
+        sys.stderr,
+    )
 
 
 def cmd_update(args) -> int:
     """Take what others published from the server's repository (fast-forward only)."""
     from farun.authoring import golive_dialog
+
     return golive_dialog.run_update(Path(args.config).resolve().parent, sys.stdout, sys.stderr)
 
 
@@ -169,6 +189,7 @@ def cmd_build(args) -> int:
     """Build into a temporary folder and replace site/ only when the build succeeds."""
     if getattr(args, "leave_out_invalid", False):  # exit 0 (nothing left out), 3 (some left out) or 1
         from farun.rebuild import leave_out_build
+
         return leave_out_build(args)[0]
     config_path = Path(args.config).resolve()
     root = config_path.parent
@@ -189,6 +210,7 @@ def cmd_build(args) -> int:
         print("构建失败：请按上面的提示修改；原有的 site/ 保持不变。", file=sys.stderr)
         return 1
     from farun.pipeline import publish
+
     publish(tmp, site_dir)  # the last step of a build (farun/pipeline.py)
     print(f"构建完成：{site_dir}")
     return 0
@@ -197,6 +219,7 @@ def cmd_build(args) -> int:
 def cmd_rebuild(args) -> int:
     """The daily rebuild: full build, else the degraded build, else the last-resort take-down (farun/rebuild.py)."""
     from farun import rebuild
+
     return rebuild.run(args)
 
 
@@ -223,7 +246,10 @@ def cmd_offline(args) -> int:
     root = Path(args.config).resolve().parent
     if not (root / "node_modules/iframe-worker/shim/index.js").is_file():
         npm = shutil.which("npm")
-        if npm is None or subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root).returncode:
+        if (
+            npm is None
+            or subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root).returncode
+        ):
             print("离线版需要 npm 包 iframe-worker：请先安装 Node.js，在项目文件夹运行 npm ci", file=sys.stderr)
             return 1
     if cmd_check(args):
@@ -233,6 +259,7 @@ def cmd_offline(args) -> int:
     if cmd_build(args):
         return 1
     from farun.publish import bundle
+
     return bundle.main([str(root / args.out_dir), str(root / args.zip)])
 
 
@@ -244,16 +271,25 @@ def cmd_test(args) -> int:
     """make test (make test-fast with --fast): install what the tests need (where bash exists), lint, types, run pytest."""
     root = Path(args.config).resolve().parent
     lint = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "scripts", "tests"], cwd=root).returncode
+    formatted = [sys.executable, "-m", "ruff", "format", "--check", "--quiet", "scripts", "tests"]
+    lint = subprocess.run(formatted, cwd=root).returncode or lint
     lint = subprocess.run([sys.executable, "-m", "mypy", "--no-error-summary"], cwd=root).returncode or lint
     if args.fast:
         env = engine_env({"FARUN_FAST_LANE": "1"})
-        return subprocess.run([sys.executable, "-m", "pytest", "-q", *FAST_LANE, *args.pytest_args],
-                              cwd=root, env=env).returncode or lint
+        return (
+            subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", *FAST_LANE, *args.pytest_args], cwd=root, env=env
+            ).returncode
+            or lint
+        )
     bash = shutil.which("bash")
     if bash and (root / "tests/setup.sh").is_file():
         if subprocess.run([bash, "tests/setup.sh"], cwd=root).returncode:
             return 1
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", *args.pytest_args], cwd=root, env=engine_env()).returncode or lint
+    return (
+        subprocess.run([sys.executable, "-m", "pytest", "-q", *args.pytest_args], cwd=root, env=engine_env()).returncode
+        or lint
+    )
 
 
 def cmd_bench(args) -> int:
@@ -307,8 +343,11 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="完整构建 site/（失败时保留原有 site/）")
     build.add_argument("--site-dir", default="site")
     build.add_argument("-v", "--verbose", action="store_true", help="显示构建程序的全部输出")
-    build.add_argument("--leave-out-invalid", action="store_true",
-                       help="降级构建：略去有问题的文件，其余照常发布（每日重建在完整构建失败后使用）")
+    build.add_argument(
+        "--leave-out-invalid",
+        action="store_true",
+        help="降级构建：略去有问题的文件，其余照常发布（每日重建在完整构建失败后使用）",
+    )
     build.set_defaults(func=cmd_build)
     rebuild = sub.add_parser("rebuild", help="每日重建并发布（deploy/farun-rebuild.sh 调用）")
     rebuild.add_argument("target", help="nginx 提供的网站目录（FARUN_TARGET），重建后整体替换")
@@ -318,7 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--dev-addr", help="地址和端口，默认 127.0.0.1:8000")
     serve.add_argument("-v", "--verbose", action="store_true", help="显示预览程序的全部输出")
     serve.set_defaults(func=cmd_serve)
-    sub.add_parser("setup", help="创建 .venv 并安装固定版本的依赖（Windows 上代替 make 的准备步骤）").set_defaults(func=cmd_setup)
+    sub.add_parser("setup", help="创建 .venv 并安装固定版本的依赖（Windows 上代替 make 的准备步骤）").set_defaults(
+        func=cmd_setup
+    )
     sub.add_parser("clean", help="删除生成的 site/、.cache/、dist/ 等").set_defaults(func=cmd_clean)
     offline = sub.add_parser("offline", help="生成离线版 dist/farun-offline.zip（同 make offline）")
     offline.add_argument("--out-dir", default="build/offline-site")
@@ -326,13 +367,17 @@ def main(argv: list[str] | None = None) -> int:
     offline.add_argument("-v", "--verbose", action="store_true", help="显示构建程序的全部输出")
     offline.set_defaults(func=cmd_offline)
     test = sub.add_parser("test", help="运行全部测试（同 make test）")
-    test.add_argument("--fast", action="store_true", help="只运行不构建网站、不用浏览器和 nginx 的测试（同 make test-fast）")
+    test.add_argument(
+        "--fast", action="store_true", help="只运行不构建网站、不用浏览器和 nginx 的测试（同 make test-fast）"
+    )
     test.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数")
     test.set_defaults(func=cmd_test)
     sub.add_parser("bench", help="性能基准（同 make bench）").set_defaults(func=cmd_bench)
     for name, command in sub.choices.items():  # the engine's commands have their own -v (all its output)
         if name not in ("build", "rebuild", "serve", "offline", "test"):
-            command.add_argument("-v", "--verbose", action="store_true", help="出错时显示详细信息（程序错误的出错位置）")
+            command.add_argument(
+                "-v", "--verbose", action="store_true", help="出错时显示详细信息（程序错误的出错位置）"
+            )
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = Redacting(out), Redacting(err)  # no full personal number reaches the terminal

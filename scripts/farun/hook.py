@@ -52,7 +52,9 @@ def _redact_logs() -> None:
     """Install the filter on the handlers the engine set up (once; the preview server reloads this hook)."""
     for name in ("properdocs", "mkdocs", ""):
         for handler in logging.getLogger(name).handlers:
-            if not any(type(f).__name__ == "RedactPersonalNumbers" for f in handler.filters):  # the hook may be reloaded
+            if not any(
+                type(f).__name__ == "RedactPersonalNumbers" for f in handler.filters
+            ):  # the hook may be reloaded
                 handler.addFilter(RedactPersonalNumbers())
 
 
@@ -73,10 +75,16 @@ def on_startup(command, dirty):
 def on_config(config):
     _redact_logs()
     offline = config.plugins.get("material/offline")
-    build = pipeline.begin(pipeline.Build(
-        docs_dir=Path(config.docs_dir), site_url=config.site_url or "", serving=pipeline.PROCESS.serving,
-        offline=bool(offline and offline.config.enabled), csp_source=ROOT / "deploy" / "nginx.conf",
-        left_out=pipeline.left_out(config.docs_dir)))
+    build = pipeline.begin(
+        pipeline.Build(
+            docs_dir=Path(config.docs_dir),
+            site_url=config.site_url or "",
+            serving=pipeline.PROCESS.serving,
+            offline=bool(offline and offline.config.enabled),
+            csp_source=ROOT / "deploy" / "nginx.conf",
+            left_out=pipeline.left_out(config.docs_dir),
+        )
+    )
     try:
         pipeline.load_and_validate(build, config.extra, config.config_file_path)
         _search_without_jieba(config)
@@ -158,8 +166,11 @@ def _refuse_active_files(files, config, known) -> None:
     for file in list(files):
         if file.generated_by or not file.abs_src_path or file.src_uri in known:
             continue
-        why = (unaccounted_page(file.src_uri, config.docs_dir) if file.is_documentation_page()
-               else refusal(file.src_uri, file.abs_src_path, config.docs_dir, config.theme.custom_dir, own))
+        why = (
+            unaccounted_page(file.src_uri, config.docs_dir)
+            if file.is_documentation_page()
+            else refusal(file.src_uri, file.abs_src_path, config.docs_dir, config.theme.custom_dir, own)
+        )
         if why:
             files.remove(file)
             log.warning("不发布 %s", why)  # fatal under --strict: the previous site stays
@@ -206,13 +217,20 @@ def _leave_out_unused(files, config, used: set[str]) -> None:
     """Staff files only unpublished items use, or nothing uses, are not copied (publish/usage.py)."""
     docs, build = Path(config.docs_dir), pipeline.current()
     assert build is not None and build.settings is not None
-    static = {unquote(f.url).lstrip("/"): f.src_uri for f in files
-              if not f.is_documentation_page() and (docs / f.src_uri).is_file()}
+    static = {
+        unquote(f.url).lstrip("/"): f.src_uri
+        for f in files
+        if not f.is_documentation_page() and (docs / f.src_uri).is_file()
+    }
     for src_uri in unused(static, used | own_assets(config), list(build.settings.publish_unreferenced)):
         if (file := files.get_file_from_path(src_uri)) is not None:
             files.remove(file)
-            log.info("不发布 %s/%s：没有任何已发布的页面使用它（草稿、未到发布日期、已撤下的内容所用的文件也不发布；"
-                     "确需发布请在 mkdocs.yml 的 extra.publish_unreferenced 中列出）", docs.name, src_uri)
+            log.info(
+                "不发布 %s/%s：没有任何已发布的页面使用它（草稿、未到发布日期、已撤下的内容所用的文件也不发布；"
+                "确需发布请在 mkdocs.yml 的 extra.publish_unreferenced 中列出）",
+                docs.name,
+                src_uri,
+            )
 
 
 def on_page_read_source(page, config):
@@ -257,8 +275,11 @@ def on_page_context(context, page, config, nav):
 
 def _add_trail(context, page, config, nav, build) -> None:
     """当前位置 (fr_trail, with its BreadcrumbList) and the section tab to mark (fr_tab)."""
-    sections = {folder: p.title for p in nav.items
-                if getattr(p, "file", None) and (folder := section_folder(p.file.src_uri)) is not None}
+    sections = {
+        folder: p.title
+        for p in nav.items
+        if getattr(p, "file", None) and (folder := section_folder(p.file.src_uri)) is not None
+    }
     steps = trail(page.file.src_uri, page.title or "", sections, build.records.get(page.file.src_uri))
     crumbs = [c._asdict() for c in steps]
     if not config.use_directory_urls:

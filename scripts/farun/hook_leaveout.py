@@ -66,7 +66,9 @@ def _write_report() -> None:
         Path(path).write_text(json.dumps({"blamed": left.blamed}, ensure_ascii=False), encoding="utf-8")
 
 
-@event_priority(100)  # before hook.py, which makes the build: its content check may already fail, and that must be pinned
+@event_priority(
+    100
+)  # before hook.py, which makes the build: its content check may already fail, and that must be pinned
 def on_config(config):
     if not os.environ.get(leaveout.ENV):
         return config
@@ -91,11 +93,13 @@ def on_files(files, config):
     site = build.site if build is not None else None
     for _, src_uri, _ in site.collection.withheld() if site is not None else ():  # items and top-level pages
         if files.get_file_from_path(src_uri) is None and (docs / src_uri).is_file():
-            files.append(File(src_uri, str(docs), config.site_dir, config.use_directory_urls,
-                              inclusion=InclusionLevel.EXCLUDED))
+            files.append(
+                File(src_uri, str(docs), config.site_dir, config.use_directory_urls, inclusion=InclusionLevel.EXCLUDED)
+            )
     if build is not None:
-        build.excluded_urls = {posixpath.normpath(unquote(f.url)).lstrip("/") or "."
-                               for f in files if f.inclusion.is_excluded()}
+        build.excluded_urls = {
+            posixpath.normpath(unquote(f.url)).lstrip("/") or "." for f in files if f.inclusion.is_excluded()
+        }
     return files
 
 
@@ -116,6 +120,10 @@ def on_page_content(html, page, config, files):
         build.left_out.page = None
     html, removed = unlink(html, page.url, build.excluded_urls)
     if removed:
-        log.info("%s/%s：指向今天不发布的内容（%s）的链接改为普通文字", Path(config.docs_dir).name, page.file.src_uri,
-                 "、".join(dict.fromkeys(removed)))
+        log.info(
+            "%s/%s：指向今天不发布的内容（%s）的链接改为普通文字",
+            Path(config.docs_dir).name,
+            page.file.src_uri,
+            "、".join(dict.fromkeys(removed)),
+        )
     return html

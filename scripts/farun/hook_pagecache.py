@@ -57,7 +57,9 @@ def on_config(config):
         digest(config_file.read_bytes().decode("utf-8", "replace")) if config_file and config_file.is_file() else "",
         [str(ext) if isinstance(ext, str) else type(ext).__qualname__ for ext in config.markdown_extensions],
         json.dumps(config.mdx_configs, sort_keys=True, default=_described),
-        config.use_directory_urls, repr(dict(config.validation)), str(config.docs_dir),
+        config.use_directory_urls,
+        repr(dict(config.validation)),
+        str(config.docs_dir),
     ]
     state["folder"] = Path(config.docs_dir).resolve().parent / ".cache" / "pages"
 
@@ -164,11 +166,17 @@ def _render(self, config, files):
         _convert(self, config, files)
     finally:
         engine_pages.log = recorder.target
-    cache.put(key, {
-        "content": self.content, "toc": _toc_data(self.toc or []), "title": self._title_from_render,
-        "anchors": sorted(self.present_anchor_ids or ()), "said": recorder.said,
-        "links": {f.src_uri: dict(a) for f, a in (self.links_to_anchors or {}).items()},
-    })
+    cache.put(
+        key,
+        {
+            "content": self.content,
+            "toc": _toc_data(self.toc or []),
+            "title": self._title_from_render,
+            "anchors": sorted(self.present_anchor_ids or ()),
+            "said": recorder.said,
+            "links": {f.src_uri: dict(a) for f, a in (self.links_to_anchors or {}).items()},
+        },
+    )
     return None
 
 
@@ -178,8 +186,9 @@ engine_pages.Page.render = _render  # type: ignore[method-assign]  # without a c
 # Material's search plugin reads every rendered page with an HTML parser to cut it into sections (about
 # 0.6 ms a page). Its entries depend only on what it reads: the page's HTML, address, title, table of
 # contents, tags and search settings, and whether it segments with jieba (hook.py turns that off).
-_index_page = material_search.SearchIndex.__dict__.get("_farun_index_page",
-                                                       material_search.SearchIndex.add_entry_from_context)
+_index_page = material_search.SearchIndex.__dict__.get(
+    "_farun_index_page", material_search.SearchIndex.add_entry_from_context
+)
 material_search.SearchIndex._farun_index_page = _index_page
 
 
@@ -188,8 +197,21 @@ def _search_entries(self, page):
     if cache is None:
         return _index_page(self, page)
     meta = page.meta or {}
-    key = digest(["search", cache.context, page.url, page.content, page.title, meta.get("title"), meta.get("search"),
-                  meta.get("tags"), _toc_data(page.toc or []), material_search.jieba is None, self.config])
+    key = digest(
+        [
+            "search",
+            cache.context,
+            page.url,
+            page.content,
+            page.title,
+            meta.get("title"),
+            meta.get("search"),
+            meta.get("tags"),
+            _toc_data(page.toc or []),
+            material_search.jieba is None,
+            self.config,
+        ]
+    )
     value = cache.get(key)
     entries = value.get("entries") if value is not None else None
     if isinstance(entries, list) and all(isinstance(e, dict) for e in entries):

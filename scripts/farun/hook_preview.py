@@ -39,7 +39,6 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 SEARCH_INDEX = Path("search") / "search_index.json"
 
 
-
 class _KnownDirtyWarning(logging.Filter):
     # MkDocs warns that a dirty build leaves other pages' navigation stale; this
     # hook re-renders those pages, and under `strict: true` the warning would abort.
@@ -109,7 +108,11 @@ def _guard_requests(server) -> None:
         try:
             return serve(environ, start_response)
         except (ValueError, OSError) as exc:  # any other path the file system refuses
-            log.info("预览：无法提供 %s（%s），已回答 404", environ.get("PATH_INFO", "")[:80].encode("unicode_escape").decode(), type(exc).__name__)
+            log.info(
+                "预览：无法提供 %s（%s），已回答 404",
+                environ.get("PATH_INFO", "")[:80].encode("unicode_escape").decode(),
+                type(exc).__name__,
+            )
             return None
 
     guarded.farun_guarded = True  # type: ignore[attr-defined]
@@ -146,8 +149,12 @@ def on_files(files, config):
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what properdocs serve renders
     sources = {f.src_uri: f.content_string for f in pages}
     static = [f for f in files if not f.is_documentation_page() and f.abs_src_path is not None]
-    now = Snapshot(setup=_setup(config), pages=page_inputs(build.site, sources),
-                   outputs={f.src_uri: f.dest_uri for f in files}, origins={f.src_uri: _origin(f) for f in static})
+    now = Snapshot(
+        setup=_setup(config),
+        pages=page_inputs(build.site, sources),
+        outputs={f.src_uri: f.dest_uri for f in files},
+        origins={f.src_uri: _origin(f) for f in static},
+    )
     decided = plan(PROCESS.previous, now, sources)
     if PROCESS.force_full:  # pages show the error page since the last good build: render and copy everything
         decided = Plan(render=frozenset(now.pages), copy=frozenset(now.origins), stale=decided.stale, full=True)
@@ -156,15 +163,23 @@ def on_files(files, config):
     # MkDocs' dirty build asks each file whether to render or copy it; answer from the plan, not
     # from mtimes (a cover taken back from the cache is older than the copy it must replace).
     for f in pages:
-        f.is_modified = (lambda flag=f.src_uri in render: flag)
+        f.is_modified = lambda flag=f.src_uri in render: flag
     for f in static:
-        f.is_modified = (lambda flag=f.src_uri in decided.copy or not os.path.isfile(f.abs_dest_path): flag)
+        f.is_modified = lambda flag=f.src_uri in decided.copy or not os.path.isfile(f.abs_dest_path): flag
     _remove(Path(config.site_dir), decided.stale)
-    build.preview.update(snapshot=now, full=decided.full, order=[_page_url(f) for f in pages],
-                         rendered={_page_url(f) for f in pages if f.src_uri in render})
+    build.preview.update(
+        snapshot=now,
+        full=decided.full,
+        order=[_page_url(f) for f in pages],
+        rendered={_page_url(f) for f in pages if f.src_uri in render},
+    )
     if not decided.full:
-        log.info("预览：重新生成受影响的 %d 个页面（共 %d 个），删除 %d 个不再发布的文件",
-                 len(render), len(pages), len(decided.stale))
+        log.info(
+            "预览：重新生成受影响的 %d 个页面（共 %d 个），删除 %d 个不再发布的文件",
+            len(render),
+            len(pages),
+            len(decided.stale),
+        )
     return files
 
 

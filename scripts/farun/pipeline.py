@@ -206,8 +206,11 @@ def plan_images(build: Build) -> None:
         return
     site = build.site
     if site.site_url:  # the 分享 panel's QR codes: cached, or made by the workers while pages are generated
-        shareqr.start([site.site_url + record.url for record in site.collection.items], build.cache_dir / "share-qr.json",
-                      not build.serving)
+        shareqr.start(
+            [site.site_url + record.url for record in site.collection.items],
+            build.cache_dir / "share-qr.json",
+            not build.serving,
+        )
     with _stops():  # a bad image or a missing glyph
         for provide in ASSETS:
             with timing.timed(provide.__module__.rsplit(".", 1)[-1]):
@@ -219,7 +222,9 @@ def generate_pages(build: Build) -> None:
     if build.site is not None:
         with _stops():
             write_pages(build.site, build.cache_dir)
-        timing.start("setup")  # the plugins' on_config (Material's search loads jieba's dictionary) and MkDocs' file list
+        timing.start(
+            "setup"
+        )  # the plugins' on_config (Material's search loads jieba's dictionary) and MkDocs' file list
 
 
 @contextmanager
@@ -256,8 +261,13 @@ def start_rendering(build: Build, pages: int) -> None:
     timing.start("render")
     build.progress = timing.Progress(pages)
     settings = build.settings
-    while_rendering.start(settings.pii_allowlist, settings.pii_unscanned_files, build.site.collection.today.year, pages,
-                          cache_is_cold(build.site))
+    while_rendering.start(
+        settings.pii_allowlist,
+        settings.pii_unscanned_files,
+        build.site.collection.today.year,
+        pages,
+        cache_is_cold(build.site),
+    )
 
 
 def page_source(build: Build, src_uri: str, generated: bool) -> str | None:

@@ -44,10 +44,14 @@ def _problems_of(docs_dir: Path, settings, today: dt.date, gone: dict[str, list[
     from farun.runtime.errors import ContentError
     from farun.pii.scan import scan_sources
     from farun.site.engine import validate
+
     coll, errors = validate(docs_dir, settings, today)
     for rel, fields in coll.files.items():  # its page would link to a file that is not published
-        errors += [ContentError(f"{docs_dir.name}/{rel}", 1, f"{name} 所用的文件 {docs_dir.name}/{src} 有问题，本次不发布")
-                   for name, src in fields.items() if src in gone]
+        errors += [
+            ContentError(f"{docs_dir.name}/{rel}", 1, f"{name} 所用的文件 {docs_dir.name}/{src} 有问题，本次不发布")
+            for name, src in fields.items()
+            if src in gone
+        ]
     return errors + scan_sources(docs_dir, settings.pii_allowlist, today, settings.pii_unscanned_files)
 
 
@@ -71,6 +75,7 @@ def checked_out(docs_dir: Path, settings, today: dt.date, gone: dict[str, list[s
 def leave_out_build(args) -> tuple[int, dict[str, list[str]]]:
     """Build without every staff file that has a problem: (0 nothing left out / 3 some left out / 1 no site, files)."""
     from farun import cli
+
     docs_dir, settings, today = cli._setup(args)
     root = Path(args.config).resolve().parent
     work = root / ".cache" / "leave-out"
@@ -83,7 +88,10 @@ def leave_out_build(args) -> tuple[int, dict[str, list[str]]]:
     try:
         elsewhere = checked_out(docs_dir, settings, today, gone, listed)
         for line in elsewhere:
-            print(f"降级构建：这个问题不在 {docs_dir.name}/ 的某个文件中，无法通过略去文件解决，仍尝试构建：{line}", file=sys.stderr)
+            print(
+                f"降级构建：这个问题不在 {docs_dir.name}/ 的某个文件中，无法通过略去文件解决，仍尝试构建：{line}",
+                file=sys.stderr,
+            )
         plain = copy.copy(args)
         plain.leave_out_invalid = False
         for _ in range(MAX_ROUNDS):
@@ -93,7 +101,10 @@ def leave_out_build(args) -> tuple[int, dict[str, list[str]]]:
                 return (DEGRADED if gone else OK), gone
             new = _blamed(report, gone, docs_dir.name)
             if not new:
-                print("降级构建失败：构建停止的原因无法归到 docs/ 中的某个文件（见上面的提示），没有生成网站。", file=sys.stderr)
+                print(
+                    "降级构建失败：构建停止的原因无法归到 docs/ 中的某个文件（见上面的提示），没有生成网站。",
+                    file=sys.stderr,
+                )
                 return FAILED, gone
             gone.update(new)
             leaveout.write(listed, gone)
@@ -109,10 +120,16 @@ def leave_out_build(args) -> tuple[int, dict[str, list[str]]]:
 def _announce(gone: dict[str, list[str]], docs_name: str) -> None:
     if not gone:
         return
-    print(f"降级构建：略去 {len(gone)} 个有问题的文件，其余内容照常发布（略去的内容本次不发布，改正后下一次构建恢复）：", file=sys.stderr)
+    print(
+        f"降级构建：略去 {len(gone)} 个有问题的文件，其余内容照常发布（略去的内容本次不发布，改正后下一次构建恢复）：",
+        file=sys.stderr,
+    )
     for rel, problems in sorted(gone.items()):
-        print(f"  略去 {docs_name}/{rel}：{problems[0]}" + (f"（另有 {len(problems) - 1} 个问题）" if len(problems) > 1 else ""),
-              file=sys.stderr)
+        print(
+            f"  略去 {docs_name}/{rel}：{problems[0]}"
+            + (f"（另有 {len(problems) - 1} 个问题）" if len(problems) > 1 else ""),
+            file=sys.stderr,
+        )
 
 
 def _blamed(report: Path, gone: dict[str, list[str]], docs_name: str) -> dict[str, list[str]]:
@@ -137,10 +154,19 @@ def record(args) -> dict:
     """What the site just built will withdraw by itself, and when: the last resort's only guide."""
     from farun import cli
     from farun.site.engine import validate
+
     docs_dir, settings, today = cli._setup(args)
     coll, _ = validate(docs_dir, settings, today)
-    due = [{"file": r.path, "url": r.url, "title": r.meta.title, "withdraw_on": (r.meta.expires + dt.timedelta(days=1)).isoformat()}
-           for r in coll.notices if is_penalty(r) and r.meta.expires and r.meta.expires >= today]  # always set for a penalty
+    due = [
+        {
+            "file": r.path,
+            "url": r.url,
+            "title": r.meta.title,
+            "withdraw_on": (r.meta.expires + dt.timedelta(days=1)).isoformat(),
+        }
+        for r in coll.notices
+        if is_penalty(r) and r.meta.expires and r.meta.expires >= today
+    ]  # always set for a penalty
     return {"built_for": today.isoformat(), "withdrawals": sorted(due, key=lambda w: (w["withdraw_on"], w["file"]))}
 
 
@@ -183,8 +209,10 @@ def take_down(target: Path, state: Path, today: dt.date) -> tuple[int, list[dict
         withdrawals = json.loads(path.read_text(encoding="utf-8"))["withdrawals"]
         due = [w for w in withdrawals if dt.date.fromisoformat(w["withdraw_on"]) <= today]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        print(f"没有上一次发布的到期记录（{path}：{exc}），无法判断线上是否有今天应撤下的内容；线上网站保持不变，请立即处理。",
-              file=sys.stderr)
+        print(
+            f"没有上一次发布的到期记录（{path}：{exc}），无法判断线上是否有今天应撤下的内容；线上网站保持不变，请立即处理。",
+            file=sys.stderr,
+        )
         return FAILED, []
     if not due:
         upcoming = min((w["withdraw_on"] for w in withdrawals), default="")
@@ -200,8 +228,11 @@ def take_down(target: Path, state: Path, today: dt.date) -> tuple[int, list[dict
         deploy(site, target)
         shutil.rmtree(site, ignore_errors=True)
     for item in due:
-        print(f"应急撤下：{item['file']}（{item['title']}，网址 {item['url']}）应于 {item['withdraw_on']} 撤下，"
-              f"网站无法重新构建，已把整个网站换成维护页面", file=sys.stderr)
+        print(
+            f"应急撤下：{item['file']}（{item['title']}，网址 {item['url']}）应于 {item['withdraw_on']} 撤下，"
+            f"网站无法重新构建，已把整个网站换成维护页面",
+            file=sys.stderr,
+        )
     return TAKEN_DOWN, due
 
 
@@ -224,6 +255,7 @@ MESSAGES = {
 def run(args) -> int:
     """The whole daily rebuild; returns the exit status documented in the README (0, 3, 4 or 1)."""
     from farun import cli
+
     root = Path(args.config).resolve().parent
     target = Path(args.target)
     state = state_dir(root)
@@ -254,13 +286,22 @@ def run(args) -> int:
             code, due = take_down(target, state, today or build_today({}))
         except Exception as exc:  # noqa: BLE001
             print(f"应急撤下出错：{_said(exc, args.verbose)}", file=sys.stderr)
-    message = MESSAGES[code] if code != DEGRADED or gone else "部分发布：完整构建失败（原因见日志），第二次构建没有略去任何文件，已发布；请查明原因"
+    message = (
+        MESSAGES[code]
+        if code != DEGRADED or gone
+        else "部分发布：完整构建失败（原因见日志），第二次构建没有略去任何文件，已发布；请查明原因"
+    )
     status = {
-        "state": STATES[code], "exit_code": code, "message": message,
+        "state": STATES[code],
+        "exit_code": code,
+        "message": message,
         "finished": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
-        "build_date": today.isoformat() if today else None, "site_url": os.environ.get("SITE_URL", ""), "target": str(target),
+        "build_date": today.isoformat() if today else None,
+        "site_url": os.environ.get("SITE_URL", ""),
+        "target": str(target),
         "left_out": [{"file": f"{docs_name}/{rel}", "problems": why} for rel, why in sorted(gone.items())],
-        "withdrawn": withdrawn, "taken_down_for": due,
+        "withdrawn": withdrawn,
+        "taken_down_for": due,
     }
     try:
         write_status(status_file, status)
@@ -274,8 +315,11 @@ def _said(exc: Exception, verbose: bool = False) -> str:
     """Our own errors are Chinese sentences already; anything else is a bug, said as one (its traceback under -v)."""
     import yaml
     from farun.cli import config_unreadable
+
     if isinstance(exc, (yaml.YAMLError, OSError)):  # mkdocs.yml itself, or the machine (a full disk, a permission)
-        return config_unreadable("mkdocs.yml", exc) if isinstance(exc, yaml.YAMLError) else f"{type(exc).__name__}: {exc}"
+        return (
+            config_unreadable("mkdocs.yml", exc) if isinstance(exc, yaml.YAMLError) else f"{type(exc).__name__}: {exc}"
+        )
     if isinstance(exc, (StaffError, ContentInvalid)):
         return str(exc)
     if verbose:

@@ -49,7 +49,14 @@ def test_generate_reuses_its_own_folder_and_replaces_only_its_files(project, tmp
     assert (out / "notes.txt").read_text(encoding="utf-8") == "留着" and (out / "notices/index.md").is_file()
 
 
-HOSTILE_VALUES = ["`touch PWN1`", "$(touch PWN2)", "$(shell touch PWN3)", "'; touch PWN4; echo '", '"; touch PWN5; "', "$$HOME"]
+HOSTILE_VALUES = [
+    "`touch PWN1`",
+    "$(touch PWN2)",
+    "$(shell touch PWN3)",
+    "'; touch PWN4; echo '",
+    '"; touch PWN5; "',
+    "$$HOME",
+]
 
 
 @pytest.fixture
@@ -63,14 +70,27 @@ def make_project(project):
 
 def _make(proj, *args):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
-    return subprocess.run(["make", "-s", f"VENV={ROOT / '.venv'}", *args], cwd=proj, env=env, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL, timeout=600)
+    return subprocess.run(
+        ["make", "-s", f"VENV={ROOT / '.venv'}", *args],
+        cwd=proj,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+    )
 
 
 def test_make_passes_title_and_speaker_as_data(make_project):
     title = "《信访工作条例》" + "".join(HOSTILE_VALUES)
-    result = _make(make_project, "new-lecture", "SLUG=xinfang", f"TITLE={title}", "SPEAKER=张三$(touch PWN6)`touch PWN7`",
-                   "DATE=2024-05-15")
+    result = _make(
+        make_project,
+        "new-lecture",
+        "SLUG=xinfang",
+        f"TITLE={title}",
+        "SPEAKER=张三$(touch PWN6)`touch PWN7`",
+        "DATE=2024-05-15",
+    )
     assert not list(make_project.glob("PWN*")), result.stdout + result.stderr
     written = list((make_project / "docs/lectures").glob("*xinfang.md"))
     assert written, result.stdout + result.stderr

@@ -53,17 +53,25 @@ def test_the_real_row_cap_on_csv(tmp_path):
     over = _csv(tmp_path / "超.csv", [HEAD] + [_row(n) for n in range(1, MAX_ROWS + 2)])
     with pytest.raises(SheetError) as error:
         read_sheets(over, KNOWN)
-    assert str(error.value) == "超.csv 超过 5000 行：一次最多导入 5000 行，请把台账拆成几个文件（每个不超过 5000 行）分别导入"
+    assert (
+        str(error.value)
+        == "超.csv 超过 5000 行：一次最多导入 5000 行，请把台账拆成几个文件（每个不超过 5000 行）分别导入"
+    )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(extra=st.integers(-3, 3), empty=st.integers(0, 50), title_rows=st.integers(0, 2), kind=st.sampled_from(["csv", "xlsx"]))
+@given(
+    extra=st.integers(-3, 3),
+    empty=st.integers(0, 50),
+    title_rows=st.integers(0, 2),
+    kind=st.sampled_from(["csv", "xlsx"]),
+)
 def test_rows_around_the_cap(tmp_path, monkeypatch, extra, empty, title_rows, kind):
     """Filled rows count, empty ones (between or after) do not; a title above the headings is no row."""
     monkeypatch.setattr(sheets, "MAX_ROWS", SMALL_ROWS)
     count = SMALL_ROWS + extra
     rows = [["讲座台账"]] * title_rows + [HEAD] + [_row(n) for n in range(1, count + 1)] + [[""] * 6] * empty
-    rows[len(rows) // 2:len(rows) // 2] = [[""] * 6] * empty
+    rows[len(rows) // 2 : len(rows) // 2] = [[""] * 6] * empty
     path = _csv(tmp_path / "台账.csv", rows) if kind == "csv" else _xlsx(tmp_path / "台账.xlsx", rows)
     if count <= SMALL_ROWS:
         assert _rows_read(path) == count
@@ -73,7 +81,11 @@ def test_rows_around_the_cap(tmp_path, monkeypatch, extra, empty, title_rows, ki
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(size=st.integers(MAX_CELL_CHARS - 2, MAX_CELL_CHARS + 2), column=st.integers(1, 6), kind=st.sampled_from(["csv", "xlsx"]))
+@given(
+    size=st.integers(MAX_CELL_CHARS - 2, MAX_CELL_CHARS + 2),
+    column=st.integers(1, 6),
+    kind=st.sampled_from(["csv", "xlsx"]),
+)
 def test_cell_length_around_the_cap(tmp_path, size, column, kind):
     row = _row(1)
     row[column - 1] = "摘" * size
@@ -83,8 +95,10 @@ def test_cell_length_around_the_cap(tmp_path, size, column, kind):
     elif kind == "xlsx":
         with pytest.raises(SheetError) as error:
             read_sheets(path, KNOWN)
-        assert str(error.value) == (f"长.xlsx 工作表“讲座”第 2 行第 {column} 列的单元格有 {size} 个字，超过 10000 字的上限："
-                                    "请精简这个单元格（讲座正文可在导入后写进生成的文件）")
+        assert str(error.value) == (
+            f"长.xlsx 工作表“讲座”第 2 行第 {column} 列的单元格有 {size} 个字，超过 10000 字的上限："
+            "请精简这个单元格（讲座正文可在导入后写进生成的文件）"
+        )
     else:
         with pytest.raises(SheetError, match=r"^长\.csv .*超过 10000 字"):
             read_sheets(path, KNOWN)
@@ -100,8 +114,10 @@ def test_columns_around_the_cap(tmp_path, width):
     else:
         with pytest.raises(SheetError) as error:
             read_sheets(path, KNOWN)
-        assert str(error.value) == ("宽.xlsx 工作表“讲座”第 2 行在第 100 列之后还有内容：台账最多 100 列，"
-                                    "请删除多余的列，或把其他内容另存为一个文件")
+        assert str(error.value) == (
+            "宽.xlsx 工作表“讲座”第 2 行在第 100 列之后还有内容：台账最多 100 列，"
+            "请删除多余的列，或把其他内容另存为一个文件"
+        )
 
 
 def _dimension_bomb(path: Path, last_row: int, last_column: str) -> Path:

@@ -12,14 +12,39 @@ from support import farun
 
 from farun.authoring.sheets import money
 
-HEAD = ["行政相对人名称", "行政相对人类别", "统一社会信用代码", "行政处罚决定书文号", "违法行为类型", "违法事实",
-        "处罚依据", "处罚内容", "罚款金额（万元）", "处罚决定日期", "处罚机关", "公示截止期", "失信严重程度"]
+HEAD = [
+    "行政相对人名称",
+    "行政相对人类别",
+    "统一社会信用代码",
+    "行政处罚决定书文号",
+    "违法行为类型",
+    "违法事实",
+    "处罚依据",
+    "处罚内容",
+    "罚款金额（万元）",
+    "处罚决定日期",
+    "处罚机关",
+    "公示截止期",
+    "失信严重程度",
+]
 
 
 def row(n: int, fine, party: str = "绍兴某运输有限公司", code: str = "91330602MA2JR7KT9L") -> list:
-    return [party, "法人及非法人组织", code, f"绍市交执罚〔2026〕7{n}号", "超限运输", "车辆超限。",
-            "《公路安全保护条例》第六十四条", "罚款", fine, dt.datetime(2026, 10, 5), "绍兴市交通运输行政执法队",
-            "2027-10-05", "一般"]
+    return [
+        party,
+        "法人及非法人组织",
+        code,
+        f"绍市交执罚〔2026〕7{n}号",
+        "超限运输",
+        "车辆超限。",
+        "《公路安全保护条例》第六十四条",
+        "罚款",
+        fine,
+        dt.datetime(2026, 10, 5),
+        "绍兴市交通运输行政执法队",
+        "2027-10-05",
+        "一般",
+    ]
 
 
 def test_merged_cells_are_filled_and_units_read_from_the_cell_and_the_heading(project, tmp_path):
@@ -61,11 +86,17 @@ def test_a_bad_amount_is_explained_in_the_column_unit_and_every_problem_of_a_row
     result = farun(proj, "import", str(tmp_path / "台账.xlsx"))
     assert result.returncode == 1
     lines = [line.strip() for line in result.stdout.splitlines() if "第3行" in line]
-    assert lines[0] == "台账.xlsx 工作表“处罚” 第3行 “行政处罚决定书文号”列：决定书文号“绍市交执罚〔2026〕71号”与第2行重复"
-    assert ("台账.xlsx 工作表“处罚” 第3行 “罚款金额（万元）”列：fine（罚款金额）应为金额数字（这一列的单位是万元，"
-            "单元格里也可以写明“元”或“万元”），例如 0.5（即 5000 元），实际为 “三千元”") in lines
-    assert any(line.startswith("台账.xlsx 工作表“处罚” 第3行 “处罚决定日期”列：decision_date（决定日期）不是有效的日期")
-               for line in lines), lines
+    assert (
+        lines[0] == "台账.xlsx 工作表“处罚” 第3行 “行政处罚决定书文号”列：决定书文号“绍市交执罚〔2026〕71号”与第2行重复"
+    )
+    assert (
+        "台账.xlsx 工作表“处罚” 第3行 “罚款金额（万元）”列：fine（罚款金额）应为金额数字（这一列的单位是万元，"
+        "单元格里也可以写明“元”或“万元”），例如 0.5（即 5000 元），实际为 “三千元”"
+    ) in lines
+    assert any(
+        line.startswith("台账.xlsx 工作表“处罚” 第3行 “处罚决定日期”列：decision_date（决定日期）不是有效的日期")
+        for line in lines
+    ), lines
     assert "5000 万元" not in result.stdout and "例如 5000，" not in result.stdout
 
 
@@ -73,8 +104,14 @@ def test_a_bad_amount_is_explained_in_the_column_unit_and_every_problem_of_a_row
 def test_money_is_the_same_amount_however_the_unit_is_written(yuan, spaced):
     gap = " " if spaced else ""
     wan = Decimal(yuan) / 10000
-    for cell, heading in ((yuan, "罚款金额（元）"), (f"{yuan:,}{gap}元", "罚款金额（万元）"), (f"{yuan}元", "罚款金额"),
-                          (f"{wan}{gap}万元", "罚款金额（元）"), (str(wan), "罚款金额（万元）"), (float(wan), "罚款金额(万元)")):
+    for cell, heading in (
+        (yuan, "罚款金额（元）"),
+        (f"{yuan:,}{gap}元", "罚款金额（万元）"),
+        (f"{yuan}元", "罚款金额"),
+        (f"{wan}{gap}万元", "罚款金额（元）"),
+        (str(wan), "罚款金额（万元）"),
+        (float(wan), "罚款金额(万元)"),
+    ):
         amount, problem = money(cell, heading)
         assert problem is None and amount == yuan, (cell, heading, amount)
 

@@ -17,9 +17,22 @@ from support import farun
 
 def test_imported_lectures_are_drafts_and_penalties_publish_and_the_summary_says_which(project, tmp_path):
     proj = project({})
-    penalty = ["绍兴某运输有限公司", "法人及非法人组织", "91330602MA2JR7KT9L", "绍市交执罚〔2026〕77号", "超限运输",
-               "车辆超限。", "《公路安全保护条例》第六十四条", "罚款伍仟元", 0.5, dt.datetime(2026, 10, 5),
-               "绍兴市交通运输行政执法队", "2027-10-05", "一般", None]
+    penalty = [
+        "绍兴某运输有限公司",
+        "法人及非法人组织",
+        "91330602MA2JR7KT9L",
+        "绍市交执罚〔2026〕77号",
+        "超限运输",
+        "车辆超限。",
+        "《公路安全保护条例》第六十四条",
+        "罚款伍仟元",
+        0.5,
+        dt.datetime(2026, 10, 5),
+        "绍兴市交通运输行政执法队",
+        "2027-10-05",
+        "一般",
+        None,
+    ]
     book = xlsx(tmp_path / "台账.xlsx", {"讲座": [HEAD] + GOOD, "处罚": [PENALTY_HEAD, penalty]})
     result = run(proj, "import", str(book))
     assert result.returncode == 0, result.stdout
@@ -38,8 +51,13 @@ def test_advice_reads_partial_1_for_make_users(project, tmp_path):
     bad = [10, "第三讲", "2024/11/31", "王五", None, "安全", "摘要三。", None, None, None, None, None]
     book = xlsx(tmp_path / "台账.xlsx", {"讲座": [HEAD, bad]})
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_COLOR": "1", "FARUN_VIA_MAKE": "1"}
-    result = subprocess.run([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "import", str(book)],
-                            cwd=proj, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "import", str(book)],
+        cwd=proj,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "“日期”列：date（日期）不是有效的日期：“2024/11/31” 在日历上不存在，2024年11月没有31日" in result.stdout
     assert f"make import FILE={book} PARTIAL=1" in result.stdout and "--partial" not in result.stdout
@@ -58,12 +76,18 @@ def test_partial_with_only_bad_rows_exits_0_and_lists_them(project, tmp_path):
 def test_ctrl_c_in_a_scaffold_says_cancelled_and_exits_130(project):
     proj = project({})
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_COLOR": "1"}
-    child = subprocess.Popen([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "new", "lecture"],
-                             cwd=proj, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True,
-                             # As in a terminal: a suite started in the background (``cmd &``) ignores SIGINT,
-                             # and a child would inherit that and never see the Ctrl+C.
-                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "new", "lecture"],
+        cwd=proj,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # As in a terminal: a suite started in the background (``cmd &``) ignores SIGINT,
+        # and a child would inherit that and never see the Ctrl+C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     child.stdin.write("标题\n")
     child.stdin.flush()
     seen = ""

@@ -14,8 +14,22 @@ from farun.authoring.rowchecks import full_name_answers, full_name_cells
 from farun.pii.names import COMMON_SURNAMES, given_name_chars
 from farun.content.schema_notices import PenaltyNotice
 
-PERSON = ["王小明", "自然人", None, "绍市交执罚〔2026〕78号", "非法营运", "王小明驾驶私家车揽客。", "依据", "罚款", 0.1,
-          "2026-10-06", "绍兴市交通运输行政执法队", None, "一般", "王小明"]
+PERSON = [
+    "王小明",
+    "自然人",
+    None,
+    "绍市交执罚〔2026〕78号",
+    "非法营运",
+    "王小明驾驶私家车揽客。",
+    "依据",
+    "罚款",
+    0.1,
+    "2026-10-06",
+    "绍兴市交通运输行政执法队",
+    None,
+    "一般",
+    "王小明",
+]
 LEAK = "含有当事人的全名“王小明”：自然人当事人只能公开姓氏（建议：写成“王某”）"
 
 
@@ -33,19 +47,29 @@ def test_importer_names_every_column_holding_the_refused_full_name(project, tmp_
     book = xlsx(tmp_path / "双公示.xlsx", {"处罚": [PENALTY_HEAD, ["王某"] + PERSON[1:]]})
     second = run(proj, "import", str(book))
     assert second.returncode == 1
-    assert (f"{where} “违法事实”列：facts（违法事实）中的“王小明”像是当事人的全名：自然人当事人（王某）只能公开姓氏"
-            "（建议：写成“王某”）") in second.stdout
+    assert (
+        f"{where} “违法事实”列：facts（违法事实）中的“王小明”像是当事人的全名：自然人当事人（王某）只能公开姓氏"
+        "（建议：写成“王某”）"
+    ) in second.stdout
     assert not (proj / "docs/notices").exists() or not list((proj / "docs/notices").glob("*.md"))
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from(sorted(COMMON_SURNAMES)), st.lists(st.sampled_from(sorted(given_name_chars())), min_size=1,
-                                                           max_size=2).map("".join),
-       st.sampled_from(["{}驾驶车辆", "经查，{} 承认", "当事人{}（男）", "{}"]), st.sampled_from(["", " ", "\u200b"]))
+@given(
+    st.sampled_from(sorted(COMMON_SURNAMES)),
+    st.lists(st.sampled_from(sorted(given_name_chars())), min_size=1, max_size=2).map("".join),
+    st.sampled_from(["{}驾驶车辆", "经查，{} 承认", "当事人{}（男）", "{}"]),
+    st.sampled_from(["", " ", "\u200b"]),
+)
 def test_generated_full_names_in_any_column_are_found(surname, given_name, template, gap):
     full = surname + given_name
-    data = {"party": full, "party_type": "自然人", "facts": template.format(surname + gap + given_name),
-            "title": f"{full}行政处罚公示", "tags": ["a", template.format(full)]}
+    data = {
+        "party": full,
+        "party_type": "自然人",
+        "facts": template.format(surname + gap + given_name),
+        "title": f"{full}行政处罚公示",
+        "tags": ["a", template.format(full)],
+    }
     sources = {"party": "行政相对人名称", "facts": "违法事实", "title": "行政相对人名称", "tags": "主题"}
     found = full_name_cells(data, sources, derived={"title"})
     message = f"含有当事人的全名“{full}”：自然人当事人只能公开姓氏（建议：写成“{surname}某”）"
@@ -62,14 +86,19 @@ def test_wizard_remembers_the_refused_full_name_for_every_answer():
     assert full_name_answers(PenaltyNotice, later, context) == {"facts": f"facts（违法事实）{LEAK}"}
     # Another run knows no typed name; the party's surname with a given name is still what make check refuses.
     assert full_name_answers(PenaltyNotice, later, {}) == {
-        "facts": "facts（违法事实）中的“王小明”像是自然人的姓名：只能公开姓氏（建议：写成“王某”）"}
+        "facts": "facts（违法事实）中的“王小明”像是自然人的姓名：只能公开姓氏（建议：写成“王某”）"
+    }
 
 
 def test_wizard_refuses_the_full_name_in_earlier_and_later_answers(project):
     proj = project({})
-    queues = {"type": ["行政处罚公示"], "party_type": ["自然人"], "party": ["王小明", "王某"],
-              "title": ["示例｜王小明超限运输行政处罚公示", "示例｜王某超限运输行政处罚公示"],
-              "facts": ["王小明驾驶车辆超限。", "当事人驾驶车辆超限。"]}
+    queues = {
+        "type": ["行政处罚公示"],
+        "party_type": ["自然人"],
+        "party": ["王小明", "王某"],
+        "title": ["示例｜王小明超限运输行政处罚公示", "示例｜王某超限运输行政处罚公示"],
+        "facts": ["王小明驾驶车辆超限。", "当事人驾驶车辆超限。"],
+    }
     asked: list[str] = []
 
     def answer(shown: str) -> str:
@@ -94,14 +123,28 @@ def test_wizard_refuses_the_full_name_in_earlier_and_later_answers(project):
 
 def test_wizard_arguments_of_a_case_or_a_natural_person_notice_name_no_person(project):
     proj = project({})
-    notice = farun(proj, "new", "notice", "--type", "行政处罚公示", "--party-type", "自然人", "--party", "王某",
-                   "--title", "王建国超限案", "--facts", "当事人李小明驾驶车辆")
+    notice = farun(
+        proj,
+        "new",
+        "notice",
+        "--type",
+        "行政处罚公示",
+        "--party-type",
+        "自然人",
+        "--party",
+        "王某",
+        "--title",
+        "王建国超限案",
+        "--facts",
+        "当事人李小明驾驶车辆",
+    )
     assert notice.returncode == 2 and notice.stderr.splitlines() == [
         "参数 --title：title（标题）中的“王建国”像是自然人的姓名：只能公开姓氏（建议：写成“王某”）",
         "参数 --facts：facts（违法事实）中的“李小明”像是自然人的姓名：只能公开姓氏（建议：写成“李某”）",
     ]
     case = farun(proj, "new", "case", "--title", "示例｜车主赵建国非法营运案", "--summary", "车主赵某揽客。")
     assert case.returncode == 2 and case.stderr.splitlines() == [
-        "参数 --title：title（标题）中的“赵建国”像是自然人的姓名：只能公开姓氏（建议：写成“赵某”）"]
+        "参数 --title：title（标题）中的“赵建国”像是自然人的姓名：只能公开姓氏（建议：写成“赵某”）"
+    ]
     company = farun(proj, "new", "notice", "--type", "通知", "--title", "举报人李小明反映问题的处理通知")
     assert "李小明" not in company.stderr  # another notice: a reminder of make check, not a refusal

@@ -12,18 +12,23 @@ from farun.authoring.prompts import Asker, NoMoreInput
 
 def test_lecture_questions_reask_on_error_show_the_file_and_write_after_confirming(project):
     proj = project({"lectures/a.md": LECTURE.replace("episode: 1", "episode: 6")})
-    answers = "\n".join([
-        "国家安全法解读",  # 标题
-        "2024/13/1",  # 日期: no such month -> asked again
-        "2024年6月1日",  # normalised to 2024-06-01
-        "第七期",  # 期数: not a number -> asked again
-        "",  # default: next episode (7)
-        "王五",  # 主讲人
-        "讲国家安全法。",  # 摘要
-        "国家安全，依法行政",  # 主题
-        "guoan",  # 文件名
-        "是",
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "国家安全法解读",  # 标题
+                "2024/13/1",  # 日期: no such month -> asked again
+                "2024年6月1日",  # normalised to 2024-06-01
+                "第七期",  # 期数: not a number -> asked again
+                "",  # default: next episode (7)
+                "王五",  # 主讲人
+                "讲国家安全法。",  # 摘要
+                "国家安全，依法行政",  # 主题
+                "guoan",  # 文件名
+                "是",
+            ]
+        )
+        + "\n"
+    )
     result = farun(proj, "new", "lecture", stdin=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
@@ -34,8 +39,10 @@ def test_lecture_questions_reask_on_error_show_the_file_and_write_after_confirmi
     target = proj / "docs/lectures/2024-06-guoan.md"
     text = target.read_text(encoding="utf-8")
     assert f"将写入 {target}：" in out and text in out  # shown before it was written
-    assert text.startswith("---\ntitle: 国家安全法解读\ndate: 2024-06-01\nepisode: 7\nspeaker: 王五\n"
-                           "summary: 讲国家安全法。\ntags: [国家安全, 依法行政]\ndraft: true\n---\n")
+    assert text.startswith(
+        "---\ntitle: 国家安全法解读\ndate: 2024-06-01\nepisode: 7\nspeaker: 王五\n"
+        "summary: 讲国家安全法。\ntags: [国家安全, 依法行政]\ndraft: true\n---\n"
+    )
     assert "## 讲座要点" in text
     assert farun(proj, "check").returncode == 0
 
@@ -52,8 +59,22 @@ def test_declining_writes_nothing_and_ending_input_early_writes_nothing(project)
 
 def test_all_fields_as_arguments_ask_nothing(project):
     proj = project({})
-    result = farun(proj, "new", "case", "wangyueche", "--title", "示例｜网约车案", "--date", "2024-05-15",
-                   "--category", "网约车与非法营运", "--laws", "网络预约出租汽车经营服务管理暂行办法", "--summary", "摘要。")
+    result = farun(
+        proj,
+        "new",
+        "case",
+        "wangyueche",
+        "--title",
+        "示例｜网约车案",
+        "--date",
+        "2024-05-15",
+        "--category",
+        "网约车与非法营运",
+        "--laws",
+        "网络预约出租汽车经营服务管理暂行办法",
+        "--summary",
+        "摘要。",
+    )
     assert result.returncode == 0, result.stderr
     assert "请输入" not in result.stdout
     text = (proj / "docs/cases/2024-05-wangyueche.md").read_text(encoding="utf-8")
@@ -64,20 +85,38 @@ def test_all_fields_as_arguments_ask_nothing(project):
 
 def test_penalty_notice_asks_the_type_specific_fields_and_guards_names(project):
     proj = project({})
-    answers = "\n".join([
-        "5",  # 类型: 行政处罚公示 (by number)
-        "王某非法营运行政处罚公示", "2026-11-05", "",  # 标题, 日期, 发布单位 (default)
-        "3",  # 相对人类别: 自然人 (so no 统一社会信用代码 is asked)
-        "王小明",  # refused at once: natural persons show the surname only
-        "王某",
-        "绍市交执罚〔2026〕90号", "2026-11-01", "",  # 文号, 决定日期, 决定机关 (default)
-        "非法营运", "事实。", "《道路运输条例》第六十三条", "罚款", "200", "一般", "",  # …, 罚款金额, 失信程度, 截止日期
-        "wangmou", "是",
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "5",  # 类型: 行政处罚公示 (by number)
+                "王某非法营运行政处罚公示",
+                "2026-11-05",
+                "",  # 标题, 日期, 发布单位 (default)
+                "3",  # 相对人类别: 自然人 (so no 统一社会信用代码 is asked)
+                "王小明",  # refused at once: natural persons show the surname only
+                "王某",
+                "绍市交执罚〔2026〕90号",
+                "2026-11-01",
+                "",  # 文号, 决定日期, 决定机关 (default)
+                "非法营运",
+                "事实。",
+                "《道路运输条例》第六十三条",
+                "罚款",
+                "200",
+                "一般",
+                "",  # …, 罚款金额, 失信程度, 截止日期
+                "wangmou",
+                "是",
+            ]
+        )
+        + "\n"
+    )
     result = farun(proj, "new", "notice", stdin=answers)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert ("  请输入：王小明\n  ✗ party（行政相对人名称）为自然人时只能公开姓氏，应写成 “王某” 或 “王**”，实际为 “王小明”，"
-            "请重新输入。\n  请输入：王某\n") in result.stdout
+    assert (
+        "  请输入：王小明\n  ✗ party（行政相对人名称）为自然人时只能公开姓氏，应写成 “王某” 或 “王**”，实际为 “王小明”，"
+        "请重新输入。\n  请输入：王某\n"
+    ) in result.stdout
     assert "credit_code" not in result.stdout
     text = (proj / "docs/notices/2026-11-wangmou.md").read_text(encoding="utf-8")
     assert "party: 王某\n" in text and "type: 行政处罚公示\n" in text and "王小明" not in text
@@ -87,8 +126,22 @@ def test_penalty_notice_asks_the_type_specific_fields_and_guards_names(project):
 
 def test_never_overwrites_an_existing_file(project):
     proj = project({"cases/2024-05-x.md": "原有内容\n"})
-    result = farun(proj, "new", "case", "x", "--title", "t", "--date", "2024-05-15", "--category", "超限运输",
-                   "--laws", "公路法", "--summary", "s")
+    result = farun(
+        proj,
+        "new",
+        "case",
+        "x",
+        "--title",
+        "t",
+        "--date",
+        "2024-05-15",
+        "--category",
+        "超限运输",
+        "--laws",
+        "公路法",
+        "--summary",
+        "s",
+    )
     assert result.returncode == 1 and "文件已存在" in result.stderr
     assert (proj / "docs/cases/2024-05-x.md").read_text(encoding="utf-8") == "原有内容\n"
 
@@ -127,10 +180,38 @@ def test_every_example_text_in_the_templates_is_refused_by_the_check():
 def test_template_body_text_left_in_a_published_item_is_refused_by_the_check(project):
     """Point 3 of issue 23: 要点一, 解读内容。, 问题？ … passed the check and went live."""
     proj = project({})
-    made = farun(proj, "new", "lecture", "x", "--title", "讲座", "--date", "2024-05-15", "--episode", "3",
-                 "--speaker", "王五", "--summary", "讲。", "--tags", "主题")
-    notice = farun(proj, "new", "notice", "y", "--title", "通知", "--date", "2024-05-15", "--type", "通知",
-                   "--issuer", "绍兴市交通运输局")
+    made = farun(
+        proj,
+        "new",
+        "lecture",
+        "x",
+        "--title",
+        "讲座",
+        "--date",
+        "2024-05-15",
+        "--episode",
+        "3",
+        "--speaker",
+        "王五",
+        "--summary",
+        "讲。",
+        "--tags",
+        "主题",
+    )
+    notice = farun(
+        proj,
+        "new",
+        "notice",
+        "y",
+        "--title",
+        "通知",
+        "--date",
+        "2024-05-15",
+        "--type",
+        "通知",
+        "--issuer",
+        "绍兴市交通运输局",
+    )
     assert made.returncode == 0 and notice.returncode == 0, made.stderr + notice.stderr
     assert farun(proj, "check").returncode == 0  # drafts: not yet published, so not yet refused
     for path in (proj / "docs").glob("*/2024-05-*.md"):

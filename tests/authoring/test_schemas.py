@@ -104,12 +104,29 @@ ACCEPTED = [
     ("lectures", edit(LECTURE, "episode: 1", "episode: '7'")),
     ("lectures", edit(LECTURE, "title: 新修订《行政复议法》要点解读", "title: 2023")),
     ("lectures", edit(LECTURE, "tags: [行政复议, 依法行政]", "tags: [行政复议, 依法行政]\ndraft: 是")),
-    ("lectures", edit(LECTURE, "tags: [行政复议, 依法行政]", "tags: [行政复议]\nlaws: [中华人民共和国行政复议法]\nvideo: https://example.invalid/a.mp4")),
-    ("lectures", edit(LECTURE, "tags: [行政复议, 依法行政]", "tags: [行政复议]\nspeaker_title:\ncaptions: media/a.VTT")),
+    (
+        "lectures",
+        edit(
+            LECTURE,
+            "tags: [行政复议, 依法行政]",
+            "tags: [行政复议]\nlaws: [中华人民共和国行政复议法]\nvideo: https://example.invalid/a.mp4",
+        ),
+    ),
+    (
+        "lectures",
+        edit(LECTURE, "tags: [行政复议, 依法行政]", "tags: [行政复议]\nspeaker_title:\ncaptions: media/a.VTT"),
+    ),
     ("notices", edit(NOTICE, "type: 通知", "type: 公告")),
     ("notices", edit(PENALTY, "fine: 5000", "fine: 1,000元")),
     ("notices", edit(PENALTY, "credit_code: 91330603MA2BW4LE4C", "credit_code: 91330603ma2bw4le4c")),
-    ("notices", edit(edit(PENALTY, "party: 绍兴某顺物流有限公司", "party: 王**"), "party_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C", "party_type: 自然人")),
+    (
+        "notices",
+        edit(
+            edit(PENALTY, "party: 绍兴某顺物流有限公司", "party: 王**"),
+            "party_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
+            "party_type: 自然人",
+        ),
+    ),
     ("notices", LICENCE),
 ]
 
@@ -149,7 +166,14 @@ REJECTED = [
     ("notices", edit(PENALTY, "credit_code: 91330603MA2BW4LE4C", "credit_code: 91330603MA2BW4LEOC")),
     ("notices", edit(PENALTY, "credit_code: 91330603MA2BW4LE4C\n", "")),
     ("notices", edit(PENALTY, "party_type: 法人及非法人组织", "party_type: 自然人")),
-    ("notices", edit(edit(PENALTY, "party: 绍兴某顺物流有限公司", "party: 王小明"), "party_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C", "party_type: 自然人")),
+    (
+        "notices",
+        edit(
+            edit(PENALTY, "party: 绍兴某顺物流有限公司", "party: 王小明"),
+            "party_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
+            "party_type: 自然人",
+        ),
+    ),
     ("notices", edit(PENALTY, "violation: 车辆违法超限运输\n", "")),
     ("notices", edit(PENALTY, "expires: 2027-09-10", "expires: 2027-09-10\nrevoked: {date: 2026-10-01}")),
     ("notices", edit(LICENCE, "licence_type: 普通", "licence_type: 特殊")),

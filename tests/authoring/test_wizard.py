@@ -34,24 +34,48 @@ TYPES = ("通知", "公告", "讲堂预告", "行政许可公示", "行政处罚
 PARTY_TYPES = ("法人及非法人组织", "个体工商户", "自然人")
 PARTIES = {"法人及非法人组织": "绍兴某顺物流有限公司", "个体工商户": "越城区某某便利店", "自然人": "王某"}
 GOOD = {
-    "title": "示例｜公示", "date": "2026-11-05", "issuer": "", "credit_code": "91330603MA2BW4LE4C",
-    "decision_no": "绍市交执罚〔2026〕90号", "decision_date": "2026-11-01", "authority": "",
-    "violation": "车辆违法超限运输", "facts": "车货总质量超过限值。", "basis": "《公路安全保护条例》第六十四条",
-    "penalty": "罚款人民币伍仟元", "fine": "5000", "severity": "一般", "expires": "",
-    "licence_type": "1", "content": "准予从事道路货物运输经营。", "valid_from": "2026-11-01", "valid_to": "",
+    "title": "示例｜公示",
+    "date": "2026-11-05",
+    "issuer": "",
+    "credit_code": "91330603MA2BW4LE4C",
+    "decision_no": "绍市交执罚〔2026〕90号",
+    "decision_date": "2026-11-01",
+    "authority": "",
+    "violation": "车辆违法超限运输",
+    "facts": "车货总质量超过限值。",
+    "basis": "《公路安全保护条例》第六十四条",
+    "penalty": "罚款人民币伍仟元",
+    "fine": "5000",
+    "severity": "一般",
+    "expires": "",
+    "licence_type": "1",
+    "content": "准予从事道路货物运输经营。",
+    "valid_from": "2026-11-01",
+    "valid_to": "",
 }
 # A wrong first answer for a field, and the start of the message that must follow it at once.
 BAD = {
-    "credit_code": ("91330603MA2BW4LE4D", "✗ credit_code（统一社会信用代码）校验码不符（GB 32100-2015）：按前 17 位计算，"
-                                          "第 18 位应为 “C”，实际为 “D”"),
-    "party_type": ("公司", "✗ party_type（相对人类别）应为以下之一：法人及非法人组织、个体工商户、自然人，实际为 “公司”"),
-    "decision_date": ("2026-11-20", "✗ date（日期）不能早于 decision_date（决定日期）2026-11-20：公示只能在作出决定之后发布"),
+    "credit_code": (
+        "91330603MA2BW4LE4D",
+        "✗ credit_code（统一社会信用代码）校验码不符（GB 32100-2015）：按前 17 位计算，第 18 位应为 “C”，实际为 “D”",
+    ),
+    "party_type": (
+        "公司",
+        "✗ party_type（相对人类别）应为以下之一：法人及非法人组织、个体工商户、自然人，实际为 “公司”",
+    ),
+    "decision_date": (
+        "2026-11-20",
+        "✗ date（日期）不能早于 decision_date（决定日期）2026-11-20：公示只能在作出决定之后发布",
+    ),
     "date": ("2026/13/1", "✗ date（日期）不是有效的日期：“2026/13/1” 在日历上不存在"),
     "decision_no": ("绍市交执罚[2026]90号", "✗ decision_no（决定书文号）格式应为“机关代字〔年份〕序号号”"),
     "fine": ("五千元", "✗ fine（罚款金额）应为金额数字（单位：元，只写数字），例如 5000，实际为 “五千元”"),
     "severity": ("较重", "✗ severity（失信程度）应为以下之一：一般、严重，实际为 “较重”"),
-    "expires": ("2030-01-01", "✗ expires（公示截止日期）超出允许范围：失信程度为 一般 的处罚决定（决定日期 2026-11-01）"
-                              "公示截止日期应在 2027-02-01 至 2027-11-01 之间，实际为 2030-01-01"),
+    "expires": (
+        "2030-01-01",
+        "✗ expires（公示截止日期）超出允许范围：失信程度为 一般 的处罚决定（决定日期 2026-11-01）"
+        "公示截止日期应在 2027-02-01 至 2027-11-01 之间，实际为 2030-01-01",
+    ),
     "valid_to": ("2026-10-01", "✗ valid_to（有效期至）不能早于 valid_from（有效期自）2026-11-01，实际为 2026-10-01"),
 }
 ENGLISH = re.compile(r"validation error|Traceback|input_value|type=|Field required|[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}")
@@ -83,8 +107,14 @@ class Answers:
 def drive(proj: Path, answer, *args: str, timeout: float = 30) -> tuple[int, str, str]:
     """Run ``farun new notice ARGS`` through pipes, answering every prompt as it appears."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "new", "notice", *args],
-                            cwd=proj, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "new", "notice", *args],
+        cwd=proj,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     decoder, shown = codecs.getincrementaldecoder("utf-8")(), ""
     with selectors.DefaultSelector() as sel:
         sel.register(proc.stdout, selectors.EVENT_READ)
@@ -145,8 +175,10 @@ def test_a_company_penalty_rejected_credit_code_is_asked_again_at_once_in_chines
     assert code == 0, out + err
     echoed = "  请输入：91330603MA2BW4LE4D\n"
     after = out.split(echoed, 1)[1].splitlines()
-    assert after[0] == ("  ✗ credit_code（统一社会信用代码）校验码不符（GB 32100-2015）：按前 17 位计算，第 18 位应为 “C”，"
-                        "实际为 “D”；请对照营业执照核对全部 18 位，请重新输入。")
+    assert after[0] == (
+        "  ✗ credit_code（统一社会信用代码）校验码不符（GB 32100-2015）：按前 17 位计算，第 18 位应为 “C”，"
+        "实际为 “D”；请对照营业执照核对全部 18 位，请重新输入。"
+    )
     assert after[1] == "  请输入：91330603MA2BW4LE4C"
     assert answers.asked.count("credit_code") == 2
 
@@ -158,16 +190,22 @@ def test_an_empty_credit_code_for_a_company_is_refused_at_once(project):
     seen = []
 
     def answer(shown):
-        if seen == [] and shown.rstrip().endswith("请输入：") and HEADER.findall(shown)[-1] == "credit_code" \
-                and "必须填写 18 位" in shown:
+        if (
+            seen == []
+            and shown.rstrip().endswith("请输入：")
+            and HEADER.findall(shown)[-1] == "credit_code"
+            and "必须填写 18 位" in shown
+        ):
             seen.append(True)
             answers.good["credit_code"] = "91330603MA2BW4LE4C"
         return answers(shown)
 
     code, out, err = drive(proj, answer)
     assert code == 0 and seen, out + err
-    assert ("  请输入：\n  ✗ credit_code（统一社会信用代码）不能为空：party_type（相对人类别）为 个体工商户 时必须填写 "
-            "18 位统一社会信用代码，请重新输入。\n") in out
+    assert (
+        "  请输入：\n  ✗ credit_code（统一社会信用代码）不能为空：party_type（相对人类别）为 个体工商户 时必须填写 "
+        "18 位统一社会信用代码，请重新输入。\n"
+    ) in out
 
 
 @pytest.mark.slow  # ~4 s of CPU: the whole wizard driven question by question
@@ -186,10 +224,36 @@ def test_credit_code_given_as_an_argument_is_used_once_the_type_is_answered(proj
 
 def test_all_arguments_for_a_company_without_a_credit_code_ask_for_it_instead_of_failing(project):
     proj = project({})
-    args = ["--type", "行政处罚公示", "--title", "示例｜公示", "--date", "2026-11-05", "--issuer", "绍兴市交通运输局",
-            "--party-type", "法人及非法人组织", "--party", "绍兴某顺物流有限公司", "--decision-no", "绍市交执罚〔2026〕90号",
-            "--decision-date", "2026-11-01", "--authority", "绍兴市交通运输行政执法队", "--violation", "超限",
-            "--facts", "事实。", "--basis", "《公路安全保护条例》第六十四条", "--penalty", "罚款", "--severity", "一般"]
+    args = [
+        "--type",
+        "行政处罚公示",
+        "--title",
+        "示例｜公示",
+        "--date",
+        "2026-11-05",
+        "--issuer",
+        "绍兴市交通运输局",
+        "--party-type",
+        "法人及非法人组织",
+        "--party",
+        "绍兴某顺物流有限公司",
+        "--decision-no",
+        "绍市交执罚〔2026〕90号",
+        "--decision-date",
+        "2026-11-01",
+        "--authority",
+        "绍兴市交通运输行政执法队",
+        "--violation",
+        "超限",
+        "--facts",
+        "事实。",
+        "--basis",
+        "《公路安全保护条例》第六十四条",
+        "--penalty",
+        "罚款",
+        "--severity",
+        "一般",
+    ]
     result = farun(proj, "new", "notice", "abc", *args, stdin="\n")
     assert result.returncode == 1 and not ENGLISH.search(result.stdout + result.stderr), result.stderr
     assert "统一社会信用代码（credit_code）" in result.stdout and "输入已结束，没有写入任何文件。" in result.stderr
@@ -229,8 +293,9 @@ def test_any_rejected_answer_is_followed_by_its_message_and_asked_again(tmp_path
     answers = Answers(notice_type, party_type, bad=bad, slug="gen")
     out = io.StringIO()
     docs = Path(tempfile.mkdtemp(dir=tmp_path))  # hypothesis runs many examples in one tmp_path
-    code = newitem.run(_args(), docs, SETTINGS, dt.date(2025, 11, 25),
-                       stdin=Reactive(out, answers), stdout=out, stderr=out)
+    code = newitem.run(
+        _args(), docs, SETTINGS, dt.date(2025, 11, 25), stdin=Reactive(out, answers), stdout=out, stderr=out
+    )
     shown = out.getvalue()
     assert code == 0, shown
     assert not ENGLISH.search(shown), shown
@@ -250,8 +315,10 @@ def test_a_penalty_already_past_its_publicity_when_written_is_said_before_writin
     answers.good.update(date="2024-01-15", decision_date="2024-01-10", valid_from="2024-01-10")
     code, out, err = drive(proj, answers)
     assert code == 0, out + err
-    assert ("  注意：公示截止日期 2025-01-10 早于今天，这条公示写好后也不会在网站上出现（farun check 会列为“暂不发布”）；"
-            "如填错了，请回答“否”后重新运行。\n") in out
+    assert (
+        "  注意：公示截止日期 2025-01-10 早于今天，这条公示写好后也不会在网站上出现（farun check 会列为“暂不发布”）；"
+        "如填错了，请回答“否”后重新运行。\n"
+    ) in out
     assert out.index("注意：公示截止日期") < out.index("确认写入吗？")
 
 
@@ -263,8 +330,15 @@ def test_the_wizard_on_a_terminal_asks_the_same_and_rejects_at_once(project):
     answers = Answers("行政处罚公示", "个体工商户", bad={"credit_code"}, slug="tty")
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "new", "notice"],
-                            cwd=proj, env=env, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "new", "notice"],
+        cwd=proj,
+        env=env,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        close_fds=True,
+    )
     os.close(slave)
     decoder, shown = codecs.getincrementaldecoder("utf-8")(), ""
     try:
@@ -289,4 +363,6 @@ def test_the_wizard_on_a_terminal_asks_the_same_and_rejects_at_once(project):
     assert "从标准输入读取回答" not in out and not ENGLISH.search(out)
     assert "统一社会信用代码（credit_code）" in out and "✗ credit_code（统一社会信用代码）校验码不符" in out
     assert answers.asked.count("credit_code") == 2
-    assert "credit_code: 91330603MA2BW4LE4C\n" in next((proj / "docs/notices").glob("*-tty.md")).read_text(encoding="utf-8")
+    assert "credit_code: 91330603MA2BW4LE4C\n" in next((proj / "docs/notices").glob("*-tty.md")).read_text(
+        encoding="utf-8"
+    )

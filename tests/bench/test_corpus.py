@@ -31,7 +31,8 @@ def test_split_and_sizes():
 def test_written_project_passes_check_and_builds(tmp_path):
     proj = corpus.write_project(tmp_path / "proj", 12, seed=5)
     assert sorted(p.name for p in (proj / "docs" / "lectures").iterdir()) == sorted(
-        src.split("/")[1] for src in corpus.generate(12, seed=5) if src.startswith("lectures/"))
+        src.split("/")[1] for src in corpus.generate(12, seed=5) if src.startswith("lectures/")
+    )
     env = {**os.environ, "PYTHONPATH": str(proj / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
     check = subprocess.run([sys.executable, "-m", "farun", "check"], cwd=proj, env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
@@ -48,12 +49,17 @@ def test_search_truth_lists_exactly_the_items_containing_each_term(tmp_path):
     (docs / "lectures").mkdir(parents=True)
     (docs / "cases").mkdir()
     (docs / "lectures" / "a.md").write_text("---\ntitle: 行政复议要点\n---\n\n复议机关应当审查。\n", encoding="utf-8")
-    (docs / "lectures" / "b.md").write_text("---\ntitle: 讲座\n---\n\n行政复议的范围；不是复议 机关。\n", encoding="utf-8")
+    (docs / "lectures" / "b.md").write_text(
+        "---\ntitle: 讲座\n---\n\n行政复议的范围；不是复议 机关。\n", encoding="utf-8"
+    )
     (docs / "cases" / "c.md").write_text("---\ntitle: 超限运输案\nsummary: 复议机关\n---\n\n正文。\n", encoding="utf-8")
     truth = corpus.search_truth(docs, ("行政复议", "复议机关", "超限运输", "网约车"))
     assert truth == {
         "行政复议": ["lectures/a/", "lectures/b/"],
-        "复议机关": ["cases/c/", "lectures/a/"],  # not b (split by a space); c shows it in its summary, which search finds
+        "复议机关": [
+            "cases/c/",
+            "lectures/a/",
+        ],  # not b (split by a space); c shows it in its summary, which search finds
         "超限运输": ["cases/c/"],
         "网约车": [],
     }
@@ -87,9 +93,15 @@ def test_search_only_rewrites_just_its_cells(tmp_path):
         "| 搜索：打开搜索到首个结果（≤ 1 s @1000）本项目 / 原版 | 781 ms / 1.11 s | 841 ms / 4.68 s |\n"
         "| 搜索：后续查询中位数（≤ 150 ms）本项目 / 原版 | 115 ms / 81 ms | 79 ms / 158 ms |\n"
         "| 搜索 worker JS 堆 本项目 / 原版 | 1.0 MB / 19.2 MB | 5.8 MB / 127.7 MB |\n"
-        "| 查准率 / 查全率 本项目（≥ 0.95 / ≥ 0.98） | 1.000 / 1.000 | 1.000 / 1.000 |\n\n## 怎样测的\n", encoding="utf-8")
-    row = {"search": {"first": 0.9, "later_median": 0.05, "worker_heap": 7 * 2**20}, "search_phone": {"first": 1.5},
-           "quality": {"precision": 0.99, "recall": 1.0}, "judged": {"ndcg": 0.987, "mrr": 1.0, "queries": 15}}
+        "| 查准率 / 查全率 本项目（≥ 0.95 / ≥ 0.98） | 1.000 / 1.000 | 1.000 / 1.000 |\n\n## 怎样测的\n",
+        encoding="utf-8",
+    )
+    row = {
+        "search": {"first": 0.9, "later_median": 0.05, "worker_heap": 7 * 2**20},
+        "search_phone": {"first": 1.5},
+        "quality": {"precision": 0.99, "recall": 1.0},
+        "judged": {"ndcg": 0.987, "mrr": 1.0, "queries": 15},
+    }
     searchbench.update_rows(bench, 1000, row)
     lines = bench.read_text(encoding="utf-8").splitlines()
     assert "| 冷构建：本项目 vs 原版（≤ 1.5×） | 9.3 s | 57.0 s |" in lines

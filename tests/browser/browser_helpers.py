@@ -61,27 +61,46 @@ def page_types(site) -> dict[str, str]:
     lectures = published_items("lectures")
 
     def _notice(kind: str, revoked: bool = False) -> str:
-        return next(path for path, meta in published_items("notices") if meta.get("type") == kind
-                    and bool(meta.get("revoked")) == revoked and (site / path / "index.html").exists())
+        return next(
+            path
+            for path, meta in published_items("notices")
+            if meta.get("type") == kind
+            and bool(meta.get("revoked")) == revoked
+            and (site / path / "index.html").exists()
+        )
 
     return {
-        "home": "", "search": "#search",
-        "lectures": "lectures/", "lecture": next(p for p, m in lectures if m.get("captions")),
+        "home": "",
+        "search": "#search",
+        "lectures": "lectures/",
+        "lecture": next(p for p, m in lectures if m.get("captions")),
         "lecture-upcoming": next(p for p, m in lectures if str(m["date"]) > TEST_DAY.isoformat()),
-        "cases": "cases/", "case": published_items("cases")[0][0],
-        "notices": "notices/", "notice-penalty": _notice("行政处罚公示"), "notice-licence": _notice("行政许可公示"),
-        "notice-revoked": _notice("行政处罚公示", revoked=True), "notice-plain": _notice("通知"),
+        "cases": "cases/",
+        "case": published_items("cases")[0][0],
+        "notices": "notices/",
+        "notice-penalty": _notice("行政处罚公示"),
+        "notice-licence": _notice("行政许可公示"),
+        "notice-revoked": _notice("行政处罚公示", revoked=True),
+        "notice-plain": _notice("通知"),
         "notice-preview": _notice("讲堂预告"),
-        "topics": "topics/", "topic": "topics/网约车/", "speakers": "speakers/",
-        "speaker": f"speakers/{lectures[0][1]['speaker']}/", "laws": "laws/", "law": "laws/中华人民共和国行政处罚法/",
-        "archive": "archive/2023/", "stats": "stats/", "stats-year": "stats/2026/",
-        "about": "about/", "site-map": "site-map/", "404": "404.html",
+        "topics": "topics/",
+        "topic": "topics/网约车/",
+        "speakers": "speakers/",
+        "speaker": f"speakers/{lectures[0][1]['speaker']}/",
+        "laws": "laws/",
+        "law": "laws/中华人民共和国行政处罚法/",
+        "archive": "archive/2023/",
+        "stats": "stats/",
+        "stats-year": "stats/2026/",
+        "about": "about/",
+        "site-map": "site-map/",
+        "404": "404.html",
     }
 
 
 def page_path(url: str, base: str) -> str:
     """The site-relative, decoded path of ``url`` without query or fragment."""
-    return unquote(urlsplit(url).path)[len(urlsplit(base).path):]
+    return unquote(urlsplit(url).path)[len(urlsplit(base).path) :]
 
 
 def set_access(context, large: bool = False, contrast: bool = False) -> None:
@@ -97,9 +116,16 @@ def run_axe(page, rules: list[str] | None = None) -> list[dict]:
     # Evaluated through the debugging protocol, not as a <script> tag: the page's own
     # Content-Security-Policy (<meta http-equiv>, scripts from 'self' only) blocks an inline one.
     page.evaluate("source => { (0, eval)(source) }", AXE.read_text(encoding="utf-8"))
-    options = {"runOnly": {"type": "rule", "values": rules}} if rules else {
-        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}
-    }
+    options = (
+        {"runOnly": {"type": "rule", "values": rules}}
+        if rules
+        else {
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+            }
+        }
+    )
     return page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
 
 
@@ -107,7 +133,9 @@ def describe(violations: list[dict]) -> str:
     """A readable list of axe violations with a few offending nodes each."""
     lines = []
     for v in violations:
-        nodes = "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:4])
+        nodes = "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:4]
+        )
         lines.append(f"{v['impact']} {v['id']}: {v['help']} -> {nodes}")
     return "\n".join(lines)
 
@@ -135,7 +163,9 @@ def search(page, query: str) -> list[str]:
     before, deadline = None, time.monotonic() + 10
     while time.monotonic() < deadline:
         page.wait_for_timeout(200)
-        now = page.evaluate("() => { const l = document.querySelector('.md-search-result'); return l ? l.innerHTML : '' }")
+        now = page.evaluate(
+            "() => { const l = document.querySelector('.md-search-result'); return l ? l.innerHTML : '' }"
+        )
         if now == before and page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):
             break
         before = now

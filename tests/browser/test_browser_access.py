@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from browser_helpers import (
-    CONTROLS, DESKTOP, PHONE, published_items, search, set_access,
+    CONTROLS,
+    DESKTOP,
+    PHONE,
+    published_items,
+    search,
+    set_access,
 )
 
 LECTURE = next(p for p, m in published_items("lectures") if m.get("captions"))

@@ -9,8 +9,16 @@ from support import TEST_DAY
 
 OUT = ROOT / "test-output" / "column"
 
-TAB_OF = {"lectures": "云讲堂", "archive": "云讲堂", "topics": "云讲堂", "speakers": "云讲堂",
-          "cases": "以案释法", "notices": "公示公告", "laws": "法规索引", "about": "关于"}
+TAB_OF = {
+    "lectures": "云讲堂",
+    "archive": "云讲堂",
+    "topics": "云讲堂",
+    "speakers": "云讲堂",
+    "cases": "以案释法",
+    "notices": "公示公告",
+    "laws": "法规索引",
+    "about": "关于",
+}
 
 READ_TRAIL = """() => {
   const nav = document.querySelector('nav.fr-trail')
@@ -104,15 +112,27 @@ SMALL_TEXT = """(minimum) => {
 def test_elder_mode_scales_every_text_to_18px(browser, site_url, viewport):
     """适老化: in 长辈模式 every visible text, header buttons, penalty tables and headings included, is >= 18 px."""
     from browser_helpers import set_access
-    penalty = next(p for p, m in published_items("notices") if m.get("type") == "行政处罚公示" and not m.get("revoked")
-                   and str(m.get("expires")) > TEST_DAY.isoformat())
+
+    penalty = next(
+        p
+        for p, m in published_items("notices")
+        if m.get("type") == "行政处罚公示" and not m.get("revoked") and str(m.get("expires")) > TEST_DAY.isoformat()
+    )
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     set_access(context, large=True)
     found = []
     try:
         page = context.new_page()
-        for path in ["", "lectures/", published_items("lectures")[0][0], published_items("cases")[0][0], penalty,
-                     "notices/", "laws/", "site-map/"]:
+        for path in [
+            "",
+            "lectures/",
+            published_items("lectures")[0][0],
+            published_items("cases")[0][0],
+            penalty,
+            "notices/",
+            "laws/",
+            "site-map/",
+        ]:
             page.goto(site_url + path)
             found += [f"/{path}: {s}" for s in page.evaluate(SMALL_TEXT, 18)]
     finally:
@@ -134,7 +154,8 @@ def test_header_has_one_magnifier_and_icons_on_the_text_line(browser, site_url):
         page = context.new_page()
         page.goto(site_url + "lectures/")
         magnifiers = page.locator(".md-header [for=__search]").evaluate_all(
-            "els => els.filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 0).length")
+            "els => els.filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 0).length"
+        )
         assert magnifiers == 1  # the field's own icon; the header button is for phones
         page.locator(".md-search__input").click()
         page.keyboard.type("网约车")
@@ -221,7 +242,9 @@ def test_wide_table_on_a_phone_says_it_scrolls(browser, site_url):
         page.wait_for_timeout(300)
         frames = page.evaluate("""() => [...document.querySelectorAll('article .md-typeset__scrollwrap')].map(f => [
             f.scrollWidth > f.clientWidth + 1, !!(f.previousElementSibling && f.previousElementSibling.classList.contains('fr-scroll-hint'))])""")
-        assert frames and all(scrolls == hinted for scrolls, hinted in frames), frames  # a hint exactly where it scrolls
+        assert frames and all(scrolls == hinted for scrolls, hinted in frames), (
+            frames
+        )  # a hint exactly where it scrolls
         page.evaluate("""() => { const d = document.createElement('div'); d.className = 'md-typeset__scrollwrap'; d.id = 'fr-added'
             d.innerHTML = '<div class="md-typeset__table"><table><tr>' + '<td>很长的单元格内容示例文字</td>'.repeat(8) + '</tr></table></div>'
             document.querySelector('article').appendChild(d); window.dispatchEvent(new Event('resize')) }""")
@@ -233,8 +256,12 @@ def test_wide_table_on_a_phone_says_it_scrolls(browser, site_url):
         assert "左右滑动" in text
         assert frame.get_attribute("tabindex") == "0"
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-        names = page.evaluate("[...document.querySelectorAll('article [role=region].fr-scrolls')].map(f => f.getAttribute('aria-label'))")
-        assert len(names) >= 2 and len(set(names)) == len(names), names  # each scrolling table's region has its own name
+        names = page.evaluate(
+            "[...document.querySelectorAll('article [role=region].fr-scrolls')].map(f => f.getAttribute('aria-label'))"
+        )
+        assert len(names) >= 2 and len(set(names)) == len(names), (
+            names
+        )  # each scrolling table's region has its own name
         assert all(n.startswith("可左右滚动的表格：") for n in names), names
     finally:
         context.close()
@@ -242,6 +269,7 @@ def test_wide_table_on_a_phone_says_it_scrolls(browser, site_url):
 
 def test_case_search_snippet_is_its_summary_not_the_example_note(page, site_url):
     from browser_helpers import search
+
     path, case = published_items("cases")[0]
     assert case["title"].startswith("示例")
     page.goto(site_url)
@@ -250,7 +278,9 @@ def test_case_search_snippet_is_its_summary_not_the_example_note(page, site_url)
     item = page.locator(".md-search-result__item", has=page.locator(f"a[href*='{path}']")).first
     text = item.locator("article").first.inner_text()
     assert "示例内容" not in text and "当事人信息均为虚构" not in text, text
-    assert any(case["summary"][i:i + 6] in text.replace("\n", "") for i in range(0, len(case["summary"]) - 6, 3)), text
+    assert any(case["summary"][i : i + 6] in text.replace("\n", "") for i in range(0, len(case["summary"]) - 6, 3)), (
+        text
+    )
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -260,7 +290,10 @@ def test_masthead_names_the_bureau_and_links_to_its_portal(browser, site_url, vi
         page = context.new_page()
         page.goto(site_url + "notices/")
         link = page.locator(".fr-masthead a.fr-masthead__bureau")
-        assert link.is_visible() and link.inner_text().split() == ["绍兴市交通运输局", "（门户网站）"]  # the last words for screen readers
+        assert link.is_visible() and link.inner_text().split() == [
+            "绍兴市交通运输局",
+            "（门户网站）",
+        ]  # the last words for screen readers
         assert link.get_attribute("href") == "https://jtj.sx.gov.cn/"
         box = link.bounding_box()
         assert box["y"] < page.locator(".md-header").bounding_box()["y"] and box["height"] >= 44
@@ -274,8 +307,12 @@ def test_masthead_names_the_bureau_and_links_to_its_portal(browser, site_url, vi
 def test_article_tools_date_source_size_print_share(browser, site_url, viewport):
     import zxingcpp
     from PIL import Image
-    path, meta = next((p, m) for p, m in published_items("notices") if m.get("type") == "行政处罚公示" and not m.get("revoked")
-                      and str(m.get("expires")) > TEST_DAY.isoformat())
+
+    path, meta = next(
+        (p, m)
+        for p, m in published_items("notices")
+        if m.get("type") == "行政处罚公示" and not m.get("revoked") and str(m.get("expires")) > TEST_DAY.isoformat()
+    )
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     try:
         page = context.new_page()
@@ -283,19 +320,32 @@ def test_article_tools_date_source_size_print_share(browser, site_url, viewport)
         tools = page.locator(".fr-tools")
         text = tools.inner_text()
         assert f"发布时间：{meta['date']}" in text and f"来源：{meta['issuer']}" in text
-        classes = "() => [...document.documentElement.classList].filter(c => c === 'fr-large' || c === 'fr-small').join(' ')"
+        classes = (
+            "() => [...document.documentElement.classList].filter(c => c === 'fr-large' || c === 'fr-small').join(' ')"
+        )
         pressed = "() => [...document.querySelectorAll('[data-fr-size]')].filter(b => b.getAttribute('aria-pressed') === 'true').map(b => b.dataset.frSize)"
         assert page.evaluate(pressed) == ["medium"]
         page.locator("[data-fr-size=large]").click()  # 大 is 长辈模式: the header switch shows it on
         assert page.evaluate(classes) == "fr-large" and page.evaluate(pressed) == ["large"]
         assert page.locator("[data-fr-toggle=large]").get_attribute("aria-pressed") == "true"
         page.locator("[data-fr-size=small]").click()
-        assert page.evaluate(classes) == "fr-small" and page.locator("[data-fr-toggle=large]").get_attribute("aria-pressed") == "false"
-        small = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article .md-typeset, article')).fontSize)")
+        assert (
+            page.evaluate(classes) == "fr-small"
+            and page.locator("[data-fr-toggle=large]").get_attribute("aria-pressed") == "false"
+        )
+        small = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('article .md-typeset, article')).fontSize)"
+        )
         page.reload()  # kept, and applied before the first paint (partials/access-head.html)
         assert page.evaluate(classes) == "fr-small" and page.evaluate(pressed) == ["small"]
         page.locator("[data-fr-size=medium]").click()
-        assert page.evaluate(classes) == "" and page.evaluate("parseFloat(getComputedStyle(document.querySelector('article .md-typeset, article')).fontSize)") > small
+        assert (
+            page.evaluate(classes) == ""
+            and page.evaluate(
+                "parseFloat(getComputedStyle(document.querySelector('article .md-typeset, article')).fontSize)"
+            )
+            > small
+        )
         page.locator("[data-fr-toggle=large]").click()  # and the header switch moves 字号 to 大
         assert page.evaluate(pressed) == ["large"]
         page.locator("[data-fr-toggle=large]").click()

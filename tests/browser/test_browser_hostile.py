@@ -36,9 +36,24 @@ def hostile_site(tmp_path_factory) -> Path:
     out = tmp / "site"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
     # Without --strict (an operator who ignores the warnings): what is published must be inert anyway.
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--no-strict", "-q", "-f",
-                             str(project / "mkdocs.yml"), "-d", str(out)], cwd=project, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--no-strict",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     stripped = 0
     for page in out.rglob("*.html"):  # as served by a host that sends no policy and a copy without the meta

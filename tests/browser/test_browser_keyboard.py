@@ -20,7 +20,9 @@ FOCUSABLE = (
 def test_skip_link_is_first_and_moves_past_the_chrome(page, site_url, path):
     page.goto(site_url + path)
     page.keyboard.press("Tab")
-    skip = page.evaluate("[document.activeElement.className, document.activeElement.innerText, document.activeElement.getAttribute('href')]")
+    skip = page.evaluate(
+        "[document.activeElement.className, document.activeElement.innerText, document.activeElement.getAttribute('href')]"
+    )
     assert "md-skip" in skip[0] and skip[1] == "跳转至正文"
     box = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
     assert box["width"] > 0 and box["y"] >= 0  # shown when focused
@@ -52,7 +54,10 @@ def test_tab_reaches_every_control_with_a_visible_focus(page, site_url, path):
             continue
         if not ((info[1] != "none" and info[2] >= 2) or info[3] != "none"):
             unfocused.append(info[4])
-    missing = page.evaluate("ids => [...document.querySelectorAll('[data-fr-seen]')].filter(el => !ids.includes(+el.dataset.frSeen)).map(el => el.outerHTML.slice(0, 80))", sorted(seen))
+    missing = page.evaluate(
+        "ids => [...document.querySelectorAll('[data-fr-seen]')].filter(el => !ids.includes(+el.dataset.frSeen)).map(el => el.outerHTML.slice(0, 80))",
+        sorted(seen),
+    )
     assert not missing, f"用 Tab 到不了：{missing[:10]}"
     assert not unfocused, f"获得焦点时看不出来：{unfocused[:10]}"
 
@@ -92,8 +97,10 @@ def test_lecture_video_has_captions_and_never_autoplays(page, site_url):
     assert video.get_attribute("autoplay") is None and video.get_attribute("controls") is not None
     track = page.locator("video.fr-video track[kind=captions]")
     assert track.get_attribute("default") is not None and track.get_attribute("srclang") == "zh-CN"
-    page.wait_for_function("() => { const t = document.querySelector('video.fr-video').textTracks[0];"
-                           " return t && t.cues && t.cues.length > 0 }")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('video.fr-video').textTracks[0];"
+        " return t && t.cues && t.cues.length > 0 }"
+    )
     cues = page.evaluate("[...document.querySelector('video.fr-video').textTracks[0].cues].map(c => c.text)")
     mode = page.evaluate("document.querySelector('video.fr-video').textTracks[0].mode")
     assert mode == "showing" and len(cues) >= 3 and all(any("\u4e00" <= ch <= "\u9fff" for ch in c) for c in cues)
@@ -110,7 +117,16 @@ def test_print_shows_content_address_and_date_only(browser, site_url, path):
         page = context.new_page()
         page.goto(site_url + path)
         page.emulate_media(media="print")
-        for chrome in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer", ".fr-access", ".fr-read"]:
+        for chrome in [
+            ".md-header",
+            ".md-tabs",
+            ".md-sidebar--primary",
+            ".md-sidebar--secondary",
+            ".md-search",
+            ".md-footer",
+            ".fr-access",
+            ".fr-read",
+        ]:
             assert page.locator(chrome).evaluate_all("els => els.every(e => !e.checkVisibility())"), chrome
         source = page.locator(".fr-print-source")
         assert source.is_visible()
@@ -174,8 +190,10 @@ def test_elder_mode_phone_header_shows_the_whole_site_name(browser, site_url, wi
     try:
         page = context.new_page()
         page.goto(site_url)
-        name = page.evaluate("() => { const e = document.querySelector('.md-header__topic .md-ellipsis');"
-                             " return [e.textContent.trim(), e.scrollWidth, e.clientWidth] }")
+        name = page.evaluate(
+            "() => { const e = document.querySelector('.md-header__topic .md-ellipsis');"
+            " return [e.textContent.trim(), e.scrollWidth, e.clientWidth] }"
+        )
         assert name[0] == "法润交通" and name[1] <= name[2], f"站名被截断：{name}"
         for toggle in ("large", "contrast"):
             box = page.locator(f"[data-fr-toggle={toggle}]").bounding_box()

@@ -17,9 +17,17 @@ def visit_all(browser, site_url, built_site, viewport, large=False, contrast=Fal
     own = urlsplit(site_url).netloc
     problems: list[str] = []
     current = {"path": ""}
-    context.on("request", lambda r: urlsplit(r.url).netloc == own or r.url.startswith(("data:", "blob:"))
-               or problems.append(f"{current['path']}: 站外请求 {r.url}"))
-    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == own else route.abort())
+    context.on(
+        "request",
+        lambda r: (
+            urlsplit(r.url).netloc == own
+            or r.url.startswith(("data:", "blob:"))
+            or problems.append(f"{current['path']}: 站外请求 {r.url}")
+        ),
+    )
+    context.route(
+        "**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == own else route.abort()
+    )
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and problems.append(f"{current['path']}: 控制台错误 {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"{current['path']}: 脚本错误 {e}"))
@@ -32,7 +40,10 @@ def visit_all(browser, site_url, built_site, viewport, large=False, contrast=Fal
             wide = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             if wide[0] > wide[1]:
                 problems.append(f"{current['path']}: 横向滚动 scrollWidth {wide[0]} > clientWidth {wide[1]}")
-            if not page.locator("[data-fr-toggle=large]").is_visible() or not page.locator("[data-fr-toggle=contrast]").is_visible():
+            if (
+                not page.locator("[data-fr-toggle=large]").is_visible()
+                or not page.locator("[data-fr-toggle=contrast]").is_visible()
+            ):
                 problems.append(f"{current['path']}: 页面上没有可见的长辈模式/高对比度开关")
     finally:
         context.close()
@@ -74,7 +85,8 @@ def test_phone_drawer_reaches_every_section(browser, site_url, name):
         drawer.wait_for(state="visible")
         page.wait_for_function(  # the drawer slides in
             "() => { const r = document.querySelector('.md-sidebar--primary').getBoundingClientRect();"
-            " return r.left >= 0 && r.right <= window.innerWidth }")
+            " return r.left >= 0 && r.right <= window.innerWidth }"
+        )
         box = drawer.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
         before = page.url

@@ -50,13 +50,20 @@ CONTRASTS = """([selectors, textMinimum]) => {
   }
   return found
 }"""
-CHECKED = [[".md-search__form .md-search__icon", 3, ".md-search__input"], [".md-header__button.md-icon", 3], [".md-nav__title", "text"]]
+CHECKED = [
+    [".md-search__form .md-search__icon", 3, ".md-search__input"],
+    [".md-header__button.md-icon", 3],
+    [".md-nav__title", "text"],
+]
 
 
 def start_axe(page, contrast: bool) -> None:
     """Start axe-core (already injected) on the page as it is now; its violations (every impact) land in window.frAxe."""
-    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"],
-               "rules": {"color-contrast-enhanced": {"enabled": contrast}}}
+    options = {
+        "runOnly": {"type": "tag", "values": TAGS},
+        "resultTypes": ["violations"],
+        "rules": {"color-contrast-enhanced": {"enabled": contrast}},
+    }
     page.evaluate("options => { window.frAxe = axe.run(document, options).then(r => r.violations) }", options)
 
 
@@ -84,7 +91,9 @@ def test_every_page_type_in_every_mode(browser, deployed_url, built_site):
                 for page in pages.values():
                     if switch:
                         classes = page.evaluate(SWITCH, switch)
-                        assert classes == EXPECTED_CLASSES[mode], f"{name}: 切换到 {mode} 后 html 的 class 为 “{classes}”"
+                        assert classes == EXPECTED_CLASSES[mode], (
+                            f"{name}: 切换到 {mode} 后 html 的 class 为 “{classes}”"
+                        )
                     start_axe(page, contrast)
                 for size, page in pages.items():
                     found = page.evaluate("() => window.frAxe")  # waits for this page's run
@@ -92,7 +101,10 @@ def test_every_page_type_in_every_mode(browser, deployed_url, built_site):
                     report[size] += [f"{where}: {line}" for line in describe(found).splitlines()]
                     failing = [v for v in found if mode == "normal" or v["impact"] in ("serious", "critical")]
                     failures += [f"{where}: {line}" for line in describe(failing).splitlines()]
-                    failures += [f"{where}: 对比度不足 {line}" for line in page.evaluate(CONTRASTS, [CHECKED, 7 if contrast else 4.5])]
+                    failures += [
+                        f"{where}: 对比度不足 {line}"
+                        for line in page.evaluate(CONTRASTS, [CHECKED, 7 if contrast else 4.5])
+                    ]
                     if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
                         failures.append(f"{where}: 页面横向滚动")
                     shot = OUT / f"{size}-{mode}-{name}.jpg"
@@ -104,6 +116,8 @@ def test_every_page_type_in_every_mode(browser, deployed_url, built_site):
         for size, context in contexts.items():
             context.close()
             (OUT / f"axe-{size}.txt").write_text("\n".join(report[size]) + "\n", encoding="utf-8")
-    print(f"{len(page_types(built_site))} page types x {len(MODES)} modes x {len(SIZES)} sizes in {time.monotonic() - started:.1f} s; "
-          f"{sum(map(len, report.values()))} violations of any impact (test-output/modes/axe-*.txt)")
+    print(
+        f"{len(page_types(built_site))} page types x {len(MODES)} modes x {len(SIZES)} sizes in {time.monotonic() - started:.1f} s; "
+        f"{sum(map(len, report.values()))} violations of any impact (test-output/modes/axe-*.txt)"
+    )
     assert not failures, "\n".join(failures[:60])

@@ -30,10 +30,16 @@ def test_serve_shows_the_problems_and_reloads_when_fixed(browser, preview, tmp_p
         assert "appear stuck" not in log and "Traceback" not in log and "INFO" not in log
 
         (proj / "docs/lectures/2023-03-fuyi.md").write_text(LECTURE, encoding="utf-8")
-        page.wait_for_function("() => document.body && !document.body.hasAttribute('data-farun-preview-error') && document.readyState === 'complete'", timeout=90_000)
+        page.wait_for_function(
+            "() => document.body && !document.body.hasAttribute('data-farun-preview-error') && document.readyState === 'complete'",
+            timeout=90_000,
+        )
         page.wait_for_load_state()
         assert "内容有误" not in page.inner_text("body")
-        other.wait_for_function("() => document.body && !document.body.hasAttribute('data-farun-preview-error') && document.readyState === 'complete'", timeout=30_000)
+        other.wait_for_function(
+            "() => document.body && !document.body.hasAttribute('data-farun-preview-error') && document.readyState === 'complete'",
+            timeout=30_000,
+        )
         other.wait_for_load_state()
         assert "新修订《行政复议法》要点解读" in other.inner_text("body")
     finally:

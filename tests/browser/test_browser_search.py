@@ -26,7 +26,9 @@ def expected_pages(query: str) -> set[str]:
     by_title = {path for path, meta in ITEMS if query in meta["title"]}
     if by_title:
         return by_title
-    return {path for path, _ in ITEMS if query in (ROOT / "docs" / (path.rstrip("/") + ".md")).read_text(encoding="utf-8")}
+    return {
+        path for path, _ in ITEMS if query in (ROOT / "docs" / (path.rstrip("/") + ".md")).read_text(encoding="utf-8")
+    }
 
 
 TITLE_CASES = [(path, rarest_title_word(meta["title"])) for path, meta in published_items("lectures", "cases")]
@@ -103,7 +105,8 @@ def test_search_loads_the_compact_index_off_the_main_thread(browser, site_url):
 def test_results_show_a_short_snippet_around_the_match(home):
     search(home, "超限运输")
     snippets = home.locator(".md-search-result__article > p").evaluate_all(
-        "els => els.map(el => [el.innerText, el.querySelectorAll('mark').length])")
+        "els => els.map(el => [el.innerText, el.querySelectorAll('mark').length])"
+    )
     assert len(snippets) >= 3, snippets
     assert all(len(text) <= 170 for text, _ in snippets), max(len(t) for t, _ in snippets)
     marked = [text for text, marks in snippets if marks]
@@ -124,9 +127,17 @@ def test_lectures_cases_and_notices_rank_before_the_lists_that_name_them(home, s
 
 
 def test_two_words_find_only_pages_with_both(home, site_url):
-    both = {path for path, _ in ITEMS
-            if all(w in (ROOT / "docs" / (path.rstrip("/") + ".md")).read_text(encoding="utf-8") for w in ("网约车", "首违不罚"))}
+    both = {
+        path
+        for path, _ in ITEMS
+        if all(
+            w in (ROOT / "docs" / (path.rstrip("/") + ".md")).read_text(encoding="utf-8")
+            for w in ("网约车", "首违不罚")
+        )
+    }
     assert both, "样例内容中应有同时含两个词的条目"
     results = {page_path(h, site_url) for h in search(home, "网约车 首违不罚")}
-    items = {path for path in results if path.split("/")[0] in {"lectures", "cases", "notices"} and path.count("/") == 2}
+    items = {
+        path for path in results if path.split("/")[0] in {"lectures", "cases", "notices"} and path.count("/") == 2
+    }
     assert items == both

@@ -24,22 +24,29 @@ def _open_desktop(page, site_url, path="lectures/"):
 
 
 def _results(page, site_url) -> list[str]:
-    page.wait_for_function("() => /\\d+ 个符合条件的结果/.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
-                           timeout=15000)
-    return [page_path(href, site_url) for href in page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.href)")]
+    page.wait_for_function(
+        "() => /\\d+ 个符合条件的结果/.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
+        timeout=15000,
+    )
+    return [
+        page_path(href, site_url) for href in page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.href)")
+    ]
 
 
 def _no_key_events_reach(page):
     """Record keydown/keyup on the page, to prove the text came without them."""
-    page.evaluate("window.frKeys = []; ['keydown', 'keyup'].forEach(t => addEventListener(t, e => e.isTrusted && frKeys.push(t), true))")
+    page.evaluate(
+        "window.frKeys = []; ['keydown', 'keyup'].forEach(t => addEventListener(t, e => e.isTrusted && frKeys.push(t), true))"
+    )
 
 
 def test_committed_input_method_text_is_searched_without_a_key(page, site_url):
     _open_desktop(page, site_url)
     _no_key_events_reach(page)
     # The index is ready (Material would otherwise search whatever the box holds once it is).
-    page.wait_for_function("() => (document.querySelector('.md-search-result__meta')?.textContent || '').includes('键入')",
-                           timeout=15000)
+    page.wait_for_function(
+        "() => (document.querySelector('.md-search-result__meta')?.textContent || '').includes('键入')", timeout=15000
+    )
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.imeSetComposition", {"text": "xinyong", "selectionStart": 7, "selectionEnd": 7})
     page.wait_for_timeout(300)
@@ -60,10 +67,13 @@ def test_inserted_text_like_voice_input_or_autofill_is_searched(page, site_url):
 def test_text_pasted_from_the_context_menu_is_searched(page, site_url):
     _open_desktop(page, site_url)
     # A context-menu paste: a paste event, then the text lands in the box; no key at all.
-    page.evaluate("""q => { const box = document.querySelector('[data-md-component=search-query]');
+    page.evaluate(
+        """q => { const box = document.querySelector('[data-md-component=search-query]');
         const data = new DataTransfer(); data.setData('text/plain', q);
         box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
-        box.value = q; }""", "58号")
+        box.value = q; }""",
+        "58号",
+    )
     assert _results(page, site_url)[0] == "notices/2026-06-chufa-wangyueche-jiashiyuan/"
 
 
@@ -102,8 +112,14 @@ def test_results_name_type_date_and_episode_and_the_page_highlights_the_words(pa
     _open_desktop(page, site_url)
     page.keyboard.insert_text(QUERY)
     results = _results(page, site_url)
-    labels = dict(zip(results, page.eval_on_selector_all(
-        RESULT_LINKS, "els => els.map(e => e.querySelector('h1 .fr-result-meta')?.textContent || '')")))
+    labels = dict(
+        zip(
+            results,
+            page.eval_on_selector_all(
+                RESULT_LINKS, "els => els.map(e => e.querySelector('h1 .fr-result-meta')?.textContent || '')"
+            ),
+        )
+    )
     assert labels["topics/信用修复/"] == "主题"
     assert labels["lectures/2023-11-wangyueche-baorong/"] == "讲座 · 第6期 · 2023年11月23日"
     assert labels["cases/2023-09-jiapei-xueshi-zaojia/"] == "案例 · 2023年9月13日"

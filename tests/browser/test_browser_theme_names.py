@@ -32,8 +32,24 @@ def _build(tmp: Path, offline: bool) -> Path:
     out = tmp / "site"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "OFFLINE": "true" if offline else "false"}
     # Without --strict (an operator who ignores the warnings): what is published must be inert anyway.
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--no-strict", "-q", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(out)], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--no-strict",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     for page in out.rglob("*.html"):
         page.write_text(CSP_META.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
@@ -65,7 +81,10 @@ def test_clobbering_body_changes_nothing(theme_page, browser):
     assert page.evaluate("document.querySelectorAll('#__config').length") == 1
     assert page.evaluate("document.getElementById('__config').tagName") == "SCRIPT"
     assert page.evaluate("JSON.parse(document.getElementById('__config').textContent).base") != "https://evil.example/"
-    assert page.evaluate("document.querySelectorAll('article .md-dialog, article [hidden], article [role=dialog]').length") == 0
+    assert (
+        page.evaluate("document.querySelectorAll('article .md-dialog, article [hidden], article [role=dialog]').length")
+        == 0
+    )
     page.locator("input.md-search__input").focus()
     meta = page.locator(".md-search-result__meta")
     assert "已被篡改" not in meta.inner_text()

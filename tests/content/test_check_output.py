@@ -17,16 +17,25 @@ ROOT = Path(__file__).resolve().parents[2]
 def check(project: Path, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     full = {**base, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1764043200", **env}
-    return subprocess.run([sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), "check"],
-                          cwd=project, env=full, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), "check"],
+        cwd=project,
+        env=full,
+        capture_output=True,
+        text=True,
+    )
 
 
 def bad_project(project):
-    return project({
-        "lectures/a.md": LECTURE.replace("date: 2023-03-15", "date: 2023/3/15").replace("speaker: 陈立新", "speker: 陈立新"),
-        "lectures/b.md": LECTURE.replace("episode: 1", "episode: 2"),
-        "cases/c.md": CASE.replace("category: 网约车与非法营运", "category: 网约车"),
-    })
+    return project(
+        {
+            "lectures/a.md": LECTURE.replace("date: 2023-03-15", "date: 2023/3/15").replace(
+                "speaker: 陈立新", "speker: 陈立新"
+            ),
+            "lectures/b.md": LECTURE.replace("episode: 1", "episode: 2"),
+            "cases/c.md": CASE.replace("category: 网约车与非法营运", "category: 网约车"),
+        }
+    )
 
 
 def test_problems_are_grouped_by_file_with_a_summary(project):
@@ -67,12 +76,21 @@ def test_clean_content_ends_with_the_summary(project):
 
 
 def test_format_errors_keeps_one_line_form_and_groups():
-    errors = [ContentError("docs/b.md", 2, "乙"), ContentError("docs/a.md", 9, "甲二", hint="改"),
-              ContentError("docs/a.md", 1, "甲一")]
+    errors = [
+        ContentError("docs/b.md", 2, "乙"),
+        ContentError("docs/a.md", 9, "甲二", hint="改"),
+        ContentError("docs/a.md", 1, "甲一"),
+    ]
     text = format_errors(errors, checked=5)
     assert text.splitlines() == [
-        "docs/a.md（2 个问题）", "  docs/a.md:1: 甲一", "  docs/a.md:9: 甲二", "      建议：改", "",
-        "docs/b.md（1 个问题）", "  docs/b.md:2: 乙", "",
+        "docs/a.md（2 个问题）",
+        "  docs/a.md:1: 甲一",
+        "  docs/a.md:9: 甲二",
+        "      建议：改",
+        "",
+        "docs/b.md（1 个问题）",
+        "  docs/b.md:2: 乙",
+        "",
         "共检查 5 个文件，发现 3 个问题（涉及 2 个文件），请逐条修改后重新检查。",
     ]
     assert str(errors[1]) == "docs/a.md:9: 甲二（建议：改）"

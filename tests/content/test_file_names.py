@@ -19,8 +19,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = load_settings(read_config(ROOT / "mkdocs.yml")["extra"])
 
 
-@pytest.mark.parametrize("name", ["2024-05-信访条例", "2024-05-Xinfang", "2024-05-xinfang_tiaoli", "2024-05-xinfang tiaoli",
-                                  "2024-05-xinfang--tiaoli", "2024-05-xīnfǎng"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2024-05-信访条例",
+        "2024-05-Xinfang",
+        "2024-05-xinfang_tiaoli",
+        "2024-05-xinfang tiaoli",
+        "2024-05-xinfang--tiaoli",
+        "2024-05-xīnfǎng",
+    ],
+)
 def test_names_outside_the_rule_are_refused_with_a_suggestion_from_the_title(tmp_path, name):
     docs = tmp_path / "docs"
     (docs / "lectures").mkdir(parents=True)
@@ -30,10 +39,13 @@ def test_names_outside_the_rule_are_refused_with_a_suggestion_from_the_title(tmp
     assert [str(e) for e in errors] == [
         f"docs/lectures/{name}.md:1: 文件名 “{name}.md” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -"
         "（建议：改名为 2024-05-xinfang-gongzuo-tiaoli-xuexi-jiedu.md（中文、空格和大写字母在网址中会变成 %E4%BF%A1 这样的乱码，"
-        "粘贴到微信等聊天软件时链接会断开））"]
+        "粘贴到微信等聊天软件时链接会断开））"
+    ]
 
 
-@pytest.mark.parametrize("name", ["2023-03-xinfang-gongzuo-tiaoli", "a", "12328-fuwu", "2026-11-yunjiangtang-di7qi-yugao"])
+@pytest.mark.parametrize(
+    "name", ["2023-03-xinfang-gongzuo-tiaoli", "a", "12328-fuwu", "2026-11-yunjiangtang-di7qi-yugao"]
+)
 def test_names_inside_the_rule_pass(name):
     assert valid_name(name)
 
@@ -69,10 +81,12 @@ def test_sub_folders_follow_the_rule_too(tmp_path):
     (docs / "notices" / "2024年").mkdir(parents=True)
     (docs / "notices" / "2024").mkdir(parents=True)
     from support import NOTICE
+
     (docs / "notices" / "2024年" / "2024-01-anjuan.md").write_text(NOTICE, encoding="utf-8")
     (docs / "notices" / "2024" / "2024-01-pingcha.md").write_text(NOTICE.replace("4号", "5号"), encoding="utf-8")
     _, errors = validate(docs, SETTINGS, dt.date(2026, 11, 25))
     assert [str(e) for e in errors] == [
         "docs/notices/2024年/2024-01-anjuan.md:1: 文件夹名 “2024年/2024-01-anjuan.md” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -"
         "（建议：改名为 2024-nian/2024-01-anjuan.md（中文、空格和大写字母在网址中会变成 %E4%BF%A1 这样的乱码，"
-        "粘贴到微信等聊天软件时链接会断开））"]
+        "粘贴到微信等聊天软件时链接会断开））"
+    ]

@@ -25,8 +25,9 @@ def any_case(text: str):
 
 EXTENSIONS = st.sampled_from(["", ".md", ".pdf", ".jpg", ".tar.gz", ".txt", ".MD", ".Md"])
 TAILS = st.sampled_from(["", ".", " ", ". ", "..", "  "])
-RESERVED = st.builds(lambda stem, ext, tail: stem + ext + tail,
-                     st.sampled_from(DEVICES).flatmap(any_case), EXTENSIONS, TAILS)
+RESERVED = st.builds(
+    lambda stem, ext, tail: stem + ext + tail, st.sampled_from(DEVICES).flatmap(any_case), EXTENSIONS, TAILS
+)
 FOLDERS = st.sampled_from(["", "media/", "lectures/", "files/2024/", "images/"])
 
 
@@ -40,8 +41,12 @@ def test_windows_reserved_names_are_refused_with_any_extension_and_case(folder, 
 
 
 @settings(max_examples=80, deadline=None)
-@given(folder=FOLDERS, stem=st.sampled_from(DEVICES).flatmap(any_case), tail=st.sampled_from(["1", "0", "x", "-a", "sole", "10"]),
-       ext=EXTENSIONS.filter(lambda e: e != ""))
+@given(
+    folder=FOLDERS,
+    stem=st.sampled_from(DEVICES).flatmap(any_case),
+    tail=st.sampled_from(["1", "0", "x", "-a", "sole", "10"]),
+    ext=EXTENSIONS.filter(lambda e: e != ""),
+)
 def test_names_that_only_begin_like_a_device_pass(folder, stem, tail, ext):
     name = stem + tail + ext
     assert not windows_reserved(name)
@@ -54,7 +59,7 @@ def test_reserved_folder_and_trailing_dot_are_refused():
         "docs/media/aux/x.pdf:1: 文件名 “aux” 是 Windows 的保留名称（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9，大小写、扩展名都不影响），"
         "在 Windows 电脑上无法创建、复制或构建（建议：请改名，例如 aux-1）",
         "docs/files/a.pdf.:1: 文件名 “a.pdf.” 以点或空格结尾：Windows 会去掉末尾的点和空格，与另一个文件重名或打不开（建议：请改名，例如 a.pdf）",
-        "docs/files/b?.pdf:1: 文件名 “b?.pdf” 含有 Windows 文件名中不能使用的字符（< > : \" \\ | ? * 或控制字符）（建议：请改名，例如 b-.pdf）",
+        'docs/files/b?.pdf:1: 文件名 “b?.pdf” 含有 Windows 文件名中不能使用的字符（< > : " \\ | ? * 或控制字符）（建议：请改名，例如 b-.pdf）',
     ]
 
 
@@ -98,19 +103,34 @@ def test_top_level_page_taking_a_generated_address_is_refused():
 
 
 def lecture(episode: int, tags: str, speaker: str = "陈立新") -> str:
-    return LECTURE.replace("episode: 1", f"episode: {episode}").replace("tags: [行政复议, 依法行政]", f"tags: [{tags}]") \
+    return (
+        LECTURE.replace("episode: 1", f"episode: {episode}")
+        .replace("tags: [行政复议, 依法行政]", f"tags: [{tags}]")
         .replace("speaker: 陈立新", f"speaker: {speaker}")
+    )
 
 
 def test_terms_meeting_on_one_address_are_refused_naming_both(tmp_path):
-    docs = make_project(tmp_path / "p", {"lectures/2023-03-a.md": lecture(1, "Tax, 行政-复议"),
-                                         "lectures/2023-04-b.md": lecture(2, "tax", speaker="王某某"),
-                                         "lectures/2023-05-c.md": lecture(3, "行政/复议", speaker="王某某")}) / "docs"
+    docs = (
+        make_project(
+            tmp_path / "p",
+            {
+                "lectures/2023-03-a.md": lecture(1, "Tax, 行政-复议"),
+                "lectures/2023-04-b.md": lecture(2, "tax", speaker="王某某"),
+                "lectures/2023-05-c.md": lecture(3, "行政/复议", speaker="王某某"),
+            },
+        )
+        / "docs"
+    )
     _, errors = validate(docs, SETTINGS, TEST_DAY)
     text = [str(e) for e in errors]
-    assert "docs/lectures/2023-03-a.md:7: 主题 “Tax” 与 “tax”（docs/lectures/2023-04-b.md）的页面网址相同（topics/Tax/，不区分大小写和 Unicode 写法），" \
-           "一个会覆盖另一个（建议：统一成同一种写法，或改用能区分的主题名称）" in text, text
-    assert any(t.startswith("docs/lectures/2023-04-b.md:7: 主题 “tax” 与 “Tax”（docs/lectures/2023-03-a.md）") for t in text), text
+    assert (
+        "docs/lectures/2023-03-a.md:7: 主题 “Tax” 与 “tax”（docs/lectures/2023-04-b.md）的页面网址相同（topics/Tax/，不区分大小写和 Unicode 写法），"
+        "一个会覆盖另一个（建议：统一成同一种写法，或改用能区分的主题名称）" in text
+    ), text
+    assert any(
+        t.startswith("docs/lectures/2023-04-b.md:7: 主题 “tax” 与 “Tax”（docs/lectures/2023-03-a.md）") for t in text
+    ), text
     assert any("主题 “行政-复议” 与 “行政/复议”" in t for t in text), text
 
 
@@ -129,8 +149,12 @@ def test_real_build_with_a_topic_called_index_keeps_both_pages(tmp_path):
 
 
 @settings(max_examples=150, deadline=None)
-@given(name=NAMES, flips=st.lists(st.booleans(), max_size=8), nfd=st.booleans(),
-       folder=st.sampled_from(["topics", "speakers", "laws"]))
+@given(
+    name=NAMES,
+    flips=st.lists(st.booleans(), max_size=8),
+    nfd=st.booleans(),
+    folder=st.sampled_from(["topics", "speakers", "laws"]),
+)
 def test_terms_differing_only_in_case_or_normalisation_are_refused_naming_both(name, flips, nfd, folder):
     from farun.content.filenames import term_clashes
 

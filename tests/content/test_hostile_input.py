@@ -18,11 +18,19 @@ from farun.runtime.errors import StaffError
 
 from support import CASE, LECTURE, NOTICE, PENALTY, farun
 
-SETTINGS = load_settings({
-    "bureau_name": "绍兴市交通运输局", "bureau_sponsor": "绍兴市交通运输局", "bureau_phone": "0575-85130000",
-    "bureau_hotline": "12328", "bureau_address": "绍兴", "filing_icp": "浙ICP备05000000号",
-    "filing_police": "浙公网安备 33060202000000号", "filing_site_code": "3306000000", "case_categories": ["网约车与非法营运"],
-})
+SETTINGS = load_settings(
+    {
+        "bureau_name": "绍兴市交通运输局",
+        "bureau_sponsor": "绍兴市交通运输局",
+        "bureau_phone": "0575-85130000",
+        "bureau_hotline": "12328",
+        "bureau_address": "绍兴",
+        "filing_icp": "浙ICP备05000000号",
+        "filing_police": "浙公网安备 33060202000000号",
+        "filing_site_code": "3306000000",
+        "case_categories": ["网约车与非法营运"],
+    }
+)
 
 
 def alias_bomb(levels: int = 18) -> str:
@@ -42,26 +50,46 @@ def with_field(text: str, line: str) -> str:
 # Each documented refusal: the file, and the exact message (with line) staff must see.
 BAD = {
     "lectures/2023-05-bomb.md": (alias_bomb(), "docs/lectures/2023-05-bomb.md:3: 不支持 YAML 锚点和别名"),
-    "lectures/2023-06-anchor.md": (with_field(LECTURE, "speaker_title: &t 处长").replace("episode: 1", "episode: 6"),
-                                   "docs/lectures/2023-06-anchor.md:3: 不支持 YAML 锚点和别名"),
-    "lectures/2023-07-nested.md": (with_field(LECTURE, "laws: " + "[" * 300 + "]" * 300).replace("episode: 1", "episode: 7"),
-                                   "docs/lectures/2023-07-nested.md:3: front matter 嵌套层数过多"),
-    "lectures/2023-08-unclosed.md": (with_field(LECTURE, "laws: " + "[" * 200000).replace("episode: 1", "episode: 8"),
-                                     "docs/lectures/2023-08-unclosed.md:3: front matter 嵌套层数过多"),
-    "lectures/2023-09-nul.md": (LECTURE.replace("依法行政", "依法\x00行政").replace("episode: 1", "episode: 9"),
-                                "docs/lectures/2023-09-nul.md:7: 字段 tags 含有不可见的空字符 NUL"),
-    "lectures/2023-10-esc.md": (LECTURE.replace("依法行政", "依法\x1b[31m行政").replace("episode: 1", "episode: 10"),
-                                "docs/lectures/2023-10-esc.md:7: 字段 tags 含有不可见的转义字符 ESC"),
-    "lectures/2023-11-c1.md": (LECTURE.replace("speaker: 陈立新", "speaker: 陈立\x85新").replace("episode: 1", "episode: 11"),
-                               "docs/lectures/2023-11-c1.md:5: 字段 speaker 含有不可见的控制字符 U+0085"),
-    "lectures/2023-12-body.md": (LECTURE.replace("## 讲座要点", "## 讲座要点\n\n第一段\x0c第二段").replace("episode: 1", "episode: 12"),
-                                 "docs/lectures/2023-12-body.md:12: 正文含有不可见的换页符"),
-    "notices/2024-01-expires.md": (NOTICE.replace("doc_no:", "expires: 2023-12-31\ndoc_no:"),
-                                   "docs/notices/2024-01-expires.md:6: expires（截止日期）不能早于 date（日期）2024-01-10"),
-    "notices/2024-02-publish.md": (NOTICE.replace("doc_no:", "expires: 2024-03-01\npublish: 2024-04-01\ndoc_no:"),
-                                   "docs/notices/2024-02-publish.md:7: publish（发布日期）不能晚于 expires（截止日期）2024-03-01"),
-    "notices/2026-09-decided-later.md": (PENALTY.replace("decision_date: 2026-09-10", "decision_date: 2026-09-20"),
-                                         "docs/notices/2026-09-decided-later.md:3: date（日期）不能早于 decision_date（决定日期）2026-09-20"),
+    "lectures/2023-06-anchor.md": (
+        with_field(LECTURE, "speaker_title: &t 处长").replace("episode: 1", "episode: 6"),
+        "docs/lectures/2023-06-anchor.md:3: 不支持 YAML 锚点和别名",
+    ),
+    "lectures/2023-07-nested.md": (
+        with_field(LECTURE, "laws: " + "[" * 300 + "]" * 300).replace("episode: 1", "episode: 7"),
+        "docs/lectures/2023-07-nested.md:3: front matter 嵌套层数过多",
+    ),
+    "lectures/2023-08-unclosed.md": (
+        with_field(LECTURE, "laws: " + "[" * 200000).replace("episode: 1", "episode: 8"),
+        "docs/lectures/2023-08-unclosed.md:3: front matter 嵌套层数过多",
+    ),
+    "lectures/2023-09-nul.md": (
+        LECTURE.replace("依法行政", "依法\x00行政").replace("episode: 1", "episode: 9"),
+        "docs/lectures/2023-09-nul.md:7: 字段 tags 含有不可见的空字符 NUL",
+    ),
+    "lectures/2023-10-esc.md": (
+        LECTURE.replace("依法行政", "依法\x1b[31m行政").replace("episode: 1", "episode: 10"),
+        "docs/lectures/2023-10-esc.md:7: 字段 tags 含有不可见的转义字符 ESC",
+    ),
+    "lectures/2023-11-c1.md": (
+        LECTURE.replace("speaker: 陈立新", "speaker: 陈立\x85新").replace("episode: 1", "episode: 11"),
+        "docs/lectures/2023-11-c1.md:5: 字段 speaker 含有不可见的控制字符 U+0085",
+    ),
+    "lectures/2023-12-body.md": (
+        LECTURE.replace("## 讲座要点", "## 讲座要点\n\n第一段\x0c第二段").replace("episode: 1", "episode: 12"),
+        "docs/lectures/2023-12-body.md:12: 正文含有不可见的换页符",
+    ),
+    "notices/2024-01-expires.md": (
+        NOTICE.replace("doc_no:", "expires: 2023-12-31\ndoc_no:"),
+        "docs/notices/2024-01-expires.md:6: expires（截止日期）不能早于 date（日期）2024-01-10",
+    ),
+    "notices/2024-02-publish.md": (
+        NOTICE.replace("doc_no:", "expires: 2024-03-01\npublish: 2024-04-01\ndoc_no:"),
+        "docs/notices/2024-02-publish.md:7: publish（发布日期）不能晚于 expires（截止日期）2024-03-01",
+    ),
+    "notices/2026-09-decided-later.md": (
+        PENALTY.replace("decision_date: 2026-09-10", "decision_date: 2026-09-20"),
+        "docs/notices/2026-09-decided-later.md:3: date（日期）不能早于 decision_date（决定日期）2026-09-20",
+    ),
 }
 
 
@@ -74,7 +102,9 @@ def test_each_refusal_is_named_in_chinese_without_traceback(project):
         assert expected in result.stderr, f"{expected}\n---\n{result.stderr}"
 
 
-@pytest.mark.parametrize("value", ["99999999999999999999", "-1", "1e9", "abc", "4102444800", "１７６４０４３２００", "9" * 5000])
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999", "-1", "1e9", "abc", "4102444800", "１７６４０４３２００", "9" * 5000]
+)
 def test_absurd_source_date_epoch_is_refused(project, value):
     with pytest.raises(StaffError, match="SOURCE_DATE_EPOCH"):
         build_today({"SOURCE_DATE_EPOCH": value})
@@ -84,9 +114,14 @@ def test_absurd_source_date_epoch_is_refused(project, value):
     import sys
 
     from support import ROOT
+
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": value}
-    result = subprocess.run([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "check"],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2 and "SOURCE_DATE_EPOCH" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -103,11 +138,41 @@ def test_quoted_ampersand_and_star_are_text():
 
 
 # Text an attacker, a careless paste or office software produces.
-NASTY = st.lists(st.sampled_from(list("ab中文 :-[]{}&*!|>'\"#%@`,?\n\t\\<>/=") +
-                                 ["\x00", "\x1b", "\x85", "\u2028", "\ufeff", "\u200b", "---", "&a", "*a", "<<",
-                                  "<script>", "<img src=x onerror=alert(1)>", "javascript:"]),
-                 max_size=30).map("".join)
-FIELDS = ["title", "date", "episode", "speaker", "summary", "tags", "laws", "publish", "expires", "draft", "cases", "speker"]
+NASTY = st.lists(
+    st.sampled_from(
+        list("ab中文 :-[]{}&*!|>'\"#%@`,?\n\t\\<>/=")
+        + [
+            "\x00",
+            "\x1b",
+            "\x85",
+            "\u2028",
+            "\ufeff",
+            "\u200b",
+            "---",
+            "&a",
+            "*a",
+            "<<",
+            "<script>",
+            "<img src=x onerror=alert(1)>",
+            "javascript:",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+FIELDS = [
+    "title",
+    "date",
+    "episode",
+    "speaker",
+    "summary",
+    "tags",
+    "laws",
+    "publish",
+    "expires",
+    "draft",
+    "cases",
+    "speker",
+]
 
 
 @st.composite
@@ -123,12 +188,16 @@ def staff_file(draw):
         elif shape == "nested":
             value = "\n  " + value
         elif shape == "date":
-            value = draw(st.sampled_from(["2023-02-30", "2023-03-15", "0000-01-01", "9999-12-31", "2023-3-5", "20230315"]))
+            value = draw(
+                st.sampled_from(["2023-02-30", "2023-03-15", "0000-01-01", "9999-12-31", "2023-3-5", "20230315"])
+            )
         lines.append(f"{name}: {value}")
     return "---\n" + "\n".join(lines) + "\n---\n" + draw(NASTY)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(files=st.lists(staff_file(), min_size=1, max_size=3))
 def test_generated_front_matter_never_crashes_check_or_generator(tmp_path_factory, files):
     docs = tmp_path_factory.mktemp("prop") / "docs"

@@ -17,13 +17,19 @@ from farun.runtime.errors import StaffError
 
 
 def test_problems_are_grouped_by_the_file_under_docs_they_are_in():
-    errors = [ContentError("docs/lectures/b.md", 3, "date（日期）应为 YYYY-MM-DD 格式，实际为 “2024/3/15”"),
-              ContentError("docs/lectures/b.md", 0, "含有手机号 159****6600：个人信息不得公开"),
-              ContentError("mkdocs.yml", 0, "extra.pii_unscanned_files 中的 “x.pdf” 在 docs/ 中不存在"),
-              ContentError("docs/", 1, "空路径")]
+    errors = [
+        ContentError("docs/lectures/b.md", 3, "date（日期）应为 YYYY-MM-DD 格式，实际为 “2024/3/15”"),
+        ContentError("docs/lectures/b.md", 0, "含有手机号 159****6600：个人信息不得公开"),
+        ContentError("mkdocs.yml", 0, "extra.pii_unscanned_files 中的 “x.pdf” 在 docs/ 中不存在"),
+        ContentError("docs/", 1, "空路径"),
+    ]
     files, elsewhere = leaveout.by_file(errors, "docs")
-    assert files == {"lectures/b.md": ["docs/lectures/b.md:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2024/3/15”",
-                                       "docs/lectures/b.md:0: 含有手机号 159****6600：个人信息不得公开"]}
+    assert files == {
+        "lectures/b.md": [
+            "docs/lectures/b.md:3: date（日期）应为 YYYY-MM-DD 格式，实际为 “2024/3/15”",
+            "docs/lectures/b.md:0: 含有手机号 159****6600：个人信息不得公开",
+        ]
+    }
     assert elsewhere == ["mkdocs.yml:0: extra.pii_unscanned_files 中的 “x.pdf” 在 docs/ 中不存在", "docs/:1: 空路径"]
 
 
@@ -63,9 +69,26 @@ def test_every_reader_of_docs_skips_the_left_out_files(tmp_path, monkeypatch):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["docs/lectures/a.md", "docs/notices/年报.md", "docs/files/x y.pdf",
-                                           "mkdocs.yml", "docs", "docsx/a.md", "docs/a.md"]),
-                          st.integers(0, 40), st.text(min_size=1, max_size=20)), max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "docs/lectures/a.md",
+                    "docs/notices/年报.md",
+                    "docs/files/x y.pdf",
+                    "mkdocs.yml",
+                    "docs",
+                    "docsx/a.md",
+                    "docs/a.md",
+                ]
+            ),
+            st.integers(0, 40),
+            st.text(min_size=1, max_size=20),
+        ),
+        max_size=12,
+    )
+)
 def test_every_problem_is_either_pinned_on_its_file_or_reported_as_elsewhere(items):
     errors = [ContentError(path, line, message) for path, line, message in items]
     files, elsewhere = leaveout.by_file(errors, "docs")

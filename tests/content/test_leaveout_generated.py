@@ -50,7 +50,8 @@ def site_settings():
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(broken=st.dictionaries(st.sampled_from(sorted(FILES)), st.sampled_from(sorted(SLIPS)), max_size=len(FILES)))
 def test_leaving_out_every_file_with_a_problem_leaves_valid_content_and_withdraws_the_expired_notice(
-        broken, site_settings, monkeypatch):
+    broken, site_settings, monkeypatch
+):
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "docs"
         for rel, text in FILES.items():

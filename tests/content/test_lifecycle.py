@@ -20,9 +20,16 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 LAST_PUBLIC = int(dt.datetime(2027, 1, 10, 23, 59, 59, tzinfo=SHANGHAI).timestamp())
 FIRST_WITHDRAWN = int(dt.datetime(2027, 1, 11, 0, 0, 0, tzinfo=SHANGHAI).timestamp())
 
-PENALTY = penalty(extra="{extra}", title="示例｜甲乙物流公司超限运输行政处罚公示", date="2026-01-15", party="绍兴甲乙物流有限公司",
-                  decision_no="绍市交执罚〔2026〕7号", facts="甲乙标记事实：车货总质量超过限值。", decision_date="2026-01-10",
-                  expires=None)
+PENALTY = penalty(
+    extra="{extra}",
+    title="示例｜甲乙物流公司超限运输行政处罚公示",
+    date="2026-01-15",
+    party="绍兴甲乙物流有限公司",
+    decision_no="绍市交执罚〔2026〕7号",
+    facts="甲乙标记事实：车货总质量超过限值。",
+    decision_date="2026-01-10",
+    expires=None,
+)
 
 CASE = """---
 title: 示例｜{title}
@@ -53,9 +60,10 @@ draft: true
 
 FILES = {
     "notices/2026-01-chufa-jiayi.md": PENALTY.format(extra=""),
-    "notices/2026-02-chufa-chexiao.md": PENALTY.format(
-        extra="revoked: {date: 2026-03-01, reason: 经行政复议撤销}\n"
-    ).replace("甲乙", "丙丁").replace("〔2026〕7号", "〔2026〕8号").replace("2026-01-10", "2026-01-12"),
+    "notices/2026-02-chufa-chexiao.md": PENALTY.format(extra="revoked: {date: 2026-03-01, reason: 经行政复议撤销}\n")
+    .replace("甲乙", "丙丁")
+    .replace("〔2026〕7号", "〔2026〕8号")
+    .replace("2026-01-10", "2026-01-12"),
     "cases/2026-05-caogao.md": CASE.format(title="草稿案例标记", tag="草稿专属主题", extra="draft: true\n"),
     "cases/2026-05-dingshi.md": CASE.format(title="定时发布标记", tag="定时专属主题", extra="publish: 2027-01-11\n"),
     "lectures/2026-03-caogao.md": LECTURE,
@@ -106,8 +114,14 @@ def test_last_public_day_shows_the_decision_everywhere(two_days):
     site, _ = two_days["last"]
     assert (site / "notices" / "2026-01-chufa-jiayi" / "index.html").is_file()
     where = mentions(site, "2026-01-chufa-jiayi")
-    for expected in ("notices/index.html", "search/search_index.json", "search/farun-index.json", "sitemap.xml",
-                     "data/penalties.csv", "data/penalties.json"):
+    for expected in (
+        "notices/index.html",
+        "search/search_index.json",
+        "search/farun-index.json",
+        "sitemap.xml",
+        "data/penalties.csv",
+        "data/penalties.json",
+    ):
         assert expected in where
     assert "甲乙标记事实" in (site / "data" / "penalties.csv").read_text(encoding="utf-8-sig")
 
@@ -118,18 +132,25 @@ def test_first_day_after_expiry_withdraws_it_everywhere(two_days):
     assert mentions(site, "2026-01-chufa-jiayi") == []
     assert mentions(site, "甲乙") == []
     assert mentions(site, "绍市交执罚〔2026〕7号") == []
-    assert "INFO    -  不发布 docs/notices/2026-01-chufa-jiayi.md：行政处罚公示期已满（公示截止 2027-01-10），自 2027-01-11 起撤下" in log
+    assert (
+        "INFO    -  不发布 docs/notices/2026-01-chufa-jiayi.md：行政处罚公示期已满（公示截止 2027-01-10），自 2027-01-11 起撤下"
+        in log
+    )
 
 
 def test_build_log_names_the_next_expiry_at_info_level(two_days):
     _, log = two_days["last"]
-    assert ("INFO    -  下一次到期：2027-01-11 起 docs/notices/2026-01-chufa-jiayi.md 撤下"
-            "（公示截止 2027-01-10，请每天重新构建）") in log
+    assert (
+        "INFO    -  下一次到期：2027-01-11 起 docs/notices/2026-01-chufa-jiayi.md 撤下"
+        "（公示截止 2027-01-10，请每天重新构建）"
+    ) in log
     assert "INFO    -  下一次定时发布：2027-01-11 起发布 docs/cases/2026-05-dingshi.md" in log
     assert "WARNING -" not in log
     _, later = two_days["first"]
-    assert ("INFO    -  下一次到期：2027-01-13 起 docs/notices/2026-02-chufa-chexiao.md 撤下"
-            "（公示截止 2027-01-12，请每天重新构建）") in later
+    assert (
+        "INFO    -  下一次到期：2027-01-13 起 docs/notices/2026-02-chufa-chexiao.md 撤下"
+        "（公示截止 2027-01-12，请每天重新构建）"
+    ) in later
 
 
 def test_revoked_decision_keeps_only_the_explanation(two_days):
@@ -146,7 +167,14 @@ def test_revoked_decision_keeps_only_the_explanation(two_days):
 def test_draft_is_published_nowhere(two_days):
     for name in ("last", "first"):
         site, log = two_days[name]
-        for marker in ("草稿案例标记", "草稿专属主题", "2026-05-caogao", "草稿讲座标记", "草稿讲座主题", "2026-03-caogao"):
+        for marker in (
+            "草稿案例标记",
+            "草稿专属主题",
+            "2026-05-caogao",
+            "草稿讲座标记",
+            "草稿讲座主题",
+            "2026-03-caogao",
+        ):
             assert mentions(site, marker) == [], (name, marker)
         assert "INFO    -  不发布 docs/cases/2026-05-caogao.md：草稿（draft: true）" in log
 
@@ -158,8 +186,13 @@ def test_embargo_lifts_on_its_publish_day(two_days):
     assert "INFO    -  不发布 docs/cases/2026-05-dingshi.md：尚未到发布日期 2027-01-11" in log
     after, _ = two_days["first"]
     where = mentions(after, "2026-05-dingshi")
-    for expected in ("cases/2026-05-dingshi/index.html", "cases/index.html", "search/search_index.json",
-                     "search/farun-index.json", "sitemap.xml"):
+    for expected in (
+        "cases/2026-05-dingshi/index.html",
+        "cases/index.html",
+        "search/search_index.json",
+        "search/farun-index.json",
+        "sitemap.xml",
+    ):
         assert expected in where
     assert (after / "topics" / "定时专属主题" / "index.html").is_file()
 
@@ -175,7 +208,8 @@ def test_other_notices_stay_online_marked_ended(tmp_path):
     docs.mkdir(parents=True)
     (docs / "2026-01-gonggao.md").write_text(
         "---\ntitle: 公告\ndate: 2026-01-01\ntype: 公告\nissuer: 绍兴市交通运输局\nexpires: 2027-01-10\n---\n\n正文。\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (docs / "2026-01-chufa.md").write_text(FILES["notices/2026-01-chufa-jiayi.md"], encoding="utf-8")
     for day, status, withdrawn in ((dt.date(2027, 1, 10), "公示中", False), (dt.date(2027, 1, 11), "已结束", True)):
         coll, errors = validate(tmp_path / "docs", settings, day)

@@ -18,7 +18,14 @@ from farun.content import limits
 from farun.content.frontmatter import parse
 from farun.content.load import load_file
 
-HEAD = {"title": "讲座", "date": "2023-03-15", "episode": "1", "speaker": "陈立新", "summary": "摘要。", "tags": "[行政复议]"}
+HEAD = {
+    "title": "讲座",
+    "date": "2023-03-15",
+    "episode": "1",
+    "speaker": "陈立新",
+    "summary": "摘要。",
+    "tags": "[行政复议]",
+}
 CONTEXT = {"categories": ["网约车与非法营运"]}
 
 
@@ -33,20 +40,27 @@ def _problems(text: str) -> list[str]:
         (docs / "lectures").mkdir(parents=True)
         (docs / "lectures" / "2023-03-x.md").write_text(text, encoding="utf-8")
         _, problems = load_file(docs, "lectures/2023-03-x.md", CONTEXT)
-    return [f"{p.path}:{p.line}: {p.message}（建议：{p.hint}）" if p.hint else f"{p.path}:{p.line}: {p.message}" for p in problems]
+    return [
+        f"{p.path}:{p.line}: {p.message}（建议：{p.hint}）" if p.hint else f"{p.path}:{p.line}: {p.message}"
+        for p in problems
+    ]
 
 
 # --- YAML tags ------------------------------------------------------------------------------------
 
+
 def test_binary_title_is_refused_with_its_line_and_fix():
     assert _problems(_lecture(title="!!binary 5rOV5rao5Lqk6YCa")) == [
         "docs/lectures/2023-03-x.md:2: 字段 title 使用了 YAML 标签 !!binary：只支持直接写出的文字、数字、日期和列表"
-        "（建议：删除 !!binary，直接写出值；如果值本身以 ! 开头，请把整个值用引号括起来）"]
+        "（建议：删除 !!binary，直接写出值；如果值本身以 ! 开头，请把整个值用引号括起来）"
+    ]
 
 
 SAFE = ["str", "int", "float", "bool", "null", "timestamp", "seq", "map"]
 TAG_NAMES = st.one_of(
-    st.sampled_from(["binary", "set", "omap", "pairs", "python/object:os.system", "python/name:os.system", "value", "merge"]),
+    st.sampled_from(
+        ["binary", "set", "omap", "pairs", "python/object:os.system", "python/name:os.system", "value", "merge"]
+    ),
     st.from_regex(r"[a-z][a-z0-9/_.-]{0,12}", fullmatch=True),
 )
 FIELDS = st.sampled_from([("title", 2), ("speaker", 5), ("summary", 6)])
@@ -62,7 +76,9 @@ def test_every_tag_outside_the_safe_core_is_refused(name, local, place):
     if not local and name in SAFE:
         assert not refused
     else:
-        assert refused and refused[0].startswith(f"docs/lectures/2023-03-x.md:{line}: 字段 {field} 使用了 YAML 标签 {tag}："), problems
+        assert refused and refused[0].startswith(
+            f"docs/lectures/2023-03-x.md:{line}: 字段 {field} 使用了 YAML 标签 {tag}："
+        ), problems
 
 
 @settings(max_examples=30, deadline=None)
@@ -71,7 +87,9 @@ def test_tags_inside_lists_and_with_verbatim_form(name, index):
     items = ["行政复议", "依法行政", "执法"]
     items[index] = f"!!{name} {items[index]}"
     problems = _problems(_lecture(tags="[" + ", ".join(items) + "]"))
-    assert any(p.startswith(f"docs/lectures/2023-03-x.md:7: 字段 tags 使用了 YAML 标签 !!{name}") for p in problems), problems
+    assert any(p.startswith(f"docs/lectures/2023-03-x.md:7: 字段 tags 使用了 YAML 标签 !!{name}") for p in problems), (
+        problems
+    )
     verbatim = _problems(_lecture(title=f"!<tag:yaml.org,2002:{name}> x"))
     assert any(f"使用了 YAML 标签 !!{name}" in p for p in verbatim), verbatim
 
@@ -82,19 +100,26 @@ def test_quoted_exclamation_marks_are_text():
 
 # --- Front-matter sizes ---------------------------------------------------------------------------
 
+
 @settings(max_examples=40, deadline=None)
 @given(extra=st.integers(-2, 2), which=st.sampled_from(["title", "summary", "venue"]))
 def test_text_lengths_around_their_limits(extra, which):
-    limit = {"title": limits.MAX_TITLE_CHARS, "summary": limits.MAX_SUMMARY_CHARS, "venue": limits.MAX_TEXT_CHARS}[which]
+    limit = {"title": limits.MAX_TITLE_CHARS, "summary": limits.MAX_SUMMARY_CHARS, "venue": limits.MAX_TEXT_CHARS}[
+        which
+    ]
     problems = _problems(_lecture(**{which: "字" * (limit + extra)}))
     line = {"title": 2, "summary": 6, "venue": 8}[which]
     label = {"title": "title（标题）", "summary": "summary（摘要）", "venue": "venue（地点）"}[which]
     if extra <= 0:
         assert problems == []
     elif which == "venue":
-        assert problems == [f"docs/lectures/2023-03-x.md:{line}: {label}最多 {limit} 个字，实际为 {limit + extra} 个字：请精简，详细内容写在正文中"]
+        assert problems == [
+            f"docs/lectures/2023-03-x.md:{line}: {label}最多 {limit} 个字，实际为 {limit + extra} 个字：请精简，详细内容写在正文中"
+        ]
     else:
-        assert problems == [f"docs/lectures/2023-03-x.md:{line}: {label}最多 {limit} 个字，实际为 {limit + extra} 个字（建议：请精简；详细内容写在正文中）"]
+        assert problems == [
+            f"docs/lectures/2023-03-x.md:{line}: {label}最多 {limit} 个字，实际为 {limit + extra} 个字（建议：请精简；详细内容写在正文中）"
+        ]
 
 
 @settings(max_examples=30, deadline=None)
@@ -107,7 +132,10 @@ def test_list_counts_around_their_limits(extra, which):
     if extra <= 0:
         assert problems == []
     else:
-        assert len(problems) == 1 and f"最多 {limit} 项，实际为 {limit + extra} 项（建议：只保留最主要的几项）" in problems[0], problems
+        assert (
+            len(problems) == 1
+            and f"最多 {limit} 项，实际为 {limit + extra} 项（建议：只保留最主要的几项）" in problems[0]
+        ), problems
 
 
 @settings(max_examples=20, deadline=None)
@@ -119,8 +147,10 @@ def test_tag_and_law_lengths_around_their_limits(extra, index):
     if extra <= 0:
         assert problems == []
     else:
-        assert problems == [f"docs/lectures/2023-03-x.md:7: tags（主题）[{index + 1}]最多 {limits.MAX_TAG_CHARS} 个字，"
-                            f"实际为 {limits.MAX_TAG_CHARS + extra} 个字（建议：请精简；详细内容写在正文中）"]
+        assert problems == [
+            f"docs/lectures/2023-03-x.md:7: tags（主题）[{index + 1}]最多 {limits.MAX_TAG_CHARS} 个字，"
+            f"实际为 {limits.MAX_TAG_CHARS + extra} 个字（建议：请精简；详细内容写在正文中）"
+        ]
     law = "《" + "A" * (limits.MAX_LAW_CHARS - 2 + extra) + "》"
     problems = _problems(_lecture(laws=f"[{law}]"))
     assert (problems == []) == (extra <= 0), problems
@@ -129,10 +159,12 @@ def test_tag_and_law_lengths_around_their_limits(extra, index):
 def test_three_thousand_tags_are_one_message():
     tags = "[" + ", ".join(f"主题{n}" for n in range(3000)) + "]"
     assert _problems(_lecture(tags=tags)) == [
-        "docs/lectures/2023-03-x.md:7: tags（主题）最多 20 项，实际为 3000 项（建议：只保留最主要的几项）"]
+        "docs/lectures/2023-03-x.md:7: tags（主题）最多 20 项，实际为 3000 项（建议：只保留最主要的几项）"
+    ]
 
 
 # --- Body sizes and constructs --------------------------------------------------------------------
+
 
 def _body_problems(body: str) -> list[str]:
     _, errors = parse(_lecture(body).encode("utf-8"), "docs/lectures/2023-03-x.md")
@@ -160,8 +192,10 @@ def test_one_block_around_its_limit(extra, before):
     if extra <= 0:
         assert problems == []
     else:
-        assert problems == [f"{10 + 2 * before}: 正文中从这一行起的一段（到下一个空行为止）有 {limits.MAX_BLOCK_CHARS + extra} 个字符，"
-                            f"超过 {limits.MAX_BLOCK_CHARS} 个字符的上限"]
+        assert problems == [
+            f"{10 + 2 * before}: 正文中从这一行起的一段（到下一个空行为止）有 {limits.MAX_BLOCK_CHARS + extra} 个字符，"
+            f"超过 {limits.MAX_BLOCK_CHARS} 个字符的上限"
+        ]
 
 
 @settings(max_examples=20, deadline=None)
@@ -171,8 +205,10 @@ def test_brackets_in_one_block_around_their_limit(extra, bracket):
     if extra <= 0:
         assert problems == []
     else:
-        assert problems == [f"10: 正文中从这一行起的一段（到下一个空行为止）有 {limits.MAX_BLOCK_BRACKETS + extra} 个 [ 或 <，"
-                            f"超过 {limits.MAX_BLOCK_BRACKETS} 个的上限"]
+        assert problems == [
+            f"10: 正文中从这一行起的一段（到下一个空行为止）有 {limits.MAX_BLOCK_BRACKETS + extra} 个 [ 或 <，"
+            f"超过 {limits.MAX_BLOCK_BRACKETS} 个的上限"
+        ]
 
 
 @settings(max_examples=12, deadline=None)
@@ -223,9 +259,13 @@ def test_top_level_pages_have_the_same_body_limits(tmp_path, rel):
 
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / rel).write_text("---\ntitle: 关于\n---\n\n" + "说明[^1]。\n\n" * (limits.MAX_FOOTNOTES + 1), encoding="utf-8")
+    (docs / rel).write_text(
+        "---\ntitle: 关于\n---\n\n" + "说明[^1]。\n\n" * (limits.MAX_FOOTNOTES + 1), encoding="utf-8"
+    )
     _, errors = load_pages(docs, [rel], dt.date(2026, 11, 25))
-    assert [e.message for e in errors] == [f"正文有 {limits.MAX_FOOTNOTES + 1} 处脚注（[^…] 写法），超过 {limits.MAX_FOOTNOTES} 处的上限"]
+    assert [e.message for e in errors] == [
+        f"正文有 {limits.MAX_FOOTNOTES + 1} 处脚注（[^…] 写法），超过 {limits.MAX_FOOTNOTES} 处的上限"
+    ]
 
 
 @settings(max_examples=15, deadline=None)
@@ -237,7 +277,9 @@ def test_control_characters_are_listed_up_to_fifty_lines_then_counted(lines):
     listed = min(lines, MAX_LISTED_LINES)
     assert problems[:listed] == [f"{10 + n}: 正文含有不可见的转义字符 ESC（第 3 个字符）" for n in range(listed)]
     if lines > MAX_LISTED_LINES:
-        assert problems[listed:] == [f"{10 + listed}: 从这一行起另有 {lines - listed} 行含有不可见的控制字符，未逐条列出（每个文件最多列出 50 行）"]
+        assert problems[listed:] == [
+            f"{10 + listed}: 从这一行起另有 {lines - listed} 行含有不可见的控制字符，未逐条列出（每个文件最多列出 50 行）"
+        ]
     else:
         assert len(problems) == listed
 
@@ -265,7 +307,11 @@ def test_front_matter_size_around_its_limit(extra):
 
 
 @settings(max_examples=40, deadline=None)
-@given(char=st.sampled_from(["a", "陈", "😀", "é"]), extra=st.integers(-4, 4), field=st.sampled_from(["speaker", "tags", "laws"]))
+@given(
+    char=st.sampled_from(["a", "陈", "😀", "é"]),
+    extra=st.integers(-4, 4),
+    field=st.sampled_from(["speaker", "tags", "laws"]),
+)
 def test_names_of_pages_fit_a_file_name(char, extra, field):
     """Tags, speakers and laws name pages: at most MAX_NAME_BYTES of UTF-8 (a file name holds 255)."""
     assume(field != "laws" or char in "陈😀")  # 200 one-byte characters are over a law's 100 characters first
@@ -278,4 +324,7 @@ def test_names_of_pages_fit_a_file_name(char, extra, field):
     if size <= limits.MAX_NAME_BYTES:
         assert problems == []
     else:
-        assert len(problems) == 1 and f"会用作页面的网址，太长了（{size} 字节，最多 200 字节，约 66 个汉字）：请改用简称" in problems[0]
+        assert (
+            len(problems) == 1
+            and f"会用作页面的网址，太长了（{size} 字节，最多 200 字节，约 66 个汉字）：请改用简称" in problems[0]
+        )

@@ -12,8 +12,10 @@ from farun.content.frontmatter import parse
 from farun.pii.names import COMPOUND_SURNAMES, is_masked, surname_of
 from farun.content.schema_notices import PenaltyNotice
 
-NATURAL = PENALTY.replace("party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
-                          "party: 王某\nparty_type: 自然人")
+NATURAL = PENALTY.replace(
+    "party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
+    "party: 王某\nparty_type: 自然人",
+)
 # Han characters that may stand for a surname or a given name (not the mask characters themselves).
 han = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF).filter(lambda c: c != "某")
 surnames = st.one_of(han, st.sampled_from(COMPOUND_SURNAMES))
@@ -34,15 +36,30 @@ def refusal(party: str, surname: str) -> list[str]:
     return [f"为自然人时只能公开姓氏，应写成 “{surname}某” 或 “{surname}**”，实际为 “{party}”"]
 
 
-@pytest.mark.parametrize("party", ["王某", "王某某", "王*", "王**", "王＊＊", "欧阳某", "欧阳某某", "司马**", "诸葛某", "上官*"])
+@pytest.mark.parametrize(
+    "party", ["王某", "王某某", "王*", "王**", "王＊＊", "欧阳某", "欧阳某某", "司马**", "诸葛某", "上官*"]
+)
 def test_masked_forms_pass(party):
     assert party_errors(party) == []
 
 
-@pytest.mark.parametrize("party, surname", [
-    ("王明某", "王"), ("李小**", "李"), ("张伟某某", "张"), ("王***", "王"), ("王某某某", "王"), ("王某*", "王"),
-    ("欧阳明某", "欧阳"), ("王建国", "王"), ("王", "王"), ("某某", "某"), ("王 某", "王"), ("Wang某", "W"),
-])
+@pytest.mark.parametrize(
+    "party, surname",
+    [
+        ("王明某", "王"),
+        ("李小**", "李"),
+        ("张伟某某", "张"),
+        ("王***", "王"),
+        ("王某某某", "王"),
+        ("王某*", "王"),
+        ("欧阳明某", "欧阳"),
+        ("王建国", "王"),
+        ("王", "王"),
+        ("某某", "某"),
+        ("王 某", "王"),
+        ("Wang某", "W"),
+    ],
+)
 def test_other_forms_are_refused_with_the_masked_suggestion(party, surname):
     assert party_errors(party) == refusal(party, surname)
 
@@ -87,9 +104,11 @@ SETTINGS = load_settings(read_config(ROOT / "mkdocs.yml")["extra"])
 TODAY = dt.date(2026, 11, 25)
 N = "docs/notices/2026-09-chufa.md"
 C = "docs/cases/2023-05-x.md"
-LEAK = (NATURAL.replace("title: 示例｜某物流公司超限运输行政处罚公示", "title: 示例｜王建国超限运输行政处罚公示")
-        .replace("facts: 车货总质量超过限值。", "facts: 王建国驾驶的车辆车货总质量超过限值。")
-        .replace("正文。", "经查，当事人王 建国（王某）当场承认。"))
+LEAK = (
+    NATURAL.replace("title: 示例｜某物流公司超限运输行政处罚公示", "title: 示例｜王建国超限运输行政处罚公示")
+    .replace("facts: 车货总质量超过限值。", "facts: 王建国驾驶的车辆车货总质量超过限值。")
+    .replace("正文。", "经查，当事人王 建国（王某）当场承认。")
+)
 
 
 def checked(tmp_path: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -112,29 +131,69 @@ def test_the_issue_example_is_refused_in_title_facts_and_body(tmp_path):
     assert notes == []
 
 
-@pytest.mark.parametrize("spelling", [
-    "王建国", "王 建国", "王\u200b建国", "王\u00ad建国", "王**建国**", "王<span>建</span>国", "王~~建~~国", "王&#24314;国",
-    "王 建 国", "王\u3000建国", "王建", "王建某", "王\n建国", "王\n  建国", "王&nbsp;建国", "王<!-- x -->建国", "王\u200d建国",
-])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "王建国",
+        "王 建国",
+        "王\u200b建国",
+        "王\u00ad建国",
+        "王**建国**",
+        "王<span>建</span>国",
+        "王~~建~~国",
+        "王&#24314;国",
+        "王 建 国",
+        "王\u3000建国",
+        "王建",
+        "王建某",
+        "王\n建国",
+        "王\n  建国",
+        "王&nbsp;建国",
+        "王<!-- x -->建国",
+        "王\u200d建国",
+    ],
+)
 def test_every_spelling_a_reader_reads_as_the_full_name_is_found(tmp_path, spelling):
     text = NATURAL.replace("正文。", f"经查，{spelling}驾驶车辆。")
     errors, _ = checked(tmp_path, {"notices/2026-09-chufa.md": text})
     assert len(errors) == 1 and errors[0].startswith(f"{N}:20: 正文中的“王建")
 
 
-@pytest.mark.parametrize("text", [
-    "当事人王某驾驶车辆", "王某某称", "王**驾驶车辆，未携带证件", "王*", "王先生、王女士", "老王", "依据《王某条例》处理",
-    "当事人陈述、申辩", "关于进一步规范网约车", "罚款人民币伍万元", "道路运输车辆", "高速公路", "执法人员张伟、李强到场",
-    "车主张贴告示", "当事人于同日缴纳罚款", "驾驶员初次违法", "从业人员管理制度", "《中华人民共和国道路运输条例》", "王府井",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当事人王某驾驶车辆",
+        "王某某称",
+        "王**驾驶车辆，未携带证件",
+        "王*",
+        "王先生、王女士",
+        "老王",
+        "依据《王某条例》处理",
+        "当事人陈述、申辩",
+        "关于进一步规范网约车",
+        "罚款人民币伍万元",
+        "道路运输车辆",
+        "高速公路",
+        "执法人员张伟、李强到场",
+        "车主张贴告示",
+        "当事人于同日缴纳罚款",
+        "驾驶员初次违法",
+        "从业人员管理制度",
+        "《中华人民共和国道路运输条例》",
+        "王府井",
+    ],
+)
 def test_ordinary_text_with_a_masked_party_is_not_flagged(tmp_path, text):
     errors, notes = checked(tmp_path, {"notices/2026-09-chufa.md": NATURAL.replace("正文。", text)})
     assert errors == [] and notes == []
 
 
 def test_cases_promise_hidden_parties(tmp_path):
-    case = CASE.replace("## 案情简介", "## 案情简介\n\n车主赵某驾驶私家车揽客。经查，赵建国未取得许可。\n\n驾驶员：李小明称不知情。"
-                                      "执法人员张伟、陈立新到场。")
+    case = CASE.replace(
+        "## 案情简介",
+        "## 案情简介\n\n车主赵某驾驶私家车揽客。经查，赵建国未取得许可。\n\n驾驶员：李小明称不知情。"
+        "执法人员张伟、陈立新到场。",
+    )
     errors, notes = checked(tmp_path, {"cases/2023-05-x.md": case, "lectures/2023-03-a.md": LECTURE})
     rule = "像是自然人的姓名：以案释法案例的当事人信息应虚构或隐去，只写姓氏加“某”"
     assert errors == [
@@ -154,8 +213,10 @@ def test_lecture_speakers_are_never_reported(tmp_path):
 def test_other_notices_get_a_reminder_not_an_error(tmp_path, project):
     notice = NOTICE.replace("正文。", "举报人李明反映的问题已办结。")
     errors, notes = checked(tmp_path, {"notices/2024-01-x.md": notice})
-    reminder = ("docs/notices/2024-01-x.md:9: 提醒：正文中的“李明”像是个人的姓名：请确认可以公开，否则只写姓氏加“某”"
-                "（建议：写成“李某”）")
+    reminder = (
+        "docs/notices/2024-01-x.md:9: 提醒：正文中的“李明”像是个人的姓名：请确认可以公开，否则只写姓氏加“某”"
+        "（建议：写成“李某”）"
+    )
     assert errors == [] and notes == [reminder]
     result = farun(project({"notices/2024-01-x.md": notice}), "check")
     assert result.returncode == 0 and reminder in result.stdout
@@ -170,9 +231,12 @@ CONTEXTS = ["当事人", "驾驶员", "车主", "乘客", "经营者", "当事�
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(sorted(names.COMMON_SURNAMES - names._ADVERB_SURNAMES) + list(COMPOUND_SURNAMES)),
-       st.lists(st.sampled_from(sorted(names.given_name_chars() - names.NOT_GIVEN)), min_size=1, max_size=2).map("".join),
-       st.sampled_from(CONTEXTS), st.sampled_from(["驾驶车辆", "，", "称", "。", "承认"]))
+@given(
+    st.sampled_from(sorted(names.COMMON_SURNAMES - names._ADVERB_SURNAMES) + list(COMPOUND_SURNAMES)),
+    st.lists(st.sampled_from(sorted(names.given_name_chars() - names.NOT_GIVEN)), min_size=1, max_size=2).map("".join),
+    st.sampled_from(CONTEXTS),
+    st.sampled_from(["驾驶车辆", "，", "称", "。", "承认"]),
+)
 def test_generated_names_after_a_context_word_are_found_unless_an_ordinary_word(surname, given_name, context, after):
     assume(not given_name.startswith(names.TITLES))  # 丁氏, 王先生: the surname only
     text = reading_form(f"经查，{context}{surname}{given_name}{after}")
@@ -186,8 +250,12 @@ def test_generated_names_after_a_context_word_are_found_unless_an_ordinary_word(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(sorted(names.COMMON_SURNAMES)), st.sampled_from(["某", "某某", "*", "**"]),
-       st.sampled_from(CONTEXTS), st.sampled_from(["驾驶车辆", "，", "称", "。", "承认", "先生"]))
+@given(
+    st.sampled_from(sorted(names.COMMON_SURNAMES)),
+    st.sampled_from(["某", "某某", "*", "**"]),
+    st.sampled_from(CONTEXTS),
+    st.sampled_from(["驾驶车辆", "，", "称", "。", "承认", "先生"]),
+)
 def test_generated_masked_names_are_never_found(surname, mask, context, after):
     assert probable_names(reading_form(f"{context}{surname}{mask}{after}"), {surname}) == []
 
@@ -195,9 +263,10 @@ def test_generated_masked_names_are_never_found(surname, mask, context, after):
 @pytest.mark.parametrize("text", ["当事人曾多次违法", "当事人常年从事", "当事人尚未缴纳", "驾驶员何时", "当事人任何"])
 def test_adverb_surnames_after_a_context_word_are_prose_unless_written_masked(text):
     assert probable_names(reading_form(text)) == []
-    surname = text[len("当事人"):][0] if text.startswith("当事人") else text[3]
-    assert [hit.surname for hit in probable_names(reading_form(text.replace(surname, surname + "建国", 1)), {surname})] \
-        == [surname]
+    surname = text[len("当事人") :][0] if text.startswith("当事人") else text[3]
+    assert [
+        hit.surname for hit in probable_names(reading_form(text.replace(surname, surname + "建国", 1)), {surname})
+    ] == [surname]
 
 
 def test_cached_words_are_the_words_computed_from_the_dictionaries(tmp_path, monkeypatch):
@@ -229,11 +298,16 @@ def test_full_name_through_check_and_build(project, tmp_path):
 
 def test_an_item_waiting_for_its_publish_day_is_checked_now_a_draft_is_not(tmp_path):
     case = CASE.replace("## 案情简介", "## 案情简介\n\n当事人王建国驾驶车辆。")
-    errors, _ = checked(tmp_path, {"cases/2023-05-x.md": case.replace("summary: 摘要。", "summary: 摘要。\npublish: 2027-01-01")})
-    assert errors == [f"{C}:12: 正文中的“王建国”像是自然人的姓名：以案释法案例的当事人信息应虚构或隐去，只写姓氏加“某”"
-                      "（建议：写成“王某”）"]
-    (tmp_path / "docs/cases/2023-05-x.md").write_text(case.replace("summary: 摘要。", "summary: 摘要。\ndraft: true"),
-                                                     encoding="utf-8")
+    errors, _ = checked(
+        tmp_path, {"cases/2023-05-x.md": case.replace("summary: 摘要。", "summary: 摘要。\npublish: 2027-01-01")}
+    )
+    assert errors == [
+        f"{C}:12: 正文中的“王建国”像是自然人的姓名：以案释法案例的当事人信息应虚构或隐去，只写姓氏加“某”"
+        "（建议：写成“王某”）"
+    ]
+    (tmp_path / "docs/cases/2023-05-x.md").write_text(
+        case.replace("summary: 摘要。", "summary: 摘要。\ndraft: true"), encoding="utf-8"
+    )
     assert checked(tmp_path, {}) == ([], [])
 
 
@@ -247,12 +321,18 @@ def test_the_benchmark_corpus_has_no_name_error_and_no_reminder(tmp_path):
     assert coll.cases and coll.notices
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("经查，当事人陆一驾驶车辆", ["陆一"]),  # a hypothesis draw: numeral surname and numeral given name, after 当事人
-    ("当事人伍二承认", ["伍二"]),
-    ("当事人伍万元罚款已缴纳", []),  # a sum of money right after the context word
-    ("当事人陆仟元", []),
-    ("罚款伍万元", []),
-])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "经查，当事人陆一驾驶车辆",
+            ["陆一"],
+        ),  # a hypothesis draw: numeral surname and numeral given name, after 当事人
+        ("当事人伍二承认", ["伍二"]),
+        ("当事人伍万元罚款已缴纳", []),  # a sum of money right after the context word
+        ("当事人陆仟元", []),
+        ("罚款伍万元", []),
+    ],
+)
 def test_numeral_surnames_after_a_context_word_are_names_unless_a_sum(text, found):
     assert [hit.name for hit in probable_names(reading_form(text))] == found

@@ -26,9 +26,16 @@ def test_quotes_that_belong_to_the_text_are_not_taken_for_wrapping(first, middle
 
 def test_check_names_the_summary_and_gives_the_fix(project):
     summary = "“深化“放管服”改革，优化交通运输营商环境。”"
-    proj = project({"lectures/2023-03-a.md": LECTURE.replace("summary: ", f"summary: {summary}\nx_old_summary: ", 1)
-                    .replace("\nx_old_summary: " + LECTURE.split("summary: ", 1)[1].split("\n", 1)[0], "")})
+    proj = project(
+        {
+            "lectures/2023-03-a.md": LECTURE.replace("summary: ", f"summary: {summary}\nx_old_summary: ", 1).replace(
+                "\nx_old_summary: " + LECTURE.split("summary: ", 1)[1].split("\n", 1)[0], ""
+            )
+        }
+    )
     result = farun(proj, "check")
     assert result.returncode == 1
-    assert f"summary（摘要）两端是中文引号（{summary}）：YAML 只认半角引号，中文引号会被当成内容原样发布" in result.stderr
+    assert (
+        f"summary（摘要）两端是中文引号（{summary}）：YAML 只认半角引号，中文引号会被当成内容原样发布" in result.stderr
+    )
     assert "去掉引号写成 summary: 深化“放管服”改革，优化交通运输营商环境。" in result.stderr

@@ -24,6 +24,7 @@ SETTINGS = load_settings(read_config(ROOT / "mkdocs.yml")["extra"])
 TODAY = dt.date(2026, 11, 25)
 P = "docs/notices/2026-09-chufa.md"
 
+
 def problems(tmp_path: Path, text: str, name: str = "2026-09-chufa.md") -> list[str]:
     target = tmp_path / "docs" / "notices" / name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -46,44 +47,88 @@ def test_notice_type_picks_schema():
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
-         "party: 王小明\nparty_type: 自然人",
-         f"{P}:6: party（行政相对人名称）为自然人时只能公开姓氏，应写成 “王某” 或 “王**”，实际为 “王小明”"),
-        ("party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织",
-         "party: 王某\nparty_type: 自然人",
-         f"{P}:8: credit_code（统一社会信用代码）应删除：party_type（相对人类别）为 自然人 时不填统一社会信用代码，也不得公开身份证件号码"),
-        ("credit_code: 91330603MA2BW4LE4C\n", "",
-         f"{P}:1: credit_code（统一社会信用代码）不能为空：party_type（相对人类别）为 法人及非法人组织 时必须填写 18 位统一社会信用代码"),
-        ("credit_code: 91330603MA2BW4LE4C", "credit_code: 91330603MA2BW4LE4D",
-         f"{P}:8: credit_code（统一社会信用代码）校验码不符（GB 32100-2015）：按前 17 位计算，第 18 位应为 “C”，实际为 “D”；请对照营业执照核对全部 18 位"),
-        ("credit_code: 91330603MA2BW4LE4C", "credit_code: 91330603MA2BW4LE4",
-         f"{P}:8: credit_code（统一社会信用代码）应为 18 位统一社会信用代码，实际为 17 位：“91330603MA2BW4LE4”"),
-        ("credit_code: 91330603MA2BW4LE4C", "credit_code: 91330603MA2BO4LE4C",
-         f"{P}:8: credit_code（统一社会信用代码）含有不允许的字符 “O”（统一社会信用代码只用数字和大写字母，不用 I、O、S、V、Z）：“91330603MA2BO4LE4C”"),
-        ("expires: 2027-09-10", "expires: 2027-09-11",
-         f"{P}:18: expires（公示截止日期）超出允许范围：失信程度为 一般 的处罚决定（决定日期 2026-09-10）公示截止日期应在 2026-12-10 至 2027-09-10 之间，实际为 2027-09-11"),
-        ("expires: 2027-09-10", "expires: 2026-12-09",
-         f"{P}:18: expires（公示截止日期）超出允许范围：失信程度为 一般 的处罚决定（决定日期 2026-09-10）公示截止日期应在 2026-12-10 至 2027-09-10 之间，实际为 2026-12-09"),
-        ("severity: 一般\nexpires: 2027-09-10", "severity: 严重\nexpires: 2027-09-09",
-         f"{P}:18: expires（公示截止日期）超出允许范围：失信程度为 严重 的处罚决定（决定日期 2026-09-10）公示截止日期应在 2027-09-10 至 2029-09-10 之间，实际为 2027-09-09"),
-        ("severity: 一般\nexpires: 2027-09-10", "severity: 严重\nexpires: 2029-09-11",
-         f"{P}:18: expires（公示截止日期）超出允许范围：失信程度为 严重 的处罚决定（决定日期 2026-09-10）公示截止日期应在 2027-09-10 至 2029-09-10 之间，实际为 2029-09-11"),
-        ("severity: 一般", "severity: 较重",
-         f"{P}:17: severity（失信程度）应为以下之一：一般、严重，实际为 “较重”"),
-        ("party_type: 法人及非法人组织", "party_type: 企业",
-         f"{P}:7: party_type（相对人类别）应为以下之一：法人及非法人组织、个体工商户、自然人，实际为 “企业”"),
-        ("fine: 5000", "fine: -5",
-         f"{P}:14: fine（罚款金额）不能为负数，实际为 “-5”"),
-        ("fine: 5000", "fine: 五千元",
-         f"{P}:14: fine（罚款金额）应为金额数字（单位：元，只写数字），例如 5000，实际为 “五千元”"),
-        ("date: 2026-09-15", "date: 2026-09-09",
-         f"{P}:3: date（日期）不能早于 decision_date（决定日期）2026-09-10：公示只能在作出决定之后发布"),
-        ("expires: 2027-09-10", "expires: 2027-09-10\nrevoked: {date: 2026-10-20}",
-         f"{P}:19: revoked（撤回信息）.reason不能为空：撤回时写成 revoked: {{date: 撤销日期, reason: 撤回理由}}"),
-        ("expires: 2027-09-10", "expires: 2027-09-10\nrevoked: {date: 2026-09-01, reason: 复议撤销}",
-         f"{P}:19: revoked（撤回信息）.date不能早于 decision_date（决定日期）2026-09-10，实际为 2026-09-01"),
-        ("violation: 车辆违法超限运输\n", "",
-         f"{P}:1: 缺少必填字段 violation（违法行为类型）（建议：在 front matter 中加一行 violation: …）"),
+        (
+            "party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
+            "party: 王小明\nparty_type: 自然人",
+            f"{P}:6: party（行政相对人名称）为自然人时只能公开姓氏，应写成 “王某” 或 “王**”，实际为 “王小明”",
+        ),
+        (
+            "party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织",
+            "party: 王某\nparty_type: 自然人",
+            f"{P}:8: credit_code（统一社会信用代码）应删除：party_type（相对人类别）为 自然人 时不填统一社会信用代码，也不得公开身份证件号码",
+        ),
+        (
+            "credit_code: 91330603MA2BW4LE4C\n",
+            "",
+            f"{P}:1: credit_code（统一社会信用代码）不能为空：party_type（相对人类别）为 法人及非法人组织 时必须填写 18 位统一社会信用代码",
+        ),
+        (
+            "credit_code: 91330603MA2BW4LE4C",
+            "credit_code: 91330603MA2BW4LE4D",
+            f"{P}:8: credit_code（统一社会信用代码）校验码不符（GB 32100-2015）：按前 17 位计算，第 18 位应为 “C”，实际为 “D”；请对照营业执照核对全部 18 位",
+        ),
+        (
+            "credit_code: 91330603MA2BW4LE4C",
+            "credit_code: 91330603MA2BW4LE4",
+            f"{P}:8: credit_code（统一社会信用代码）应为 18 位统一社会信用代码，实际为 17 位：“91330603MA2BW4LE4”",
+        ),
+        (
+            "credit_code: 91330603MA2BW4LE4C",
+            "credit_code: 91330603MA2BO4LE4C",
+            f"{P}:8: credit_code（统一社会信用代码）含有不允许的字符 “O”（统一社会信用代码只用数字和大写字母，不用 I、O、S、V、Z）：“91330603MA2BO4LE4C”",
+        ),
+        (
+            "expires: 2027-09-10",
+            "expires: 2027-09-11",
+            f"{P}:18: expires（公示截止日期）超出允许范围：失信程度为 一般 的处罚决定（决定日期 2026-09-10）公示截止日期应在 2026-12-10 至 2027-09-10 之间，实际为 2027-09-11",
+        ),
+        (
+            "expires: 2027-09-10",
+            "expires: 2026-12-09",
+            f"{P}:18: expires（公示截止日期）超出允许范围：失信程度为 一般 的处罚决定（决定日期 2026-09-10）公示截止日期应在 2026-12-10 至 2027-09-10 之间，实际为 2026-12-09",
+        ),
+        (
+            "severity: 一般\nexpires: 2027-09-10",
+            "severity: 严重\nexpires: 2027-09-09",
+            f"{P}:18: expires（公示截止日期）超出允许范围：失信程度为 严重 的处罚决定（决定日期 2026-09-10）公示截止日期应在 2027-09-10 至 2029-09-10 之间，实际为 2027-09-09",
+        ),
+        (
+            "severity: 一般\nexpires: 2027-09-10",
+            "severity: 严重\nexpires: 2029-09-11",
+            f"{P}:18: expires（公示截止日期）超出允许范围：失信程度为 严重 的处罚决定（决定日期 2026-09-10）公示截止日期应在 2027-09-10 至 2029-09-10 之间，实际为 2029-09-11",
+        ),
+        ("severity: 一般", "severity: 较重", f"{P}:17: severity（失信程度）应为以下之一：一般、严重，实际为 “较重”"),
+        (
+            "party_type: 法人及非法人组织",
+            "party_type: 企业",
+            f"{P}:7: party_type（相对人类别）应为以下之一：法人及非法人组织、个体工商户、自然人，实际为 “企业”",
+        ),
+        ("fine: 5000", "fine: -5", f"{P}:14: fine（罚款金额）不能为负数，实际为 “-5”"),
+        (
+            "fine: 5000",
+            "fine: 五千元",
+            f"{P}:14: fine（罚款金额）应为金额数字（单位：元，只写数字），例如 5000，实际为 “五千元”",
+        ),
+        (
+            "date: 2026-09-15",
+            "date: 2026-09-09",
+            f"{P}:3: date（日期）不能早于 decision_date（决定日期）2026-09-10：公示只能在作出决定之后发布",
+        ),
+        (
+            "expires: 2027-09-10",
+            "expires: 2027-09-10\nrevoked: {date: 2026-10-20}",
+            f"{P}:19: revoked（撤回信息）.reason不能为空：撤回时写成 revoked: {{date: 撤销日期, reason: 撤回理由}}",
+        ),
+        (
+            "expires: 2027-09-10",
+            "expires: 2027-09-10\nrevoked: {date: 2026-09-01, reason: 复议撤销}",
+            f"{P}:19: revoked（撤回信息）.date不能早于 decision_date（决定日期）2026-09-10，实际为 2026-09-01",
+        ),
+        (
+            "violation: 车辆违法超限运输\n",
+            "",
+            f"{P}:1: 缺少必填字段 violation（违法行为类型）（建议：在 front matter 中加一行 violation: …）",
+        ),
     ],
 )
 def test_penalty_messages(tmp_path, old, new, expected):
@@ -97,13 +142,21 @@ L = "docs/notices/2026-10-xuke.md"
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("valid_to: 2027-01-14", "valid_to: 2026-10-01",
-         f"{L}:13: valid_to（有效期至）不能早于 valid_from（有效期自）2026-10-15，实际为 2026-10-01"),
-        ("licence_type: 普通", "licence_type: 一般",
-         f"{L}:9: licence_type（许可类别）应为以下之一：普通、特许、认可、核准、登记、其他，实际为 “一般”"),
-        ("party: 诸暨某通信工程有限公司\ncredit_code: 91330681MA2EN9GH45",
-         "party: 李四\nparty_type: 自然人",
-         f"{L}:6: party（行政相对人名称）为自然人时只能公开姓氏，应写成 “李某” 或 “李**”，实际为 “李四”"),
+        (
+            "valid_to: 2027-01-14",
+            "valid_to: 2026-10-01",
+            f"{L}:13: valid_to（有效期至）不能早于 valid_from（有效期自）2026-10-15，实际为 2026-10-01",
+        ),
+        (
+            "licence_type: 普通",
+            "licence_type: 一般",
+            f"{L}:9: licence_type（许可类别）应为以下之一：普通、特许、认可、核准、登记、其他，实际为 “一般”",
+        ),
+        (
+            "party: 诸暨某通信工程有限公司\ncredit_code: 91330681MA2EN9GH45",
+            "party: 李四\nparty_type: 自然人",
+            f"{L}:6: party（行政相对人名称）为自然人时只能公开姓氏，应写成 “李某” 或 “李**”，实际为 “李四”",
+        ),
     ],
 )
 def test_licence_messages(tmp_path, old, new, expected):
@@ -113,8 +166,10 @@ def test_licence_messages(tmp_path, old, new, expected):
 
 @pytest.mark.parametrize("name", ["王某", "王某某", "王**", "王*", "欧阳某", "欧阳**"])
 def test_masked_natural_person_passes(tmp_path, name):
-    text = PENALTY.replace("party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
-                           f"party: \"{name}\"\nparty_type: 自然人")
+    text = PENALTY.replace(
+        "party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
+        f'party: "{name}"\nparty_type: 自然人',
+    )
     assert problems(tmp_path, text) == []
 
 
@@ -166,7 +221,9 @@ def test_credit_code_check_character():
 def test_sample_notices_validate_and_include_expired_and_revoked():
     coll, errors = validate(ROOT / "docs", SETTINGS, TODAY)
     assert errors == []
-    penalties = [r for r in coll.items + [h for h, _ in coll.hidden] if r.kind == "notice" and r.meta.type == "行政处罚公示"]
+    penalties = [
+        r for r in coll.items + [h for h, _ in coll.hidden] if r.kind == "notice" and r.meta.type == "行政处罚公示"
+    ]
     licences = [r for r in coll.notices if r.meta.type == "行政许可公示"]
     assert len(penalties) >= 3 and len(licences) >= 2
     assert any(r.meta.revoked for r in penalties)
@@ -194,12 +251,14 @@ def _text(path: Path) -> str:
 def test_penalty_page_shows_table(built_site):
     page = _text(built_site / "notices" / "2026-09-chufa-chaoxian-yunshu" / "index.html")
     assert '<table class="fr-notice-table"' in page
-    for cell in ("<th scope=\"row\">统一社会信用代码</th><td>91330603MA2BW4LE4C</td>",
-                 "<th scope=\"row\">罚款金额</th><td>5,000 元</td>",
-                 "<th scope=\"row\">失信程度</th><td>一般</td>"):
+    for cell in (
+        '<th scope="row">统一社会信用代码</th><td>91330603MA2BW4LE4C</td>',
+        '<th scope="row">罚款金额</th><td>5,000 元</td>',
+        '<th scope="row">失信程度</th><td>一般</td>',
+    ):
         assert cell in page
     licence = _text(built_site / "notices" / "2026-10-xuke-shelu-shigong" / "index.html")
-    assert "<th scope=\"row\">许可类别</th><td>普通</td>" in licence
+    assert '<th scope="row">许可类别</th><td>普通</td>' in licence
 
 
 def test_revoked_decision_shows_only_the_explanation(built_site):
@@ -223,7 +282,9 @@ def test_open_data_lists_exactly_the_public_decisions(built_site):
     data = json.loads(_text(built_site / "data" / "penalties.json"))
     assert [r["decision_no"] for r in data["records"]] == [r["行政处罚决定书文号"] for r in rows]
     assert data["fields"]["fine"] == "罚款金额（元）" and {r["fine"] for r in data["records"]} == {5000, 1000}
-    licences = list(csv.DictReader(io.StringIO((built_site / "data" / "licences.csv").read_bytes().decode("utf-8-sig"))))
+    licences = list(
+        csv.DictReader(io.StringIO((built_site / "data" / "licences.csv").read_bytes().decode("utf-8-sig")))
+    )
     assert sorted(r["行政许可决定书文号"] for r in licences) == ["绍市交许〔2026〕35号", "绍市交许〔2026〕41号"]
     index = _text(built_site / "notices" / "index.html")
     for name in ("penalties.csv", "penalties.json", "licences.csv", "licences.json"):

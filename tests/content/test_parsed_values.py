@@ -27,15 +27,32 @@ P = "docs/lectures/2023-03-x.md"
 
 # YAML double-quoted escapes that make a refused character, with the name the message gives it.
 REFUSED = {
-    "\\0": "空字符 NUL", "\\a": "控制字符 U+0007", "\\b": "退格符", "\\v": "垂直制表符", "\\f": "换页符", "\\r": "回车符 CR",
-    "\\e": "转义字符 ESC", "\\x1b": "转义字符 ESC", "\\x7f": "删除符 DEL", "\\x9b": "控制字符 U+009B", "\\N": "控制字符 U+0085",
-    "\\L": "行分隔符 U+2028", "\\P": "段分隔符 U+2029", "\\u2028": "行分隔符 U+2028", "\\ufffe": "非字符 U+FFFE",
-    "\\uffff": "非字符 U+FFFF", "\\ufdd0": "非字符 U+FDD0", "\\ufdef": "非字符 U+FDEF", "\\ud800": "孤立的代理码位 U+D800",
-    "\\udfff": "孤立的代理码位 U+DFFF", "\\U0001FFFE": "非字符 U+1FFFE", "\\U0010FFFF": "非字符 U+10FFFF",
+    "\\0": "空字符 NUL",
+    "\\a": "控制字符 U+0007",
+    "\\b": "退格符",
+    "\\v": "垂直制表符",
+    "\\f": "换页符",
+    "\\r": "回车符 CR",
+    "\\e": "转义字符 ESC",
+    "\\x1b": "转义字符 ESC",
+    "\\x7f": "删除符 DEL",
+    "\\x9b": "控制字符 U+009B",
+    "\\N": "控制字符 U+0085",
+    "\\L": "行分隔符 U+2028",
+    "\\P": "段分隔符 U+2029",
+    "\\u2028": "行分隔符 U+2028",
+    "\\ufffe": "非字符 U+FFFE",
+    "\\uffff": "非字符 U+FFFF",
+    "\\ufdd0": "非字符 U+FDD0",
+    "\\ufdef": "非字符 U+FDEF",
+    "\\ud800": "孤立的代理码位 U+D800",
+    "\\udfff": "孤立的代理码位 U+DFFF",
+    "\\U0001FFFE": "非字符 U+1FFFE",
+    "\\U0010FFFF": "非字符 U+10FFFF",
     "\\U00000000": "空字符 NUL",
 }
 # Escapes that make ordinary characters: they stay allowed.
-ALLOWED = ["\\_", "\\t", "\\n", "\\\\", "\\\"", "\\/", "\\u4e2d", "\\x41", "\\U0001F600", "\\ ", "\\u3000"]
+ALLOWED = ["\\_", "\\t", "\\n", "\\\\", '\\"', "\\/", "\\u4e2d", "\\x41", "\\U0001F600", "\\ ", "\\u3000"]
 
 
 def with_line(text: str, old: str, new: str) -> str:
@@ -61,7 +78,9 @@ def test_escapes_of_ordinary_characters_pass(escape):
 
 
 def test_nested_values_keys_and_every_field_type_are_read():
-    text = with_line(PENALTY, "expires: 2027-09-10", 'expires: "2027-09-10\\e"\nrevoked: {date: 2026-10-20, reason: "复议\\L撤销"}')
+    text = with_line(
+        PENALTY, "expires: 2027-09-10", 'expires: "2027-09-10\\e"\nrevoked: {date: 2026-10-20, reason: "复议\\L撤销"}'
+    )
     text = with_line(text, "fine: 5000", 'fine: "5000\\0"')
     text = with_line(text, "title: 示例｜某物流公司超限运输行政处罚公示", '"ti\\x85tle": 标题')
     path = "docs/lectures/2023-03-x.md"
@@ -92,8 +111,10 @@ escapes = st.one_of(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(field=st.sampled_from(sorted(FIELD_LINES)), parts=st.lists(st.one_of(escapes, st.sampled_from(["文", "a", " "])),
-                                                                    min_size=1, max_size=4))
+@given(
+    field=st.sampled_from(sorted(FIELD_LINES)),
+    parts=st.lists(st.one_of(escapes, st.sampled_from(["文", "a", " "])), min_size=1, max_size=4),
+)
 def test_generated_escapes_in_every_field_type_are_refused_exactly_when_a_character_is(tmp_path_factory, field, parts):
     old, template = FIELD_LINES[field]
     text = with_line(LECTURE, old, template.format(v="".join(parts)))
@@ -120,9 +141,12 @@ def test_generated_escapes_in_every_field_type_are_refused_exactly_when_a_charac
 def test_importer_names_sheet_row_and_column(project, tmp_path):
     proj = project({})
     sheet = tmp_path / "台账.csv"
-    sheet.write_text("期数,标题,日期,主讲人,主题,摘要,文件名\n"
-                     "8,标题\x1b尾,2024-05-15,张三,\"a\u2028b、c\",摘\ufffe要,di8qi\n"
-                     "9,标题,2024-06-15,张三,c,摘要,di\x009qi\n", encoding="utf-8")
+    sheet.write_text(
+        "期数,标题,日期,主讲人,主题,摘要,文件名\n"
+        '8,标题\x1b尾,2024-05-15,张三,"a\u2028b、c",摘\ufffe要,di8qi\n'
+        "9,标题,2024-06-15,张三,c,摘要,di\x009qi\n",
+        encoding="utf-8",
+    )
     result = farun(proj, "import", str(sheet))
     tip = "（建议：这类字符看不见，多来自复制粘贴或其他系统导出的数据；请在表格中删除这个字符，或重新输入这个单元格）"
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -137,8 +161,14 @@ def test_importer_names_sheet_row_and_column(project, tmp_path):
 
 def test_extra_values_of_mkdocs_yml_are_read():
     with pytest.raises(StaffError) as caught:
-        load_settings({**CONFIG["extra"], "bureau_name": "绍兴市\x00交通运输局",
-                       "social": [{"icon": "x", "link": "https://a\u2028b"}], "pii_allowlist": ["12328\ufffe"]})
+        load_settings(
+            {
+                **CONFIG["extra"],
+                "bureau_name": "绍兴市\x00交通运输局",
+                "social": [{"icon": "x", "link": "https://a\u2028b"}],
+                "pii_allowlist": ["12328\ufffe"],
+            }
+        )
     tip = "（建议：多半来自双引号中的反斜杠转义，如 \\0、\\x1b、\\u2028；请删除这个转义）"
     assert str(caught.value).splitlines() == [
         f"mkdocs.yml: extra.bureau_name 含有不可见的空字符 NUL（第 4 个字符）{tip}",
@@ -152,22 +182,32 @@ def test_null_byte_tag_through_check_and_build(project, tmp_path):
     bad = with_line(LECTURE, "tags: [行政复议, 依法行政]", 'tags: ["主题\\0尾", "a\\x1bb", "\\u2028", "\\ufffe"]')
     proj = project({"lectures/2023-03-x.md": bad})
     config = proj / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("extra:\n", 'extra:\n  fr_probe: "x\\ey"\n', 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("extra:\n", 'extra:\n  fr_probe: "x\\ey"\n', 1), encoding="utf-8"
+    )
     check = farun(proj, "check")
     assert check.returncode == 2 and "Traceback" not in check.stderr
     line = config.read_text(encoding="utf-8").split("\n").index('  fr_probe: "x\\ey"') + 1
     assert check.stderr.startswith(f"错误：mkdocs.yml:{line}: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）")
     build = mkdocs_build(proj, tmp_path / "site-extra")
     assert build.returncode != 0 and "Traceback" not in build.stderr
-    assert "站点设置有误" in build.stderr and f"mkdocs.yml:{line}: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）" in build.stderr
+    assert (
+        "站点设置有误" in build.stderr
+        and f"mkdocs.yml:{line}: extra.fr_probe 含有不可见的转义字符 ESC（第 2 个字符）" in build.stderr
+    )
     config.write_text(config.read_text(encoding="utf-8").replace('  fr_probe: "x\\ey"\n', ""), encoding="utf-8")
     check = farun(proj, "check")
     assert check.returncode == 1 and "Traceback" not in check.stderr
     lines = [line.strip() for line in check.stderr.splitlines() if "不可见" in line]
-    assert lines == [f"docs/lectures/2023-03-x.md:7: 字段 tags[{n}] 含有不可见的{name}（第 {at} 个字符）"
-                     for n, name, at in [(1, "空字符 NUL", 3), (2, "转义字符 ESC", 2), (3, "行分隔符 U+2028", 1),
-                                         (4, "非字符 U+FFFE", 1)]]
+    assert lines == [
+        f"docs/lectures/2023-03-x.md:7: 字段 tags[{n}] 含有不可见的{name}（第 {at} 个字符）"
+        for n, name, at in [
+            (1, "空字符 NUL", 3),
+            (2, "转义字符 ESC", 2),
+            (3, "行分隔符 U+2028", 1),
+            (4, "非字符 U+FFFE", 1),
+        ]
+    ]
     build = mkdocs_build(proj, tmp_path / "site")
     assert build.returncode != 0 and "Traceback" not in build.stderr and "embedded null byte" not in build.stderr
     assert "docs/lectures/2023-03-x.md:7: 字段 tags[1] 含有不可见的空字符 NUL（第 3 个字符）" in build.stderr
@@ -180,12 +220,22 @@ ESCAPE_FIELDS = {  # folder, base file, the line to replace, and a template for 
     "lecture-tags": ("lectures", LECTURE, "tags: [行政复议, 依法行政]", 'tags: [行政复议, "主题{v}尾"]'),
     "lecture-date": ("lectures", LECTURE, "date: 2023-03-15", 'date: "2023-03-15{v}"'),
     "penalty-party": ("notices", PENALTY, "party: 绍兴某顺物流有限公司", 'party: "绍兴{v}物流有限公司"'),
-    "penalty-revoked": ("notices", PENALTY, "expires: 2027-09-10", 'expires: 2027-09-10\nrevoked: {{date: 2026-10-20, reason: "撤{v}"}}'),
+    "penalty-revoked": (
+        "notices",
+        PENALTY,
+        "expires: 2027-09-10",
+        'expires: 2027-09-10\nrevoked: {{date: 2026-10-20, reason: "撤{v}"}}',
+    ),
     "penalty-fine": ("notices", PENALTY, "fine: 5000", 'fine: "5000{v}"'),
 }
-refused_escapes = st.one_of(st.sampled_from(sorted(REFUSED)), st.sampled_from(["\\x%02x" % c for c in [*range(0, 9), *range(11, 32), *range(127, 160)]]),
-                            st.sampled_from(["\\u%04x" % c for c in [0x2028, 0x2029, 0xFFFE, 0xFFFF, 0xD800, 0xDBFF, 0xDC00, *range(0xFDD0, 0xFDF0)]]),
-                            st.integers(1, 16).map(lambda plane: "\\U%08X" % (plane * 0x10000 + 0xFFFE)))
+refused_escapes = st.one_of(
+    st.sampled_from(sorted(REFUSED)),
+    st.sampled_from(["\\x%02x" % c for c in [*range(0, 9), *range(11, 32), *range(127, 160)]]),
+    st.sampled_from(
+        ["\\u%04x" % c for c in [0x2028, 0x2029, 0xFFFE, 0xFFFF, 0xD800, 0xDBFF, 0xDC00, *range(0xFDD0, 0xFDF0)]]
+    ),
+    st.integers(1, 16).map(lambda plane: "\\U%08X" % (plane * 0x10000 + 0xFFFE)),
+)
 
 
 @settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])

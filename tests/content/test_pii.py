@@ -110,10 +110,20 @@ def test_body_numbers_stop_the_build(project, tmp_path):
     proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body=body)})
     output = _fails_without_leaking(mkdocs_build(proj, tmp_path / "out"), ID18, MOBILE, CARD)
     page = "网站文件 notices/2026-01-gonggao/index.html:"
-    for label, masked, line in (("居民身份证号码", "110105********002X", 8), ("手机号码", "138****5678", 9),
-                                ("银行卡号", "4111********1111", 10)):
-        assert re.search(re.escape(page) + r"\d+: 含有" + label + " " + re.escape(masked)
-                         + re.escape(f"（来源：docs/notices/2026-01-gonggao.md:{line}；建议改写为 {masked}）"), output)
+    for label, masked, line in (
+        ("居民身份证号码", "110105********002X", 8),
+        ("手机号码", "138****5678", 9),
+        ("银行卡号", "4111********1111", 10),
+    ):
+        assert re.search(
+            re.escape(page)
+            + r"\d+: 含有"
+            + label
+            + " "
+            + re.escape(masked)
+            + re.escape(f"（来源：docs/notices/2026-01-gonggao.md:{line}；建议改写为 {masked}）"),
+            output,
+        )
         assert re.search(r"网站文件 search/search_index\.json:\d+: 含有" + label, output)
 
 
@@ -123,7 +133,9 @@ def test_front_matter_number_stops_the_build(project, tmp_path):
     source = "（来源：docs/notices/2026-09-chufa.md:11；建议改写为 138****5678）"
     # The table comes from the template, so the search index (page text only) does not hold it.
     for published in ("notices/2026-09-chufa/index.html", "data/penalties.csv", "data/penalties.json"):
-        assert re.search(re.escape(f"网站文件 {published}:") + r"\d+: 含有手机号码 138\*\*\*\*5678" + re.escape(source), output), published
+        assert re.search(
+            re.escape(f"网站文件 {published}:") + r"\d+: 含有手机号码 138\*\*\*\*5678" + re.escape(source), output
+        ), published
 
 
 def test_alt_text_number_stops_the_build(project, tmp_path):
@@ -136,23 +148,33 @@ def test_alt_text_number_stops_the_build(project, tmp_path):
 
 
 def test_masked_and_allowlisted_numbers_pass(project, tmp_path):
-    body = ("身份证号 110105********002X，手机 138****5678，卡号 4111********1111，"
-            "旧证 110105*****1002，热线 138-0575-0000，编号 110105194912310021。")
+    body = (
+        "身份证号 110105********002X，手机 138****5678，卡号 4111********1111，"
+        "旧证 110105*****1002，热线 138-0575-0000，编号 110105194912310021。"
+    )
     assert kinds("编号 110105194912310021")  # a suspected ID: allowlisted below
     proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body=body)})
     config = proj / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "pii_allowlist: []" in text
-    config.write_text(text.replace("pii_allowlist: []", 'pii_allowlist: ["13805750000", "110105 19491231 0021"]'), encoding="utf-8")
+    config.write_text(
+        text.replace("pii_allowlist: []", 'pii_allowlist: ["13805750000", "110105 19491231 0021"]'), encoding="utf-8"
+    )
     result = mkdocs_build(proj, tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert "138-0575-0000" in (tmp_path / "out" / "notices" / "2026-01-gonggao" / "index.html").read_text(encoding="utf-8")
+    assert "138-0575-0000" in (tmp_path / "out" / "notices" / "2026-01-gonggao" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_check_suggests_masked_replacement(project, capsys):
     body = f"身份证号 {ID18}"
-    proj = project({"notices/2026-09-chufa.md": PENALTY.replace("{mobile}", MOBILE),
-                    "notices/2026-01-gonggao.md": NOTICE.format(body=body)})
+    proj = project(
+        {
+            "notices/2026-09-chufa.md": PENALTY.replace("{mobile}", MOBILE),
+            "notices/2026-01-gonggao.md": NOTICE.format(body=body),
+        }
+    )
     assert main(["--config", str(proj / "mkdocs.yml"), "check"]) == 1
     err = capsys.readouterr().err
     assert ID18 not in err and MOBILE not in err
@@ -171,11 +193,16 @@ def test_scan_cache_skips_unchanged_files_but_never_hides_a_hit(tmp_path, monkey
     site_dir, docs = tmp_path / "site", tmp_path / "docs"
     (site_dir / "a").mkdir(parents=True)
     docs.mkdir()
-    (site_dir / "a" / "index.html").write_text("<p>浙公网安备 33060202000000号 电话 0575-85130000</p>", encoding="utf-8")
+    (site_dir / "a" / "index.html").write_text(
+        "<p>浙公网安备 33060202000000号 电话 0575-85130000</p>", encoding="utf-8"
+    )
     (site_dir / "search.json").write_text('{"t": "\\u4e2d\\u6587 12328"}', encoding="utf-8")
     (docs / "new.md").write_text(f"身份证号 {ID18}\n", encoding="utf-8")
-    site = SimpleNamespace(settings=SimpleNamespace(pii_allowlist=[], pii_unscanned_files={}),
-                           collection=SimpleNamespace(today=dt.date(2026, 11, 25)), docs_dir=docs)
+    site = SimpleNamespace(
+        settings=SimpleNamespace(pii_allowlist=[], pii_unscanned_files={}),
+        collection=SimpleNamespace(today=dt.date(2026, 11, 25)),
+        docs_dir=docs,
+    )
     cache = pii_scan.cache_path(docs)
     calls = []
     real = pii_scan.scan_file
@@ -190,8 +217,10 @@ def test_scan_cache_skips_unchanged_files_but_never_hides_a_hit(tmp_path, monkey
     (site_dir / "b" / "index.html").write_text(f"<p>x</p>\n<p>身份证号 &#49;{ID18[1:]}</p>", encoding="utf-8")
     for _ in range(2):  # a hit is never cached: it is found again on the next build
         problems = pii_scan.scan_site(site, site_dir, cache)
-        assert problems == ["网站文件 b/index.html:2: 含有居民身份证号码 110105********002X"
-                            "（来源：docs/new.md:1；建议改写为 110105********002X）"]
+        assert problems == [
+            "网站文件 b/index.html:2: 含有居民身份证号码 110105********002X"
+            "（来源：docs/new.md:1；建议改写为 110105********002X）"
+        ]
     assert site_calls() == 4
 
     site.settings.pii_allowlist = [ID18]  # another allowlist drops the cache
@@ -202,7 +231,9 @@ def test_scan_cache_skips_unchanged_files_but_never_hides_a_hit(tmp_path, monkey
 def test_build_writes_the_pii_cache(project, tmp_path):
     proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body="正文。")})
     assert mkdocs_build(proj, tmp_path / "out").returncode == 0
-    clean = (proj / ".cache" / "pii" / "clean.json")
+    clean = proj / ".cache" / "pii" / "clean.json"
     assert clean.is_file() and len(__import__("json").loads(clean.read_text(encoding="utf-8"))["clean"]) > 5
-    (proj / "docs" / "notices" / "2026-01-gonggao.md").write_text(NOTICE.format(body=f"手机 {MOBILE}"), encoding="utf-8")
+    (proj / "docs" / "notices" / "2026-01-gonggao.md").write_text(
+        NOTICE.format(body=f"手机 {MOBILE}"), encoding="utf-8"
+    )
     _fails_without_leaking(mkdocs_build(proj, tmp_path / "out"), MOBILE)

@@ -20,7 +20,14 @@ from hypothesis import assume, given, settings, strategies as st
 from farun.pii.checkdigits import is_credit_code, luhn_ok
 from farun.pii.numbers import find, mask, normalize
 from farun.pii.chars import (
-    BREAKERS, CN_DIGITS, IDEOGRAPH_BLOCKS, SEPARATOR_CATEGORIES, VALUE_MARKS, VISUAL_ZEROS, is_separator, tables,
+    BREAKERS,
+    CN_DIGITS,
+    IDEOGRAPH_BLOCKS,
+    SEPARATOR_CATEGORIES,
+    VALUE_MARKS,
+    VISUAL_ZEROS,
+    is_separator,
+    tables,
 )
 from test_pii_properties import mobiles, resident_ids
 
@@ -44,8 +51,14 @@ def _in_blocks(cp: int) -> bool:
 # Every character of planes 0 and 1 with a digit value, and the few beyond (plane 2 compatibility ideographs).
 NUMERIC = [chr(cp) for cp in (*range(0x20000), *range(0x2F800, 0x2FA20)) if _value(chr(cp)) is not None]
 STRONG = {d: [ch for ch in NUMERIC if _value(ch) == d and not _ideographic(ch)] for d in range(10)}
-WEAK = {d: [ch for ch in [*NUMERIC, *VISUAL_ZEROS] if (_value(ch) if ch not in VISUAL_ZEROS else 0) == d
-            and _ideographic(ch)] for d in range(10)}
+WEAK = {
+    d: [
+        ch
+        for ch in [*NUMERIC, *VISUAL_ZEROS]
+        if (_value(ch) if ch not in VISUAL_ZEROS else 0) == d and _ideographic(ch)
+    ]
+    for d in range(10)
+}
 SEPARATOR_CHARS = [chr(cp) for cp in range(0x20000) if is_separator(chr(cp))]
 
 
@@ -58,8 +71,17 @@ def test_every_numeral_with_a_digit_value_reads_as_that_digit():
         else:
             assert normalize(ch) == digit, hex(ord(ch))
         assert ch in TABLES.digit_like, hex(ord(ch))
-    for sample, digit in [("❶", "1"), ("➀", "1"), ("⓵", "1"), ("⑴", "1"), ("⒈", "1"), ("\U0001f102", "1"), ("Ⅸ", "9"),
-                          ("〡", "1"), ("⓿", "0")]:
+    for sample, digit in [
+        ("❶", "1"),
+        ("➀", "1"),
+        ("⓵", "1"),
+        ("⑴", "1"),
+        ("⒈", "1"),
+        ("\U0001f102", "1"),
+        ("Ⅸ", "9"),
+        ("〡", "1"),
+        ("⓿", "0"),
+    ]:
         assert normalize(sample) == digit, sample
     for sample, digit in zip("壹贰叁肆伍陆柒捌玖貳參陸兩幺〇零○◯", "12345678923621000 0".replace(" ", "0")):
         assert CN_DIGITS[sample] == digit, sample
@@ -67,8 +89,11 @@ def test_every_numeral_with_a_digit_value_reads_as_that_digit():
 
 def test_only_ideographs_beyond_the_bmp_blocks_are_not_read():
     # Extension B and later hold a few rare variant numerals; no input method offers them (README).
-    missed = [cp for cp in range(0x20000, sys.maxunicode + 1)
-              if _value(chr(cp)) is not None and chr(cp) not in TABLES.digit_like]
+    missed = [
+        cp
+        for cp in range(0x20000, sys.maxunicode + 1)
+        if _value(chr(cp)) is not None and chr(cp) not in TABLES.digit_like
+    ]
     assert missed and all(0x20000 <= cp < 0x32000 and not 0x2F800 <= cp < 0x2FA20 for cp in missed), missed
     assert "两" not in CN_DIGITS and "拾" not in CN_DIGITS and "佰" not in CN_DIGITS  # no value / multipliers
 
@@ -86,7 +111,9 @@ def test_chinese_numerals_mixed_with_digits(data, number):
     # Any digits written as numerals of their value, the rest ASCII: a numeral against a digit reads as one.
     text = "".join(data.draw(st.sampled_from(WEAK[int(d)])) if data.draw(st.booleans()) else d for d in number)
     runs = re.findall(r"[^0-9]+", text)
-    assume(all(set(run) - set(WEAK[0]) for run in runs))  # only circles or 零 beside digits: a mask (138○○○○5678), tested below
+    assume(
+        all(set(run) - set(WEAK[0]) for run in runs)
+    )  # only circles or 零 beside digits: a mask (138○○○○5678), tested below
     assert ("mobile", mask("mobile", number)) in found("电话" + text), ascii(text)
 
 
@@ -109,10 +136,14 @@ def test_every_separator_joins_digit_groups():
 
 
 def test_value_marks_and_breakers_never_join():
-    marks = [chr(cp) for cp in range(0x20000)
-             if unicodedata.category(chr(cp)) in SEPARATOR_CATEGORIES | {"Sc", "Pi", "Pf"}
-             and not is_separator(chr(cp)) and normalize(chr(cp)) == chr(cp)
-             and chr(cp) not in TABLES.digit_like]
+    marks = [
+        chr(cp)
+        for cp in range(0x20000)
+        if unicodedata.category(chr(cp)) in SEPARATOR_CATEGORIES | {"Sc", "Pi", "Pf"}
+        and not is_separator(chr(cp))
+        and normalize(chr(cp)) == chr(cp)
+        and chr(cp) not in TABLES.digit_like
+    ]
     assert set(",:;*、%‰°′×+~|¥“「《") <= set(marks)
     for mark in marks:
         assert found(f"159{mark}5812{mark}6600") == [], hex(ord(mark))
@@ -128,6 +159,7 @@ def test_astral_separators_read_as_a_dash():
 
 
 # --- generated numbers ---------------------------------------------------------------------------------
+
 
 def _separator_run(draw) -> str:
     kind = draw(st.sampled_from(["one", "two", "space", "mixed"]))
@@ -206,7 +238,7 @@ def card_groups(draw, number: str) -> list[str]:
     groups, at = [], 0
     while len(number) - at > 6:
         size = draw(st.integers(3, min(13, len(number) - at - 1)))
-        groups.append(number[at:at + size])
+        groups.append(number[at : at + size])
         at += size
     return [*groups, number[at:]]
 
@@ -219,14 +251,25 @@ def test_cards_in_any_grouping_with_any_separators(data, number):
     hits = found("银行卡号：" + text + "，开户行")
     # One in 31 all-digit 18-digit numbers is also a valid credit code: company data, left alone (README);
     # a few start with a valid legacy ID or a mobile, reported first: the number is stopped either way.
-    assert ("bank_card", mask("bank_card", number)) in hits or is_credit_code(number) or any(
-        kind != "bank_card" and masked[:3] == number[:3] for kind, masked in hits), ascii(text)
+    assert (
+        ("bank_card", mask("bank_card", number)) in hits
+        or is_credit_code(number)
+        or any(kind != "bank_card" and masked[:3] == number[:3] for kind, masked in hits)
+    ), ascii(text)
 
 
-@pytest.mark.parametrize("text", [
-    "621700 1234567890122", "6217 0012 345678 90122", "6217-0012-345678-90122", "6217•0012•3456•7890•122",
-    "6 2 1 7 0 0 1 2 3 4 5 6 7 8 9 0 1 2 2", "卡号６２１７００\u3000１２３４５６７８９０１２２", "❻❷❶❼⓿⓿ ❶❷❸❹❺❻❼❽❾⓿❶❷❷",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "621700 1234567890122",
+        "6217 0012 345678 90122",
+        "6217-0012-345678-90122",
+        "6217•0012•3456•7890•122",
+        "6 2 1 7 0 0 1 2 3 4 5 6 7 8 9 0 1 2 2",
+        "卡号６２１７００\u3000１２３４５６７８９０１２２",
+        "❻❷❶❼⓿⓿ ❶❷❸❹❺❻❼❽❾⓿❶❷❷",
+    ],
+)
 def test_cards_of_issue_22(text):
     assert found(text) == [("bank_card", "6217***********0122")], text
 
@@ -234,7 +277,7 @@ def test_cards_of_issue_22(text):
 @settings(max_examples=150, deadline=None)
 @given(st.text("0123456789", min_size=15, max_size=18), st.sampled_from(CARD_PREFIXES), st.data())
 def test_card_like_numbers_without_a_luhn_pass_are_left_alone(digits, prefix, data):
-    number = (prefix + digits)[:data.draw(st.integers(16, 19))]
+    number = (prefix + digits)[: data.draw(st.integers(16, 19))]
     if luhn_ok(number):
         number = number[:-1] + str((int(number[-1]) + 1) % 10)
     groups = data.draw(card_groups(number))

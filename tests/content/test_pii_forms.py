@@ -47,10 +47,21 @@ def test_every_dash_dot_slash_and_bracket_separates(dash):
     assert id_found(f"330106{dash}19850612{dash}231X")
 
 
-@pytest.mark.parametrize("text", [
-    "159 - 5812 - 6600", "(159) 5812 6600", "159\n5812\n6600", "159\r\n5812\r\n6600", "159 \u3000 5812 6600",
-    "159\t5812\t6600", "159./5812./6600", "1 5 9 5 8 1 2 6 6 0 0", "1595-812-6600", "15958 126600",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "159 - 5812 - 6600",
+        "(159) 5812 6600",
+        "159\n5812\n6600",
+        "159\r\n5812\r\n6600",
+        "159 \u3000 5812 6600",
+        "159\t5812\t6600",
+        "159./5812./6600",
+        "1 5 9 5 8 1 2 6 6 0 0",
+        "1595-812-6600",
+        "15958 126600",
+    ],
+)
 def test_runs_of_separators_and_any_grouping(text):
     assert mobile_found(text), text
 
@@ -66,9 +77,13 @@ def test_every_format_character_is_invisible(invisible):
     assert id_found(ID18[:9] + invisible + ID18[9:])
 
 
-@pytest.mark.parametrize("text", [
-    "1\u03323\u0332" + "8", "1\ufe0f\u20e35\ufe0f\u20e39" + "58126600",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1\u03323\u0332" + "8",
+        "1\ufe0f\u20e35\ufe0f\u20e39" + "58126600",
+    ],
+)
 def test_combining_marks_do_not_hide_digits(text):
     assert find(text) or find(text + "12345678")
 
@@ -81,26 +96,54 @@ def test_the_odd_character_table_covers_the_whole_code_space():
         assert unicodedata.category(chr(cp)) not in ("Cf", "Mn", "Me", "Nd"), hex(cp)
 
 
-@pytest.mark.parametrize("text", [
-    "１５９５８１２６６００", "𝟏𝟓𝟗𝟓𝟖𝟏𝟐𝟔𝟔𝟎𝟎", "١٥٩٥٨١٢٦٦٠٠", "१५९५८१२६६००", "①⑤⑨⑤⑧①②⑥⑥⓪⓪", "１５９－５８１２－６６００",
-    "一五九五八一二六六〇〇", "幺五九 五八幺二 六六零零", "壹伍玖伍捌壹贰陆陆零零",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "１５９５８１２６６００",
+        "𝟏𝟓𝟗𝟓𝟖𝟏𝟐𝟔𝟔𝟎𝟎",
+        "١٥٩٥٨١٢٦٦٠٠",
+        "१५९५८१२६६००",
+        "①⑤⑨⑤⑧①②⑥⑥⓪⓪",
+        "１５９－５８１２－６６００",
+        "一五九五八一二六六〇〇",
+        "幺五九 五八幺二 六六零零",
+        "壹伍玖伍捌壹贰陆陆零零",
+    ],
+)
 def test_digits_of_every_script_and_chinese_numerals(text):
     assert mobile_found(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "+86 159 5812 6600", "+8615958126600", "0086 15958126600", "008615958126600", "86-159-5812-6600",
-    "(+86)159-5812-6600", "＋８６ １５９ ５８１２ ６６００", "+86-15958126600",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+86 159 5812 6600",
+        "+8615958126600",
+        "0086 15958126600",
+        "008615958126600",
+        "86-159-5812-6600",
+        "(+86)159-5812-6600",
+        "＋８６ １５９ ５８１２ ６６００",
+        "+86-15958126600",
+    ],
+)
 def test_country_codes_before_a_mobile(text):
     assert mobile_found(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "TEL15958126600", "Tel:15958126600", "电话15958126600", "手机号15958126600。", "15958126600转", "call15958126600now",
-    "身份证号33010619850612231X号", "ID33010619850612231x",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TEL15958126600",
+        "Tel:15958126600",
+        "电话15958126600",
+        "手机号15958126600。",
+        "15958126600转",
+        "call15958126600now",
+        "身份证号33010619850612231X号",
+        "ID33010619850612231x",
+    ],
+)
 def test_letters_or_chinese_glued_on(text):
     assert found(text), text
 
@@ -110,7 +153,8 @@ def test_wrong_check_character_is_a_suspected_id():
     assert is_suspect_resident_id(wrong) and not is_suspect_resident_id(ID18[:6] + "19851312" + "2315")
     hits = find(f"身份证 {wrong[:6]} {wrong[6:14]} {wrong[14:]}")
     assert [(h.kind, h.label, h.masked) for h in hits] == [
-        ("resident_id_suspect", "疑似身份证号（校验位不符）", "330106********2315")]
+        ("resident_id_suspect", "疑似身份证号（校验位不符）", "330106********2315")
+    ]
     # Not an ID: no such province, no such day, born in the future, or a valid credit code.
     for text in ("990106198506122315", "330106198502302315", "330106209901012315", "913306001234500208"):
         assert find(text, latest_year=2026) == [], text
@@ -119,9 +163,14 @@ def test_wrong_check_character_is_a_suspected_id():
 def test_inline_markup_and_line_breaks_as_a_browser_shows_them():
     for html in (
         "<p>手机 <span>159</span><span>5812</span><span>6600</span></p>",
-        "<p>159<b></b>5812<i>66</i>00</p>", "<p>159<br>5812<br/>6600</p>", "<td>159 5812 6600</td>",
-        "<p>&#49;&#x35;9 5812 &#54;600</p>", "<p>159&nbsp;5812&ensp;6600</p>", "<p>159&#8209;5812&#8209;6600</p>",
-        "<p>1<!-- 注释 -->5958126600</p>", "<div data-search-exclude>15958126600</div>",
+        "<p>159<b></b>5812<i>66</i>00</p>",
+        "<p>159<br>5812<br/>6600</p>",
+        "<td>159 5812 6600</td>",
+        "<p>&#49;&#x35;9 5812 &#54;600</p>",
+        "<p>159&nbsp;5812&ensp;6600</p>",
+        "<p>159&#8209;5812&#8209;6600</p>",
+        "<p>1<!-- 注释 -->5958126600</p>",
+        "<div data-search-exclude>15958126600</div>",
     ):
         text = channels(html, ".html")[0][1]
         assert mobile_found(text), html

@@ -18,7 +18,7 @@ from hypothesis import given, settings, strategies as st
 
 from farun.pii import numbers as pii
 from farun.pii.numbers import find_in_chain
-from farun.pii.scan import text_hits
+from farun.pii.files import text_hits
 
 SMALL = 12_500
 FACTOR = 32
@@ -89,7 +89,7 @@ def _plain_find_in_chain(chain: str) -> list[tuple[str, str, int, int]]:
     """The reading before streaming: every window of whole groups from each group, on lists."""
     spans = [(m.group(0), m.start(), m.end()) for m in pii._GROUP.finditer(chain)]
     groups = [g for g, _, _ in spans]
-    joins = [pii._joins(chain[spans[k][2]:spans[k + 1][1]], groups[k], groups[k + 1]) for k in range(len(spans) - 1)]
+    joins = [pii._joins(chain[spans[k][2] : spans[k + 1][1]], groups[k], groups[k + 1]) for k in range(len(spans) - 1)]
     found, i = [], 0
     while i < len(groups):
         best, best_end, digits = None, i, ""
@@ -99,7 +99,7 @@ def _plain_find_in_chain(chain: str) -> list[tuple[str, str, int, int]]:
             digits += groups[j]
             if len(digits) > pii._LONGEST:
                 break
-            hit = pii.classify(digits, groups[i:j + 1], chain[-1] in "Xx" and j == len(groups) - 1)
+            hit = pii.classify(digits, groups[i : j + 1], chain[-1] in "Xx" and j == len(groups) - 1)
             if hit and (best is None or pii._PRIORITY[hit[0]] <= pii._PRIORITY[best[0]]):
                 best, best_end = hit, j
         if best is None:
@@ -111,8 +111,27 @@ def _plain_find_in_chain(chain: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
-GROUPS = st.sampled_from(["13812345678", "159", "5812", "6600", "330106", "19850612", "231", "6222", "0210",
-                          "0112", "2334", "458", "1", "12", "86", "0086", "4"])
+GROUPS = st.sampled_from(
+    [
+        "13812345678",
+        "159",
+        "5812",
+        "6600",
+        "330106",
+        "19850612",
+        "231",
+        "6222",
+        "0210",
+        "0112",
+        "2334",
+        "458",
+        "1",
+        "12",
+        "86",
+        "0086",
+        "4",
+    ]
+)
 SEPARATOR_RUNS = st.sampled_from([" ", "-", ".", "  ", " - ", "/", "(", ")", "\n"])
 
 

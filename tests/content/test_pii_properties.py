@@ -18,11 +18,63 @@ from farun.pii.checkdigits import PROVINCES, id_check_char
 from farun.pii.numbers import find, mask
 from farun.pii.text import channels
 
-SEPARATORS = [" ", "\u00a0", "\u3000", "\u2009", "\u202f", "-", "‐", "‑", "‒", "–", "—", "―", "－", ".", "．", "/",
-              "(", ")", "（", "）", "\n", "\t", " - ", " / ", "_", "·"]
-INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\u2063", "\ufeff", "\u200e", "\u200f", "\u00ad", "\u061c",
-             "\u180e", "\U000e0020"]
-AROUND = ["", "电话", "手机号：", "联系人张某，", "TEL", "Tel: ", "身份证号", "ID ", "。", "（", "，请联系", "号", "abc"]
+SEPARATORS = [
+    " ",
+    "\u00a0",
+    "\u3000",
+    "\u2009",
+    "\u202f",
+    "-",
+    "‐",
+    "‑",
+    "‒",
+    "–",
+    "—",
+    "―",
+    "－",
+    ".",
+    "．",
+    "/",
+    "(",
+    ")",
+    "（",
+    "）",
+    "\n",
+    "\t",
+    " - ",
+    " / ",
+    "_",
+    "·",
+]
+INVISIBLE = [
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\u2063",
+    "\ufeff",
+    "\u200e",
+    "\u200f",
+    "\u00ad",
+    "\u061c",
+    "\u180e",
+    "\U000e0020",
+]
+AROUND = [
+    "",
+    "电话",
+    "手机号：",
+    "联系人张某，",
+    "TEL",
+    "Tel: ",
+    "身份证号",
+    "ID ",
+    "。",
+    "（",
+    "，请联系",
+    "号",
+    "abc",
+]
 TAGS = ["span", "b", "em", "strong", "code", "a", "mark", "i"]
 
 
@@ -34,8 +86,11 @@ def mobiles(draw):
 @st.composite
 def resident_ids(draw, valid=True):
     # Province, city, then a county code (01-99: IDs never carry a whole city's xxxx00).
-    region = (draw(st.sampled_from(sorted(PROVINCES))) + draw(st.text("0123456789", min_size=2, max_size=2))
-              + f"{draw(st.integers(1, 99)):02d}")
+    region = (
+        draw(st.sampled_from(sorted(PROVINCES)))
+        + draw(st.text("0123456789", min_size=2, max_size=2))
+        + f"{draw(st.integers(1, 99)):02d}"
+    )
     born = draw(st.dates(dt.date(1920, 1, 1), dt.date(2020, 12, 31))).strftime("%Y%m%d")
     body = region + born + draw(st.text("0123456789", min_size=3, max_size=3))
     check = id_check_char(body)
@@ -74,7 +129,7 @@ def _as_page(draw, text: str) -> str:
     out, at = "", 0
     while at < len(text):
         size = draw(st.integers(1, 5))
-        piece = html_lib.escape(text[at:at + size])
+        piece = html_lib.escape(text[at : at + size])
         if piece and piece[0].isdigit() and draw(st.booleans()):
             piece = f"&#{ord(piece[0])};" + piece[1:]
         tag = draw(st.sampled_from(TAGS + [None, None]))

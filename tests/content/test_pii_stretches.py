@@ -47,8 +47,13 @@ def _canonical_pairs() -> set[str]:
 def test_every_character_that_becomes_digits_is_digit_like():
     for cp in range(sys.maxunicode + 1):
         ch = chr(cp)
-        if not (unicodedata.decomposition(ch) or ch in TABLES.table or ch in CN_DIGITS or ch in TABLES.numerals
-                or unicodedata.category(ch) == "Nd"):
+        if not (
+            unicodedata.decomposition(ch)
+            or ch in TABLES.table
+            or ch in CN_DIGITS
+            or ch in TABLES.numerals
+            or unicodedata.category(ch) == "Nd"
+        ):
             assert normalize(ch) == ch and not "0" <= ch <= "9", hex(cp)  # left alone, so no digit
             continue
         made = _digits_made(ch * 3)  # three in a row: Chinese numerals count only in runs
@@ -88,15 +93,44 @@ NASTY = list(
     "，：中国\x00!&%;电话号"
     "ก\u0e33\u0e31๑๕๙ăǅ"
     "❶❿⓫⒈⑴ⅨⅩ〡፩○◯壹貳參陸兩叄•‧⁄∙⋅→─★●●●〜"  # numerals and separators derived from Unicode classes (issue 27.2)
-) + ["\U0001d7cf", "\U0001f101", "\U000e0020", "\u0d4a", "\u0b3e", "\u0b47", "\U0001f102", "\U0001d372",
-     "\U0001f4de", "\U00010100", "\U0002f890"]
+) + [
+    "\U0001d7cf",
+    "\U0001f101",
+    "\U000e0020",
+    "\u0d4a",
+    "\u0b3e",
+    "\u0b47",
+    "\U0001f102",
+    "\U0001d372",
+    "\U0001f4de",
+    "\U00010100",
+    "\U0002f890",
+]
 BREAKER_SAMPLE = sorted(set(BREAKERS) | set("中国电话号码手机身份证"))
-PIECES = st.sampled_from([MOBILE, ID18, CARD, "159 5812 6600", "❶❺❾•❺❽❶❷‧❻❻⓿⓿", "一五九五八一二六六○○", "621700 1234567890122", "＋８６ １５９－５８１２－６６００", "一五九五八一二六六〇〇",
-                          "⑮⑨⑤⑧⑫⑥⑥⓪⓪", "913306001234500208", "91330600MA2B123456", "0575-85130000", "330106 19850612 231X"])
+PIECES = st.sampled_from(
+    [
+        MOBILE,
+        ID18,
+        CARD,
+        "159 5812 6600",
+        "❶❺❾•❺❽❶❷‧❻❻⓿⓿",
+        "一五九五八一二六六○○",
+        "621700 1234567890122",
+        "＋８６ １５９－５８１２－６６００",
+        "一五九五八一二六六〇〇",
+        "⑮⑨⑤⑧⑫⑥⑥⓪⓪",
+        "913306001234500208",
+        "91330600MA2B123456",
+        "0575-85130000",
+        "330106 19850612 231X",
+    ]
+)
 
 
 def texts():
-    return st.lists(st.one_of(st.sampled_from(NASTY), st.sampled_from(BREAKER_SAMPLE), PIECES), max_size=40).map("".join)
+    return st.lists(st.one_of(st.sampled_from(NASTY), st.sampled_from(BREAKER_SAMPLE), PIECES), max_size=40).map(
+        "".join
+    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -119,14 +153,25 @@ def test_reading_stretches_finds_what_reading_everything_finds(text, spaces):
     assert [(h.kind, h.number, h.line) for h in scan(text, [], 2026, spaces)] == expected
 
 
-@pytest.mark.parametrize("text", [
-    "，15958126600，", "电话15958126600号", "中\n\n159 5812\n6600\n中", "⑮⑨⑤⑧⑫⑥⑥⓪⓪", "手机：壹伍玖伍捌壹贰陆陆零零",
-    "\U0001d7cf\U0001d7d3\U0001d7d7" + "58126600", "ID: 33010619850612231x。", "卡号 6222 0210 0112 2334 458",
-    "91330600MA2B123456，" + "913306001234500208", "<p>159</p>\x00\n5812 6600",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "，15958126600，",
+        "电话15958126600号",
+        "中\n\n159 5812\n6600\n中",
+        "⑮⑨⑤⑧⑫⑥⑥⓪⓪",
+        "手机：壹伍玖伍捌壹贰陆陆零零",
+        "\U0001d7cf\U0001d7d3\U0001d7d7" + "58126600",
+        "ID: 33010619850612231x。",
+        "卡号 6222 0210 0112 2334 458",
+        "91330600MA2B123456，" + "913306001234500208",
+        "<p>159</p>\x00\n5812 6600",
+    ],
+)
 def test_stretch_reading_on_forms_at_the_edges(text):
     assert [(h.kind, h.number, h.line) for h in scan(text, [], 2026)] == [
-        (h.kind, h.number, h.line) for h in find_normalized(normalize(text), [], 2026)]
+        (h.kind, h.number, h.line) for h in find_normalized(normalize(text), [], 2026)
+    ]
 
 
 def test_only_stretches_that_may_hold_a_number_are_read():

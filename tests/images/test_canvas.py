@@ -11,16 +11,37 @@ from farun.images.cover_art import GOLD, INK, RED, WHITE, draw_cover, draw_poste
 from farun.images.drawing import draw_lines, qr_mask
 
 BLUE = (11, 60, 125)
-COVER = {"color": "#0B3C7D", "kicker": "法润交通云讲堂", "badge": "第12期", "footer": ["主讲人：陈立新　市交通运输局政策法规处副处长", "2023年3月15日"],
-         "bureau": "绍兴市交通运输局", "title": "新修订《行政复议法》要点解读：复议前置、调解和解与听证程序的变化"}
-CASE = {"color": "#9A4A0C", "kicker": "以案释法", "badge": "超限运输", "badge_light": True, "footer": ["2023年5月20日"],
-        "bureau": "绍兴市交通运输局", "title": "示例｜私家车通过社交群组招揽乘客非法营运案"}
-POSTER = {"color": "#0B3C7D", "kicker": "法润交通云讲堂", "badge": "第3期", "title": "ETC通行费争议与12328热线投诉的依法处理",
-          "speaker": "王晓燕", "speaker_title": "市交通运输行政执法队法制科科长",
-          "facts": [["时间", "2023年4月12日（星期三） 14:30-16:00"], ["地点", "市交通运输局三楼会议室"]],
-          "summary": "解读新修订行政复议法的主要变化，结合本市近三年办理的复议案件，讲清楚“首违不罚”的适用条件。",
-          "url": "https://jtj.sx.gov.cn/fxjt/lectures/2023-04-etc/", "bureau": "绍兴市交通运输局",
-          "site_name": "法润交通", "qr_note": "视频回放 · 讲座要点 · 相关案例"}
+COVER = {
+    "color": "#0B3C7D",
+    "kicker": "法润交通云讲堂",
+    "badge": "第12期",
+    "footer": ["主讲人：陈立新　市交通运输局政策法规处副处长", "2023年3月15日"],
+    "bureau": "绍兴市交通运输局",
+    "title": "新修订《行政复议法》要点解读：复议前置、调解和解与听证程序的变化",
+}
+CASE = {
+    "color": "#9A4A0C",
+    "kicker": "以案释法",
+    "badge": "超限运输",
+    "badge_light": True,
+    "footer": ["2023年5月20日"],
+    "bureau": "绍兴市交通运输局",
+    "title": "示例｜私家车通过社交群组招揽乘客非法营运案",
+}
+POSTER = {
+    "color": "#0B3C7D",
+    "kicker": "法润交通云讲堂",
+    "badge": "第3期",
+    "title": "ETC通行费争议与12328热线投诉的依法处理",
+    "speaker": "王晓燕",
+    "speaker_title": "市交通运输行政执法队法制科科长",
+    "facts": [["时间", "2023年4月12日（星期三） 14:30-16:00"], ["地点", "市交通运输局三楼会议室"]],
+    "summary": "解读新修订行政复议法的主要变化，结合本市近三年办理的复议案件，讲清楚“首违不罚”的适用条件。",
+    "url": "https://jtj.sx.gov.cn/fxjt/lectures/2023-04-etc/",
+    "bureau": "绍兴市交通运输局",
+    "site_name": "法润交通",
+    "qr_note": "视频回放 · 讲座要点 · 相关案例",
+}
 
 
 def _difference(a: Image.Image, b: Image.Image) -> tuple[float, int]:
@@ -30,8 +51,12 @@ def _difference(a: Image.Image, b: Image.Image) -> tuple[float, int]:
 
 
 def test_covers_and_posters_are_palette_images_that_look_like_the_full_colour_drawing():
-    for draw, spec in ((draw_cover, COVER), (draw_cover, CASE), (draw_poster, POSTER),
-                       (draw_poster, {**POSTER, "speaker_title": "", "summary": ""})):
+    for draw, spec in (
+        (draw_cover, COVER),
+        (draw_cover, CASE),
+        (draw_poster, POSTER),
+        (draw_poster, {**POSTER, "speaker_title": "", "summary": ""}),
+    ):
         drawn, reference = draw(spec), draw(spec, palette=False)
         assert drawn.mode == "P" and reference.mode == "RGB" and drawn.size == reference.size
         assert len(drawn.getcolors(256) or []) > 20  # not None: 256 colours at most, and the text edges are smooth
@@ -44,8 +69,15 @@ def test_text_edges_are_within_half_a_step_of_the_full_colour_text():
         images = []
         for palette in (True, False):
             canvas = Canvas((900, 260), background, palette)
-            draw_lines(canvas, (20, 10), ["交通运输行政执法《条例》ETC 12328", "网约车“双公示”，信用修复！"], "bold", 64, ink,
-                       background)
+            draw_lines(
+                canvas,
+                (20, 10),
+                ["交通运输行政执法《条例》ETC 12328", "网约车“双公示”，信用修复！"],
+                "bold",
+                64,
+                ink,
+                background,
+            )
             draw_lines(canvas, (20, 180), ["市交通运输局三楼会议室 14:30-16:00"], "regular", 28, ink, background)
             images.append(canvas.result())
         mean, largest = _difference(*images)

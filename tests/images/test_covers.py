@@ -78,9 +78,11 @@ def test_image_paths_are_one_place_for_pages_views_and_files(drawn):
     proj, site, published = drawn
     fuyi = site.collection.get("lecture", "2023-03-fuyi")
     paths = image_paths(fuyi)
-    assert paths == {"cover": "assets/images/covers/lectures/2023-03-fuyi.png",
-                     "thumb": "assets/images/covers/lectures/2023-03-fuyi.webp",
-                     "poster": "assets/images/posters/2023-03-fuyi.png"}
+    assert paths == {
+        "cover": "assets/images/covers/lectures/2023-03-fuyi.png",
+        "thumb": "assets/images/covers/lectures/2023-03-fuyi.webp",
+        "poster": "assets/images/posters/2023-03-fuyi.png",
+    }
     assert set(paths.values()) <= set(published)
     case = site.collection.get("case", "2023-05-pinche")
     assert "poster" not in image_paths(case) and image_paths(case)["cover"] in published
@@ -131,7 +133,9 @@ def test_unchanged_rebuild_draws_nothing_and_one_title_redraws_that_item_only(dr
     path = proj / "docs" / "lectures" / "2023-04-etc.md"
     path.write_text(path.read_text(encoding="utf-8").replace("依法处理", "依法办理"), encoding="utf-8")
     covers.provide(site_of(proj), proj / "docs")
-    assert sorted(covers.STATS.drawn) == sorted(image_paths(site_of(proj).collection.get("lecture", "2023-04-etc")).values())
+    assert sorted(covers.STATS.drawn) == sorted(
+        image_paths(site_of(proj).collection.get("lecture", "2023-04-etc")).values()
+    )
 
 
 def test_parallel_drawing_counts_every_image_and_matches_serial_bytes(project, monkeypatch):
@@ -193,7 +197,9 @@ def test_error_in_a_worker_stops_the_build_with_the_chinese_message(project, mon
     wait(cover_pool._running.futures)  # the worker has drawn (and failed) before finish() could take the batch over
     with pytest.raises(StaffError) as caught:
         covers.finish()
-    assert str(caught.value) == "docs/media/broken.png: 图片文件已损坏或不是有效的图片，无法读取；请重新导出或换一张图片。"
+    assert (
+        str(caught.value) == "docs/media/broken.png: 图片文件已损坏或不是有效的图片，无法读取；请重新导出或换一张图片。"
+    )
     assert cover_pool._running is None
 
 
@@ -284,16 +290,24 @@ def test_built_site_shares_covers_and_links_posters(built_site):
     html = page.read_text(encoding="utf-8")
     slug = page.parent.name
     cover = f"{SITE_URL}assets/images/covers/lectures/{slug}.png"
-    for tag in (f'<meta property="og:image" content="{cover}">', '<meta name="twitter:card" content="summary_large_image">',
-                f'<meta name="twitter:image" content="{cover}">', '<meta property="og:type" content="article">'):
+    for tag in (
+        f'<meta property="og:image" content="{cover}">',
+        '<meta name="twitter:card" content="summary_large_image">',
+        f'<meta name="twitter:image" content="{cover}">',
+        '<meta property="og:type" content="article">',
+    ):
         assert tag in html
     assert re.search(r'<meta property="og:description" content="[^"]+">', html)
     link = re.search(r'<a class="md-button" href="([^"]+)" download="[^"]+">下载海报</a>', html)
-    assert link and (page.parent / link.group(1)).resolve() == (built_site / f"assets/images/posters/{slug}.png").resolve()
+    assert (
+        link and (page.parent / link.group(1)).resolve() == (built_site / f"assets/images/posters/{slug}.png").resolve()
+    )
     assert (built_site / f"assets/images/covers/lectures/{slug}.png").is_file()
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert f'<meta property="og:image" content="{SITE_URL}{covers.SITE_COVER}">' in home
     listing = (built_site / "lectures" / "index.html").read_text(encoding="utf-8")
-    thumbs = re.findall(r'<img alt="[^"]+" height="252" loading="lazy" src="\.\./(assets/images/covers/lectures/[^"]+\.webp)" width="480"',
-                        listing)
+    thumbs = re.findall(
+        r'<img alt="[^"]+" height="252" loading="lazy" src="\.\./(assets/images/covers/lectures/[^"]+\.webp)" width="480"',
+        listing,
+    )
     assert thumbs and all((built_site / t).is_file() for t in thumbs)

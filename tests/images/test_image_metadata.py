@@ -29,7 +29,9 @@ def jpeg_with_everything() -> bytes:
     exif = Image.Exif()
     exif[0x013B] = SECRET  # Artist
     buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "JPEG", exif=exif.tobytes(), comment=SECRET.encode(), xmp=XMP)
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(
+        buffer, "JPEG", exif=exif.tobytes(), comment=SECRET.encode(), xmp=XMP
+    )
     data = buffer.getvalue()
     return data[:2] + _iptc_app13() + data[2:]
 
@@ -44,23 +46,28 @@ def png_with_text() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), "white").save(buffer, "PNG", pnginfo=info, exif=exif.tobytes())
     data = buffer.getvalue()
+
     # A tIME chunk and an unknown private chunk before IEND.
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     return data[:-12] + chunk(b"tIME", b"\x07\xea\x0b\x1b\x0a\x00\x00") + chunk(b"prVt", SECRET.encode()) + data[-12:]
 
 
 def webp_with_metadata() -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), "white").save(buffer, "WEBP", exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00", xmp=XMP)
+    Image.new("RGB", (64, 48), "white").save(
+        buffer, "WEBP", exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00", xmp=XMP
+    )
     return buffer.getvalue()
 
 
 def gif_with_comments(frames: int = 3) -> bytes:
     images = [Image.new("P", (32, 32), i * 40) for i in range(frames)]
     buffer = io.BytesIO()
-    images[0].save(buffer, "GIF", save_all=frames > 1, append_images=images[1:], comment=SECRET.encode(), loop=0,
-                   duration=120)
+    images[0].save(
+        buffer, "GIF", save_all=frames > 1, append_images=images[1:], comment=SECRET.encode(), loop=0, duration=120
+    )
     return buffer.getvalue()
 
 
@@ -110,7 +117,10 @@ def test_camera_and_design_formats_are_refused(name, tmp_path):
 def test_site_scan_refuses_any_published_image_with_metadata():
     hits, refusal = pii_scan.scan_file("assets/x.jpg", jpeg_with_everything(), [], 2026, {})
     assert hits == [] and refusal.startswith("图片仍带有元数据（") and "APP1（Exif）" in refusal
-    assert pii_scan.scan_file("assets/y.png", Image.new("RGB", (4, 4)).tobytes() and _plain_png(), [], 2026, {}) == ([], "")
+    assert pii_scan.scan_file("assets/y.png", Image.new("RGB", (4, 4)).tobytes() and _plain_png(), [], 2026, {}) == (
+        [],
+        "",
+    )
 
 
 def _plain_png() -> bytes:
@@ -120,6 +130,12 @@ def _plain_png() -> bytes:
 
 
 def test_damaged_containers_do_not_crash_the_inspector():
-    for data in (b"\xff\xd8\xff", b"\xff\xd8\xff\xe1\x00", b"\x89PNG\r\n\x1a\n\x00\x00", b"RIFF\x00\x00\x00\x00WEBPVP8X",
-                 b"GIF89a\x01\x00\x01\x00\x80", b"GIF89a" + b"\x00" * 7 + b"\x21\xfe\x05abc"):
+    for data in (
+        b"\xff\xd8\xff",
+        b"\xff\xd8\xff\xe1\x00",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        b"RIFF\x00\x00\x00\x00WEBPVP8X",
+        b"GIF89a\x01\x00\x01\x00\x80",
+        b"GIF89a" + b"\x00" * 7 + b"\x21\xfe\x05abc",
+    ):
         assert isinstance(metadata_blocks(data), list)

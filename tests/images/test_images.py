@@ -33,8 +33,10 @@ def photo(size=(3000, 2000), fmt="JPEG", orientation=None) -> bytes:
 
 def png_header(width: int, height: int) -> bytes:
     """A tiny PNG that claims absurd dimensions (a decompression bomb's header)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
 
@@ -48,13 +50,20 @@ def png_bytes() -> bytes:
 def test_published_copy_has_no_exif_or_gps_and_is_at_most_1920px(project, tmp_path):
     original = photo()
     webp = photo((2400, 1200), "WEBP")
-    page = "---\ntitle: 图片\n---\n\n![现场](lectures/img/现场.jpg) ![照片](about-img/Photo.JPEG) ![案例](cases/p.WEBP)\n"
+    page = (
+        "---\ntitle: 图片\n---\n\n![现场](lectures/img/现场.jpg) ![照片](about-img/Photo.JPEG) ![案例](cases/p.WEBP)\n"
+    )
     # A page shows them: only what a published page uses is published.
-    proj = project({"lectures/img/现场.jpg": original, "about-img/Photo.JPEG": original, "cases/p.WEBP": webp,
-                    "photos.md": page})
+    proj = project(
+        {"lectures/img/现场.jpg": original, "about-img/Photo.JPEG": original, "cases/p.WEBP": webp, "photos.md": page}
+    )
     result = mkdocs_build(proj, tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    for rel, source in (("lectures/img/现场.jpg", original), ("about-img/Photo.JPEG", original), ("cases/p.WEBP", webp)):
+    for rel, source in (
+        ("lectures/img/现场.jpg", original),
+        ("about-img/Photo.JPEG", original),
+        ("cases/p.WEBP", webp),
+    ):
         with Image.open(proj / "docs" / rel) as before:
             assert before.getexif().get_ifd(GPS), "the original keeps its GPS"
         assert (proj / "docs" / rel).read_bytes() == source, "the original in docs/ is never modified"
@@ -84,9 +93,14 @@ def test_processed_copies_are_cached(tmp_path):
     first = images.provide(None, docs)
     assert sorted(images.STATS.processed) == ["a.jpg", "b.png"]
     assert images.provide(None, docs) == first and images.STATS.processed == [] and images.STATS.reused == 2
-    with Image.open(first["b.png"]) as copy, Image.open(io.BytesIO(png_bytes())) as original:  # encoded anew, same pixels
+    with (
+        Image.open(first["b.png"]) as copy,
+        Image.open(io.BytesIO(png_bytes())) as original,
+    ):  # encoded anew, same pixels
         assert copy.tobytes() == original.tobytes() and copy.size == original.size
-    assert hashlib.sha256(first["a.jpg"].read_bytes()).digest() != hashlib.sha256((docs / "a.jpg").read_bytes()).digest()
+    assert (
+        hashlib.sha256(first["a.jpg"].read_bytes()).digest() != hashlib.sha256((docs / "a.jpg").read_bytes()).digest()
+    )
 
 
 BAD = {
@@ -127,7 +141,9 @@ def test_bad_image_a_page_uses_stops_a_real_build_with_its_message(project, tmp_
     result = mkdocs_build(proj, tmp_path / "out")
     assert result.returncode != 0
     shown = message.removesuffix("。").replace(": ", ":0: ", 1)  # a content problem of the file as a whole
-    assert "内容检查未通过" in result.stderr and shown in result.stderr and "使用它的页面：docs/guide.md" in result.stderr
+    assert (
+        "内容检查未通过" in result.stderr and shown in result.stderr and "使用它的页面：docs/guide.md" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert (proj / "docs" / rel).read_bytes() == content
 

@@ -111,6 +111,7 @@ def test_ellipsis_cuts_an_overlong_word_and_drops_dangling_marks():
 
 # --- Breaking between words (issue 16): a segmenter keeps 网约车 and 监管 whole. ---
 
+
 def _fake_words(run):
     """A tiny stand-in for jieba: known words whole, other hanzi one by one."""
     known = ["网约车", "包容", "审慎", "监管", "实践", "边界", "企业", "安排", "运输"]
@@ -128,6 +129,7 @@ def _ten(text):
 
 def test_lines_break_between_words_not_inside_them():
     from farun.images.linebreak import balance, wrap
+
     text = "网约车包容审慎监管的实践与边界"
     assert wrap(text, 85, _ten) == ["网约车包容审慎监", "管的实践与边界"]  # without words: inside 监管
     lines = wrap(text, 85, _ten, _fake_words)
@@ -140,6 +142,7 @@ def test_lines_break_between_words_not_inside_them():
 
 def test_words_keep_the_punctuation_rules_and_a_too_long_word_still_breaks():
     from farun.images.linebreak import wrap
+
     lines = wrap("关于网约车，实践（边界）", 50, _ten, _fake_words)
     assert all(line[0] not in "，。）" and line[-1] not in "（" for line in lines), lines
     assert wrap("网约车", 20, _ten, _fake_words) == ["网约", "车"]  # wider than the line: cut as before
@@ -148,6 +151,7 @@ def test_words_keep_the_punctuation_rules_and_a_too_long_word_still_breaks():
 def test_real_segmenter_keeps_the_sample_titles_whole():
     from farun.images.words import chinese_words
     from farun.images.linebreak import balance
+
     for text, width in [("网约车包容审慎监管的实践与边界", 85), ("超限运输治理与《公路安全保护条例》", 95)]:
         lines = balance(text, width, _ten, chinese_words)
         words = chinese_words(text.replace("《", "").replace("》", ""))

@@ -45,8 +45,11 @@ def test_cuts_equal_the_full_tokenizer_on_every_run_of_the_site_and_the_corpus(f
     runs = _runs(_project_texts())
     assert len(runs) > 2000
     segmenter = Segmenter(jieba_dictionary(), USER_DICT)
-    differ = [(run, segmenter.cut(run), full.lcut(run, HMM=False)) for run in runs
-              if segmenter.cut(run) != full.lcut(run, HMM=False)]
+    differ = [
+        (run, segmenter.cut(run), full.lcut(run, HMM=False))
+        for run in runs
+        if segmenter.cut(run) != full.lcut(run, HMM=False)
+    ]
     assert differ == []
     # Only the words of these runs were handed to jieba, not the 350,000 of the dictionary.
     assert len(segmenter.tokenizer.FREQ) < len(full.FREQ) // 5
@@ -54,7 +57,9 @@ def test_cuts_equal_the_full_tokenizer_on_every_run_of_the_site_and_the_corpus(f
 
 
 # Characters of the site's own words and of everyday words, so random strings contain many dictionary words.
-_ALPHABET = "".join(sorted(set("".join(_runs(_project_texts()[:40]))) | set("网约车双公示的了一是不在人有我他这中大来上国个到说")))
+_ALPHABET = "".join(
+    sorted(set("".join(_runs(_project_texts()[:40]))) | set("网约车双公示的了一是不在人有我他这中大来上国个到说"))
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -83,8 +88,10 @@ def test_chinese_words_uses_the_user_dictionary():
 
 def test_small_dictionaries_cut_as_jieba_including_user_words_without_a_frequency(tmp_path):
     main = tmp_path / "dict.txt"
-    main.write_text("交通 500 n\n交通运输 300 n\n运输 400 vn\n执法 200 vn\n行政 300 n\n行政执法 50 n\n法 100 n\n"
-                    "法 40 n\n", encoding="utf-8")  # a repeated word: its last frequency, both in the total
+    main.write_text(
+        "交通 500 n\n交通运输 300 n\n运输 400 vn\n执法 200 vn\n行政 300 n\n行政执法 50 n\n法 100 n\n法 40 n\n",
+        encoding="utf-8",
+    )  # a repeated word: its last frequency, both in the total
     user = tmp_path / "user.txt"
     user.write_text("\ufeff运输执法\n交通行政 7\n新词 3 nz\n", encoding="utf-8")
     reference = jieba.Tokenizer(str(main))
@@ -105,14 +112,21 @@ def test_dictionary_lines_with_or_without_a_tag():
 
 
 def test_loading_jieba_leaves_pkg_resources_importable():
-    code = ("import importlib.util, sys\n"
-            "from farun.images.words import chinese_words\n"
-            "assert chinese_words('网约车管理') == ['网约车', '管理']\n"
-            "assert sys.modules.get('pkg_resources', 'absent') is not None, 'pkg_resources left blocked'\n"
-            "if importlib.util.find_spec('pkg_resources'):\n"
-            "    import pkg_resources\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"})
+    code = (
+        "import importlib.util, sys\n"
+        "from farun.images.words import chinese_words\n"
+        "assert chinese_words('网约车管理') == ['网约车', '管理']\n"
+        "assert sys.modules.get('pkg_resources', 'absent') is not None, 'pkg_resources left blocked'\n"
+        "if importlib.util.find_spec('pkg_resources'):\n"
+        "    import pkg_resources\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
 
 

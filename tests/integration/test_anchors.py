@@ -9,7 +9,7 @@ from support import LECTURE, mkdocs_build
 
 def _ids(site, slug: str) -> list[str]:
     html = (site / "lectures" / slug / "index.html").read_text(encoding="utf-8")
-    article = html.split('<article', 1)[1]
+    article = html.split("<article", 1)[1]
     return re.findall(r'<h[2-6] id="([^"]*)"', article)
 
 
@@ -18,10 +18,12 @@ def test_chinese_anchors_stable_when_a_heading_is_added_above(project, tmp_path)
     second = LECTURE.replace("episode: 1", "episode: 2").replace("2023-03-15", "2023-04-15")
     first = LECTURE.split("\n---\n", 1)[0] + "\n---\n"  # front matter only
     second = second.split("\n---\n", 1)[0] + "\n---\n"
-    proj = project({
-        "lectures/2023-03-a.md": first + body,
-        "lectures/2023-04-b.md": second + "\n## 新增的一节\n\n正文。\n" + body,
-    })
+    proj = project(
+        {
+            "lectures/2023-03-a.md": first + body,
+            "lectures/2023-04-b.md": second + "\n## 新增的一节\n\n正文。\n" + body,
+        }
+    )
     result = mkdocs_build(proj, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     before = _ids(tmp_path / "site", "2023-03-a")

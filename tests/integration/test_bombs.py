@@ -36,17 +36,27 @@ def _limited() -> None:
 
 
 def _env() -> dict[str, str]:
-    return {**{k: v for k, v in os.environ.items() if k != "FARUN_VIA_MAKE"},
-            "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "NO_COLOR": "1"}
+    return {
+        **{k: v for k, v in os.environ.items() if k != "FARUN_VIA_MAKE"},
+        "PYTHONPATH": str(ROOT / "scripts"),
+        "SOURCE_DATE_EPOCH": str(TEST_EPOCH),
+        "NO_COLOR": "1",
+    }
 
 
 def _farun(project: Path, *args: str, timeout: float) -> tuple[subprocess.CompletedProcess, float]:
     """``python -m farun ARGS`` under the memory limit; (result, seconds)."""
     start = time.monotonic()
     try:
-        done = subprocess.run([sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), *args],
-                              cwd=project, env=_env(), capture_output=True, text=True, timeout=timeout,
-                              preexec_fn=_limited)
+        done = subprocess.run(
+            [sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), *args],
+            cwd=project,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=_limited,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"python -m farun {' '.join(args)} ran over {timeout} s")
     return done, time.monotonic() - start
@@ -103,8 +113,23 @@ def test_preview_shows_every_bomb_on_its_error_page_and_stays_up(bomb_project) -
     log_path = project.parent / "serve.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "farun", "--config", str(project / "mkdocs.yml"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=_env(), stdout=log, stderr=subprocess.STDOUT, preexec_fn=_limited, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "farun",
+                "--config",
+                str(project / "mkdocs.yml"),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=project,
+            env=_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_limited,
+            start_new_session=True,
+        )
     try:
         assert wait_for(lambda: "内容有误" in fetch(base), TIMEOUT_DOCS), log_path.read_text()[-3000:]
         page = fetch(base)
@@ -129,9 +154,15 @@ def import_project(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [
-    pytest.param(b.name, marks=pytest.mark.xfail(strict=True, reason=f"pending: {b.pending}")) if b.pending else b.name
-    for b in IMPORT_BOMBS])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(b.name, marks=pytest.mark.xfail(strict=True, reason=f"pending: {b.pending}"))
+        if b.pending
+        else b.name
+        for b in IMPORT_BOMBS
+    ],
+)
 def test_import_refuses_every_bomb_within_time_and_memory(import_project, tmp_path, name: str) -> None:
     bomb = BOMBS[name]
     file_name = bomb.make(tmp_path)

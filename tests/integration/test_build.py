@@ -12,8 +12,18 @@ from farun.content.frontmatter import parse
 
 from support import ROOT, TEST_DAY, mkdocs_build
 
-RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("link", "href"), ("source", "src"), ("track", "src"),
-                  ("video", "src"), ("video", "poster"), ("iframe", "src"), ("img", "srcset"), ("audio", "src")}
+RESOURCE_ATTRS = {
+    ("script", "src"),
+    ("img", "src"),
+    ("link", "href"),
+    ("source", "src"),
+    ("track", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("iframe", "src"),
+    ("img", "srcset"),
+    ("audio", "src"),
+}
 
 
 def sample_items(kind: str) -> list[tuple[str, dict]]:
@@ -60,7 +70,7 @@ def test_every_public_item_has_a_page_and_is_listed(built_site: Path):
                 assert not page.exists()
                 continue
             html = page.read_text(encoding="utf-8")
-            assert data["title"].replace("《", "") .split("》")[0][:6] in html.replace("《", "")
+            assert data["title"].replace("《", "").split("》")[0][:6] in html.replace("《", "")
             assert f'href="{slug}/"' in index, f"{slug} missing from {kind}/index.html"
             assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}"', html), "every item shows a visible date"
 
@@ -129,7 +139,11 @@ draft: true
     result = mkdocs_build(proj, out)
     assert result.returncode == 0, result.stderr
     assert not (out / "lectures/2023-09-draft").exists()
-    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.suffix in {".html", ".json", ".xml", ".txt"})
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in out.rglob("*")
+        if p.suffix in {".html", ".json", ".xml", ".txt"}
+    )
     for word in ("草稿讲座不应出现", "草稿专属主题", "独有词语甲乙丙"):
         assert word not in everything
 
@@ -144,6 +158,7 @@ def test_bad_content_fails_the_build_with_a_chinese_message(project, tmp_path):
 
 def test_files_saved_by_office_tools_render_like_any_other(project, tmp_path):
     from support import LECTURE
+
     text = "\n\n" + LECTURE.replace("新修订《行政复议法》要点解读", "记事本保存的讲座")
     proj = project({"lectures/2023-03-notepad.md": ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")})
     out = tmp_path / "out"

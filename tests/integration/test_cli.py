@@ -24,7 +24,18 @@ def test_check_passes_and_fails_with_every_problem(project):
 
 def test_new_lecture_takes_next_episode_and_never_overwrites(project):
     proj = project({"lectures/a.md": LECTURE.replace("episode: 1", "episode: 6")})
-    first = farun(proj, "new", "lecture", "xinfang", "--title", "《信访工作条例》解读", "--speaker", "张三", "--date", "2024-05-15")
+    first = farun(
+        proj,
+        "new",
+        "lecture",
+        "xinfang",
+        "--title",
+        "《信访工作条例》解读",
+        "--speaker",
+        "张三",
+        "--date",
+        "2024-05-15",
+    )
     assert first.returncode == 0, first.stderr
     created = proj / "docs/lectures/2024-05-xinfang.md"
     text = created.read_text(encoding="utf-8")
@@ -41,7 +52,9 @@ def test_new_lecture_takes_next_episode_and_never_overwrites(project):
 def test_scaffolded_files_are_valid_once_filled(project):
     proj = project({})
     for kind in ("lecture", "case", "notice"):
-        result = farun(proj, "new", kind, f"demo-{kind}", "--title", "标题", "--speaker", "张三", "--date", "2024-05-15")
+        result = farun(
+            proj, "new", kind, f"demo-{kind}", "--title", "标题", "--speaker", "张三", "--date", "2024-05-15"
+        )
         assert result.returncode == 0, result.stderr
     check = farun(proj, "check")
     assert check.returncode == 0, check.stdout + check.stderr
@@ -66,5 +79,8 @@ def test_template_example_texts_block_publication_until_replaced(project):
     result = farun(proj, "check")
     assert result.returncode == 1
     out = result.stdout + result.stderr
-    assert "docs/lectures/2024-05-demo.md:6: speaker_title（主讲人职务）仍是模板中的示例文字 “主讲人职务（可删除此行）”" in out
+    assert (
+        "docs/lectures/2024-05-demo.md:6: speaker_title（主讲人职务）仍是模板中的示例文字 “主讲人职务（可删除此行）”"
+        in out
+    )
     assert "docs/lectures/2024-05-demo.md:11: tags（主题）仍是模板中的示例文字 “主题一”" in out

@@ -18,7 +18,11 @@ class Head(HTMLParser):
         found = dict(attrs)
         if tag == "html":
             self.lang = found.get("lang")
-        elif tag == "title" or (tag == "a" and "md-skip" in (found.get("class") or "")) or (tag == "h1" and self.h1 is None):
+        elif (
+            tag == "title"
+            or (tag == "a" and "md-skip" in (found.get("class") or ""))
+            or (tag == "h1" and self.h1 is None)
+        ):
             self._in = tag
             if tag == "a":
                 self.skips.append("")
@@ -60,14 +64,17 @@ def test_no_label_points_at_a_missing_control(built_site):
     for path in sorted(built_site.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         for target in set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html)):
-            assert f'id="{target}"' in html, f"{path.relative_to(built_site)}: <label for=\"{target}\"> 没有对应的控件"
+            assert f'id="{target}"' in html, f'{path.relative_to(built_site)}: <label for="{target}"> 没有对应的控件'
 
 
 def test_home_heading_first_cover_and_logo(built_site):
     """The home h1 is the page's, not the search region's; a list's first cover loads at once; the logo has a size."""
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    region = home[home.index('role="search" aria-label="首页搜索"'):]
-    assert "<h1" in home[:home.index('role="search" aria-label="首页搜索"')] and "<h1" not in region[:region.index("</div>")]
+    region = home[home.index('role="search" aria-label="首页搜索"') :]
+    assert (
+        "<h1" in home[: home.index('role="search" aria-label="首页搜索"')]
+        and "<h1" not in region[: region.index("</div>")]
+    )
     for rel in ("index.html", "lectures/index.html", "cases/index.html", "topics/网约车/index.html"):
         covers = re.findall(r'<img [^>]*src="[^"]*covers/[^"]+"[^>]*>', (built_site / rel).read_text(encoding="utf-8"))
         assert covers and 'loading="eager"' in covers[0] and 'fetchpriority="high"' in covers[0], (rel, covers[:1])

@@ -33,14 +33,17 @@ def deployment(tmp_path: Path, env_text: str | None) -> Path:
 def rebuild(repo: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "FARUN_TARGET", "FARUN_ENV_FILE", "MAKEFLAGS")}
     env["FARUN_PYTHON"] = str(repo / "fake-python")
-    return subprocess.run(["bash", str(repo / "deploy/farun-rebuild.sh"), *args], env=env, capture_output=True, text=True)
+    return subprocess.run(
+        ["bash", str(repo / "deploy/farun-rebuild.sh"), *args], env=env, capture_output=True, text=True
+    )
 
 
 def test_the_script_builds_for_the_address_in_the_env_file_every_night(tmp_path):
     target = tmp_path / "www" / "pufa"
     example = (ROOT / "deploy/farun.env.example").read_text(encoding="utf-8")
-    env_text = example.replace("https://jtj.sx.gov.cn/fxjt/", "https://www.example.gov.cn/pufa/") \
-                      .replace("/var/www/fxjt", str(target))
+    env_text = example.replace("https://jtj.sx.gov.cn/fxjt/", "https://www.example.gov.cn/pufa/").replace(
+        "/var/www/fxjt", str(target)
+    )
     repo = deployment(tmp_path, env_text)
     for _night in range(2):  # the second night must not fall back to the default address
         result = rebuild(repo)
@@ -74,10 +77,20 @@ def test_systemd_unit_and_readme_cron_read_the_same_file():
 
 def test_the_build_log_prints_the_address_it_built_for(tmp_path):
     proj = make_project(tmp_path / "proj", {"lectures/a.md": LECTURE})
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "NO_COLOR": "1",
-           "SITE_URL": "https://www.example.gov.cn/pufa/"}
-    result = subprocess.run([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build"],
-                            cwd=proj, env=env, capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "scripts"),
+        "SOURCE_DATE_EPOCH": str(TEST_EPOCH),
+        "NO_COLOR": "1",
+        "SITE_URL": "https://www.example.gov.cn/pufa/",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build"],
+        cwd=proj,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "网站地址：https://www.example.gov.cn/pufa/" in result.stderr
     assert "https://www.example.gov.cn/pufa/" in (proj / "site/sitemap.xml").read_text(encoding="utf-8")
@@ -92,11 +105,14 @@ def test_every_outcome_but_success_alerts_through_the_template_unit(tmp_path):
     (repo / "deploy").mkdir(parents=True)
     shutil.copy(ROOT / "deploy/farun-alert.sh", repo / "deploy/farun-alert.sh")
     status = tmp_path / "status.json"
-    status.write_text('{\n "state": "degraded",\n "exit_code": 3,\n "message": "部分发布：有问题的文件已略去"\n}\n', encoding="utf-8")
+    status.write_text(
+        '{\n "state": "degraded",\n "exit_code": 3,\n "message": "部分发布：有问题的文件已略去"\n}\n', encoding="utf-8"
+    )
     (repo / "deploy/farun.env").write_text(f"SITE_URL=https://x.cn/\nFARUN_STATUS_FILE={status}\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("FARUN_STATUS_FILE", "FARUN_STATE_DIR", "FARUN_ALERT_MAIL")}
-    result = subprocess.run(["bash", str(repo / "deploy/farun-alert.sh"), "farun-rebuild.service"], env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["bash", str(repo / "deploy/farun-alert.sh"), "farun-rebuild.service"], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "法润交通每日重建需要处理（farun-rebuild.service）：部分发布：有问题的文件已略去" in result.stderr
     assert '"exit_code": 3' in result.stderr

@@ -11,7 +11,11 @@ import yaml
 from support import ROOT
 
 SITE_DESCRIPTION = yaml.safe_load(
-    "\n".join(line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if line.startswith("site_description:"))
+    "\n".join(
+        line
+        for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+        if line.startswith("site_description:")
+    )
 )["site_description"]
 
 
@@ -51,9 +55,15 @@ def test_every_page_has_its_own_description(built_site):
 
 def test_item_descriptions_say_what_the_item_is(built_site):
     notice = metas(built_site / "notices/2026-06-chufa-wangyueche-jiashiyuan/index.html")["description"][0]
-    assert notice.startswith("行政处罚公示：行政相对人王某，") and "绍市交执罚〔2026〕58号" in notice and "2026年6月5日公示" in notice
+    assert (
+        notice.startswith("行政处罚公示：行政相对人王某，")
+        and "绍市交执罚〔2026〕58号" in notice
+        and "2026年6月5日公示" in notice
+    )
     revoked = metas(built_site / "notices/2026-08-chufa-weixian-huowu-chexiao/index.html")["description"][0]
-    assert revoked.startswith("行政处罚公示撤回说明：处罚决定书文号") and "某" not in revoked  # the party is withdrawn too
+    assert (
+        revoked.startswith("行政处罚公示撤回说明：处罚决定书文号") and "某" not in revoked
+    )  # the party is withdrawn too
     licence = metas(built_site / "notices/2026-07-xuke-weixian-huowu-yunshu/index.html")["description"][0]
     assert licence.startswith("行政许可公示：行政相对人绍兴某达化工物流有限公司，许可决定书文号绍市交许〔2026〕35号")
     lecture = metas(built_site / "lectures/2023-10-xingzheng-fuyi-fa/index.html")["description"][0]

@@ -21,7 +21,15 @@ def our_files():
         path = ROOT / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:
-            if "__pycache__" in file.parts or file.suffix in {".png", ".jpg", ".mp4", ".webm", ".ttf", ".otf", ".woff2"}:
+            if "__pycache__" in file.parts or file.suffix in {
+                ".png",
+                ".jpg",
+                ".mp4",
+                ".webm",
+                ".ttf",
+                ".otf",
+                ".woff2",
+            }:
                 continue
             yield file
 
@@ -52,9 +60,13 @@ def test_the_pattern_sees_each_way_of_calling_mkdocs():
         assert MODULE_CALL.search(bad), bad
     for bad in ("\t$(PY) -m mkdocs serve --dirty", "mkdocs build --strict", "cd /opt/farun && mkdocs gh-deploy"):
         assert MKDOCS_CLI.search(bad), bad
-    for fine in ('cmd = [sys.executable, "-m", "properdocs", "build"]', "config: mkdocs.yml",
-                 "-f mkdocs.plain.yml", "from properdocs.plugins import event_priority",
-                 '"""Install the filter (once; mkdocs serve reloads this hook)."""'):
+    for fine in (
+        'cmd = [sys.executable, "-m", "properdocs", "build"]',
+        "config: mkdocs.yml",
+        "-f mkdocs.plain.yml",
+        "from properdocs.plugins import event_priority",
+        '"""Install the filter (once; mkdocs serve reloads this hook)."""',
+    ):
         assert not MODULE_CALL.search(fine), fine
 
 
@@ -81,8 +93,12 @@ def test_compiled_templates_are_cached_and_an_edited_override_is_recompiled(proj
     cached = list((proj / ".cache" / "jinja").iterdir())
     assert len(cached) > 20  # Material's templates and our overrides
     template = proj / "overrides" / "lecture.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("<h1>{{ page.title }}</h1>",
-                                                                     "<h1 data-edited>{{ page.title }}</h1>"), encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "<h1>{{ page.title }}</h1>", "<h1 data-edited>{{ page.title }}</h1>"
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(proj, tmp_path / "two")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "two" / "lectures" / "2023-03-fuyi" / "index.html").read_text(encoding="utf-8")

@@ -39,7 +39,9 @@ class Page(HTMLParser):
             plain = "".join((value or "").split()).lower()
             if own_qr and name == "src" and plain.startswith("data:image/svg+xml") and "script" not in unquote(plain):
                 continue  # segno's SVG of the page's own address (site/views.share_qr); bodies lose every data: URI
-            if plain.startswith(("javascript:", "data:")) or (name in {"src", "poster", "srcset", "data"} and is_offsite(value or "")):
+            if plain.startswith(("javascript:", "data:")) or (
+                name in {"src", "poster", "srcset", "data"} and is_offsite(value or "")
+            ):
                 self.offsite.append((tag, name, value))
         if tag == "script":  # JSON-LD is data, not code: kept apart and parsed
             self._in_script = self.data if dict(attrs).get("type") == "application/ld+json" else self.scripts
@@ -58,8 +60,17 @@ SHARE_QR_ALT = "本页网址的二维码"  # overrides/partials/article-tools.ht
 def build(project: Path, out: Path, strict: bool) -> subprocess.CompletedProcess:
     """A real build without -q (it hides warnings, so --strict would not see them)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
-    cmd = [sys.executable, "-m", "properdocs", "build", "--strict" if strict else "--no-strict",
-           "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "properdocs",
+        "build",
+        "--strict" if strict else "--no-strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
 
 
@@ -81,10 +92,16 @@ def test_strict_build_stops_and_names_each_problem(tmp_path):
     result = build(project, tmp_path / "site", strict=True)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     path = "docs/lectures/2023-05-hostile-body.md"
-    for expected in (f"{path}:12: 正文中的<script> 元素已移除", f"{path}:14: 正文中的<img> 的 onerror 事件属性（脚本）已移除",
-                     f"{path}:16: 正文中的<a> 的 href=“javascript:” 链接已移除", f"{path}:18: 正文中的<iframe> 元素已移除",
-                     f"{path}:21: 正文中的<img> 引用的外部资源（https://tracker.example/pixel.gif）已移除",
-                     "不发布 docs/media/evil.js", "不发布 docs/media/saved-page.html", "不发布 docs/assets/images/evil.svg"):
+    for expected in (
+        f"{path}:12: 正文中的<script> 元素已移除",
+        f"{path}:14: 正文中的<img> 的 onerror 事件属性（脚本）已移除",
+        f"{path}:16: 正文中的<a> 的 href=“javascript:” 链接已移除",
+        f"{path}:18: 正文中的<iframe> 元素已移除",
+        f"{path}:21: 正文中的<img> 引用的外部资源（https://tracker.example/pixel.gif）已移除",
+        "不发布 docs/media/evil.js",
+        "不发布 docs/media/saved-page.html",
+        "不发布 docs/assets/images/evil.svg",
+    ):
         assert expected in result.stderr, result.stderr[-4000:]
 
 
@@ -121,17 +138,29 @@ def test_hostile_body_is_inert_and_its_text_stays(hostile_site):
     page.feed((hostile_site / "lectures/2023-05-hostile-body/index.html").read_text(encoding="utf-8"))
     text = "".join(page.text)
     assert "正文第一段。" in text and "点我" in text and "展开" in text and "加粗链接" in text
-    assert page.tags and not {"iframe", "object", "embed", "form", "style", "meta", "link", "script", "input"} & set(page.tags)
+    assert page.tags and not {"iframe", "object", "embed", "form", "style", "meta", "link", "script", "input"} & set(
+        page.tags
+    )
 
 
-@pytest.mark.parametrize("rel, label", [
-    ("lectures/2023-03-hostile/index.html", "讲座"), ("lectures/2023-03-hostile/index.html", "主讲"),
-    ("lectures/2023-03-hostile/index.html", "职务"), ("lectures/2023-03-hostile/index.html", "地点"),
-    ("lectures/2023-04-neighbour/index.html", "讲座"), ("cases/2023-05-hostile/index.html", "摘要"),
-    ("notices/2026-09-hostile-penalty/index.html", "违法事实"), ("notices/2026-09-hostile-penalty/index.html", "罚款"),
-    ("notices/2026-10-hostile-licence/index.html", "许可内容"), ("lectures/index.html", "讲座"),
-    ("lectures/index.html", "主讲"), ("notices/index.html", "通知"), ("site-map/index.html", "案例"),
-])
+@pytest.mark.parametrize(
+    "rel, label",
+    [
+        ("lectures/2023-03-hostile/index.html", "讲座"),
+        ("lectures/2023-03-hostile/index.html", "主讲"),
+        ("lectures/2023-03-hostile/index.html", "职务"),
+        ("lectures/2023-03-hostile/index.html", "地点"),
+        ("lectures/2023-04-neighbour/index.html", "讲座"),
+        ("cases/2023-05-hostile/index.html", "摘要"),
+        ("notices/2026-09-hostile-penalty/index.html", "违法事实"),
+        ("notices/2026-09-hostile-penalty/index.html", "罚款"),
+        ("notices/2026-10-hostile-licence/index.html", "许可内容"),
+        ("lectures/index.html", "讲座"),
+        ("lectures/index.html", "主讲"),
+        ("notices/index.html", "通知"),
+        ("site-map/index.html", "案例"),
+    ],
+)
 def test_hostile_value_is_shown_as_text(hostile_site, rel, label):
     page = Page()
     page.feed((hostile_site / rel).read_text(encoding="utf-8"))
@@ -150,7 +179,9 @@ def test_every_xml_output_parses(hostile_site):
     import xml.etree.ElementTree as ET
 
     outputs = sorted(hostile_site.rglob("*.xml"))
-    assert {"sitemap.xml", "feeds/lectures.xml", "feeds/notices.xml"} <= {p.relative_to(hostile_site).as_posix() for p in outputs}
+    assert {"sitemap.xml", "feeds/lectures.xml", "feeds/notices.xml"} <= {
+        p.relative_to(hostile_site).as_posix() for p in outputs
+    }
     for path in outputs:
         ET.parse(path)  # raises on anything not well-formed
     feed = (hostile_site / "feeds" / "notices.xml").read_text(encoding="utf-8")
@@ -182,11 +213,15 @@ class Metas(HTMLParser):
             self.content[found.get("name") or found.get("property")] = found.get("content") or ""
 
 
-@pytest.mark.parametrize("rel, value", [
-    ("lectures/2023-03-hostile/index.html", "摘要"), ("cases/2023-05-hostile/index.html", "摘要"),
-    ("notices/2026-09-hostile-penalty/index.html", "绍兴某顺物流有限公司"),
-    ("notices/2026-10-hostile-licence/index.html", "诸暨某通信工程有限公司"),
-])
+@pytest.mark.parametrize(
+    "rel, value",
+    [
+        ("lectures/2023-03-hostile/index.html", "摘要"),
+        ("cases/2023-05-hostile/index.html", "摘要"),
+        ("notices/2026-09-hostile-penalty/index.html", "绍兴某顺物流有限公司"),
+        ("notices/2026-10-hostile-licence/index.html", "诸暨某通信工程有限公司"),
+    ],
+)
 def test_descriptions_hold_hostile_values_as_text(hostile_site, rel, value):
     """A staff value in a page's description is an attribute's text: escaped, whole, the same in every card."""
     html = (hostile_site / rel).read_text(encoding="utf-8")

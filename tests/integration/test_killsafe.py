@@ -71,14 +71,22 @@ def _wait_for(predicate, limit: float = 240.0) -> bool:
 def test_kill_9_of_the_build_leaves_no_process_behind(project, tmp_path):
     proj = _many_lectures(project)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
-    build = subprocess.Popen([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build"],
-                             cwd=proj, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build"],
+        cwd=proj,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         # The engine under farun, and cover workers under the engine (spawned while pages render).
         # Once a worker has drawn an image it has run its initializer (a booting worker checks its parent itself).
         # (The build itself draws only the site cover before rendering; lecture covers come from workers.)
         def drawn():
-            return sum(p.suffix in {".webp", ".png"} for p in (proj / ".cache").rglob("*") if not p.name.startswith(".")) >= 6
+            return (
+                sum(p.suffix in {".webp", ".png"} for p in (proj / ".cache").rglob("*") if not p.name.startswith("."))
+                >= 6
+            )
 
         assert _wait_for(lambda: (len(_descendants(build.pid)) >= 3 and drawn()) or build.poll() is not None)
         family = _descendants(build.pid)
@@ -106,8 +114,13 @@ def test_kill_9_of_the_build_leaves_no_process_behind(project, tmp_path):
     (proj / ".cache" / "images").mkdir(parents=True, exist_ok=True)
     stale_image = proj / ".cache" / "images" / f".cover.webp.{dead}.tmp"
     stale_image.write_bytes(b"half")
-    again = subprocess.run([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build"],
-                           cwd=proj, env=env, capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build"],
+        cwd=proj,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0, again.stderr[-2000:]
     assert not list(proj.glob(".site-tmp-*")) and not list(proj.glob(".site-old-*")) and not stale_image.exists()
     assert (proj / "site" / "index.html").is_file()

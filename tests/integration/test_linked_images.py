@@ -10,7 +10,10 @@ from support import ROOT, make_project, mkdocs_build
 
 def test_drawn_images_in_the_site_are_the_cached_files(tmp_path):
     proj = make_project(tmp_path / "p", {}, keep_sample=True)
-    for out in ("s1", "s2"):  # drawn during the first build (copied after rendering), taken from the cache in the second
+    for out in (
+        "s1",
+        "s2",
+    ):  # drawn during the first build (copied after rendering), taken from the cache in the second
         assert mkdocs_build(proj, tmp_path / out).returncode == 0
         published = sorted((tmp_path / out / "assets" / "images" / "covers").rglob("*.png"))
         cached = {os.stat(p).st_ino for p in (proj / ".cache" / "images").iterdir()}

@@ -51,20 +51,20 @@ def nginx_config(work: Path, www: Path, port: int) -> str:
 {user}
 worker_processes 1;
 daemon off;
-pid {work / 'nginx.pid'};
-error_log {work / 'error.log'} warn;
+pid {work / "nginx.pid"};
+error_log {work / "error.log"} warn;
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     access_log off;
     {temp}
-    include {DEPLOY / 'nginx-http.conf'};
+    include {DEPLOY / "nginx-http.conf"};
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
         root {www};
-        include {DEPLOY / 'nginx.conf'};
+        include {DEPLOY / "nginx.conf"};
     }}
 }}
 """
@@ -79,11 +79,15 @@ def run_nginx(site: Path, work: Path):
     port = _free_port()
     conf = work / "nginx.conf"
     conf.write_text(nginx_config(work, www, port), encoding="utf-8")
-    test = subprocess.run([NGINX, "-t", "-p", str(work), "-c", str(conf), "-e", str(work / "error.log")],
-                          capture_output=True, text=True)
+    test = subprocess.run(
+        [NGINX, "-t", "-p", str(work), "-c", str(conf), "-e", str(work / "error.log")], capture_output=True, text=True
+    )
     assert test.returncode == 0, test.stderr
-    proc = subprocess.Popen([NGINX, "-p", str(work), "-c", str(conf), "-e", str(work / "error.log")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(conf), "-e", str(work / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(100):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -117,8 +121,16 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 class _Refs(HTMLParser):
     """Every URL a page refers to, whether it is an asset, and every id it defines."""
 
-    ASSETS = {("script", "src"), ("img", "src"), ("source", "src"), ("track", "src"), ("video", "src"),
-              ("video", "poster"), ("iframe", "src"), ("audio", "src")}
+    ASSETS = {
+        ("script", "src"),
+        ("img", "src"),
+        ("source", "src"),
+        ("track", "src"),
+        ("video", "src"),
+        ("video", "poster"),
+        ("iframe", "src"),
+        ("audio", "src"),
+    }
 
     def __init__(self):
         super().__init__()
@@ -164,7 +176,7 @@ def _normal(url: str) -> str:
 
 def _local(base: str, url: str) -> str:
     """Map the public site URL onto the test server (canonical links, sitemap entries)."""
-    return base + url[len(SITE_URL):] if url.startswith(SITE_URL) else url
+    return base + url[len(SITE_URL) :] if url.startswith(SITE_URL) else url
 
 
 def crawl(base: str) -> tuple[dict[str, tuple[int, dict, bytes]], list[str]]:
@@ -304,7 +316,8 @@ def test_chromium_search_and_404_with_zero_csp_violations(served, browser):
     context.add_init_script(
         "window.__csp = [];"
         "document.addEventListener('securitypolicyviolation',"
-        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));")
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
+    )
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)

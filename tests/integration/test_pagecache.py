@@ -20,8 +20,13 @@ def entries(project: Path) -> set[Path]:
 
 def loud_build(project: Path, out: Path, **env) -> subprocess.CompletedProcess:
     """``properdocs build --strict`` without -q: warnings are printed and counted."""
-    return subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(out)], cwd=project,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH), **env}, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(out)],
+        cwd=project,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH), **env},
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_a_rebuild_reuses_every_page_and_writes_the_same_site(tmp_path):
@@ -71,9 +76,15 @@ def test_a_damaged_cache_only_means_converting_again(tmp_path):
     proj = make_project(tmp_path / "p", {}, keep_sample=True)
     assert mkdocs_build(proj, tmp_path / "s1").returncode == 0
     for number, path in enumerate(sorted(entries(proj))):
-        damaged = ["{broken", "[]", '{"version": 1}', "", '{"version": 1, "content": "<p>x</p>"}',
-                   '{"version": 1, "content": "", "entries": [1, 2]}',
-                   '{"version": 1, "content": "<p>x</p>", "toc": [], "title": null, "anchors": [], "said": [["x", 1]], "links": {}}']
+        damaged = [
+            "{broken",
+            "[]",
+            '{"version": 1}',
+            "",
+            '{"version": 1, "content": "<p>x</p>"}',
+            '{"version": 1, "content": "", "entries": [1, 2]}',
+            '{"version": 1, "content": "<p>x</p>", "toc": [], "title": null, "anchors": [], "said": [["x", 1]], "links": {}}',
+        ]
         path.write_text(damaged[number % len(damaged)], encoding="utf-8")
     assert mkdocs_build(proj, tmp_path / "s2").returncode == 0
     assert tree(tmp_path / "s2") == tree(tmp_path / "s1")

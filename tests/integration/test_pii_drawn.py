@@ -24,8 +24,10 @@ BODY = """
 MOBILE, CARD = "15958126600", "6217001234567890122"
 M_MASK, C_MASK = "159****6600", "6217***********0122"
 TEXT = LECTURE.replace("episode: 1", "episode: 2").replace("要点解读", "要点问答") + BODY
-LINES = {label: next(n for n, line in enumerate(TEXT.splitlines(), 1) if line.startswith(label))
-         for label in ("大写", "圆圈", "符号", "银行卡")}
+LINES = {
+    label: next(n for n, line in enumerate(TEXT.splitlines(), 1) if line.startswith(label))
+    for label in ("大写", "圆圈", "符号", "银行卡")
+}
 ICON_LINE = len((LECTURE + ICONS).splitlines())
 
 
@@ -52,4 +54,7 @@ def test_check_and_build_stop_on_numbers_in_every_shape(project, tmp_path):
     assert f"含有银行卡号 {C_MASK}（来源：{source}:{LINES['银行卡']}；" in output and page in output
     # The icons, read in the rendered page (inline SVG, no text) and named in their source.
     assert "网站文件 lectures/2023-04-tubiao/index.html:" in output
-    assert f"docs/lectures/2023-04-tubiao.md:{ICON_LINE}" in output.split("网站文件 lectures/2023-04-tubiao/index.html:")[1]
+    assert (
+        f"docs/lectures/2023-04-tubiao.md:{ICON_LINE}"
+        in output.split("网站文件 lectures/2023-04-tubiao/index.html:")[1]
+    )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from support import LECTURE, farun
 
 # A hook that fails as a programming slip would: not a PluginError with a Chinese message.
-SLIP = '''
+SLIP = """
 def on_config(config):
     return {}["series_name"]
-'''
+"""
 
 
 def test_a_bug_during_the_build_is_said_as_a_program_error(project):

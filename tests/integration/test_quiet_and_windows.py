@@ -18,10 +18,22 @@ from support import LECTURE, ROOT, TEST_EPOCH, make_project
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Each make target and the command that does the same without make.
 WITHOUT_MAKE = {
-    "build": "build", "test": "test", "serve": "serve", "check": "check", "new-lecture": "new lecture",
-    "new-case": "new case", "new-notice": "new notice", "import": "import", "schemas": "schemas",
-    "generate": "generate", "clean": "clean", "bench": "bench", "offline": "offline", "test-fast": "test --fast",
-    "publish": "publish", "update": "update",
+    "build": "build",
+    "test": "test",
+    "serve": "serve",
+    "check": "check",
+    "new-lecture": "new lecture",
+    "new-case": "new case",
+    "new-notice": "new notice",
+    "import": "import",
+    "schemas": "schemas",
+    "generate": "generate",
+    "clean": "clean",
+    "bench": "bench",
+    "offline": "offline",
+    "test-fast": "test --fast",
+    "publish": "publish",
+    "update": "update",
 }
 
 
@@ -49,16 +61,26 @@ def test_staff_filter_keeps_chinese_and_problems_only():
         "  docs/lectures/a.md:3: date（日期）应为 YYYY-MM-DD 格式",
     ]
     serving = StaffFilter(serving=True)
-    assert serving("INFO    -  [10:01:02] Serving on http://127.0.0.1:8000/fxjt/") == \
-        "预览地址：http://127.0.0.1:8000/fxjt/（保存文件后页面自动刷新；按 Ctrl+C 结束预览）"
+    assert (
+        serving("INFO    -  [10:01:02] Serving on http://127.0.0.1:8000/fxjt/")
+        == "预览地址：http://127.0.0.1:8000/fxjt/（保存文件后页面自动刷新；按 Ctrl+C 结束预览）"
+    )
     assert serving("INFO    -  Documentation built in 2.50 seconds") == "已生成（2.5 秒）"
 
 
 def test_build_prints_chinese_lines_only_and_details_behind_v(tmp_path):
     proj = make_project(tmp_path / "proj", {"lectures/a.md": LECTURE})
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "NO_COLOR": "1"}
-    run = lambda *extra: subprocess.run([sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build", *extra],  # noqa: E731
-                                        cwd=proj, env=env, capture_output=True, text=True)
+
+    def run(*extra):
+        return subprocess.run(
+            [sys.executable, "-m", "farun", "--config", str(proj / "mkdocs.yml"), "build", *extra],
+            cwd=proj,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
     quiet = run()
     assert quiet.returncode == 0, quiet.stderr
     lines = [line for line in (quiet.stdout + quiet.stderr).splitlines() if line.strip()]
@@ -70,8 +92,12 @@ def test_build_prints_chinese_lines_only_and_details_behind_v(tmp_path):
 
 def test_make_check_prints_no_commands(tmp_path):
     proj = make_project(tmp_path / "proj", {"lectures/a.md": LECTURE})
-    result = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "check", f"VENV={Path(sys.executable).parents[1]}",
-                             "STAMP="], cwd=proj, capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "check", f"VENV={Path(sys.executable).parents[1]}", "STAMP="],
+        cwd=proj,
+        capture_output=True,
+        text=True,
+    )
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert result.returncode == 0 and lines and all(CJK.search(line) for line in lines), lines
 
@@ -81,7 +107,7 @@ def test_every_make_target_has_a_python_m_farun_command_and_the_guide_names_it(c
     phony = re.search(r"^\.PHONY:(.*)$", makefile, re.M).group(1).split()
     assert set(phony) == set(WITHOUT_MAKE)
     guide = (ROOT / "编辑指南.md").read_text(encoding="utf-8")
-    windows = guide[guide.index("## 十二、在 Windows 电脑上使用"):]
+    windows = guide[guide.index("## 十二、在 Windows 电脑上使用") :]
     for target, command in WITHOUT_MAKE.items():
         with pytest.raises(SystemExit) as done:
             main([*command.split(), "--help"])
@@ -97,22 +123,34 @@ def test_the_no_make_path_from_a_bare_python(tmp_path):
     base_python = getattr(sys, "_base_executable", sys.executable)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "FARUN_VIA_MAKE")}
     venv = tmp_path / "venv"
-    setup = subprocess.run([base_python, str(ROOT / "scripts" / "farun"), "setup", "--venv", str(venv)],
-                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    setup = subprocess.run(
+        [base_python, str(ROOT / "scripts" / "farun"), "setup", "--venv", str(venv)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert setup.returncode == 0, setup.stdout + setup.stderr
     assert "环境已就绪" in setup.stdout
     python = venv / "bin" / "python"
     proj = make_project(tmp_path / "proj", {"lectures/a.md": LECTURE})
     env["SOURCE_DATE_EPOCH"] = str(TEST_EPOCH)
-    farun = lambda *args: subprocess.run([str(python), "-m", "farun", *args], cwd=proj,  # noqa: E731
-                                         env=env, capture_output=True, text=True)
+
+    def farun(*args):
+        return subprocess.run([str(python), "-m", "farun", *args], cwd=proj, env=env, capture_output=True, text=True)
+
     check = farun("check")
     assert check.returncode == 0 and "检查通过" in check.stdout, check.stderr
     build = farun("build")
     assert build.returncode == 0, build.stderr
     assert (proj / "site" / "lectures" / "a" / "index.html").is_file()
-    again = subprocess.run([base_python, str(ROOT / "scripts" / "farun"), "setup", "--venv", str(venv)],
-                           cwd=tmp_path, env=env, capture_output=True, text=True)
+    again = subprocess.run(
+        [base_python, str(ROOT / "scripts" / "farun"), "setup", "--venv", str(venv)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0 and "正在安装" not in again.stdout  # installed once per requirements change
     clean = farun("clean")
     assert clean.returncode == 0 and not (proj / "site").exists() and (proj / "docs/lectures/a.md").is_file()

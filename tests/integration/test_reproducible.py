@@ -14,8 +14,11 @@ from support import TEST_EPOCH, make_project, mkdocs_build
 
 def tree(site: Path) -> dict[str, str]:
     """Every file of a built site with the SHA-256 of its bytes."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_commit_same_epoch_gives_identical_bytes(tmp_path):
@@ -25,7 +28,9 @@ def test_same_commit_same_epoch_gives_identical_bytes(tmp_path):
     second = make_project(tmp_path / "elsewhere" / "b", {}, keep_sample=True)
     builds = [
         mkdocs_build(first, tmp_path / "out1", TEST_EPOCH),
-        mkdocs_build(second, tmp_path / "out2", TEST_EPOCH, extra_env={"TZ": "America/New_York", "PYTHONHASHSEED": "7"}),
+        mkdocs_build(
+            second, tmp_path / "out2", TEST_EPOCH, extra_env={"TZ": "America/New_York", "PYTHONHASHSEED": "7"}
+        ),
         mkdocs_build(first, tmp_path / "out3", TEST_EPOCH),
     ]
     for result in builds:
@@ -41,7 +46,9 @@ def test_same_commit_same_epoch_gives_identical_bytes(tmp_path):
     raw = (tmp_path / "out1" / "sitemap.xml.gz").read_bytes()
     sitemap = (tmp_path / "out1" / "sitemap.xml").read_text(encoding="utf-8")
     newest = max(re.findall(r"<lastmod>(\d{4}-\d{2}-\d{2})</lastmod>", sitemap))
-    assert struct.unpack("<I", raw[4:8])[0] == int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
+    assert struct.unpack("<I", raw[4:8])[0] == int(
+        dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp()
+    )
     assert gzip.decompress(raw) == sitemap.encode("utf-8")
 
 

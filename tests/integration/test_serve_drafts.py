@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from support import LECTURE, fetch, mkdocs_build, wait_for
 
-DRAFT = (LECTURE.replace("episode: 1", "episode: 2").replace("title: ", "title: 草稿中的第二讲", 1)
-         .replace("---\n\n", "draft: true\n---\n\n", 1))
+DRAFT = (
+    LECTURE.replace("episode: 1", "episode: 2")
+    .replace("title: ", "title: 草稿中的第二讲", 1)
+    .replace("---\n\n", "draft: true\n---\n\n", 1)
+)
 BANNER = "这是草稿（draft: true）：只在本地预览中显示，网站上不会出现。"
 
 

@@ -13,8 +13,12 @@ from support import LECTURE, fetch, wait_for
 
 from farun.site.preview import refused_request
 
-EMBARGOED = LECTURE.replace("episode: 1", "episode: 2\npublish: 2027-06-01").replace("新修订《行政复议法》要点解读", "未到发布日期的讲座") \
+EMBARGOED = (
+    LECTURE.replace("episode: 1", "episode: 2\npublish: 2027-06-01").replace(
+        "新修订《行政复议法》要点解读", "未到发布日期的讲座"
+    )
     + "\n[讲义](../files/2027-embargo.txt)\n"
+)
 OPEN = LECTURE + "\n[公开讲义](../files/2023-open.txt)\n"
 
 
@@ -27,17 +31,26 @@ def status(url: str) -> int:
 
 
 @settings(max_examples=60, deadline=None)
-@given(before=st.text(alphabet="abc/._-行", max_size=6), control=st.integers(0, 31) | st.just(127),
-       after=st.text(alphabet="abc/._-", max_size=6))
+@given(
+    before=st.text(alphabet="abc/._-行", max_size=6),
+    control=st.integers(0, 31) | st.just(127),
+    after=st.text(alphabet="abc/._-", max_size=6),
+)
 def test_paths_with_control_characters_are_refused(before, control, after):
     assert refused_request(f"/fxjt/{before}{chr(control)}{after}")
     assert not refused_request(f"/fxjt/{before}{after}")
 
 
 def test_preview_hides_embargoed_attachment_and_answers_nul_with_404(project, preview):
-    proj = project({"lectures/2023-03-open.md": OPEN, "lectures/2027-06-embargo.md": EMBARGOED,
-                    "files/2027-embargo.txt": "未公开的讲义\n", "files/2023-open.txt": "公开的讲义\n",
-                    "files/nobody.txt": "没有页面使用\n"})
+    proj = project(
+        {
+            "lectures/2023-03-open.md": OPEN,
+            "lectures/2027-06-embargo.md": EMBARGOED,
+            "files/2027-embargo.txt": "未公开的讲义\n",
+            "files/2023-open.txt": "公开的讲义\n",
+            "files/nobody.txt": "没有页面使用\n",
+        }
+    )
     base, log_path = preview(proj)
     assert wait_for(lambda: "新修订" in fetch(base + "lectures/"), 120), log_path.read_text()
     assert "公开的讲义" in fetch(base + "files/2023-open.txt")

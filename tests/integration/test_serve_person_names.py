@@ -7,9 +7,10 @@ import re
 
 from support import LECTURE, PENALTY, fetch, wait_for
 
-NOTICE = (PENALTY.replace("party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
-                          "party: 王某\nparty_type: 自然人")
-          .replace("facts: 车货总质量超过限值。", "facts: 王建国驾驶的车辆车货总质量超过限值。"))
+NOTICE = PENALTY.replace(
+    "party: 绍兴某顺物流有限公司\nparty_type: 法人及非法人组织\ncredit_code: 91330603MA2BW4LE4C",
+    "party: 王某\nparty_type: 自然人",
+).replace("facts: 车货总质量超过限值。", "facts: 王建国驾驶的车辆车货总质量超过限值。")
 BAD_TAG = LECTURE.replace("tags: [行政复议, 依法行政]", 'tags: ["主题\\0尾", 依法行政]')
 
 

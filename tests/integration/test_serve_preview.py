@@ -65,8 +65,10 @@ def test_preview_renders_affected_pages_and_keeps_search_whole(project, preview,
     assert rendered_counts(log_path) == []  # the first build is a full one
 
     two = proj / "docs/lectures/2023-02-two.md"
-    two.write_text(FILES["lectures/2023-02-two.md"].replace("第二讲旧标题", "第二讲新标题")
-                   .replace("旧的正文。", "新的正文。"), encoding="utf-8")
+    two.write_text(
+        FILES["lectures/2023-02-two.md"].replace("第二讲旧标题", "第二讲新标题").replace("旧的正文。", "新的正文。"),
+        encoding="utf-8",
+    )
     assert wait_for(lambda: "新的正文" in fetch(base + "lectures/2023-02-two/"), 60), log_path.read_text()
     assert wait_for(lambda: "新的正文" in search_pages(base).get("lectures/2023-02-two/", ""), 10)
     assert re.search(r"下一期</span>\s*第二讲新标题", fetch(base + "lectures/2023-01-one/"))
@@ -77,11 +79,13 @@ def test_preview_renders_affected_pages_and_keeps_search_whole(project, preview,
     assert set(index) == set(first_index)  # every page still searchable, not only the rendered ones
     assert "第二讲新标题" in index["lectures/"] and "旧标题" not in "".join(index.values())
     assert index["lectures/2023-04-four/"] == first_index["lectures/2023-04-four/"]
-    (rendered, total), = rendered_counts(log_path)
+    ((rendered, total),) = rendered_counts(log_path)
     assert 0 < rendered < total / 2, log_path.read_text()
 
     (proj / "docs/lectures/2023-04-four.md").unlink()
-    assert wait_for(lambda: "第五讲" in (body := fetch(base + "lectures/")) and "第四讲" not in body, 60), log_path.read_text()
+    assert wait_for(lambda: "第五讲" in (body := fetch(base + "lectures/")) and "第四讲" not in body, 60), (
+        log_path.read_text()
+    )
     assert status(base + "lectures/2023-04-four/") == 404
     index = search_pages(base)
     assert "lectures/2023-04-four/" not in index and "第四讲" not in "".join(index.values())
@@ -96,10 +100,14 @@ def test_preview_renders_affected_pages_and_keeps_search_whole(project, preview,
     # A save with a mistake builds nothing; once corrected, the preview catches up with both saves.
     (proj / "docs/lectures/2023-06-six.md").write_text(lecture(6, "第六讲"), encoding="utf-8")
     three = proj / "docs/lectures/2023-03-three.md"
-    three.write_text(FILES["lectures/2023-03-three.md"].replace("date: 2023-03-15", "date: 2023/3/15"), encoding="utf-8")
+    three.write_text(
+        FILES["lectures/2023-03-three.md"].replace("date: 2023-03-15", "date: 2023/3/15"), encoding="utf-8"
+    )
     assert wait_for(lambda: "内容检查未通过" in log_path.read_text(), 60), log_path.read_text()
     three.write_text(FILES["lectures/2023-03-three.md"].replace("第三讲", "第三讲改"), encoding="utf-8")
-    assert wait_for(lambda: "第六讲" in (body := fetch(base + "lectures/")) and "第三讲改" in body, 60), log_path.read_text()
+    assert wait_for(lambda: "第六讲" in (body := fetch(base + "lectures/")) and "第三讲改" in body, 60), (
+        log_path.read_text()
+    )
     assert re.search(r"下一期</span>\s*第六讲", fetch(base + "lectures/2023-05-five/"))
     builds = log_path.read_text().count("已生成（")
     assert builds > 0, log_path.read_text()

@@ -39,8 +39,11 @@ def run_vnu(site: Path) -> dict[str, list[str]]:
     assert VNU.exists(), "缺少 node_modules/vnu-jar，请先运行 tests/setup.sh（npm ci）"
     java = shutil.which("java")
     assert java, "缺少 Java，请先运行 tests/setup.sh（apt-get install default-jre-headless）"
-    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--errors-only", "--skip-non-html", str(site)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", "--skip-non-html", str(site)],
+        capture_output=True,
+        text=True,
+    )
     found: dict[str, list[str]] = defaultdict(list)
     for message in json.loads(result.stderr)["messages"]:
         assert message["type"] == "error", message  # a non-document problem (I/O, network): the check did not run
@@ -65,8 +68,13 @@ def plain_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "docs", docs)
     (base / "plain" / "empty-overrides").mkdir()
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH), "PYTHONPATH": str(ROOT / "scripts")}
-    subprocess.run([sys.executable, "-m", "farun", "generate", "--out", str(base / "gen")], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "farun", "generate", "--out", str(base / "gen")],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     for page in (base / "gen").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         head, _, body = text.removeprefix("---\n").partition("\n---\n")
@@ -76,10 +84,17 @@ def plain_site(tmp_path_factory) -> Path:
         target.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body, encoding="utf-8")
     (base / "plain" / "mkdocs.yml").write_text(PLAIN_YML, encoding="utf-8")
     out = base / "site"
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-q", "-f", str(base / "plain" / "mkdocs.yml"), "-d", str(out)],
-                            cwd=base / "plain", env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "-q", "-f", str(base / "plain" / "mkdocs.yml"), "-d", str(out)],
+        cwd=base / "plain",
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
-    assert (out / "lectures" / "index.html").is_file() and "farun.css" not in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "lectures" / "index.html").is_file() and "farun.css" not in (out / "index.html").read_text(
+        encoding="utf-8"
+    )
     return out
 
 
@@ -91,12 +106,16 @@ def test_no_html_error_beyond_plain_material(built_site, plain_site):
     for path, messages in sorted(ours.items()):
         allowed = {kind(m) for m in plain[path]} if path in plain else everywhere
         extra += [f"{path}: {m}" for m in dict.fromkeys(messages) if kind(m) not in allowed]
-    assert not extra, f"{len(extra)} 个 HTML 错误是本项目的模板带来的（原版 Material 同一页面没有）：\n" + "\n".join(extra[:30])
+    assert not extra, f"{len(extra)} 个 HTML 错误是本项目的模板带来的（原版 Material 同一页面没有）：\n" + "\n".join(
+        extra[:30]
+    )
 
 
 def test_the_checker_sees_errors_in_a_broken_page(tmp_path):
-    (tmp_path / "bad.html").write_text('<!doctype html><html lang="zh"><title>t</title><label role="button" for="x">x</label><input id="x">',
-                                       encoding="utf-8")
+    (tmp_path / "bad.html").write_text(
+        '<!doctype html><html lang="zh"><title>t</title><label role="button" for="x">x</label><input id="x">',
+        encoding="utf-8",
+    )
     found = run_vnu(tmp_path)
     assert any("role" in m for m in found["bad.html"]), found
 

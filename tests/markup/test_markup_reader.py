@@ -60,12 +60,28 @@ def old_visible(markup: str) -> str:
 NAMES = sorted(reader.BLOCK) + ["span", "b", "a", "em", "code", "Td", "TABLE", "Header", "img", "IMG"]
 TEXT = st.sampled_from(["159", " ", "5812", "\n", "中", "&amp;", "&#49;", "x", "6600", "a=b", "-"])
 TAGS = st.one_of(
-    st.builds(lambda n, a, q, v: f"<{n} {a}={q}{v}{q}>", st.sampled_from(NAMES), st.sampled_from(["alt", "title", "href", "d"]),
-              st.sampled_from(['"', "'"]), st.sampled_from(["1 2", "159", "", "x y", "&#49;"])),
-    st.builds(lambda n: f"</{n}>", st.sampled_from([n for n in NAMES if n.lower() != "img"])),  # a void element has none
+    st.builds(
+        lambda n, a, q, v: f"<{n} {a}={q}{v}{q}>",
+        st.sampled_from(NAMES),
+        st.sampled_from(["alt", "title", "href", "d"]),
+        st.sampled_from(['"', "'"]),
+        st.sampled_from(["1 2", "159", "", "x y", "&#49;"]),
+    ),
+    st.builds(
+        lambda n: f"</{n}>", st.sampled_from([n for n in NAMES if n.lower() != "img"])
+    ),  # a void element has none
     st.builds(lambda n: f"<{n}/>", st.sampled_from(NAMES)),
-    st.sampled_from(["<!-- 138 -->", "<!---->", "<script>var a = 1 < 2;</script>", "<style>\n.a{}\n</style>",
-                     "<!doctype html>", "<?xml version='1.0'?>", "<br>"]),
+    st.sampled_from(
+        [
+            "<!-- 138 -->",
+            "<!---->",
+            "<script>var a = 1 < 2;</script>",
+            "<style>\n.a{}\n</style>",
+            "<!doctype html>",
+            "<?xml version='1.0'?>",
+            "<br>",
+        ]
+    ),
 )
 
 
@@ -75,16 +91,43 @@ def test_well_formed_markup_reads_as_the_regex_passes_read_it(markup):
     assert pii_text.visible(markup) == old_visible(markup)
 
 
-ANYTHING = st.lists(st.sampled_from(["<", ">", "</", "<!--", "-->", "<![CDATA[", "]]>", "<script", "</script>", "<STYLE>",
-                                     "<a", " ", "\n", "=", '"', "'", "x", "1", "<!", "<?", "<p>", "<img alt=", "</td>"]),
-                    max_size=40).map("".join)
+ANYTHING = st.lists(
+    st.sampled_from(
+        [
+            "<",
+            ">",
+            "</",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "<script",
+            "</script>",
+            "<STYLE>",
+            "<a",
+            " ",
+            "\n",
+            "=",
+            '"',
+            "'",
+            "x",
+            "1",
+            "<!",
+            "<?",
+            "<p>",
+            "<img alt=",
+            "</td>",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
 @given(ANYTHING)
 def test_tokens_cover_the_markup_in_order(markup):
     pieces = list(reader.tokens(markup))
-    assert "".join(markup[t.start:t.end] for t in pieces) == markup
+    assert "".join(markup[t.start : t.end] for t in pieces) == markup
     assert all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
     # the text keeps every line break of the file, so a hit names the file's line
     assert pii_text.visible(markup).count("\n") == markup.count("\n")
@@ -103,8 +146,12 @@ def test_the_table_decides_breaks():
 def test_attributes_and_links():
     markup = '<a HREF="x.pdf" title=\'t\' data-n=5 hidden>y</a><img srcset="a.png 1x, b.png 2x" src=c&amp;d.png>'
     start = next(reader.tokens(markup))
-    assert [(a.name, a.value, markup[a.at:a.at + len(a.value)]) for a in reader.attributes(markup, start)] == [
-        ("href", "x.pdf", "x.pdf"), ("title", "t", "t"), ("data-n", "5", "5"), ("hidden", "", "")]
+    assert [(a.name, a.value, markup[a.at : a.at + len(a.value)]) for a in reader.attributes(markup, start)] == [
+        ("href", "x.pdf", "x.pdf"),
+        ("title", "t", "t"),
+        ("data-n", "5", "5"),
+        ("hidden", "", ""),
+    ]
     assert reader.links(markup) == ["x.pdf", "a.png", "b.png", "c&d.png"]
 
 

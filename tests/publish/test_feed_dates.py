@@ -15,15 +15,18 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def lecture(episode: int, day: str, title: str, extra: str = "") -> str:
-    return (f"---\ntitle: {title}\ndate: {day}\nepisode: {episode}\nspeaker: 王主讲\n"
-            f"summary: {title}的摘要。\ntags: [依法行政]\ntime: \"14:30-16:00\"\n{extra}---\n\n正文。\n")
+    return (
+        f"---\ntitle: {title}\ndate: {day}\nepisode: {episode}\nspeaker: 王主讲\n"
+        f'summary: {title}的摘要。\ntags: [依法行政]\ntime: "14:30-16:00"\n{extra}---\n\n正文。\n'
+    )
 
 
 FILES = {
     "lectures/2026-03-guoqu.md": lecture(1, "2026-03-10", "往期讲座"),
     "lectures/2027-01-jijiang.md": lecture(2, "2027-01-08", "即将开讲的讲座"),
     "notices/2026-09-chufa.md": PENALTY,
-    "notices/2026-08-chexiao.md": PENALTY.replace("2026-09-15", "2026-08-20").replace("126号", "103号")
+    "notices/2026-08-chexiao.md": PENALTY.replace("2026-09-15", "2026-08-20")
+    .replace("126号", "103号")
     .replace("decision_date: 2026-09-10", "decision_date: 2026-08-15")
     .replace("expires: 2027-09-10", "expires: 2027-08-15\nrevoked: {date: 2026-10-20, reason: 经行政复议撤销}"),
 }
@@ -37,13 +40,18 @@ def build(proj, out, day: dt.date, site_url: str = "https://example.gov.cn/fxjt/
 
 def entries(path) -> dict[str, tuple[str, str]]:
     root = ET.parse(path).getroot()
-    return {e.find(f"{ATOM}title").text: (e.find(f"{ATOM}published").text, e.find(f"{ATOM}updated").text)
-            for e in root.findall(f"{ATOM}entry")}
+    return {
+        e.find(f"{ATOM}title").text: (e.find(f"{ATOM}published").text, e.find(f"{ATOM}updated").text)
+        for e in root.findall(f"{ATOM}entry")
+    }
 
 
 def lastmods(site) -> dict[str, str | None]:
     root = ET.parse(site / "sitemap.xml").getroot()
-    return {u.find(f"{SITEMAP}loc").text: getattr(u.find(f"{SITEMAP}lastmod"), "text", None) for u in root.iter(f"{SITEMAP}url")}
+    return {
+        u.find(f"{SITEMAP}loc").text: getattr(u.find(f"{SITEMAP}lastmod"), "text", None)
+        for u in root.iter(f"{SITEMAP}url")
+    }
 
 
 def test_two_build_days_give_the_same_entries(tmp_path):
@@ -68,9 +76,15 @@ def test_two_build_days_give_the_same_entries(tmp_path):
 
 
 def _git(proj, *args, day: str):
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T10:00:00+08:00", "GIT_COMMITTER_DATE": f"{day}T10:00:00+08:00",
-           "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "editor@example.gov.cn",
-           "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "editor@example.gov.cn"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{day}T10:00:00+08:00",
+        "GIT_COMMITTER_DATE": f"{day}T10:00:00+08:00",
+        "GIT_AUTHOR_NAME": "编辑",
+        "GIT_AUTHOR_EMAIL": "editor@example.gov.cn",
+        "GIT_COMMITTER_NAME": "编辑",
+        "GIT_COMMITTER_EMAIL": "editor@example.gov.cn",
+    }
     subprocess.run(["git", *args], cwd=proj, env=env, check=True, capture_output=True)
 
 
@@ -92,7 +106,9 @@ def test_git_dates_an_announcement_and_an_edit(tmp_path):
     assert lectures["第2期｜即将开讲的讲座"][1] == "2026-11-01T00:00:00+08:00"  # untouched: unchanged
     assert lastmods(again)["https://example.gov.cn/fxjt/lectures/2026-03-guoqu/"] == "2026-11-20"
     on_the_day = entries(build(proj, tmp_path / "c", dt.date(2027, 1, 8)) / "feeds" / "lectures.xml")
-    assert on_the_day["第2期｜即将开讲的讲座"][0] == "2026-11-01T00:00:00+08:00"  # published stays the announcement's day
+    assert (
+        on_the_day["第2期｜即将开讲的讲座"][0] == "2026-11-01T00:00:00+08:00"
+    )  # published stays the announcement's day
 
 
 def test_robots_txt_only_when_the_site_is_at_the_root(tmp_path):
@@ -100,4 +116,6 @@ def test_robots_txt_only_when_the_site_is_at_the_root(tmp_path):
     sub = build(proj, tmp_path / "sub", dt.date(2026, 11, 25), "https://example.gov.cn/fxjt/")
     assert not (sub / "robots.txt").exists()
     root = build(proj, tmp_path / "root", dt.date(2026, 11, 25), "https://fxjt.example.gov.cn/")
-    assert (root / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == "Sitemap: https://fxjt.example.gov.cn/sitemap.xml"
+    assert (root / "robots.txt").read_text(encoding="utf-8").splitlines()[
+        -1
+    ] == "Sitemap: https://fxjt.example.gov.cn/sitemap.xml"

@@ -24,8 +24,10 @@ SITE_URL = "https://example.gov.cn/fxjt/"
 
 
 def lecture(episode: int, day: str, title: str, extra: str = "") -> str:
-    return (f"---\ntitle: {title}\ndate: {day}\nepisode: {episode}\nspeaker: 王主讲\nspeaker_title: 法规处处长\n"
-            f"summary: {title}的摘要。\ntags: [依法行政]\ntime: \"14:30-16:00\"\nvenue: 三楼会议室\n{extra}---\n\n正文。\n")
+    return (
+        f"---\ntitle: {title}\ndate: {day}\nepisode: {episode}\nspeaker: 王主讲\nspeaker_title: 法规处处长\n"
+        f'summary: {title}的摘要。\ntags: [依法行政]\ntime: "14:30-16:00"\nvenue: 三楼会议室\n{extra}---\n\n正文。\n'
+    )
 
 
 def notice(day: str, title: str, extra: str = "") -> str:
@@ -106,7 +108,9 @@ def test_lectures_json_holds_every_published_lecture(site):
     data = json.loads(_text(site / "data/lectures.json"))
     assert data["count"] == 2
     assert [(x["episode"], x["title"], x["upcoming"]) for x in data["lectures"]] == [
-        (1, "往期讲座甲", False), (2, "即将开讲乙", True)]
+        (1, "往期讲座甲", False),
+        (2, "即将开讲乙", True),
+    ]
     first = data["lectures"][0]
     assert first["url"] == SITE_URL + "lectures/2026-03-guoqu/"
     assert first["speaker"] == "王主讲" and first["date"] == "2026-03-10" and first["tags"] == ["依法行政"]
@@ -119,14 +123,27 @@ def test_robots_names_the_sitemap_and_the_sitemap_only_published_pages(site):
     for loc in locs:
         assert loc.startswith(SITE_URL)
         assert (site / unquote(loc.removeprefix(SITE_URL)) / "index.html").is_file(), loc
-    for hidden in ("lectures/2026-05-caogao/", "lectures/2026-06-weifabu/", "notices/2026-10-caogao/", "notices/2026-10-weifabu/"):
+    for hidden in (
+        "lectures/2026-05-caogao/",
+        "lectures/2026-06-weifabu/",
+        "notices/2026-10-caogao/",
+        "notices/2026-10-weifabu/",
+    ):
         assert SITE_URL + hidden not in locs
         assert not (site / hidden).exists()
 
 
 def test_hidden_items_appear_in_no_feed_or_listing(site):
-    outputs = ["feeds/lectures.xml", "feeds/notices.xml", "feeds/lectures.ics", "data/lectures.json", "sitemap.xml",
-               "site-map/index.html", "search/search_index.json", "index.html"]
+    outputs = [
+        "feeds/lectures.xml",
+        "feeds/notices.xml",
+        "feeds/lectures.ics",
+        "data/lectures.json",
+        "sitemap.xml",
+        "site-map/index.html",
+        "search/search_index.json",
+        "index.html",
+    ]
     texts = {name: _text(site / name) for name in outputs}
     # the search index stores text with zero-width spaces between words
     texts["search/search_index.json"] = json.loads(texts["search/search_index.json"].replace("\\u200b", ""))
@@ -188,9 +205,17 @@ def test_government_metadata_on_every_page(site):
 def test_site_map_page_links_every_section_and_item(site):
     head = _head(site / "site-map/index.html")
     targets = {link.split("#")[0] for link in head.links}
-    for expected in ("../lectures/", "../cases/", "../notices/", "../laws/", "../lectures/2026-03-guoqu/",
-                     "../lectures/2026-12-jijiang/", "../notices/2026-11-tongzhi/", "../feeds/lectures.ics",
-                     "../data/lectures.json"):
+    for expected in (
+        "../lectures/",
+        "../cases/",
+        "../notices/",
+        "../laws/",
+        "../lectures/2026-03-guoqu/",
+        "../lectures/2026-12-jijiang/",
+        "../notices/2026-11-tongzhi/",
+        "../feeds/lectures.ics",
+        "../data/lectures.json",
+    ):
         assert expected in targets, expected
 
 
@@ -206,8 +231,10 @@ def _build_output(tmp_path: Path, files: dict, day: dt.date) -> subprocess.Compl
 
 
 def test_stale_column_warns_in_chinese_without_failing_the_strict_build(tmp_path):
-    files = {"notices/2026-01-old.md": notice("2026-01-05", "旧通知"),
-             "lectures/2026-02-old.md": lecture(1, "2026-02-01", "旧讲座")}
+    files = {
+        "notices/2026-01-old.md": notice("2026-01-05", "旧通知"),
+        "lectures/2026-02-old.md": lecture(1, "2026-02-01", "旧讲座"),
+    }
     result = _build_output(tmp_path, files, TEST_DAY)
     assert result.returncode == 0, result.stderr
     reminders = [line for line in result.stderr.splitlines() if "提醒" in line]
@@ -223,12 +250,15 @@ def test_fresh_column_builds_without_reminders(tmp_path):
     assert "提醒" not in result.stderr
 
 
-@pytest.mark.parametrize(("notice_day", "other_day", "expected"), [
-    ("2026-06-25", "2026-11-11", []),                       # exactly 5 months, exactly 2 weeks: still fine
-    ("2026-06-24", "2026-11-11", ["5 个月"]),                # one day over 5 months
-    ("2026-06-25", "2026-11-10", ["2 周"]),                  # one day over 2 weeks
-    ("2026-06-24", "2026-11-10", ["5 个月", "2 周"]),
-])
+@pytest.mark.parametrize(
+    ("notice_day", "other_day", "expected"),
+    [
+        ("2026-06-25", "2026-11-11", []),  # exactly 5 months, exactly 2 weeks: still fine
+        ("2026-06-24", "2026-11-11", ["5 个月"]),  # one day over 5 months
+        ("2026-06-25", "2026-11-10", ["2 周"]),  # one day over 2 weeks
+        ("2026-06-24", "2026-11-10", ["5 个月", "2 周"]),
+    ],
+)
 def test_freshness_thresholds(tmp_path, notice_day, other_day, expected):
     from farun.site.govmeta import freshness_warnings
 
@@ -253,12 +283,24 @@ def _collection(tmp_path: Path, files: dict, day: dt.date):
 def test_sample_items_without_a_page_are_in_no_feed(built_site):
     """Whatever the build withholds (draft, embargo, withdrawn penalty notice) is absent from every output."""
     docs = Path(__file__).resolve().parents[2] / "docs"
-    withheld = [p for folder in ("lectures", "cases", "notices") for p in sorted((docs / folder).glob("*.md"))
-                if p.stem != "index" and not (built_site / folder / p.stem / "index.html").exists()]
+    withheld = [
+        p
+        for folder in ("lectures", "cases", "notices")
+        for p in sorted((docs / folder).glob("*.md"))
+        if p.stem != "index" and not (built_site / folder / p.stem / "index.html").exists()
+    ]
     assert withheld, "the sample site should withhold at least one item (the expired penalty notice)"
-    outputs = {name: _text(built_site / name) for name in
-               ("feeds/lectures.xml", "feeds/notices.xml", "feeds/lectures.ics", "data/lectures.json", "sitemap.xml",
-                "site-map/index.html")}
+    outputs = {
+        name: _text(built_site / name)
+        for name in (
+            "feeds/lectures.xml",
+            "feeds/notices.xml",
+            "feeds/lectures.ics",
+            "data/lectures.json",
+            "sitemap.xml",
+            "site-map/index.html",
+        )
+    }
     for path in withheld:
         for name, text in outputs.items():
             assert f"/{path.stem}/" not in text and f"{path.stem}@" not in text, f"{path.name} in {name}"

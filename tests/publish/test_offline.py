@@ -24,8 +24,13 @@ def bundle(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("offline")
     zip_path = work / "farun-offline.zip"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(TEST_EPOCH)}
-    result = subprocess.run(["make", "-s", "offline", f"OFFLINE_DIR={work / 'site'}", f"OFFLINE_ZIP={zip_path}"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "-s", "offline", f"OFFLINE_DIR={work / 'site'}", f"OFFLINE_ZIP={zip_path}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     with zipfile.ZipFile(zip_path) as archive:
         names = archive.namelist()
@@ -61,7 +66,7 @@ def test_every_local_link_points_at_a_file(bundle):
             target, _ = urldefrag(url)
             parts = urlsplit(target)
             if parts.scheme != "file":
-                if re.search(r'(src|stylesheet)', ref):
+                if re.search(r"(src|stylesheet)", ref):
                     problems.append(f"{page}: {ref}")
                 continue
             path = Path(unquote(parts.path))
@@ -136,7 +141,14 @@ def test_online_and_offline_give_the_same_top_ten_for_every_judged_query(bundle,
     from webtools import serve_dir
 
     sets = judged.load()
-    queries = [e["query"] for e in sets["sample"]] + ["行政", "示例", "处罚", "第7期", "绍兴市交通运输局", "网约车 信用修复"]
+    queries = [e["query"] for e in sets["sample"]] + [
+        "行政",
+        "示例",
+        "处罚",
+        "第7期",
+        "绍兴市交通运输局",
+        "网约车 信用修复",
+    ]
     found = {}
     context = browser.new_context(locale="zh-CN")
     try:

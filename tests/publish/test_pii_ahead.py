@@ -82,10 +82,14 @@ def test_abandon_drops_the_work():
 
 def test_a_cold_build_still_stops_on_a_number_in_a_page(project, tmp_path):
     """The sample site is big enough for the worker: the finding is reported as before, masked."""
-    notice = ("---\ntitle: 关于调整服务时间的公告\ndate: 2026-01-22\ntype: 公告\nissuer: 绍兴市交通运输局\n---\n\n"
-              "[联系我们](https://example.invalid/contact?tel=%31%35%39%35%38%31%32%36%36%30%30)\n")
+    notice = (
+        "---\ntitle: 关于调整服务时间的公告\ndate: 2026-01-22\ntype: 公告\nissuer: 绍兴市交通运输局\n---\n\n"
+        "[联系我们](https://example.invalid/contact?tel=%31%35%39%35%38%31%32%36%36%30%30)\n"
+    )
     proj = project({"notices/2026-01-gonggao.md": notice}, keep_sample=True)
     result = mkdocs_build(proj, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and MOBILE not in output and "Traceback" not in output
-    assert re.search(r"网站文件 notices/2026-01-gonggao/index\.html:\d+: 含有手机号码 159\*{4}6600", output), output[-2000:]
+    assert re.search(r"网站文件 notices/2026-01-gonggao/index\.html:\d+: 含有手机号码 159\*{4}6600", output), output[
+        -2000:
+    ]

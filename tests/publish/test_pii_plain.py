@@ -16,12 +16,37 @@ from hypothesis import given, settings, strategies as st
 from farun.pii import scan as pii_scan
 
 MOBILE, ID18, CARD = "15958126600", "33010619850612231X", "6222021001122334458"
-WORDS = [MOBILE, ID18, CARD, "159 5812 6600", "一五九五八一二六六〇〇", "138****5678", "0575-8513 0000", "&#49;59", "正文",
-         "行政复议", "<p>", "</p>", "<b>", "</b>", "\n", " ", "，", "2026", "12328", "&amp;", "\\", '"']
+WORDS = [
+    MOBILE,
+    ID18,
+    CARD,
+    "159 5812 6600",
+    "一五九五八一二六六〇〇",
+    "138****5678",
+    "0575-8513 0000",
+    "&#49;59",
+    "正文",
+    "行政复议",
+    "<p>",
+    "</p>",
+    "<b>",
+    "</b>",
+    "\n",
+    " ",
+    "，",
+    "2026",
+    "12328",
+    "&amp;",
+    "\\",
+    '"',
+]
 TEXT = st.lists(st.sampled_from(WORDS), max_size=8).map("".join)
 NAMES = ["index.html", "a/index.html", "feed.xml", "data/x.json", "notes.txt", "a/b/c.css"]
-SITE = SimpleNamespace(docs_dir=None, settings=SimpleNamespace(pii_allowlist=["0575-8513 0000"], pii_unscanned_files={}),
-                       collection=SimpleNamespace(today=dt.date(2026, 11, 25)))
+SITE = SimpleNamespace(
+    docs_dir=None,
+    settings=SimpleNamespace(pii_allowlist=["0575-8513 0000"], pii_unscanned_files={}),
+    collection=SimpleNamespace(today=dt.date(2026, 11, 25)),
+)
 FILES = st.dictionaries(st.sampled_from(NAMES), TEXT, min_size=1, max_size=len(NAMES))
 
 

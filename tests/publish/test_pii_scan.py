@@ -33,7 +33,7 @@ TEXT_FILES = {
     "a.htm": "<p>\n159&#8209;5812&#x2011;6600</p>",
     "search.json": '{"docs": [{"text": "\\u7535\\u8bdd 159\\u00a05812\\u00a06600"}]}',
     "a.webmanifest": '{"name": "\\u0031\\u0035\\u0039 5812 6600"}',
-    "feed.xml": "<feed>\n<entry><content type=\"html\">&lt;p&gt;159&lt;b&gt;5812&lt;/b&gt;6600&lt;/p&gt;</content></entry></feed>",
+    "feed.xml": '<feed>\n<entry><content type="html">&lt;p&gt;159&lt;b&gt;5812&lt;/b&gt;6600&lt;/p&gt;</content></entry></feed>',
     "a.csv": "姓名,电话\n张某,159 5812 6600\n",
     "a.tsv": "姓名\t电话\n张某\t+86-159-5812-6600\n",
     "a.txt": "联系人 TEL15958126600",
@@ -42,7 +42,7 @@ TEXT_FILES = {
     "a.ics": "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDESCRIPTION:联系 1595812\n 6600\nEND:VEVENT\nEND:VCALENDAR\n",
     "b.ics": "BEGIN:VEVENT\nDESCRIPTION:联系 159\\n5812\\N6600\\, 罚款 1\\,380\\,000 元\nEND:VEVENT\n",
     "lines.json": '{"facts": "159\\n5812\\t6600"}',
-    "a.svg": "<svg viewBox=\"0 0 24 24\"><path d=\"M13 8 12 34 56 78\"/><text>159</text><text>5812 6600</text></svg>",
+    "a.svg": '<svg viewBox="0 0 24 24"><path d="M13 8 12 34 56 78"/><text>159</text><text>5812 6600</text></svg>',
     "a.yaml": "contact:\n  phone: '159 5812 6600'\n",
     "a.yml": "phone: １５９５８１２６６００\n",
     "a.md": "# 标题\n\n手机 159**5812**6600\n",
@@ -63,8 +63,14 @@ def test_every_text_type_is_scanned_as_read(rel):
 
 def test_markdown_source_as_it_will_render():
     # make check: emphasis between digits disappears and table cells sit side by side once rendered.
-    for text in ("手机 159**5812**6600", "手机 159_5812_6600", "| 姓名 | 电话 |\n|---|---|\n| 张某 | 159 5812 6600 |",
-                 "159`5812`6600", "159~~5812~~6600", "159<b></b>5812 6600"):
+    for text in (
+        "手机 159**5812**6600",
+        "手机 159_5812_6600",
+        "| 姓名 | 电话 |\n|---|---|\n| 张某 | 159 5812 6600 |",
+        "159`5812`6600",
+        "159~~5812~~6600",
+        "159<b></b>5812 6600",
+    ):
         assert [m for _, m in scan("a.md", text)[0]] == [M_MASK], text
     # Table cells are separate values: a statistics table's counts side by side are no number.
     stats = "| 年份 | 讲座 | 案例 | 公告 |\n|---|---|---|---|\n| 2023 | 13 | 8 | 1234 |\n| 2024 | 5678 | 12 | 3 |"
@@ -110,7 +116,7 @@ def test_markup_channel_reads_attributes_comments_and_scripts_not_geometry():
 
 
 def test_svg_paths_and_css_data_uris_are_not_numbers():
-    css = ".i{mask-image:url('data:image/svg+xml;charset=utf-8,<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M8.59 16.58 13.17 12 8.59 7.41\"/></svg>')}"
+    css = '.i{mask-image:url(\'data:image/svg+xml;charset=utf-8,<svg xmlns="http://www.w3.org/2000/svg"><path d="M8.59 16.58 13.17 12 8.59 7.41"/></svg>\')}'
     assert scan("main.css", css) == ([], "")
     assert scan("a.svg", '<svg><path d="M13 8 12 34 56 78"/><polygon points="13 8 12 34 56 78"/></svg>') == ([], "")
 
@@ -159,20 +165,26 @@ def test_pdf_without_text_is_refused_unless_allowed_with_a_reason():
 
 
 def test_office_documents_are_read_part_by_part():
-    docx = _zip({
-        "word/document.xml": "<w:document><w:body><w:p><w:r><w:t>电话 159</w:t></w:r><w:r><w:t>5812</w:t></w:r>"
-                             "<w:r><w:t>6600</w:t></w:r></w:p></w:body></w:document>",
-        "docProps/core.xml": "<cp:coreProperties><dc:creator>张某 13812345678</dc:creator><cp:revision>2</cp:revision></cp:coreProperties>",
-        "docProps/app.xml": "<Properties><Pages>1</Pages><Words>3812</Words><Characters>21732</Characters><Lines>181</Lines></Properties>",
-    })
+    docx = _zip(
+        {
+            "word/document.xml": "<w:document><w:body><w:p><w:r><w:t>电话 159</w:t></w:r><w:r><w:t>5812</w:t></w:r>"
+            "<w:r><w:t>6600</w:t></w:r></w:p></w:body></w:document>",
+            "docProps/core.xml": "<cp:coreProperties><dc:creator>张某 13812345678</dc:creator><cp:revision>2</cp:revision></cp:coreProperties>",
+            "docProps/app.xml": "<Properties><Pages>1</Pages><Words>3812</Words><Characters>21732</Characters><Lines>181</Lines></Properties>",
+        }
+    )
     hits, refusal = scan("files/a.docx", docx)
     assert refusal == "" and sorted(hits) == [("docProps/core.xml", "138****5678"), ("word/document.xml", M_MASK)]
-    pptx = _zip({"ppt/slides/slide1.xml": "<p:sld><a:p><a:r><a:t>159 5812</a:t></a:r><a:r><a:t> 6600</a:t></a:r></a:p></p:sld>"})
+    pptx = _zip(
+        {"ppt/slides/slide1.xml": "<p:sld><a:p><a:r><a:t>159 5812</a:t></a:r><a:r><a:t> 6600</a:t></a:r></a:p></p:sld>"}
+    )
     assert scan("files/a.pptx", pptx)[0] == [("ppt/slides/slide1.xml", M_MASK)]
-    xlsx = _zip({
-        "xl/sharedStrings.xml": "<sst><si><t>张某</t></si><si><t>159-5812-6600</t></si></sst>",
-        "xl/worksheets/sheet1.xml": "<sheetData><row><c><v>1</v></c><c><v>3812</v></c><c><v>345678</v></c></row></sheetData>",
-    })
+    xlsx = _zip(
+        {
+            "xl/sharedStrings.xml": "<sst><si><t>张某</t></si><si><t>159-5812-6600</t></si></sst>",
+            "xl/worksheets/sheet1.xml": "<sheetData><row><c><v>1</v></c><c><v>3812</v></c><c><v>345678</v></c></row></sheetData>",
+        }
+    )
     assert scan("files/a.xlsx", xlsx)[0] == [("xl/sharedStrings.xml", M_MASK)]  # separate cells are not joined
     assert scan("files/a.docx", b"PK not a zip")[1].startswith("Office 文件已损坏")
 
@@ -197,10 +209,14 @@ def test_file_and_folder_names_are_scanned(tmp_path):
     (site_dir / "files" / "张某159-5812-6600").mkdir(parents=True)
     (site_dir / "files" / "张某159-5812-6600" / "a.txt").write_text("无", encoding="utf-8")
     (site_dir / "files" / "2024-0575-85130000.txt").write_text("无", encoding="utf-8")
-    site = SimpleNamespace(settings=SimpleNamespace(pii_allowlist=[], pii_unscanned_files={}),
-                           collection=SimpleNamespace(today=dt.date(2026, 11, 27)), docs_dir=None)
+    site = SimpleNamespace(
+        settings=SimpleNamespace(pii_allowlist=[], pii_unscanned_files={}),
+        collection=SimpleNamespace(today=dt.date(2026, 11, 27)),
+        docs_dir=None,
+    )
     assert pii_scan.scan_site(site, site_dir) == [
-        "网站文件名 files/张某159-5812-6600/a.txt: 含有手机号码 159****6600（文件名会出现在网址中，请改名；建议改写为 159****6600）"]
+        "网站文件名 files/张某159-5812-6600/a.txt: 含有手机号码 159****6600（文件名会出现在网址中，请改名；建议改写为 159****6600）"
+    ]
 
 
 def test_documents_module_lists_what_it_reads():
@@ -209,20 +225,29 @@ def test_documents_module_lists_what_it_reads():
 
 
 BASE = {
-    "bureau_name": "局", "bureau_sponsor": "局", "bureau_phone": "0575-85130000", "bureau_hotline": "12328",
-    "bureau_address": "绍兴", "filing_icp": "浙ICP备1号", "filing_police": "浙公网安备1号", "filing_site_code": "3306000023",
+    "bureau_name": "局",
+    "bureau_sponsor": "局",
+    "bureau_phone": "0575-85130000",
+    "bureau_hotline": "12328",
+    "bureau_address": "绍兴",
+    "filing_icp": "浙ICP备1号",
+    "filing_police": "浙公网安备1号",
+    "filing_site_code": "3306000023",
     "case_categories": ["道路运输"],
 }
 
 
-@pytest.mark.parametrize("value, message", [
-    ({"/files/a.pdf": "扫描件已人工核对"}, "应为 docs/ 下的相对路径"),
-    ({"files/../a.pdf": "扫描件已人工核对"}, "应为 docs/ 下的相对路径"),
-    ({"docs/files/a.pdf": "扫描件已人工核对"}, "不要以 docs/ 开头，应写成 files/a.pdf"),
-    ({"files/a.pdf": ""}, "必须写明不检查的理由"),
-    ({"files/a.pdf": None}, "必须写明不检查的理由"),
-    (["files/a.pdf"], "应写成“路径: 理由”的形式"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ({"/files/a.pdf": "扫描件已人工核对"}, "应为 docs/ 下的相对路径"),
+        ({"files/../a.pdf": "扫描件已人工核对"}, "应为 docs/ 下的相对路径"),
+        ({"docs/files/a.pdf": "扫描件已人工核对"}, "不要以 docs/ 开头，应写成 files/a.pdf"),
+        ({"files/a.pdf": ""}, "必须写明不检查的理由"),
+        ({"files/a.pdf": None}, "必须写明不检查的理由"),
+        (["files/a.pdf"], "应写成“路径: 理由”的形式"),
+    ],
+)
 def test_unscanned_files_setting_is_validated(value, message):
     with pytest.raises(StaffError) as caught:
         load_settings({**BASE, "pii_unscanned_files": value})
@@ -235,17 +260,31 @@ NOTICE = NOTICE_WITH_BODY
 
 def test_build_scans_attachments_and_refuses_unreadable_ones(project, tmp_path):
     body = "附件：[通知原文](../../files/tongzhi.pdf)、[扫描件](../../files/saomiao.pdf)"
-    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body=body),
-                    "files/tongzhi.pdf": _pdf("Contact 159 5812 6600"), "files/saomiao.pdf": _pdf(None)})
+    proj = project(
+        {
+            "notices/2026-01-gonggao.md": NOTICE.format(body=body),
+            "files/tongzhi.pdf": _pdf("Contact 159 5812 6600"),
+            "files/saomiao.pdf": _pdf(None),
+        }
+    )
     result = mkdocs_build(proj, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output and MOBILE not in output
     assert "网站文件 files/tongzhi.pdf（第 1 页）: 含有手机号码 159****6600" in output
-    assert "网站文件 files/saomiao.pdf: PDF 中没有可提取的文字（可能是扫描件或图片），无法检查其中是否含有个人信息" in output
+    assert (
+        "网站文件 files/saomiao.pdf: PDF 中没有可提取的文字（可能是扫描件或图片），无法检查其中是否含有个人信息"
+        in output
+    )
     # make check finds both in docs/ too, with the file named.
     config = proj / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("pii_allowlist: []", "pii_allowlist: []\n  pii_unscanned_files:\n    files/saomiao.pdf: 扫描件已人工核对，无个人信息"), encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "pii_allowlist: []",
+            "pii_allowlist: []\n  pii_unscanned_files:\n    files/saomiao.pdf: 扫描件已人工核对，无个人信息",
+        ),
+        encoding="utf-8",
+    )
     (proj / "docs" / "files" / "tongzhi.pdf").write_bytes(_pdf("Hotline 12328"))
     result = mkdocs_build(proj, tmp_path / "out")
     assert result.returncode == 0, result.stderr
@@ -255,21 +294,34 @@ def test_build_scans_attachments_and_refuses_unreadable_ones(project, tmp_path):
 def test_check_names_attachments_in_docs(project, capsys):
     from farun.cli import main
 
-    proj = project({"notices/2026-01-gonggao.md": NOTICE.format(body="见附件。"),
-                    "files/a.pdf": _pdf("TEL 159-5812-6600"), "files/b.docx": b"PK broken"})
+    proj = project(
+        {
+            "notices/2026-01-gonggao.md": NOTICE.format(body="见附件。"),
+            "files/a.pdf": _pdf("TEL 159-5812-6600"),
+            "files/b.docx": b"PK broken",
+        }
+    )
     assert main(["--config", str(proj / "mkdocs.yml"), "check"]) == 1
     err = capsys.readouterr().err
     assert MOBILE not in err
     assert "docs/files/a.pdf:0: 第 1 页中含有手机号码 159****6600：个人信息不得公开" in err
     assert "docs/files/b.docx:0: Office 文件已损坏或不是有效的 docx/xlsx/pptx 格式：无法检查其中是否含有个人信息" in err
     config = proj / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "pii_allowlist: []", "pii_allowlist: []\n  pii_unscanned_files:\n    files/b.docx: 原件已人工核对\n    files/gone.pdf: 原件已人工核对"),
-        encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "pii_allowlist: []",
+            "pii_allowlist: []\n  pii_unscanned_files:\n    files/b.docx: 原件已人工核对\n    files/gone.pdf: 原件已人工核对",
+        ),
+        encoding="utf-8",
+    )
     assert main(["--config", str(proj / "mkdocs.yml"), "check"]) == 1
     err = capsys.readouterr().err
-    assert "docs/files/b.docx" not in err and "docs/files/a.pdf:0: 第 1 页中含有手机号码" in err  # b.docx allowed with a reason
-    assert "mkdocs.yml:0: extra.pii_unscanned_files（不检查个人信息的文件）中的 “files/gone.pdf” 在 docs/ 中不存在" in err
+    assert (
+        "docs/files/b.docx" not in err and "docs/files/a.pdf:0: 第 1 页中含有手机号码" in err
+    )  # b.docx allowed with a reason
+    assert (
+        "mkdocs.yml:0: extra.pii_unscanned_files（不检查个人信息的文件）中的 “files/gone.pdf” 在 docs/ 中不存在" in err
+    )
 
 
 def test_a_number_only_rendering_reveals_names_its_page_source(project, tmp_path):
@@ -279,8 +331,11 @@ def test_a_number_only_rendering_reveals_names_its_page_source(project, tmp_path
     result = mkdocs_build(proj, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and MOBILE not in output
-    assert re.search(r"网站文件 notices/2026-01-gonggao/index\.html:\d+: 含有手机号码 159\*{4}6600"
-                     r"（来源：docs/notices/2026-01-gonggao\.md；", output), output[-2000:]
+    assert re.search(
+        r"网站文件 notices/2026-01-gonggao/index\.html:\d+: 含有手机号码 159\*{4}6600"
+        r"（来源：docs/notices/2026-01-gonggao\.md；",
+        output,
+    ), output[-2000:]
 
 
 def test_the_scan_cache_key_covers_every_module_detection_runs():
@@ -327,7 +382,13 @@ def test_the_scan_cache_key_changes_with_any_module_of_the_wing(tmp_path, monkey
     assert pii_scan._cache_key([], {}, 2025) != before and pii_scan._cache_key(["0575-85130000"], {}, 2026) != before
 
 
-JSON_TEXT = list("一二三五六八九〇零幺壹伍玖陆捌中文手机号 1590-") + ["\u3000", "\n", "<b>", "&#49;", "一五九五八一二六六〇〇"]
+JSON_TEXT = list("一二三五六八九〇零幺壹伍玖陆捌中文手机号 1590-") + [
+    "\u3000",
+    "\n",
+    "<b>",
+    "&#49;",
+    "一五九五八一二六六〇〇",
+]
 
 
 @settings(max_examples=300, deadline=None)

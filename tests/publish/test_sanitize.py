@@ -16,8 +16,20 @@ from material.extensions import emoji
 
 POLICY = BodyPolicy()
 CONFIGS = {"pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}}
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-              "pymdownx.details", "pymdownx.emoji", "pymdownx.superfences", "pymdownx.tilde"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.emoji",
+    "pymdownx.superfences",
+    "pymdownx.tilde",
+]
 
 
 class Tags(HTMLParser):
@@ -68,13 +80,13 @@ ATTACKS = [
     ('<video src="http://cdn.example/v.mp4" controls></video>', "外部资源"),
     ('<video controls poster="https://x.example/p.jpg"><source src="https://x.example/v.mp4"></video>', "外部资源"),
     ('<link rel="stylesheet" href="https://x.example/a.css">', "<link> 元素"),
-    ('<style>body{background:url(https://x.example/a.png)}</style>', "<style> 元素"),
+    ("<style>body{background:url(https://x.example/a.png)}</style>", "<style> 元素"),
     ('<p style="background:url(https://x.example/a.png)">字</p>', "style 样式属性"),
     ('<form action="https://x.example/"><input name=a></form>', "<form> 元素"),
     ('<meta http-equiv="refresh" content="0;url=https://x.example/">', "<meta> 元素"),
     ('<base href="https://x.example/">', "<base> 元素"),
-    ('<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', "<math> 元素"),
-    ('<svg><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>', "foreignobject"),
+    ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", "<math> 元素"),
+    ("<svg><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>", "foreignobject"),
 ]
 
 
@@ -143,8 +155,10 @@ def test_staff_markup_is_kept_exactly():
     assert removed == []
     before, after = parsed(body), parsed(clean)
     assert before.tags == after.tags
+
     def norm(attrs):  # nh3 rewrites "text-align: left;" as "text-align:left"
         return sorted((t, k, v.replace(" ", "").rstrip(";") if k == "style" else v) for t, k, v in attrs)
+
     assert norm(before.attrs) == norm(after.attrs)
     for needed in ("table", "video", "source", "track", "details", "summary", "abbr", "sup", "svg", "del", "img"):
         assert needed in after.tags
@@ -162,20 +176,55 @@ def test_report_names_file_and_line():
     source = "---\ntitle: 标题\n---\n\n第一段。\n\n<p>x</p>\n<img src=x onError=alert(1)>\n"
     _, removed = sanitize("<p>第一段。</p><img src=x onerror=alert(1)>", POLICY)
     assert report("docs/lectures/a.md", source, removed) == [
-        "docs/lectures/a.md:8: 正文中的<img> 的 onerror 事件属性（脚本）已移除（网页只保留文字、图片、表格、视频等安全内容）"]
+        "docs/lectures/a.md:8: 正文中的<img> 的 onerror 事件属性（脚本）已移除（网页只保留文字、图片、表格、视频等安全内容）"
+    ]
     assert locate(source, "nothing") == 0
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["<", ">", "/", "=", '"', "'", " ", "\t", "script", "img", "svg", "a", "src", "href",
-                                 "onerror", "javascript:", "data:", "//x.cn/a", "alert(1)", "iframe", "style",
-                                 "<!--", "-->", "&#106;", "math", "foreignObject", "x", "文字"]), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<",
+                ">",
+                "/",
+                "=",
+                '"',
+                "'",
+                " ",
+                "\t",
+                "script",
+                "img",
+                "svg",
+                "a",
+                "src",
+                "href",
+                "onerror",
+                "javascript:",
+                "data:",
+                "//x.cn/a",
+                "alert(1)",
+                "iframe",
+                "style",
+                "<!--",
+                "-->",
+                "&#106;",
+                "math",
+                "foreignObject",
+                "x",
+                "文字",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_any_markup_comes_out_inert(parts):
     clean, _ = sanitize("".join(parts), POLICY)
     assert_inert(clean)
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+86", "-3", "@SUM(A1)", "\t=1", "\r=1", "\n=1", "＝1", "=HYPERLINK(\"x\")"])
+@pytest.mark.parametrize("value", ["=1+1", "+86", "-3", "@SUM(A1)", "\t=1", "\r=1", "\n=1", "＝1", '=HYPERLINK("x")'])
 def test_csv_cells_read_back_as_text(value):
     import csv
     import io
@@ -198,12 +247,76 @@ def test_feed_text_drops_what_xml_cannot_carry():
     assert ET.fromstring(ET.tostring(element)).text == "公告[31m完"
 
 
-MARKUP = st.lists(st.sampled_from([
-    "<", ">", "/", "=", '"', "'", " ", "\t", "\n", "script", "img", "IMG", "svg", "a", "src", "SRC", "srcset", "href",
-    "poster", "xlink:href", "onerror", "ON", "load", "javascript:", "JaVa", "&#106;", "&#x3A;", "&colon;", ":", "data:",
-    "//x.cn/a", "/\\x", "\\\\x", "http", "https://x.cn/p.png", "1x,", "style", "STYLE", "iframe", "object", "math",
-    "foreignObject", "<!--", "-->", "td", "p", "x", "文字", "../media/a.png",
-    "id", "ID", "name", "details", "_", "__", "&#95;", "&#x5f;", "fr", "FR-", "-", "config", "f", "&#114;"]), max_size=40)
+MARKUP = st.lists(
+    st.sampled_from(
+        [
+            "<",
+            ">",
+            "/",
+            "=",
+            '"',
+            "'",
+            " ",
+            "\t",
+            "\n",
+            "script",
+            "img",
+            "IMG",
+            "svg",
+            "a",
+            "src",
+            "SRC",
+            "srcset",
+            "href",
+            "poster",
+            "xlink:href",
+            "onerror",
+            "ON",
+            "load",
+            "javascript:",
+            "JaVa",
+            "&#106;",
+            "&#x3A;",
+            "&colon;",
+            ":",
+            "data:",
+            "//x.cn/a",
+            "/\\x",
+            "\\\\x",
+            "http",
+            "https://x.cn/p.png",
+            "1x,",
+            "style",
+            "STYLE",
+            "iframe",
+            "object",
+            "math",
+            "foreignObject",
+            "<!--",
+            "-->",
+            "td",
+            "p",
+            "x",
+            "文字",
+            "../media/a.png",
+            "id",
+            "ID",
+            "name",
+            "details",
+            "_",
+            "__",
+            "&#95;",
+            "&#x5f;",
+            "fr",
+            "FR-",
+            "-",
+            "config",
+            "f",
+            "&#114;",
+        ]
+    ),
+    max_size=40,
+)
 
 
 @settings(max_examples=600, deadline=None)
@@ -219,10 +332,13 @@ def test_quick_check_never_hides_a_finding(parts):
     assert sanitize(html, POLICY)[1] == finder.found, html
 
 
-@pytest.mark.parametrize("html, what", [
-    ('<img srcset="../a.png 1x, https://evil.example/b.png 2x" src="../a.png">', "外部资源"),
-    ('<picture><source srcset="a.webp, //evil.example/b.webp 2x"></picture>', "外部资源"),
-])
+@pytest.mark.parametrize(
+    "html, what",
+    [
+        ('<img srcset="../a.png 1x, https://evil.example/b.png 2x" src="../a.png">', "外部资源"),
+        ('<picture><source srcset="a.webp, //evil.example/b.webp 2x"></picture>', "外部资源"),
+    ],
+)
 def test_every_srcset_candidate_must_be_on_this_site(html, what):
     clean, removed = sanitize(html, POLICY)
     assert "evil" not in clean and any(what in r.what for r in removed)

@@ -28,7 +28,10 @@ def test_the_query_set_is_large_enough_and_every_query_has_an_answer(built_site:
     sets = judged.load()
     assert len(sets["sample"]) + len(sets["corpus"]) >= 40
     assert len({e["query"] for e in sets["sample"]}) == len(sets["sample"])
-    pages = {judged.page_key(row[0]) for row in json.loads((built_site / "search" / "farun-index.json").read_text("utf-8"))["docs"]}
+    pages = {
+        judged.page_key(row[0])
+        for row in json.loads((built_site / "search" / "farun-index.json").read_text("utf-8"))["docs"]
+    }
     for entry in sets["sample"]:
         missing = set(judged.expected(entry, judged.ROOT / "docs")) - pages
         assert entry["first"] and not missing, f"{entry['query']}: {missing} 不在网站中"
@@ -70,6 +73,7 @@ def test_ndcg_and_reciprocal_rank():
 
 # --- the worker's rules, on small hand-made indexes ------------------------------------------
 
+
 def _index(pages: dict[str, dict]) -> dict:
     """A compact index: {location: {title, text, kind, date, episode, fields, summary, names, tags, sections}}."""
     docs, meta, lists = [], {}, []
@@ -78,7 +82,14 @@ def _index(pages: dict[str, dict]) -> dict:
         for anchor, (heading, text) in enumerate(p.get("sections", [])):
             docs.append([f"{location}#s{anchor}", heading, text])
         kind = p.get("kind", "lecture")
-        meta[location] = [kind, p.get("date"), p.get("episode"), p.get("fields", ""), p.get("summary", ""), p.get("names", [])]
+        meta[location] = [
+            kind,
+            p.get("date"),
+            p.get("episode"),
+            p.get("fields", ""),
+            p.get("summary", ""),
+            p.get("names", []),
+        ]
         if kind in {"topic", "speaker", "law", "list"}:
             lists.append(location)
     return {"docs": docs, "lists": lists, "pages": meta}
@@ -87,8 +98,13 @@ def _index(pages: dict[str, dict]) -> dict:
 def _search(tmp_path: Path, pages: dict[str, dict], queries: list[str]) -> dict[str, list[dict]]:
     path = tmp_path / "index.json"
     path.write_text(json.dumps(_index(pages), ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(["node", str(judged.RUNNER), str(judged.WORKER), str(path), "10"], input=json.dumps(queries),
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["node", str(judged.RUNNER), str(judged.WORKER), str(path), "10"],
+        input=json.dumps(queries),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -141,7 +157,17 @@ def test_episodes_numbers_brackets_and_full_width_forms(tmp_path):
         "n158/": {"title": "公示二", "fields": "绍市交执罚〔2026〕158号", "kind": "notice", "date": "2026-02-01"},
         "etc/": {"title": "ETC 通行", "date": "2020-01-01"},
     }
-    queries = ["第6期", "第六期", "第十二期", "第１２期", "58号", "绍市交执罚(2026)58号", "绍市交执罚［2026］158号", "ｅｔｃ", "etc"]
+    queries = [
+        "第6期",
+        "第六期",
+        "第十二期",
+        "第１２期",
+        "58号",
+        "绍市交执罚(2026)58号",
+        "绍市交执罚［2026］158号",
+        "ｅｔｃ",
+        "etc",
+    ]
     found = _search(tmp_path, pages, queries)
     assert _order(found, "第6期") == _order(found, "第六期") == ["ep6/"]
     assert _order(found, "第十二期") == _order(found, "第１２期") == ["ep12/"]
@@ -152,8 +178,13 @@ def test_episodes_numbers_brackets_and_full_width_forms(tmp_path):
 
 def test_results_say_what_they_are_and_escape_staff_text(tmp_path):
     pages = {
-        "lecture/": {"title": "<img src=x onerror=alert(1)>讲座", "date": "2023-11-23", "episode": 6,
-                     "tags": ["<b>网约车</b>"], "text": "网约车 <script>"},
+        "lecture/": {
+            "title": "<img src=x onerror=alert(1)>讲座",
+            "date": "2023-11-23",
+            "episode": 6,
+            "tags": ["<b>网约车</b>"],
+            "text": "网约车 <script>",
+        },
         "notice/": {"title": "网约车公告", "kind": "notice", "date": "2024-01-05"},
         "topics/x/": {"title": "网约车", "kind": "topic", "names": ["网约车"]},
     }

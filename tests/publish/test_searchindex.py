@@ -23,17 +23,28 @@ def test_locations_of_a_page_in_both_url_styles():
     assert searchindex.page_locations("index.md") == {"", "index.html"}
     assert searchindex.page_locations("lectures/index.md") == {"lectures/", "lectures/index.html"}
     assert searchindex.page_locations("topics/网约车.md") == {
-        "topics/网约车/", "topics/网约车.html", "topics/%E7%BD%91%E7%BA%A6%E8%BD%A6/", "topics/%E7%BD%91%E7%BA%A6%E8%BD%A6.html"}
+        "topics/网约车/",
+        "topics/网约车.html",
+        "topics/%E7%BD%91%E7%BA%A6%E8%BD%A6/",
+        "topics/%E7%BD%91%E7%BA%A6%E8%BD%A6.html",
+    }
 
 
 def test_list_pages_keep_a_short_intro_and_items_their_whole_text():
     long_list = "；".join(f"第{i}期 行政复议讲座" for i in range(60))
     body = "行政复议机关" * 100
-    index = material_index([
-        {"location": "topics/复议/", "title": "复议", "text": f"<p>{long_list}</p>"},
-        {"location": "topics/复议/#_1", "title": "2023 年", "text": f"<p>{long_list}</p>"},
-        {"location": "lectures/ep01/", "title": "<code>行政</code>复议", "text": f"<p>{body}</p>", "tags": ["复议"]},
-    ])
+    index = material_index(
+        [
+            {"location": "topics/复议/", "title": "复议", "text": f"<p>{long_list}</p>"},
+            {"location": "topics/复议/#_1", "title": "2023 年", "text": f"<p>{long_list}</p>"},
+            {
+                "location": "lectures/ep01/",
+                "title": "<code>行政</code>复议",
+                "text": f"<p>{body}</p>",
+                "tags": ["复议"],
+            },
+        ]
+    )
     out = searchindex.compact(index, searchindex.page_locations("topics/复议.md"))
     assert out["lists"] == ["topics/复议/"]
     docs = out["docs"]
@@ -82,10 +93,17 @@ def test_the_built_site_has_every_published_page_in_the_compact_index(built_site
     assert [d[0] for d in ours["docs"]] == [d["location"] for d in material["docs"]]
     text = {d[0]: d[2] for d in ours["docs"]}
     assert "\u200b" not in json.dumps(ours, ensure_ascii=False)
-    items = [d["location"] for d in material["docs"] if d["location"].count("/") == 2 and "#" not in d["location"]
-             and d["location"].split("/")[0] in {"lectures", "cases", "notices"}]
-    assert items and all(text[loc] == searchindex.plain(next(d["text"] for d in material["docs"] if d["location"] == loc))
-                         for loc in items)
+    items = [
+        d["location"]
+        for d in material["docs"]
+        if d["location"].count("/") == 2
+        and "#" not in d["location"]
+        and d["location"].split("/")[0] in {"lectures", "cases", "notices"}
+    ]
+    assert items and all(
+        text[loc] == searchindex.plain(next(d["text"] for d in material["docs"] if d["location"] == loc))
+        for loc in items
+    )
     assert len(text["site-map/"]) <= searchindex.LIST_TEXT + 1
     topic = quote("topics/行政复议/")
     assert len(text[topic]) <= searchindex.LIST_TEXT + 1 and topic in ours["lists"]
@@ -106,17 +124,28 @@ def test_each_page_carries_its_kind_date_and_fields(built_site: Path):
     pages = json.loads((built_site / "search" / searchindex.INDEX).read_text(encoding="utf-8"))["pages"]
     lecture = pages["lectures/2023-11-wangyueche-baorong/"]
     assert lecture[:3] == ["lecture", "2023-11-23", 6]
-    assert lecture[3].split(" ｜ ")[:2] == ["第6期", "俞晓琳"] and "《网络预约出租汽车经营服务管理暂行办法》" in lecture[3]
+    assert (
+        lecture[3].split(" ｜ ")[:2] == ["第6期", "俞晓琳"] and "《网络预约出租汽车经营服务管理暂行办法》" in lecture[3]
+    )
     assert "信用修复" in lecture[4]  # the summary
     case = pages["cases/2023-09-jiapei-xueshi-zaojia/"]
     assert case[0] == "case" and case[3].startswith("驾驶员培训 ｜ 信用修复")
     notice = pages["notices/2026-06-chufa-wangyueche-jiashiyuan/"]
     assert notice[0] == "notice" and "绍市交执罚〔2026〕58号" in notice[3] and "行政处罚公示" in notice[3]
-    assert pages[quote("laws/中华人民共和国行政处罚法/")] == ["law", None, None, "", "", ["中华人民共和国行政处罚法", "行政处罚法"]]
+    assert pages[quote("laws/中华人民共和国行政处罚法/")] == [
+        "law",
+        None,
+        None,
+        "",
+        "",
+        ["中华人民共和国行政处罚法", "行政处罚法"],
+    ]
     assert pages[quote("speakers/俞晓琳/")][0] == "speaker" and pages[quote("topics/信用修复/")][5] == ["信用修复"]
     assert pages["lectures/"][0] == "list" and "about/" not in pages  # a staff page without fields ranks as an item
     revoked = pages["notices/2026-08-chufa-weixian-huowu-chexiao/"]
-    assert revoked[:2] == ["notice", "2026-08-20"] and revoked[3] == "绍市交执罚〔2026〕103号"  # its 撤回说明 shows no more
+    assert (
+        revoked[:2] == ["notice", "2026-08-20"] and revoked[3] == "绍市交执罚〔2026〕103号"
+    )  # its 撤回说明 shows no more
 
 
 def test_fields_hold_nothing_the_page_does_not_show(built_site: Path):

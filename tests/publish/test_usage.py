@@ -13,26 +13,71 @@ from farun.publish.usage import references, unused
 
 
 def test_references_resolve_against_the_page_url():
-    html = ('<img src="../../media/a.png"><a href="../../files/%E8%AF%BE%E4%BB%B6.pdf#p2">课件</a>'
-            '<video poster="/media/p.jpg"><source src="../../media/v.mp4"></video><a href="https://x.cn/a.pdf">外</a>'
-            '<img srcset="../../m/1.png 1x, ../../m/2.png 2x"><a href="#top">顶部</a>')
+    html = (
+        '<img src="../../media/a.png"><a href="../../files/%E8%AF%BE%E4%BB%B6.pdf#p2">课件</a>'
+        '<video poster="/media/p.jpg"><source src="../../media/v.mp4"></video><a href="https://x.cn/a.pdf">外</a>'
+        '<img srcset="../../m/1.png 1x, ../../m/2.png 2x"><a href="#top">顶部</a>'
+    )
     assert references(html, "lectures/2023-03-x/") == {
-        "media/a.png", "files/课件.pdf", "media/p.jpg", "media/v.mp4", "m/1.png", "m/2.png"}
+        "media/a.png",
+        "files/课件.pdf",
+        "media/p.jpg",
+        "media/v.mp4",
+        "m/1.png",
+        "m/2.png",
+    }
     assert references('<a href="../media/a.png">', "lectures/x.html") == {"media/a.png"}
 
 
 def test_unused_keeps_used_files_and_listed_patterns_not_all_of_assets():
-    static = {"media/a.png": "media/a.png", "files/old.xlsx": "files/old.xlsx", "assets/x.js": "assets/x.js",
-              "files/keep/m.pdf": "files/keep/m.pdf", "assets/javascripts/farun.js": "assets/javascripts/farun.js"}
+    static = {
+        "media/a.png": "media/a.png",
+        "files/old.xlsx": "files/old.xlsx",
+        "assets/x.js": "assets/x.js",
+        "files/keep/m.pdf": "files/keep/m.pdf",
+        "assets/javascripts/farun.js": "assets/javascripts/farun.js",
+    }
     # #27.6: docs/assets/ is not published as a whole; the build adds the declared own assets to ``used``.
-    assert unused(static, {"media/a.png", "assets/javascripts/farun.js"}, ["files/keep/*"]) == ["assets/x.js", "files/old.xlsx"]
+    assert unused(static, {"media/a.png", "assets/javascripts/farun.js"}, ["files/keep/*"]) == [
+        "assets/x.js",
+        "files/old.xlsx",
+    ]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([
-    "<a href=", "<img src=", "<img srcset=", "<video poster=", "<source src=", "<object data=", "<p title=", ">", "</a>",
-    '"', "'", " ", "../media/a.png", "../../files/%E8%AF%BE.pdf#p", "/m/b.jpg", "x.png 1x, y.png 2x", "&amp;", "&gt;",
-    "https://x.cn/a.pdf", "#top", "文字", "<", "=", "/"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<a href=",
+                "<img src=",
+                "<img srcset=",
+                "<video poster=",
+                "<source src=",
+                "<object data=",
+                "<p title=",
+                ">",
+                "</a>",
+                '"',
+                "'",
+                " ",
+                "../media/a.png",
+                "../../files/%E8%AF%BE.pdf#p",
+                "/m/b.jpg",
+                "x.png 1x, y.png 2x",
+                "&amp;",
+                "&gt;",
+                "https://x.cn/a.pdf",
+                "#top",
+                "文字",
+                "<",
+                "=",
+                "/",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_cleaned_html_is_read_like_the_parser_reads_it(parts):
     """The one markup reader finds in the cleaner's output exactly the links html.parser finds."""
     clean = BodyPolicy().cleaner().clean("".join(parts))
@@ -69,8 +114,10 @@ def test_preview_rule_from_sources_equals_the_builds_rule_from_html(tmp_path):
     from farun.publish.usage import used_in_sources
     from farun.site.engine import prepare
 
-    body = ("\n[讲义](../files/a.txt) ![图](../images/b.png) [参考][r] <a href=\"../files/c.txt\">丙</a>\n"
-            "<img src=\"../images/d.png\" alt=\"丁\"> [绝对](/files/e.txt) [带锚点](../files/f.txt#p2)\n\n[r]: ../files/g.txt\n")
+    body = (
+        '\n[讲义](../files/a.txt) ![图](../images/b.png) [参考][r] <a href="../files/c.txt">丙</a>\n'
+        '<img src="../images/d.png" alt="丁"> [绝对](/files/e.txt) [带锚点](../files/f.txt#p2)\n\n[r]: ../files/g.txt\n'
+    )
     import io
 
     from PIL import Image
@@ -78,9 +125,13 @@ def test_preview_rule_from_sources_equals_the_builds_rule_from_html(tmp_path):
     buffer = io.BytesIO()
     Image.new("RGB", (16, 16), "white").save(buffer, "PNG")
     png = buffer.getvalue()
-    files = {"lectures/2023-03-a.md": LECTURE + body,
-             "lectures/2027-06-b.md": LECTURE.replace("episode: 1", "episode: 2\npublish: 2027-06-01") + "\n[未公开](../files/h.txt)\n",
-             "about.md": "---\ntitle: 关于\n---\n\n[说明](files/i.txt)\n", "files/nobody.txt": "无人使用\n"}
+    files = {
+        "lectures/2023-03-a.md": LECTURE + body,
+        "lectures/2027-06-b.md": LECTURE.replace("episode: 1", "episode: 2\npublish: 2027-06-01")
+        + "\n[未公开](../files/h.txt)\n",
+        "about.md": "---\ntitle: 关于\n---\n\n[说明](files/i.txt)\n",
+        "files/nobody.txt": "无人使用\n",
+    }
     files |= {f"files/{n}.txt": f"{n}\n" for n in "acefghi"} | {"images/b.png": png, "images/d.png": png}
     proj = make_project(tmp_path / "p", files)
     out = tmp_path / "site"

@@ -41,8 +41,11 @@ def front_matter(data: dict[str, Any], model: type[Item]) -> str:
             flow = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=True, width=10_000)
             lines.append(f"{name}: {flow.strip()}")
         else:
-            lines.append(yaml.safe_dump({name: value}, allow_unicode=True, sort_keys=False,
-                                        default_flow_style=False, width=10_000).rstrip("\n"))
+            lines.append(
+                yaml.safe_dump(
+                    {name: value}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
+                ).rstrip("\n")
+            )
     return "\n".join(lines) + "\n"
 
 

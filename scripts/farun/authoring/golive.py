@@ -75,8 +75,12 @@ def read_remote(root: Path, environ: Mapping[str, str]) -> Remote:
     path = next((p for p in candidates if p.is_file()), None)
     if path is None:
         raise GoLiveError(
-            "找不到发布设置文件：请管理员把 " + SETTINGS_EXAMPLE + " 复制为 deploy/publish.env（或 "
-            + str(candidates[-1]) + "），填写 FARUN_REMOTE（服务器版本库的地址）；这个文件不会被发布")
+            "找不到发布设置文件：请管理员把 "
+            + SETTINGS_EXAMPLE
+            + " 复制为 deploy/publish.env（或 "
+            + str(candidates[-1])
+            + "），填写 FARUN_REMOTE（服务器版本库的地址）；这个文件不会被发布"
+        )
     values: dict[str, str] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         line = line.strip()
@@ -84,13 +88,22 @@ def read_remote(root: Path, environ: Mapping[str, str]) -> Remote:
             continue
         key, sep, value = line.partition("=")
         if not sep:
-            raise GoLiveError(f"{path}:{number}: 应写成 名称=值，例如 FARUN_REMOTE=https://git.example.gov.cn/farun.git")
+            raise GoLiveError(
+                f"{path}:{number}: 应写成 名称=值，例如 FARUN_REMOTE=https://git.example.gov.cn/farun.git"
+            )
         values[key.strip()] = value.strip().strip('"').strip("'")
     if not values.get("FARUN_REMOTE"):
-        raise GoLiveError(f"{path} 中没有 FARUN_REMOTE：请写上服务器版本库的地址，例如 FARUN_REMOTE=https://git.example.gov.cn/farun.git")
-    return Remote(url=values["FARUN_REMOTE"], branch=values.get("FARUN_BRANCH") or "main",
-                  username=values.get("FARUN_USERNAME") or None, password=values.get("FARUN_PASSWORD") or None,
-                  email=values.get("FARUN_EMAIL") or "farun-publish@localhost", source=path)
+        raise GoLiveError(
+            f"{path} 中没有 FARUN_REMOTE：请写上服务器版本库的地址，例如 FARUN_REMOTE=https://git.example.gov.cn/farun.git"
+        )
+    return Remote(
+        url=values["FARUN_REMOTE"],
+        branch=values.get("FARUN_BRANCH") or "main",
+        username=values.get("FARUN_USERNAME") or None,
+        password=values.get("FARUN_PASSWORD") or None,
+        email=values.get("FARUN_EMAIL") or "farun-publish@localhost",
+        source=path,
+    )
 
 
 def open_repo(root: Path) -> Repo:
@@ -98,8 +111,10 @@ def open_repo(root: Path) -> Repo:
     try:
         return Repo(str(root))
     except NotGitRepository:
-        raise GoLiveError(f"项目文件夹 {root} 不是从服务器版本库取得的副本（没有 .git 文件夹），无法发布："
-                          "请管理员用 git clone 取得项目文件夹，并把您改过的 docs/ 复制进去") from None
+        raise GoLiveError(
+            f"项目文件夹 {root} 不是从服务器版本库取得的副本（没有 .git 文件夹），无法发布："
+            "请管理员用 git clone 取得项目文件夹，并把您改过的 docs/ 复制进去"
+        ) from None
 
 
 def _head(repo: Repo) -> ObjectID | None:
@@ -127,8 +142,11 @@ def _head_files(repo: Repo) -> dict[str, bytes]:
     if head is None:
         return {}
     tree = _tree(repo, head)
-    return {entry.path.decode("utf-8"): entry.sha for entry in repo.object_store.iter_tree_contents(tree)
-            if entry.path.decode("utf-8").startswith(PUBLISHED)}
+    return {
+        entry.path.decode("utf-8"): entry.sha
+        for entry in repo.object_store.iter_tree_contents(tree)
+        if entry.path.decode("utf-8").startswith(PUBLISHED)
+    }
 
 
 def _working_files(repo: Repo, root: Path) -> dict[str, Path]:
@@ -152,7 +170,9 @@ def pending_changes(repo: Repo, root: Path) -> list[Change]:
     """Files under docs/ and mkdocs.yml that differ from the last commit, in path order."""
     before, after = _head_files(repo), _working_files(repo, root)
     changes = [Change(rel, "新增") for rel in after if rel not in before]
-    changes += [Change(rel, "修改") for rel in after if rel in before and not _same(repo, before[rel], after[rel].read_bytes())]
+    changes += [
+        Change(rel, "修改") for rel in after if rel in before and not _same(repo, before[rel], after[rel].read_bytes())
+    ]
     changes += [Change(rel, "删除") for rel in before if rel not in after]
     return sorted(changes, key=lambda c: c.path)
 
@@ -171,10 +191,14 @@ def item_effects(repo: Repo, root: Path, changes: list[Change], context: dict[st
         old_docs = Path(tmp) / "docs"
         for change in changes:
             parts = change.path.split("/")
-            if len(parts) < 3 or parts[0] != "docs" or parts[1] not in ("lectures", "cases", "notices") \
-                    or not change.path.endswith(".md"):
+            if (
+                len(parts) < 3
+                or parts[0] != "docs"
+                or parts[1] not in ("lectures", "cases", "notices")
+                or not change.path.endswith(".md")
+            ):
                 continue
-            src_uri = change.path[len("docs/"):]
+            src_uri = change.path[len("docs/") :]
             if change.path in before_files:
                 target = old_docs / src_uri
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -210,7 +234,9 @@ def network_message(exc: Exception, remote: Remote, doing: str) -> str:
     """Why talking to the remote failed, in Chinese; never the password or a traceback."""
     where = f"服务器版本库 {remote.url}（设置文件 {remote.source}）"
     if isinstance(exc, HTTPUnauthorized):
-        return f"{doing}失败：{where}拒绝了用户名或密码：请核对 FARUN_USERNAME 和 FARUN_PASSWORD（或请管理员重新发放令牌）"
+        return (
+            f"{doing}失败：{where}拒绝了用户名或密码：请核对 FARUN_USERNAME 和 FARUN_PASSWORD（或请管理员重新发放令牌）"
+        )
     if isinstance(exc, NotGitRepository):
         return f"{doing}失败：{where}不存在或不是版本库：请核对 FARUN_REMOTE"
     if isinstance(exc, HangupException):
@@ -270,11 +296,15 @@ def commit(repo: Repo, root: Path, changes: list[Change], message: str, author: 
 def push(repo: Repo, remote: Remote, branch: Ref, previous: ObjectID | None) -> None:
     """Send the branch; on refusal put the local branch back where it was and say why."""
     try:
-        porcelain.push(repo, remote.url, [branch + b":refs/heads/" + remote.branch.encode()], **_quiet(), **_login(remote))
+        porcelain.push(
+            repo, remote.url, [branch + b":refs/heads/" + remote.branch.encode()], **_quiet(), **_login(remote)
+        )
         return
     except porcelain.DivergedBranches:
-        message = (f"发布失败：服务器版本库 {remote.url} 上已有别人发布的新内容，您的电脑上还没有："
-                   "请先运行 farun update（make update）取回，再重新运行 farun publish")
+        message = (
+            f"发布失败：服务器版本库 {remote.url} 上已有别人发布的新内容，您的电脑上还没有："
+            "请先运行 farun update（make update）取回，再重新运行 farun publish"
+        )
     except NETWORK_ERRORS as exc:
         message = network_message(exc, remote, "发布")
     if previous is not None:
@@ -296,8 +326,11 @@ def update(repo: Repo, root: Path, remote: Remote) -> list[str]:
     paths = [_changed(c).path.decode("utf-8") for c in incoming]
     clash = sorted(p for p in paths if p in mine)
     if clash:
-        raise GoLiveError("这些文件您改过，服务器上也有人改过，不能自动更新：" + "、".join(clash)
-                          + "。请先把您的修改另存一份，再请管理员处理")
+        raise GoLiveError(
+            "这些文件您改过，服务器上也有人改过，不能自动更新："
+            + "、".join(clash)
+            + "。请先把您的修改另存一份，再请管理员处理"
+        )
     branch = local_branch(repo)
     index = repo.open_index()
     for change in incoming:  # only the files the remote changed: the clerk's own edits stay as they are

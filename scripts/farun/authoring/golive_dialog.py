@@ -28,8 +28,10 @@ def review_problem(author: str, reviewer: str) -> str | None:
     if not reviewer:
         return "没有填写审核人：政府网站发布信息须经审核，请写上审核这些内容的人的姓名"
     if author == reviewer:
-        return (f"撰写人和审核人都是 “{author}”：政府网站发布信息须经另一人审核（不能自己审核自己写的内容），"
-                "请由另一位同事审核后填写其姓名")
+        return (
+            f"撰写人和审核人都是 “{author}”：政府网站发布信息须经另一人审核（不能自己审核自己写的内容），"
+            "请由另一位同事审核后填写其姓名"
+        )
     return None
 
 
@@ -44,8 +46,10 @@ def _ask_name(asker: Asker, question: str) -> str:
 def summary(changes: list[Change], effects: list[str], remote: golive.Remote) -> list[str]:
     """The lines shown before anything is sent."""
     count = Counter(c.kind for c in changes)
-    lines = [f"将要发布到 {remote.url}（分支 {remote.branch}）：新增 {count['新增']} 个、修改 {count['修改']} 个、"
-             f"删除 {count['删除']} 个文件"]
+    lines = [
+        f"将要发布到 {remote.url}（分支 {remote.branch}）：新增 {count['新增']} 个、修改 {count['修改']} 个、"
+        f"删除 {count['删除']} 个文件"
+    ]
     lines += [f"  {c.kind}  {c.path}" for c in changes]
     if effects:
         lines.append("网站上的变化（服务器下一次构建后生效）：")
@@ -61,8 +65,18 @@ def commit_message(changes: list[Change], effects: list[str], author: str, revie
     return f"{head}\n\n{body}\n\n撰写人：{author}\n审核人：{reviewer}\n"
 
 
-def run_publish(root: Path, author: str | None, reviewer: str | None, assume_yes: bool, check: Callable[[], int],
-                context: dict[str, Any], today: dt.date, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+def run_publish(
+    root: Path,
+    author: str | None,
+    reviewer: str | None,
+    assume_yes: bool,
+    check: Callable[[], int],
+    context: dict[str, Any],
+    today: dt.date,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
     """``farun publish``: 0 when sent or nothing to send or declined, 1 when refused, 2 for bad arguments."""
     author, reviewer = clean_name(author), clean_name(reviewer)
     if author and reviewer and review_problem(author, reviewer):
@@ -81,8 +95,10 @@ def run_publish(root: Path, author: str | None, reviewer: str | None, assume_yes
             ours = golive._head(repo)
             theirs = golive.remote_head(repo, remote, "发布")
             if theirs is not None and not golive.contains(repo, ours, theirs):
-                raise GoLiveError(f"服务器版本库 {remote.url} 上有别人发布的新内容，您的电脑上还没有：请先运行 farun update"
-                                  "（make update）取回，再重新运行 farun publish。没有发布任何内容。")
+                raise GoLiveError(
+                    f"服务器版本库 {remote.url} 上有别人发布的新内容，您的电脑上还没有：请先运行 farun update"
+                    "（make update）取回，再重新运行 farun publish。没有发布任何内容。"
+                )
             effects = golive.item_effects(repo, root, changes, context, today)
             print("\n".join(summary(changes, effects, remote)), file=stdout, flush=True)
             asker = Asker(stdin, stdout, echo=not stdin.isatty())
@@ -105,8 +121,10 @@ def run_publish(root: Path, author: str | None, reviewer: str | None, assume_yes
     except NoMoreInput:
         print("输入已结束，没有发布任何内容。", file=stderr)
         return 1
-    print(f"已发布（提交 {new.decode()[:7]}）：服务器下一次构建（每天夜里自动进行，或管理员运行 deploy/farun-rebuild.sh）后在网站上生效。",
-          file=stdout)
+    print(
+        f"已发布（提交 {new.decode()[:7]}）：服务器下一次构建（每天夜里自动进行，或管理员运行 deploy/farun-rebuild.sh）后在网站上生效。",
+        file=stdout,
+    )
     return 0
 
 

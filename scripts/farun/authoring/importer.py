@@ -34,13 +34,26 @@ from farun.authoring.sheets import Sheet, excel_date, heading_key, money, read_s
 
 # 双公示 export headings (national standard) that differ from the schema's own field titles.
 PENALTY_HEADINGS = {
-    "行政相对人类别": "party_type", "行政处罚决定书文号": "decision_no", "处罚决定日期": "decision_date",
-    "处罚机关": "authority", "公示截止期": "expires", "失信严重程度": "severity", "罚款金额(万元)": "fine",
-    "罚款金额(元)": "fine", "公示日期": "date", "发布日期": "date", "公示标题": "title",
+    "行政相对人类别": "party_type",
+    "行政处罚决定书文号": "decision_no",
+    "处罚决定日期": "decision_date",
+    "处罚机关": "authority",
+    "公示截止期": "expires",
+    "失信严重程度": "severity",
+    "罚款金额(万元)": "fine",
+    "罚款金额(元)": "fine",
+    "公示日期": "date",
+    "发布日期": "date",
+    "公示标题": "title",
 }
 LICENCE_HEADINGS = {
-    "行政相对人类别": "party_type", "行政许可决定书文号": "decision_no", "许可决定日期": "decision_date",
-    "许可机关": "authority", "公示日期": "date", "发布日期": "date", "公示标题": "title",
+    "行政相对人类别": "party_type",
+    "行政许可决定书文号": "decision_no",
+    "许可决定日期": "decision_date",
+    "许可机关": "authority",
+    "公示日期": "date",
+    "发布日期": "date",
+    "公示标题": "title",
 }
 SLUG_HEADING = "文件名"
 NOTICE_BODY = "根据{kind}信息公示的有关规定，现将上述{kind}决定信息予以公示。\n"
@@ -76,9 +89,27 @@ def specs() -> list[Spec]:
     """The sheet kinds known today (notice kinds appear once their schemas exist)."""
     out = [Spec("讲座", Lecture, "lectures", "期数", {}, "episode")]
     if "行政处罚公示" in NOTICE_MODELS:
-        out.append(Spec("行政处罚", NOTICE_MODELS["行政处罚公示"], "notices", "行政处罚决定书文号", PENALTY_HEADINGS, "decision_no"))
+        out.append(
+            Spec(
+                "行政处罚",
+                NOTICE_MODELS["行政处罚公示"],
+                "notices",
+                "行政处罚决定书文号",
+                PENALTY_HEADINGS,
+                "decision_no",
+            )
+        )
     if "行政许可公示" in NOTICE_MODELS:
-        out.append(Spec("行政许可", NOTICE_MODELS["行政许可公示"], "notices", "行政许可决定书文号", LICENCE_HEADINGS, "decision_no"))
+        out.append(
+            Spec(
+                "行政许可",
+                NOTICE_MODELS["行政许可公示"],
+                "notices",
+                "行政许可决定书文号",
+                LICENCE_HEADINGS,
+                "decision_no",
+            )
+        )
     return out
 
 
@@ -186,7 +217,9 @@ def _row_problem(path: Path, row: Row, error: ContentError) -> str:
     heading = row.sources.get(error.field) or (row.spec.heading_for(error.field) if error.field else "")
     hint = error.hint
     if error.message.startswith("缺少必填字段"):
-        hint = f"在表格的“{heading}”列填写" + ("" if heading_key(heading) in row.sheet.headings else "（表中还没有这一列）")
+        hint = f"在表格的“{heading}”列填写" + (
+            "" if heading_key(heading) in row.sheet.headings else "（表中还没有这一列）"
+        )
     return f"{where(path, row, heading)}：{error.message}" + (f"（建议：{hint}）" if hint else "")
 
 
@@ -202,8 +235,10 @@ def _personal_numbers(path: Path, row: Row, allow: Any, today: dt.date, slug: An
         text = "、".join(map(str, value)) if isinstance(value, list) else str(value)
         for hit in find_personal_numbers(read_shortcodes(text), allow or (), today.year):  # :one: renders as 1
             heading = SLUG_HEADING if name == SLUG_HEADING else row.sources.get(name) or row.spec.heading_for(name)
-            row.problems.append(f"{where(path, row, heading)}：含有{hit.label} {hit.masked}：个人信息不得公开"
-                                f"（建议：改写为 {hit.masked}，或删除；{PII_HINT}）")
+            row.problems.append(
+                f"{where(path, row, heading)}：含有{hit.label} {hit.masked}：个人信息不得公开"
+                f"（建议：改写为 {hit.masked}，或删除；{PII_HINT}）"
+            )
 
 
 def _duplicates(path: Path, rows: list[Row]) -> None:
@@ -223,8 +258,11 @@ def _duplicates(path: Path, rows: list[Row]) -> None:
                 label = row.spec.model.model_fields[row.spec.key].title
                 row.problems.insert(0, f"{where(path, row, heading)}：{label}“{key_value}”与第{first.number}行重复")
             else:
-                row.problems.insert(0, f"{where(path, row)}：与第{first.number}行会生成同一个文件 {row.src_uri}"
-                                       f"（建议：加一列“{SLUG_HEADING}”写不同的文件名）")
+                row.problems.insert(
+                    0,
+                    f"{where(path, row)}：与第{first.number}行会生成同一个文件 {row.src_uri}"
+                    f"（建议：加一列“{SLUG_HEADING}”写不同的文件名）",
+                )
             break
 
 
@@ -293,7 +331,9 @@ def plan(path: Path, docs_dir: Path, context: dict[str, Any], today: dt.date) ->
         for number, cells in sheet.rows:
             row = map_row(spec, sheet, number, cells)
             row.problems += [f"{where(path, row, heading)}：{msg}" for heading, msg in row.refused]
-            row.problems += [f"{where(path, row, heading)}：{msg}" for heading, msg in invisible_characters(sheet.headings, cells)]
+            row.problems += [
+                f"{where(path, row, heading)}：{msg}" for heading, msg in invisible_characters(sheet.headings, cells)
+            ]
             row.text = _render(row, context)
             _personal_numbers(path, row, context.get("pii_allowlist"), today, cells.get(SLUG_HEADING))
             rows.append(row)
@@ -311,13 +351,18 @@ def plan(path: Path, docs_dir: Path, context: dict[str, Any], today: dt.date) ->
             if old == row.text:
                 report.same.append(target)
             else:
-                diff = difflib.unified_diff(old.splitlines(), row.text.splitlines(), "现有文件", "表格中的这一行", n=0, lineterm="")
+                diff = difflib.unified_diff(
+                    old.splitlines(), row.text.splitlines(), "现有文件", "表格中的这一行", n=0, lineterm=""
+                )
                 report.differ.append((target, [line for line in diff][2:14]))
             continue
         fresh.append(row)
     _check(path, fresh, docs_dir, context, today)
     for row in rows:  # after the check, which names the refused 自然人 party itself: its full name in other columns
-        row.problems += [f"{where(path, row, heading)}：{msg}" for heading, msg in full_name_cells(row.data, row.sources, row.derived)]
+        row.problems += [
+            f"{where(path, row, heading)}：{msg}"
+            for heading, msg in full_name_cells(row.data, row.sources, row.derived)
+        ]
     for row in rows:
         report.problems += row.problems
         if row.problems:
@@ -339,7 +384,9 @@ def published_note(report: Report) -> list[str]:
     live = [row for row in report.ready if row.spec.model is not Lecture]
     lines = []
     if drafts:
-        lines.append(f"讲座 {len(drafts)} 期以草稿导入（draft: true），暂不发布：请补写“条文解读”“问答”等正文后删除 draft 一行。")
+        lines.append(
+            f"讲座 {len(drafts)} 期以草稿导入（draft: true），暂不发布：请补写“条文解读”“问答”等正文后删除 draft 一行。"
+        )
     if live:
         lines.append(f"双公示 {len(live)} 条导入后即发布（行政处罚、行政许可公示有法定公示期限），下次构建即上线。")
     return lines
@@ -360,9 +407,11 @@ def write(report: Report, docs_dir: Path) -> list[Path]:
     return report.written
 
 
-def summarise(report: Report, path: Path, docs_dir: Path, partial: bool, color: bool = False,
-              via_make: bool = False) -> str:
+def summarise(
+    report: Report, path: Path, docs_dir: Path, partial: bool, color: bool = False, via_make: bool = False
+) -> str:
     """The import report staff read: problems by row, existing files, what will be written."""
+
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if color else text
 
@@ -378,8 +427,13 @@ def summarise(report: Report, path: Path, docs_dir: Path, partial: bool, color: 
         if partial:
             lines.append(f"只导入没有问题的行：跳过 {len(report.skipped)} 行，导入其余 {len(report.ready)} 行。")
         else:
-            lines.append(paint("没有写入任何文件。请改正表格后重新导入；或运行 "
-                               f"{partial_advice(path, via_make)} 只导入没有问题的行。", "1;31"))
+            lines.append(
+                paint(
+                    "没有写入任何文件。请改正表格后重新导入；或运行 "
+                    f"{partial_advice(path, via_make)} 只导入没有问题的行。",
+                    "1;31",
+                )
+            )
     else:
         lines.append(f"全部行检查通过：将新建 {len(report.ready)} 个文件。")
     return redact("\n".join(lines))  # a diff or a quoted value never shows a full number

@@ -52,16 +52,21 @@ def _party_rules() -> list[dict[str, Any]]:
 
     masked = r"^\s*" + notices.MASKED_NAME.pattern[1:-1] + r"\s*$"
     natural = {"required": ["party_type"], "properties": {"party_type": {"const": notices.NATURAL}}}
-    return [{
-        "if": natural,
-        "then": {"properties": {"party": {"pattern": masked}, "credit_code": {"type": "null"}}},
-        "else": {"required": ["credit_code"], "properties": {"credit_code": {"type": "string"}}},
-    }]
+    return [
+        {
+            "if": natural,
+            "then": {"properties": {"party": {"pattern": masked}, "credit_code": {"type": "null"}}},
+            "else": {"required": ["credit_code"], "properties": {"credit_code": {"type": "string"}}},
+        }
+    ]
 
 
 def _revocation_rules() -> list[dict[str, Any]]:
     """A revocation names both its date and its reason."""
-    both = {"required": ["date", "reason"], "properties": {"date": {"type": "string"}, "reason": {"type": ["string", "number"]}}}
+    both = {
+        "required": ["date", "reason"],
+        "properties": {"date": {"type": "string"}, "reason": {"type": ["string", "number"]}},
+    }
     return [{"properties": {"revoked": {"anyOf": [{"type": "null"}, both]}}}]
 
 
@@ -81,8 +86,12 @@ def _credit_code_rule() -> dict[str, Any]:
     return {"type": "string", "pattern": rf"^\s*(?:[{chars}] *){{18}}\s*$"}
 
 
-FINE = {"anyOf": [{"type": "number", "minimum": 0},
-                  {"type": "string", "pattern": r"^\s*\+?(?=[^0-9]*[0-9])[0-9,，]*\.?[0-9]*\s*元?\s*$"}]}
+FINE = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*\+?(?=[^0-9]*[0-9])[0-9,，]*\.?[0-9]*\s*元?\s*$"},
+    ]
+}
 FILES = {"lectures": "lecture", "cases": "case", "notices": "notice"}
 
 
@@ -157,8 +166,12 @@ def _notice_schema(categories: list[str]) -> dict[str, Any]:
         defs.update(part.pop("$defs", {}))
         defs[name] = part
     for type_name, model in special.items():
-        branches.append({"if": {"required": ["type"], "properties": {"type": {"const": type_name}}},
-                         "then": {"$ref": f"#/$defs/{model.__name__}"}})
+        branches.append(
+            {
+                "if": {"required": ["type"], "properties": {"type": {"const": type_name}}},
+                "then": {"$ref": f"#/$defs/{model.__name__}"},
+            }
+        )
     if special:
         plain = {"required": ["type"], "properties": {"type": {"not": {"enum": list(special)}}}}
         branches.append({"if": plain, "then": {"$ref": "#/$defs/Notice"}})
@@ -166,8 +179,13 @@ def _notice_schema(categories: list[str]) -> dict[str, Any]:
         branches.append({"$ref": "#/$defs/Notice"})
     type_field = copy.deepcopy(defs["Notice"]["properties"]["type"])
     type_field["enum"] = list(models.NOTICE_TYPES)
-    return {"type": "object", "required": ["type"], "properties": {"type": type_field}, "allOf": branches,
-            "$defs": dict(sorted(defs.items()))}
+    return {
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": type_field},
+        "allOf": branches,
+        "$defs": dict(sorted(defs.items())),
+    }
 
 
 def build_schemas(categories: list[str]) -> dict[str, dict[str, Any]]:

@@ -38,7 +38,9 @@ def all_models() -> list[type[Item]]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--title``, ``--speaker`` … for every field of every content type."""
-    parser.add_argument("kind", choices=sorted(FOLDERS), metavar="类型", help="lecture（讲座）、case（案例）或 notice（公告）")
+    parser.add_argument(
+        "kind", choices=sorted(FOLDERS), metavar="类型", help="lecture（讲座）、case（案例）或 notice（公告）"
+    )
     parser.add_argument("slug", nargs="?", metavar="文件名", help="文件名中的英文或拼音部分，如 xingzheng-fuyi")
     seen: set[str] = set()
     for model in all_models():
@@ -46,8 +48,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             if name in seen or name in SKIP:
                 continue
             seen.add(name)
-            parser.add_argument(f"--{name.replace('_', '-')}", dest=f"field_{name}", metavar="值",
-                                help=f"{info.title}（列表用 、 分隔）" if "list" in str(info.annotation) else info.title)
+            parser.add_argument(
+                f"--{name.replace('_', '-')}",
+                dest=f"field_{name}",
+                metavar="值",
+                help=f"{info.title}（列表用 、 分隔）" if "list" in str(info.annotation) else info.title,
+            )
 
 
 def _model_for(kind: str):
@@ -79,14 +85,23 @@ def _expires_default(data: dict[str, Any]) -> str | None:
 
 
 def _provided(args, kind: str, context: dict[str, Any]) -> dict[str, Any]:
-    raw = {k[len("field_"):]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
+    raw = {k[len("field_") :]: v for k, v in vars(args).items() if k.startswith("field_") and v is not None}
     model = _model_for(kind)(raw)
-    return {name: normalise(model, name, value, choices(model, name, context)) if name in model.model_fields else value
-            for name, value in raw.items()}
+    return {
+        name: normalise(model, name, value, choices(model, name, context)) if name in model.model_fields else value
+        for name, value in raw.items()
+    }
 
 
-def run(args, docs_dir: Path, settings: SiteSettings, today: dt.date,
-        stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+def run(
+    args,
+    docs_dir: Path,
+    settings: SiteSettings,
+    today: dt.date,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    stderr: TextIO = sys.stderr,
+) -> int:
     """Create one new item; 0 when written or declined at the confirmation, 1 when refused, 2 for bad arguments."""
     kind = args.kind
     context = {"categories": settings.case_categories, "today": today}
@@ -110,8 +125,12 @@ def run(args, docs_dir: Path, settings: SiteSettings, today: dt.date,
         return _write(docs_dir, kind, model, _clean(model, data, context), args.slug or "new", stdout, stderr)
     interactive = stdin.isatty()
     asker = Asker(stdin, stdout, echo=not interactive)
-    defaults: dict[str, Any] = {"date": today.isoformat(), "issuer": settings.bureau_name,
-                                "authority": settings.bureau_name, "expires": _expires_default}
+    defaults: dict[str, Any] = {
+        "date": today.isoformat(),
+        "issuer": settings.bureau_name,
+        "authority": settings.bureau_name,
+        "expires": _expires_default,
+    }
     if kind == "lecture":
         defaults["episode"] = next_episode(docs_dir)
     try:
@@ -129,8 +148,10 @@ def run(args, docs_dir: Path, settings: SiteSettings, today: dt.date,
         clean = _clean(model, data, context)
         ended = clean.get("expires") if "severity" in model.model_fields else None
         if ended and ended < today:  # written after its publicity ended: say it now, not on the site's absence
-            asker.say(f"  注意：公示截止日期 {ended.isoformat()} 早于今天，这条公示写好后也不会在网站上出现"
-                      "（farun check 会列为“暂不发布”）；如填错了，请回答“否”后重新运行。")
+            asker.say(
+                f"  注意：公示截止日期 {ended.isoformat()} 早于今天，这条公示写好后也不会在网站上出现"
+                "（farun check 会列为“暂不发布”）；如填错了，请回答“否”后重新运行。"
+            )
         text = document({**clean, "draft": True}, model, body_of(kind))
         asker.say(f"\n将写入 {target}：\n" + "─" * 40 + "\n" + text + "─" * 40)
         if not asker.confirm("确认写入吗？"):
@@ -151,25 +172,31 @@ def _clean(model: type[Item], data: dict[str, Any], context: dict[str, Any]) -> 
 
 
 def _ask_slug(asker: Asker, kind: str, data: dict[str, Any]) -> str:
-    default = slug_from(str(data["title"])) if data.get("title") else (f"di{data['episode']}qi" if kind == "lecture" else "")
+    default = (
+        slug_from(str(data["title"])) if data.get("title") else (f"di{data['episode']}qi" if kind == "lecture" else "")
+    )
     hint = f"（直接回车为 {default}，由标题的拼音生成）" if default else ""
     while True:
-        asker.say("文件名 — 小写拼音或英文、数字，单词之间用 - 连接，例如 xingzheng-fuyi；日期会自动加在前面；"
-                  "写了中文会自动换成拼音")
+        asker.say(
+            "文件名 — 小写拼音或英文、数字，单词之间用 - 连接，例如 xingzheng-fuyi；日期会自动加在前面；"
+            "写了中文会自动换成拼音"
+        )
         answer = asker.ask(f"  请输入{hint}：") or default
         if answer and file_name(kind, dt.date.today(), answer) != file_name(kind, dt.date.today(), ""):
             return answer
         asker.say("  ✗ 文件名不能为空，请重新输入。")
 
 
-def _write(docs_dir: Path, kind: str, model: type[Item], data: dict[str, Any], slug: str,
-           stdout: TextIO, stderr: TextIO) -> int:
+def _write(
+    docs_dir: Path, kind: str, model: type[Item], data: dict[str, Any], slug: str, stdout: TextIO, stderr: TextIO
+) -> int:
     target = target_path(docs_dir, kind, slug, dt.date.fromisoformat(str(data["date"])))
     return _save(target, document({**data, "draft": True}, model, body_of(kind)), stdout, stderr)
 
 
-def _template(docs_dir: Path, kind: str, slug: str, data: dict[str, Any], today: dt.date,
-              stdout: TextIO, stderr: TextIO) -> int:
+def _template(
+    docs_dir: Path, kind: str, slug: str, data: dict[str, Any], today: dt.date, stdout: TextIO, stderr: TextIO
+) -> int:
     day = dt.date.fromisoformat(str(data.get("date") or today.isoformat()))
     fields = {k: str(v) for k, v in data.items() if k in ("title", "speaker", "category", "issuer")}
     try:
@@ -177,7 +204,10 @@ def _template(docs_dir: Path, kind: str, slug: str, data: dict[str, Any], today:
     except FileExistsError as exc:
         print(f"文件已存在，未做任何修改：{exc.filename}", file=stderr)
         return 1
-    print(f"已按模板创建 {path}（未提供的字段为示例文字，请逐项改写；draft: true，写好后删除 draft 一行即可发布）", file=stdout)
+    print(
+        f"已按模板创建 {path}（未提供的字段为示例文字，请逐项改写；draft: true，写好后删除 draft 一行即可发布）",
+        file=stdout,
+    )
     return 0
 
 

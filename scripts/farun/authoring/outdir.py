@@ -28,15 +28,19 @@ def check_out_dir(out: Path, docs_dir: Path) -> Path:
     target = Path(os.path.realpath(out))
     docs = Path(os.path.realpath(docs_dir))
     if _inside(target, docs):
-        raise OutDirRefused(f"不能把生成的页面写到 {out}：它在内容文件夹 {docs_dir} 里，会覆盖工作人员写的文件。"
-                            "请换一个文件夹，例如 make generate OUT=build/generated")
+        raise OutDirRefused(
+            f"不能把生成的页面写到 {out}：它在内容文件夹 {docs_dir} 里，会覆盖工作人员写的文件。"
+            "请换一个文件夹，例如 make generate OUT=build/generated"
+        )
     if _inside(docs, target):
         raise OutDirRefused(f"不能把生成的页面写到 {out}：它包含内容文件夹 {docs_dir}。请换一个新的空文件夹")
     if target.exists() and not target.is_dir():
         raise OutDirRefused(f"不能把生成的页面写到 {out}：这是一个文件，不是文件夹")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise OutDirRefused(f"不能把生成的页面写到 {out}：这个文件夹不是空的，也不是 make generate 创建的，"
-                            "里面的文件可能会被覆盖。请换一个新的空文件夹，或先自行清空它")
+        raise OutDirRefused(
+            f"不能把生成的页面写到 {out}：这个文件夹不是空的，也不是 make generate 创建的，"
+            "里面的文件可能会被覆盖。请换一个新的空文件夹，或先自行清空它"
+        )
     return target
 
 

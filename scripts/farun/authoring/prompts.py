@@ -127,9 +127,14 @@ def _problems(model: type[Item], data: dict[str, Any], context: dict[str, Any]) 
         errors = exc.errors()
         translated = translate(exc, model, Document(path="", data=data, body=""))
         # The whole-record checks name their error type after the field they report at (cn_<field>).
-        return [(e.field, e.message + (f"（建议：{e.hint}）" if e.hint else ""),
-                 bool(raw["loc"]) and raw["type"] == f"cn_{raw['loc'][0]}")
-                for raw, e in zip(errors, translated)]
+        return [
+            (
+                e.field,
+                e.message + (f"（建议：{e.hint}）" if e.hint else ""),
+                bool(raw["loc"]) and raw["type"] == f"cn_{raw['loc'][0]}",
+            )
+            for raw, e in zip(errors, translated)
+        ]
     return []
 
 
@@ -161,8 +166,15 @@ def _dependents(name: str, data: dict[str, Any]) -> set[str]:
     return {other for other, needs in DEPENDS.items() if name in needs and other in data}
 
 
-def ask_field(asker: Asker, model: type[Item], name: str, data: dict[str, Any], context: dict[str, Any],
-              default: Any = None, problem: str = "") -> Any:
+def ask_field(
+    asker: Asker,
+    model: type[Item],
+    name: str,
+    data: dict[str, Any],
+    context: dict[str, Any],
+    default: Any = None,
+    problem: str = "",
+) -> Any:
     """Ask for one field until the schema accepts the answer with the answers so far; returns it."""
     info = model.model_fields[name]
     options = choices(model, name, context)
@@ -196,9 +208,15 @@ def ask_field(asker: Asker, model: type[Item], name: str, data: dict[str, Any], 
         asker.say(f"  ✗ {message}，请重新输入。")
 
 
-def ask_all(asker: Asker, model_for: Callable[[dict[str, Any]], type[Item]], data: dict[str, Any],
-            order: Callable[[type[Item], dict[str, Any]], list[str]], context: dict[str, Any],
-            defaults: dict[str, Any], pending: dict[str, Any] | None = None) -> dict[str, Any]:
+def ask_all(
+    asker: Asker,
+    model_for: Callable[[dict[str, Any]], type[Item]],
+    data: dict[str, Any],
+    order: Callable[[type[Item], dict[str, Any]], list[str]],
+    context: dict[str, Any],
+    defaults: dict[str, Any],
+    pending: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Ask every field ``order`` names, each answer checked at once; returns a record the schema accepts.
 
     ``pending`` holds values given as arguments for fields the notice type has not yet decided
@@ -227,8 +245,12 @@ def ask_all(asker: Asker, model_for: Callable[[dict[str, Any]], type[Item]], dat
                 data.pop(name, None)
                 continue
             rest = {k: v for k, v in data.items() if k != name}
-            data[name] = ask_field(asker, model, name, rest, context, None, problem if name in data else "这一项需要填写")
+            data[name] = ask_field(
+                asker, model, name, rest, context, None, problem if name in data else "这一项需要填写"
+            )
             continue
         default = defaults.get(missing[0])
-        data[missing[0]] = ask_field(asker, model, missing[0], data, context, default(data) if callable(default) else default)
+        data[missing[0]] = ask_field(
+            asker, model, missing[0], data, context, default(data) if callable(default) else default
+        )
     raise NoMoreInput

@@ -86,22 +86,38 @@ class StaffFilter:
             return SAID[text.strip()] or None
         if not match and text.startswith("Error: "):  # the engine's own stop (e.g. mkdocs.yml that is not YAML)
             self.level = "ERROR"  # its continuation lines (where in mkdocs.yml) pass too
-            return "错误：" + text[len("Error: "):].replace(
-                "ProperDocs encountered an error parsing the configuration file:", "mkdocs.yml 无法读取：")
+            return "错误：" + text[len("Error: ") :].replace(
+                "ProperDocs encountered an error parsing the configuration file:", "mkdocs.yml 无法读取："
+            )
         if self.level in LABELS:
             return (LABELS[self.level] + text) if match else text  # continuation lines of an error stay
         return text if _CJK.search(text) else None
 
 
-def run_filtered(cmd: list[str], cwd, verbose: bool = False, serving: bool = False,
-                 out: TextIO | None = None, env: dict | None = None) -> int:
+def run_filtered(
+    cmd: list[str],
+    cwd,
+    verbose: bool = False,
+    serving: bool = False,
+    out: TextIO | None = None,
+    env: dict | None = None,
+) -> int:
     """Run the engine, printing its output through StaffFilter (everything when ``verbose``)."""
     out = out or sys.stderr
     keep = StaffFilter(serving, verbose)
     # The engine dies with this command (kill -9 included), so no build goes on writing unseen.
-    process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, encoding="utf-8", errors="replace", bufsize=1,
-                               preexec_fn=functools.partial(die_with_parent, os.getpid()))
+    process = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        bufsize=1,
+        preexec_fn=functools.partial(die_with_parent, os.getpid()),
+    )
     assert process.stdout is not None  # stdout=PIPE
     try:
         for line in process.stdout:

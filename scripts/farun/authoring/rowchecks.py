@@ -11,8 +11,15 @@ from typing import Any
 from farun.content.guard import value_problems
 from farun.content.load import field_label
 from farun.content.name_check import SKIPPED_FIELDS
-from farun.pii.names import (contains_full_name, is_masked, masked_surnames, probable_names, reading_form, surname_of,
-                                 typed_full_name)
+from farun.pii.names import (
+    contains_full_name,
+    is_masked,
+    masked_surnames,
+    probable_names,
+    reading_form,
+    surname_of,
+    typed_full_name,
+)
 
 NATURAL = "自然人"
 
@@ -23,9 +30,14 @@ def invisible_characters(headings: dict[str, str], cells: dict[str, Any]) -> lis
     Every cell is read, imported or not: the rendered file would carry the character (or an escape
     for it) into the page, file name and feed, and the loader could only name the field, not the cell.
     """
-    return [(headings.get(place[0], place[0]), f"{message}（建议：这类字符看不见，多来自复制粘贴或其他系统导出的数据；"
-                                              "请在表格中删除这个字符，或重新输入这个单元格）")
-            for place, message in value_problems(cells)]
+    return [
+        (
+            headings.get(place[0], place[0]),
+            f"{message}（建议：这类字符看不见，多来自复制粘贴或其他系统导出的数据；"
+            "请在表格中删除这个字符，或重新输入这个单元格）",
+        )
+        for place, message in value_problems(cells)
+    ]
 
 
 def full_name_cells(data: dict[str, Any], sources: dict[str, str], derived: set[str]) -> list[tuple[str, str]]:
@@ -34,7 +46,11 @@ def full_name_cells(data: dict[str, Any], sources: dict[str, str], derived: set[
     found = []
     for name, value in data.items() if full else ():
         values = value if isinstance(value, list) else [value]
-        if name != "party" and name not in derived and any(isinstance(v, str) and contains_full_name(v, {full}) for v in values):
+        if (
+            name != "party"
+            and name not in derived
+            and any(isinstance(v, str) and contains_full_name(v, {full}) for v in values)
+        ):
             found.append((sources.get(name, name), full_name_message(full)))
     return found
 
@@ -67,8 +83,11 @@ def probable_name_answers(model: type, data: dict[str, Any]) -> dict[str, str]:
     natural = data.get("party_type") == NATURAL
     if getattr(model, "kind", "") != "case" and not natural:
         return {}
-    texts = {name: reading_form("\n".join(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)))
-             for name, value in data.items() if name not in SKIPPED_FIELDS}
+    texts = {
+        name: reading_form("\n".join(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)))
+        for name, value in data.items()
+        if name not in SKIPPED_FIELDS
+    }
     surnames = set().union(*map(masked_surnames, texts.values()))
     if natural and is_masked(str(data.get("party", ""))):
         surnames.add(surname_of(str(data["party"])))
@@ -76,8 +95,9 @@ def probable_name_answers(model: type, data: dict[str, Any]) -> dict[str, str]:
     for name, text in texts.items():
         hit = next(iter(probable_names(text, surnames)), None)
         if hit is not None:
-            found[name] = (f"{field_label(model, name)}中的“{hit.name}”像是自然人的姓名：只能公开姓氏"
-                           f"（建议：写成“{hit.masked}”）")
+            found[name] = (
+                f"{field_label(model, name)}中的“{hit.name}”像是自然人的姓名：只能公开姓氏（建议：写成“{hit.masked}”）"
+            )
     return found
 
 

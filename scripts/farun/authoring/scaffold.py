@@ -124,9 +124,15 @@ def write_new(target: Path, text: str) -> Path:
 
 def from_template(docs_dir: Path, kind: str, day: dt.date, fields: dict[str, str] | None = None) -> str:
     """The template text with placeholders for whatever ``fields`` leaves out."""
-    values = {"title": example.TITLE, "speaker": example.SPEAKER, "category": "网约车与非法营运",
-              "issuer": "绍兴市交通运输局", "date": day.isoformat(), "year": day.year,
-              "expires": (day + dt.timedelta(days=30)).isoformat()}
+    values = {
+        "title": example.TITLE,
+        "speaker": example.SPEAKER,
+        "category": "网约车与非法营运",
+        "issuer": "绍兴市交通运输局",
+        "date": day.isoformat(),
+        "year": day.year,
+        "expires": (day + dt.timedelta(days=30)).isoformat(),
+    }
     if kind == "lecture":
         values["episode"] = next_episode(docs_dir)
     values |= {k: v for k, v in (fields or {}).items() if v}

@@ -23,7 +23,9 @@ from farun.runtime.errors import StaffError
 HEADER_SCAN_ROWS = 10  # a heading row below a title row is still found
 _SPACES = re.compile(r"[\s\u3000]+")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "［": "(", "］": ")", "：": ":"})
-_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_DATE_TEXT = re.compile(
+    r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
 
 
@@ -75,12 +77,16 @@ def _bounded(name: str, label: str, rows: Iterable[tuple[int, Iterable[Any]]]) -
         while cells and cells[-1] in (None, ""):
             cells.pop()
         if len(cells) > MAX_COLUMNS:
-            raise SheetError(f"{name} {label}第 {number} 行在第 {MAX_COLUMNS} 列之后还有内容：台账最多 {MAX_COLUMNS} 列，"
-                             "请删除多余的列，或把其他内容另存为一个文件")
+            raise SheetError(
+                f"{name} {label}第 {number} 行在第 {MAX_COLUMNS} 列之后还有内容：台账最多 {MAX_COLUMNS} 列，"
+                "请删除多余的列，或把其他内容另存为一个文件"
+            )
         for column, cell in enumerate(cells, 1):
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                raise SheetError(f"{name} {label}第 {number} 行第 {column} 列的单元格有 {len(cell)} 个字，超过 {MAX_CELL_CHARS} 字的上限："
-                                 "请精简这个单元格（讲座正文可在导入后写进生成的文件）")
+                raise SheetError(
+                    f"{name} {label}第 {number} 行第 {column} 列的单元格有 {len(cell)} 个字，超过 {MAX_CELL_CHARS} 字的上限："
+                    "请精简这个单元格（讲座正文可在导入后写进生成的文件）"
+                )
         kept.append((number, cells))
         if len(kept) > MAX_ROWS + HEADER_SCAN_ROWS:
             raise _too_many_rows(name)
@@ -101,8 +107,10 @@ def decode_csv(raw: bytes, name: str) -> str:
 def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise SheetError(f"{path.name} 有 {size / 1024 / 1024:.1f} MB，超过导入文件 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限："
-                         + SPLIT_HINT.format(rows=MAX_ROWS))
+        raise SheetError(
+            f"{path.name} 有 {size / 1024 / 1024:.1f} MB，超过导入文件 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限："
+            + SPLIT_HINT.format(rows=MAX_ROWS)
+        )
 
 
 def _table_rows_csv(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
@@ -123,8 +131,10 @@ def _table_rows_csv(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]
     try:
         return [("", _bounded(path.name, "", rows()))]
     except csv.Error:
-        raise SheetError(f"{path.name} 第 {reader.line_num + 1} 行附近有超过 {MAX_CELL_CHARS} 字的单元格（或引号没有成对）："
-                         "请精简这个单元格，或在 Excel/WPS 中打开后“另存为”CSV UTF-8 格式") from None
+        raise SheetError(
+            f"{path.name} 第 {reader.line_num + 1} 行附近有超过 {MAX_CELL_CHARS} 字的单元格（或引号没有成对）："
+            "请精简这个单元格，或在 Excel/WPS 中打开后“另存为”CSV UTF-8 格式"
+        ) from None
     finally:
         csv.field_size_limit(limit)
 
@@ -146,12 +156,16 @@ def _table_rows_xlsx(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]
     _check_size(path)
     unpacked = _unpacked_size(path)
     if unpacked > MAX_XLSX_UNPACKED:
-        raise SheetError(f"{path.name} 解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_XLSX_UNPACKED // 1024 // 1024} MB 的上限，"
-                         "不像是正常的台账：请在 Excel/WPS 中打开后另存为 .xlsx，或" + SPLIT_HINT.format(rows=MAX_ROWS))
+        raise SheetError(
+            f"{path.name} 解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_XLSX_UNPACKED // 1024 // 1024} MB 的上限，"
+            "不像是正常的台账：请在 Excel/WPS 中打开后另存为 .xlsx，或" + SPLIT_HINT.format(rows=MAX_ROWS)
+        )
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
-        raise SheetError(f"{path.name} 无法作为 xlsx 打开（{type(exc).__name__}）：请在 Excel/WPS 中另存为 .xlsx") from None
+        raise SheetError(
+            f"{path.name} 无法作为 xlsx 打开（{type(exc).__name__}）：请在 Excel/WPS 中另存为 .xlsx"
+        ) from None
     tables = []
     total = 0
     try:
@@ -168,7 +182,9 @@ def _table_rows_xlsx(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]
     except SheetError:
         raise
     except Exception as exc:  # a damaged part read lazily (bad XML, a cell openpyxl cannot convert)
-        raise SheetError(f"{path.name} 的内容无法读取（{type(exc).__name__}）：请在 Excel/WPS 中打开后另存为 .xlsx") from None
+        raise SheetError(
+            f"{path.name} 的内容无法读取（{type(exc).__name__}）：请在 Excel/WPS 中打开后另存为 .xlsx"
+        ) from None
     finally:
         book.close()
     return tables
@@ -204,8 +220,9 @@ def _merged_ranges(book: Any, sheet: Any) -> list[tuple[int, int, int, int]]:
     return found
 
 
-def fill_merged(rows: list[tuple[int, list[Any]]], ranges: list[tuple[int, int, int, int]],
-                name: str = "") -> list[tuple[int, list[Any]]]:
+def fill_merged(
+    rows: list[tuple[int, list[Any]]], ranges: list[tuple[int, int, int, int]], name: str = ""
+) -> list[tuple[int, list[Any]]]:
     """Every cell of a merged range holds the range's value (Excel keeps it in the top-left cell only).
 
     Only rows that hold something are visited (found by bisection), and at most as many cells are
@@ -219,12 +236,14 @@ def fill_merged(rows: list[tuple[int, list[Any]]], ranges: list[tuple[int, int, 
         if top is None or first_col > len(top) or top[first_col - 1] in (None, ""):
             continue
         value = top[first_col - 1]
-        for number in numbers[bisect.bisect_left(numbers, first_row):bisect.bisect_right(numbers, last_row)]:
+        for number in numbers[bisect.bisect_left(numbers, first_row) : bisect.bisect_right(numbers, last_row)]:
             cells = by_number[number]
             for column in range(first_col, min(last_col, MAX_COLUMNS) + 1):
                 budget -= 1
                 if budget < 0:
-                    raise SheetError(f"{name} 的合并单元格过多，不像是正常的台账：请在 Excel/WPS 中取消合并后另存为 .xlsx")
+                    raise SheetError(
+                        f"{name} 的合并单元格过多，不像是正常的台账：请在 Excel/WPS 中取消合并后另存为 .xlsx"
+                    )
                 while len(cells) < column:
                     cells.append(None)
                 if cells[column - 1] in (None, ""):
@@ -260,7 +279,7 @@ def read_sheets(path: Path, known_headings: Iterable[str]) -> list[Sheet]:
         sheet = Sheet(name=name, header_row=number, headings={key: text for _, key, text in columns})
         if len(rows) - start - 1 > MAX_ROWS:
             raise _too_many_rows(path.name)
-        for row_number, cells in rows[start + 1:]:
+        for row_number, cells in rows[start + 1 :]:
             values = {key: _cell(cells[i]) for i, key, _ in columns if i < len(cells)}
             values = {k: v for k, v in values.items() if v not in (None, "")}
             if values:
@@ -318,8 +337,10 @@ def money(value: Any, heading: str) -> tuple[Any, str | None]:
     match = _AMOUNT.match(text)
     if not match:
         example = "0.5（即 5000 元）" if column_unit == "万元" else "5000"
-        return None, (f"应为金额数字（这一列的单位是{column_unit}，单元格里也可以写明“元”或“万元”），"
-                      f"例如 {example}，实际为 “{value}”")
+        return None, (
+            f"应为金额数字（这一列的单位是{column_unit}，单元格里也可以写明“元”或“万元”），"
+            f"例如 {example}，实际为 “{value}”"
+        )
     amount = Decimal(match.group(1).replace(",", "").replace("，", ""))
     if (match.group(2) or column_unit).startswith("万"):
         amount *= 10000

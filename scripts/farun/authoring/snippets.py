@@ -63,9 +63,15 @@ def build_snippets(schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
         kinds = _choices(model["properties"]["type"])
         label = kinds[0] if len(kinds) == 1 else "公告"
         prefix = {"PenaltyNotice": "farun-penalty", "LicenceNotice": "farun-licence"}.get(name, "farun-notice")
-        out[f"{label} front matter"] = (prefix, _snippet(model, {}, EXTRA.get(name, [])), f"新{label}的必填字段（docs/notices/）")
-    return {key: {"scope": "markdown", "prefix": [prefix, "farun"], "body": body, "description": text}
-            for key, (prefix, body, text) in out.items()}
+        out[f"{label} front matter"] = (
+            prefix,
+            _snippet(model, {}, EXTRA.get(name, [])),
+            f"新{label}的必填字段（docs/notices/）",
+        )
+    return {
+        key: {"scope": "markdown", "prefix": [prefix, "farun"], "body": body, "description": text}
+        for key, (prefix, body, text) in out.items()
+    }
 
 
 def render_snippets(schemas: dict[str, dict[str, Any]]) -> str:

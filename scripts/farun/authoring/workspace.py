@@ -44,7 +44,9 @@ def main(argv: list[str]) -> int:
     """``setup [--venv DIR]`` from the command line."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="farun setup", description="创建 .venv 并安装固定版本的依赖（代替 make 的准备步骤）")
+    parser = argparse.ArgumentParser(
+        prog="farun setup", description="创建 .venv 并安装固定版本的依赖（代替 make 的准备步骤）"
+    )
     parser.add_argument("--venv", type=Path, help="环境文件夹，默认为项目中的 .venv")
     args = parser.parse_args(argv)
     try:
@@ -66,8 +68,10 @@ def setup(root: Path = ROOT, venv_dir: Path | None = None, out=sys.stdout) -> in
     wanted = hashlib.sha256(requirements.read_bytes()).hexdigest()
     if not _installed(stamp, requirements, wanted):
         print("正在安装固定版本的依赖（第一次需要几分钟）……", file=out, flush=True)
-        result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                                 "-r", str(requirements)], cwd=root)
+        result = subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements)],
+            cwd=root,
+        )
         if result.returncode != 0:
             print("安装依赖失败：请检查网络或 pip 镜像设置后重新运行 setup。", file=sys.stderr)
             return 1
@@ -75,8 +79,10 @@ def setup(root: Path = ROOT, venv_dir: Path | None = None, out=sys.stdout) -> in
     pth = _site_packages(python) / "farun-scripts.pth"
     pth.write_text(str((root / "scripts").resolve()) + "\n", encoding="utf-8")
     shown = python.relative_to(root) if python.is_relative_to(root) else python
-    print(f"环境已就绪。以后用 {shown} -m farun check|build|serve|new|import …（Windows 上也可直接运行 farun.cmd …）",
-          file=out)
+    print(
+        f"环境已就绪。以后用 {shown} -m farun check|build|serve|new|import …（Windows 上也可直接运行 farun.cmd …）",
+        file=out,
+    )
     return 0
 
 
@@ -91,6 +97,7 @@ def repair_link(root: Path = ROOT, prefix: str = sys.prefix, site_packages: Path
         if not venv_dir.exists() or venv_dir.is_symlink() or Path(prefix).resolve() != venv_dir.resolve():
             return None  # a linked .venv is shared by several folders (worktrees): each one sets PYTHONPATH
         import sysconfig
+
         pth = (site_packages or Path(sysconfig.get_paths()["purelib"])) / "farun-scripts.pth"
         wanted = str((root / "scripts").resolve())
         if not pth.is_file() or pth.read_text(encoding="utf-8").strip() == wanted:
@@ -120,5 +127,3 @@ def engine_env(extra: dict | None = None) -> dict:
     env.setdefault("PYTHONIOENCODING", "utf-8")
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     return env
-
-

@@ -32,7 +32,10 @@ DEPTH = 5  # NDCG@5: what a phone shows without scrolling
 def load(path: Path = JUDGMENTS) -> dict[str, list[dict]]:
     """``{"sample": [...], "corpus": [...]}``, each entry ``{"query": str, "first": list | dict}``."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {part: [{**entry, "query": str(entry["query"])} for entry in data.get(part) or []] for part in ("sample", "corpus")}
+    return {
+        part: [{**entry, "query": str(entry["query"])} for entry in data.get(part) or []]
+        for part in ("sample", "corpus")
+    }
 
 
 def page_key(location: str) -> str:
@@ -72,8 +75,11 @@ def resolve(rule: dict, docs_dir: Path) -> list[str]:
         return [f"laws/{law.strip('《》')}/"] + [p for p, m in items if law in (m.get("laws") or [])]
     if "topic" in rule:
         topic = rule["topic"]
-        return [f"topics/{topic}/"] + [p for p, m in items if topic in str(m.get("title", ""))
-                                       or topic in (m.get("tags") or []) or m.get("category") == topic]
+        return [f"topics/{topic}/"] + [
+            p
+            for p, m in items
+            if topic in str(m.get("title", "")) or topic in (m.get("tags") or []) or m.get("category") == topic
+        ]
     if "title" in rule:
         return [p for p, m in items if rule["title"] in str(m.get("title", ""))]
     raise ValueError(f"search_judgments.yml: 无法识别的规则 {rule}")
@@ -87,8 +93,13 @@ def expected(entry: dict, docs_dir: Path) -> list[str]:
 
 def run(index: Path, queries: list[str], k: int = 10) -> dict[str, list[str]]:
     """The first ``k`` pages for each query, from the real worker in node over ``index``."""
-    done = subprocess.run(["node", str(RUNNER), str(WORKER), str(index), str(k)], input=json.dumps(queries),
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["node", str(RUNNER), str(WORKER), str(index), str(k)],
+        input=json.dumps(queries),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return {q: [page_key(r["location"]) for r in results] for q, results in json.loads(done.stdout).items()}
 
 
@@ -111,8 +122,16 @@ def evaluate(index: Path, entries: list[dict], docs_dir: Path) -> dict:
     found = run(index, list(truth))
     per: dict[str, dict[str, Any]] = {}
     for query, relevant in truth.items():
-        per[query] = {"ndcg": ndcg(found[query], relevant), "rr": reciprocal_rank(found[query], relevant),
-                      "expected": len(relevant), "top": found[query][:DEPTH]}
+        per[query] = {
+            "ndcg": ndcg(found[query], relevant),
+            "rr": reciprocal_rank(found[query], relevant),
+            "expected": len(relevant),
+            "top": found[query][:DEPTH],
+        }
     count = len(per) or 1
-    return {"ndcg": sum(p["ndcg"] for p in per.values()) / count, "mrr": sum(p["rr"] for p in per.values()) / count,
-            "queries": len(per), "per_query": per}
+    return {
+        "ndcg": sum(p["ndcg"] for p in per.values()) / count,
+        "mrr": sum(p["rr"] for p in per.values()) / count,
+        "queries": len(per),
+        "per_query": per,
+    }

@@ -24,17 +24,23 @@ PHONE_THROTTLE = 4  # DevTools' "4x slowdown": a mid-range phone
 def judged_figures(site: Path, docs: Path) -> dict:
     """NDCG@5 and MRR of the corpus part of data/search_judgments.yml on a built corpus site."""
     result = judged.evaluate(site / "search" / "farun-index.json", judged.load()["corpus"], docs)
-    return {"ndcg": result["ndcg"], "mrr": result["mrr"], "queries": result["queries"],
-            "low": {q: p for q, p in result["per_query"].items() if p["ndcg"] < 1}}
+    return {
+        "ndcg": result["ndcg"],
+        "mrr": result["mrr"],
+        "queries": result["queries"],
+        "low": {q: p for q, p in result["per_query"].items() if p["ndcg"] < 1},
+    }
 
 
 def search_figures(site: Path, docs: Path, lecture_rel: str) -> dict:
     """Every search figure of one built corpus site."""
     queries = list(corpus.QUERIES)
-    return {"search": benchweb.search_timings(site, lecture_rel, queries),
-            "search_phone": benchweb.search_timings(site, lecture_rel, queries, cpu_throttle=PHONE_THROTTLE),
-            "quality": benchweb.search_quality(site, lecture_rel, corpus.search_truth(docs)),
-            "judged": judged_figures(site, docs)}
+    return {
+        "search": benchweb.search_timings(site, lecture_rel, queries),
+        "search_phone": benchweb.search_timings(site, lecture_rel, queries, cpu_throttle=PHONE_THROTTLE),
+        "quality": benchweb.search_quality(site, lecture_rel, corpus.search_truth(docs)),
+        "judged": judged_figures(site, docs),
+    }
 
 
 def measure_search(n: int, seed: int, out: Path, build) -> dict:
@@ -61,10 +67,14 @@ def cells(row: dict) -> dict[str, Callable[..., Any]]:
     return {
         "搜索：打开搜索到首个结果（≤ 1 s @1000）本项目 / 原版": keep_plain(_ms(s["first"])),
         "搜索：后续查询中位数（≤ 150 ms）本项目 / 原版": keep_plain(_ms(s["later_median"])),
-        "搜索 worker JS 堆 本项目 / 原版": keep_plain(f"{s['worker_heap'] / 2**20:.1f} MB" if s["worker_heap"] else "—"),
+        "搜索 worker JS 堆 本项目 / 原版": keep_plain(
+            f"{s['worker_heap'] / 2**20:.1f} MB" if s["worker_heap"] else "—"
+        ),
         "搜索：CPU 降速 4×（手机级）首个结果（≤ 2 s @1000）": lambda old: _ms(row["search_phone"]["first"]),
         "查准率 / 查全率 本项目（≥ 0.95 / ≥ 0.98）": lambda old: f"{q['precision']:.3f} / {q['recall']:.3f}",
-        "搜索评测 NDCG@5 / MRR（语料查询，≥ 0.95）": lambda old: f"{j['ndcg']:.3f} / {j['mrr']:.3f}（{j['queries']} 个查询）",
+        "搜索评测 NDCG@5 / MRR（语料查询，≥ 0.95）": lambda old: (
+            f"{j['ndcg']:.3f} / {j['mrr']:.3f}（{j['queries']} 个查询）"
+        ),
     }
 
 

@@ -57,7 +57,7 @@ def _file_for(url: str, base: str, site: Path) -> Path | None:
     prefix = urlparse(base).path
     if not path.startswith(prefix):
         return None
-    rel = path[len(prefix):]
+    rel = path[len(prefix) :]
     target = site / rel
     return target / "index.html" if rel.endswith("/") or target.is_dir() else target
 
@@ -80,21 +80,30 @@ def first_view(site: Path, pages: dict[str, str]) -> dict[str, dict]:
                 if target is not None and target.is_file():
                     data = target.read_bytes()
                     raw, gz = raw + len(data), gz + gzip_size(data)
-            out[name] = {"requests": len(set(urls)), "raw": raw, "gzip": gz, "outside": outside,
-                         "index_loaded": any(u.endswith("search_index.json") for u in urls)}
+            out[name] = {
+                "requests": len(set(urls)),
+                "raw": raw,
+                "gzip": gz,
+                "outside": outside,
+                "index_loaded": any(u.endswith("search_index.json") for u in urls),
+            }
             context.close()
     return out
 
 
 def _open_search(page) -> None:
     page.click("input[data-md-component=search-query]", timeout=10000)  # desktop header search box
-    page.wait_for_function("document.activeElement && document.activeElement.matches('[data-md-component=search-query]')")
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('[data-md-component=search-query]')"
+    )
 
 
 def _wait_result(page, timeout_ms: int = 120000) -> None:
     page.wait_for_function(
         f"""() => {{ const m = document.querySelector('{META}');
-             return m && /\\d|没有/.test(m.textContent); }}""", timeout=timeout_ms)
+             return m && /\\d|没有/.test(m.textContent); }}""",
+        timeout=timeout_ms,
+    )
 
 
 def search_timings(site: Path, rel: str, queries: list[str], cpu_throttle: float = 1) -> dict:
@@ -129,8 +138,12 @@ def search_timings(site: Path, rel: str, queries: list[str], cpu_throttle: float
             later.append(time.perf_counter() - start)
         metrics = {m["name"]: m["value"] for m in client.send("Performance.getMetrics")["metrics"]}
         worker_heap = _worker_heap(browser, page)
-        return {"first": first, "later_median": statistics.median(later) if later else None,
-                "page_heap": metrics.get("JSHeapUsedSize"), "worker_heap": worker_heap}
+        return {
+            "first": first,
+            "later_median": statistics.median(later) if later else None,
+            "page_heap": metrics.get("JSHeapUsedSize"),
+            "worker_heap": worker_heap,
+        }
 
 
 def _worker_heap(browser, page) -> float | None:
@@ -142,7 +155,10 @@ def _worker_heap(browser, page) -> float | None:
     replies: list[dict] = []
     cdp.on("Target.receivedMessageFromTarget", lambda ev: replies.append(json.loads(ev["message"])))
     session = cdp.send("Target.attachToTarget", {"targetId": workers[0]["targetId"], "flatten": False})["sessionId"]
-    cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": json.dumps({"id": 1, "method": "Runtime.getHeapUsage"})})
+    cdp.send(
+        "Target.sendMessageToTarget",
+        {"sessionId": session, "message": json.dumps({"id": 1, "method": "Runtime.getHeapUsage"})},
+    )
     for _ in range(100):
         answer = next((r for r in replies if r.get("id") == 1), None)
         if answer:
@@ -163,11 +179,18 @@ def search_quality(site: Path, rel: str, truth: dict[str, list[str]]) -> dict:
         items = {loc for loc in found.get(query, []) if _is_item(loc)}
         want = set(expected)
         hits = len(items & want)
-        per[query] = {"precision": hits / len(items) if items else 1.0, "recall": hits / len(want) if want else 1.0,
-                      "results": len(items), "truth": len(want)}
+        per[query] = {
+            "precision": hits / len(items) if items else 1.0,
+            "recall": hits / len(want) if want else 1.0,
+            "results": len(items),
+            "truth": len(want),
+        }
         hit_sum, got_sum, want_sum = hit_sum + hits, got_sum + len(items), want_sum + len(want)
-    return {"precision": hit_sum / got_sum if got_sum else 1.0, "recall": hit_sum / want_sum if want_sum else 1.0,
-            "per_query": per}
+    return {
+        "precision": hit_sum / got_sum if got_sum else 1.0,
+        "recall": hit_sum / want_sum if want_sum else 1.0,
+        "per_query": per,
+    }
 
 
 def _is_item(location: str) -> bool:
@@ -175,8 +198,15 @@ def _is_item(location: str) -> bool:
     return len(parts) == 2 and parts[0] in {"lectures", "cases", "notices"} and parts[1] != "index"
 
 
-def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, timeout: float = 900,
-               list_path: str | None = None, edits: int = 1) -> dict:
+def serve_edit(
+    project: Path,
+    command: list[str],
+    lecture: Path,
+    url_path: str,
+    timeout: float = 900,
+    list_path: str | None = None,
+    edits: int = 1,
+) -> dict:
     """Start a preview server; ``edits`` times save a one-line edit of ``lecture`` and time until the page shows it.
 
     With ``list_path`` (e.g. "lectures/"), then ``edits`` times change the lecture's title and time
@@ -187,13 +217,16 @@ def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, 
     port = _free_port()
     env = {**os.environ, "DEV_ADDR": f"127.0.0.1:{port}", "NO_MKDOCS_2_WARNING": "1"}
     cmd = [c.replace("{port}", str(port)) for c in command]
-    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     original = lecture.read_text(encoding="utf-8")
     alive = lambda: proc.poll() is None  # noqa: E731
     try:
         start = time.perf_counter()
-        base = _poll(f"http://127.0.0.1:{port}/", lambda body: "</html>" in body, timeout, True, alive)  # site_url's path
+        base = _poll(
+            f"http://127.0.0.1:{port}/", lambda body: "</html>" in body, timeout, True, alive
+        )  # site_url's path
         url = base.rstrip("/") + "/" + url_path
         _poll(url, lambda body: "</html>" in body, 60, alive=alive)
         result: dict = {"startup": time.perf_counter() - start, "edits": [], "title_edits": []}
@@ -209,7 +242,9 @@ def serve_edit(project: Path, command: list[str], lecture: Path, url_path: str, 
         for number in range(edits if list_path is not None else 0):
             time.sleep(2)
             title = f"基准测试新标题{number}x{int(time.time())}"
-            lecture.write_text(re.sub(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M), encoding="utf-8")
+            lecture.write_text(
+                re.sub(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M), encoding="utf-8"
+            )
             start, cpu = time.perf_counter(), session_cpu(proc.pid)
             _poll(base.rstrip("/") + "/" + str(list_path), lambda body: title in body, timeout, alive=alive)
             result["title_edits"].append(time.perf_counter() - start)

@@ -106,7 +106,9 @@ def _duplicates(records: list[R], key: Callable[[R], object], what: str, name: s
     return errors
 
 
-def _references(records: list[Record[Item]], name: str, target_kind: str, target_folder: str, docs_dir: Path) -> list[ContentError]:
+def _references(
+    records: list[Record[Item]], name: str, target_kind: str, target_folder: str, docs_dir: Path
+) -> list[ContentError]:
     # A target that exists but failed validation already has its own message.
     known = {r.slug for r in records if r.kind == target_kind}
     folder = docs_dir / target_folder
@@ -117,8 +119,15 @@ def _references(records: list[Record[Item]], name: str, target_kind: str, target
             if slug.removesuffix(".md") not in known:
                 label = field_label(type(record.meta), name)
                 msg = f"{label}中的 “{slug}” 不存在：找不到 docs/{target_folder}/{slug.removesuffix('.md')}.md"
-                errors.append(ContentError(record.path, record.doc.line_of((name, index)), msg, field=name,
-                                           hint="写文件名（不含 .md），例如 2023-05-wangyueche-feifa-yingyun"))
+                errors.append(
+                    ContentError(
+                        record.path,
+                        record.doc.line_of((name, index)),
+                        msg,
+                        field=name,
+                        hint="写文件名（不含 .md），例如 2023-05-wangyueche-feifa-yingyun",
+                    )
+                )
     return errors
 
 
@@ -134,21 +143,41 @@ def _placeholders(records: list[Record[Item]]) -> list[ContentError]:
                 if isinstance(item, str) and item.strip() in PLACEHOLDERS:
                     loc = (name, index) if isinstance(value, list) else (name,)
                     msg = f"{field_label(type(record.meta), name)}仍是模板中的示例文字 “{item.strip()}”"
-                    errors.append(ContentError(record.path, record.doc.line_of(loc), msg, field=name,
-                                               hint="改成实际内容；可选字段不需要时整行删除"))
+                    errors.append(
+                        ContentError(
+                            record.path,
+                            record.doc.line_of(loc),
+                            msg,
+                            field=name,
+                            hint="改成实际内容；可选字段不需要时整行删除",
+                        )
+                    )
         for number, line in enumerate(record.body.splitlines(), record.doc.fm_end_line + 1):
             if line.strip() in BODY_LINES:
-                errors.append(ContentError(record.path, number, f"正文仍是模板中的示例文字 “{line.strip()}”",
-                                           hint="改成实际内容，或删除这一行；还没写好时保留 draft: true"))
+                errors.append(
+                    ContentError(
+                        record.path,
+                        number,
+                        f"正文仍是模板中的示例文字 “{line.strip()}”",
+                        hint="改成实际内容，或删除这一行；还没写好时保留 draft: true",
+                    )
+                )
     return errors
 
 
 def _term_clashes(records: list[Record[Item]]) -> list[ContentError]:
     """Topics, speakers or laws whose generated pages would share one address (content/filenames.py)."""
     errors = []
-    for folder, name, label in (("topics", "tags", "主题"), ("speakers", "speaker", "主讲人"), ("laws", "laws", "法规")):
-        uses = filenames.first_use((r.path, r.doc.line_of((name,)), v if isinstance(v, (list, tuple)) else [v])
-                               for r in records if (v := getattr(r.meta, name, None)))
+    for folder, name, label in (
+        ("topics", "tags", "主题"),
+        ("speakers", "speaker", "主讲人"),
+        ("laws", "laws", "法规"),
+    ):
+        uses = filenames.first_use(
+            (r.path, r.doc.line_of((name,)), v if isinstance(v, (list, tuple)) else [v])
+            for r in records
+            if (v := getattr(r.meta, name, None))
+        )
         errors += filenames.term_clashes(uses, folder, label, slugify)
     return errors
 
@@ -157,8 +186,9 @@ def _undrafted(record: Record[Item]) -> Record[Item]:
     return dataclasses.replace(record, meta=record.meta.model_copy(update={"draft": False}))
 
 
-def build(records: list[Record[Item]], today: dt.date, docs_dir: Path,
-          drafts: bool = False) -> tuple[Collection, list[ContentError]]:
+def build(
+    records: list[Record[Item]], today: dt.date, docs_dir: Path, drafts: bool = False
+) -> tuple[Collection, list[ContentError]]:
     """Check the whole collection and split it into published and hidden items (``drafts``: the preview's, shown)."""
     errors: list[ContentError] = []
     lectures = of_kind(records, Lecture)

@@ -20,13 +20,37 @@ from typing import Iterable
 from farun.runtime.errors import ContentError
 
 # Windows' reserved device names (with the superscript digits Windows 11 reserves as well).
-WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
-                            | {f"{p}{d}" for p in ("COM", "LPT") for d in "123456789¹²³"})
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {f"{p}{d}" for p in ("COM", "LPT") for d in "123456789¹²³"}
+)
 # The names generated pages and writers take in each folder (index pages) and at the top of the site.
 GENERATED_IN_FOLDER = frozenset({"index"})
-GENERATED_TOP = frozenset({"index", "lectures", "cases", "notices", "topics", "speakers", "laws", "archive", "stats",
-                           "site-map", "search", "assets", "feeds", "data", "404", "sitemap.xml", "sitemap.xml.gz",
-                           "robots.txt", "revocations", "images", "media", "files"})
+GENERATED_TOP = frozenset(
+    {
+        "index",
+        "lectures",
+        "cases",
+        "notices",
+        "topics",
+        "speakers",
+        "laws",
+        "archive",
+        "stats",
+        "site-map",
+        "search",
+        "assets",
+        "feeds",
+        "data",
+        "404",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "robots.txt",
+        "revocations",
+        "images",
+        "media",
+        "files",
+    }
+)
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"\\|?*\x00-\x1f]')
 
 
@@ -44,12 +68,14 @@ def windows_reserved(component: str) -> bool:
 def component_problem(component: str) -> str:
     """Why one path component cannot exist on Windows ("" when it can)."""
     if windows_reserved(component):
-        return (f"“{component}” 是 Windows 的保留名称（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9，大小写、扩展名都不影响），"
-                "在 Windows 电脑上无法创建、复制或构建")
+        return (
+            f"“{component}” 是 Windows 的保留名称（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9，大小写、扩展名都不影响），"
+            "在 Windows 电脑上无法创建、复制或构建"
+        )
     if component != component.rstrip(" ."):
         return f"“{component}” 以点或空格结尾：Windows 会去掉末尾的点和空格，与另一个文件重名或打不开"
     if _WINDOWS_FORBIDDEN.search(component):
-        return f"“{component}” 含有 Windows 文件名中不能使用的字符（< > : \" \\ | ? * 或控制字符）"
+        return f'“{component}” 含有 Windows 文件名中不能使用的字符（< > : " \\ | ? * 或控制字符）'
     return ""
 
 
@@ -68,18 +94,24 @@ def file_problems(files: Iterable[str], docs_name: str) -> list[ContentError]:
         for part in rel.split("/"):
             why = component_problem(part)
             if why:
-                errors.append(ContentError(f"{docs_name}/{rel}", 1, f"文件名 {why}",
-                                           hint=f"请改名，例如 {_renamed(part)}"))
+                errors.append(
+                    ContentError(f"{docs_name}/{rel}", 1, f"文件名 {why}", hint=f"请改名，例如 {_renamed(part)}")
+                )
                 break
     for clash in groups.values():
         if len(clash) < 2:
             continue
         for rel in clash:
             others = "、".join(f"{docs_name}/{o}" for o in clash if o != rel)
-            errors.append(ContentError(
-                f"{docs_name}/{rel}", 1, f"文件名与 {others} 只有大小写或 Unicode 写法（NFC/NFD）不同："
-                                         "在 Windows 和 macOS 上它们是同一个文件，一个会覆盖另一个",
-                hint="给其中一个换一个不同的名字，或删除多余的一个"))
+            errors.append(
+                ContentError(
+                    f"{docs_name}/{rel}",
+                    1,
+                    f"文件名与 {others} 只有大小写或 Unicode 写法（NFC/NFD）不同："
+                    "在 Windows 和 macOS 上它们是同一个文件，一个会覆盖另一个",
+                    hint="给其中一个换一个不同的名字，或删除多余的一个",
+                )
+            )
     return errors
 
 
@@ -91,8 +123,14 @@ def top_page_problems(files: Iterable[str], docs_name: str) -> list[ContentError
             continue
         stem = rel[:-3]
         if fold(stem) in GENERATED_TOP:
-            errors.append(ContentError(f"{docs_name}/{rel}", 1, f"页面 {rel} 的网址 {stem}/ 与系统生成的栏目或文件重名，会被覆盖或覆盖它",
-                                       hint=f"请换一个文件名，例如 {stem}-page.md"))
+            errors.append(
+                ContentError(
+                    f"{docs_name}/{rel}",
+                    1,
+                    f"页面 {rel} 的网址 {stem}/ 与系统生成的栏目或文件重名，会被覆盖或覆盖它",
+                    hint=f"请换一个文件名，例如 {stem}-page.md",
+                )
+            )
     return errors
 
 
@@ -115,9 +153,15 @@ def term_clashes(terms: dict[str, list[tuple[str, int]]], folder: str, label: st
         for name in names:
             others = "、".join(f"“{o}”（{terms[o][0][0]}）" for o in names if o != name)
             path, line = terms[name][0]
-            errors.append(ContentError(
-                path, line, f"{label} “{name}” 与 {others}的页面网址相同（{folder}/{slug(name)}/，不区分大小写和 Unicode 写法），"
-                            "一个会覆盖另一个", hint=f"统一成同一种写法，或改用能区分的{label}名称"))
+            errors.append(
+                ContentError(
+                    path,
+                    line,
+                    f"{label} “{name}” 与 {others}的页面网址相同（{folder}/{slug(name)}/，不区分大小写和 Unicode 写法），"
+                    "一个会覆盖另一个",
+                    hint=f"统一成同一种写法，或改用能区分的{label}名称",
+                )
+            )
     return errors
 
 

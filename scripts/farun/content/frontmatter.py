@@ -84,7 +84,9 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[ContentError]]:
         line = raw[: exc.start].count(b"\n") + 1
         hint = "用记事本或 VS Code 打开，选择“另存为”，编码选 UTF-8"
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return None, [ContentError(path, 1, "文件不是 UTF-8 编码：文件是 UTF-16（记事本中的“Unicode”）编码", hint=hint)]
+            return None, [
+                ContentError(path, 1, "文件不是 UTF-8 编码：文件是 UTF-16（记事本中的“Unicode”）编码", hint=hint)
+            ]
         try:
             raw.decode("gb18030")
             guess = "文件似乎是 GBK/GB2312 编码"
@@ -107,22 +109,25 @@ def split(text: str, path: str) -> tuple[str, str, int, list[ContentError]]:
         hint = "在文件第一行写 ---，接着写 title: 等字段，再以一行 --- 结束"
         if lines[first].strip() in ("－－－", "——", "———", "—", "---"):
             hint = "分隔线应为三个半角减号 ---（不是全角“－”或破折号“—”）"
-        return "", "", first + 1, [
-            ContentError(path, first + 1, "缺少 front matter：文件应以一行 --- 开头", hint=hint)
-        ]
+        return "", "", first + 1, [ContentError(path, first + 1, "缺少 front matter：文件应以一行 --- 开头", hint=hint)]
     for end in range(first + 1, len(lines)):
         if END_FENCE.match(lines[end]):
             fm = "\n".join([""] * (first + 1) + lines[first + 1 : end])
             body = "\n".join(lines[end + 1 :])
             return fm, body, end + 2, []
-    return "", "", first + 1, [
-        ContentError(
-            path,
-            first + 1,
-            "front matter 没有结束：第 %d 行的 --- 之后找不到结束的 ---" % (first + 1),
-            hint="在最后一个字段之后单独写一行 ---",
-        )
-    ]
+    return (
+        "",
+        "",
+        first + 1,
+        [
+            ContentError(
+                path,
+                first + 1,
+                "front matter 没有结束：第 %d 行的 --- 之后找不到结束的 ---" % (first + 1),
+                hint="在最后一个字段之后单独写一行 ---",
+            )
+        ],
+    )
 
 
 def _line_map(node: yaml.Node, loc: Loc, out: dict[Loc, int], dupes: list[tuple[Loc, int, int]]) -> None:
@@ -171,19 +176,39 @@ def typing_slips(fm: str, path: str) -> list[ContentError]:
     for number, text in enumerate(fm.split("\n"), start=1):
         if match := _FULL_WIDTH_COLON.match(text):
             indent, key, value = match.groups()
-            errors.append(ContentError(path, number, f"字段名 {key} 后面用了全角冒号“：”，YAML 只认半角冒号“:”", field=key,
-                                       hint=f"改成半角冒号加一个空格：{indent}{key}: {value}".rstrip()))
+            errors.append(
+                ContentError(
+                    path,
+                    number,
+                    f"字段名 {key} 后面用了全角冒号“：”，YAML 只认半角冒号“:”",
+                    field=key,
+                    hint=f"改成半角冒号加一个空格：{indent}{key}: {value}".rstrip(),
+                )
+            )
         elif match := _NO_SPACE.match(text):
             indent, key, value = match.groups()
-            errors.append(ContentError(path, number, f"字段名 {key} 的冒号后面缺少空格", field=key,
-                                       hint=f"冒号后留一个空格：{indent}{key}: {value}"))
+            errors.append(
+                ContentError(
+                    path,
+                    number,
+                    f"字段名 {key} 的冒号后面缺少空格",
+                    field=key,
+                    hint=f"冒号后留一个空格：{indent}{key}: {value}",
+                )
+            )
         elif (match := _KEY_VALUE.match(text)) and ": " in match.group(3):
             indent, key, value = match.groups()
             inner = curly_quoted(value)
             if inner is not None:
-                errors.append(ContentError(
-                    path, number, f"{key} 的值用了中文引号（{value[0]}…{value[-1]}），YAML 只认半角引号，所以值里的“: ”被当成了又一个字段",
-                    field=key, hint=f"改用半角引号：{indent}{key}: {yaml_quoted(inner)}"))
+                errors.append(
+                    ContentError(
+                        path,
+                        number,
+                        f"{key} 的值用了中文引号（{value[0]}…{value[-1]}），YAML 只认半角引号，所以值里的“: ”被当成了又一个字段",
+                        field=key,
+                        hint=f"改用半角引号：{indent}{key}: {yaml_quoted(inner)}",
+                    )
+                )
     return errors
 
 
@@ -206,8 +231,11 @@ _YAML_PROBLEMS = [
 
 # libyaml parses ten times faster (the benchmark's profile: YAML was most of load+validate);
 # same resolvers, so "14:30" and dates stay text.
-_FastLoader = type("_FastLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
-                   {"yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers})
+_FastLoader = type(
+    "_FastLoader",
+    (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
+    {"yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers},
+)
 
 
 def _load(fm: str, loader_cls) -> tuple:
@@ -256,8 +284,13 @@ def parse(raw: bytes, path: str) -> tuple[Document | None, list[ContentError]]:
     dupes: list[tuple[Loc, int, int]] = []
     _line_map(node, (), lines, dupes)
     errors = [
-        ContentError(path, second, f"字段 {'.'.join(map(str, loc))} 重复出现（第 {first} 行已经写过）",
-                     field=str(loc[0]), hint="删除其中一行")
+        ContentError(
+            path,
+            second,
+            f"字段 {'.'.join(map(str, loc))} 重复出现（第 {first} 行已经写过）",
+            field=str(loc[0]),
+            hint="删除其中一行",
+        )
         for loc, first, second in dupes
     ]
     bad_keys = [k for k in data if not isinstance(k, str)]

@@ -75,8 +75,11 @@ def load(path: Path | None) -> dict[str, str]:
     if path is not None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("pypinyin") == metadata.version("pypinyin") \
-                    and isinstance(data.get("names"), dict):
+            if (
+                isinstance(data, dict)
+                and data.get("pypinyin") == metadata.version("pypinyin")
+                and isinstance(data.get("names"), dict)
+            ):
                 learn(data["names"])
         except (OSError, ValueError):
             pass

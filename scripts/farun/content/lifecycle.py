@@ -23,8 +23,10 @@ def hidden_reason(record: Record, today: dt.date) -> Optional[str]:
         return waiting
     expires = record.meta.expires if is_penalty(record) else None  # always set for a penalty (its schema's default)
     if expires and expires < today:
-        return (f"行政处罚公示期已满（公示截止 {expires.isoformat()}），"
-                f"自 {(expires + dt.timedelta(days=1)).isoformat()} 起撤下")
+        return (
+            f"行政处罚公示期已满（公示截止 {expires.isoformat()}），"
+            f"自 {(expires + dt.timedelta(days=1)).isoformat()} 起撤下"
+        )
     return None
 
 
@@ -101,8 +103,10 @@ def public_version(record: Record) -> Record:
     return dataclasses.replace(record, meta=meta, body=revocation_body(record))
 
 
-DRAFT_BANNER = ('!!! warning "草稿"\n\n    这是草稿（draft: true）：只在本地预览中显示，网站上不会出现。'
-                '写好后删除 draft 一行，才会在下一次构建时发布。\n\n')
+DRAFT_BANNER = (
+    '!!! warning "草稿"\n\n    这是草稿（draft: true）：只在本地预览中显示，网站上不会出现。'
+    "写好后删除 draft 一行，才会在下一次构建时发布。\n\n"
+)
 
 
 def preview_draft(record: Record) -> Record:
@@ -118,8 +122,11 @@ def preview_draft(record: Record) -> Record:
 
 def schedule_report(published: list[Record], hidden: list[tuple[Record, str]], today: dt.date) -> list[str]:
     """Build-log lines: revoked decisions, and the next day on which the site changes by itself."""
-    lines = [f"撤回 {r.path}：处罚决定已于 {r.meta.revoked.date.isoformat()} 撤销，只发布撤回说明（{ART_48}）"
-             for r in published if is_revoked(r) and r.meta.revoked and r.meta.revoked.date]
+    lines = [
+        f"撤回 {r.path}：处罚决定已于 {r.meta.revoked.date.isoformat()} 撤销，只发布撤回说明（{ART_48}）"
+        for r in published
+        if is_revoked(r) and r.meta.revoked and r.meta.revoked.date
+    ]
     ends: dict[dt.date, list[str]] = {}
     for record in published:
         expires = getattr(record.meta, "expires", None)
@@ -128,11 +135,16 @@ def schedule_report(published: list[Record], hidden: list[tuple[Record, str]], t
             ends.setdefault(expires + dt.timedelta(days=1), []).append(f"{record.path} {what}")
     if ends:
         day = min(ends)
-        lines.append(f"下一次到期：{day.isoformat()} 起 " + "、".join(sorted(ends[day]))
-                     + f"（公示截止 {(day - dt.timedelta(days=1)).isoformat()}，请每天重新构建）")
+        lines.append(
+            f"下一次到期：{day.isoformat()} 起 "
+            + "、".join(sorted(ends[day]))
+            + f"（公示截止 {(day - dt.timedelta(days=1)).isoformat()}，请每天重新构建）"
+        )
     else:
         lines.append("没有待到期的公示")
-    starts = sorted((r.meta.publish, r.path) for r, _ in hidden if not r.meta.draft and r.meta.publish and r.meta.publish > today)
+    starts = sorted(
+        (r.meta.publish, r.path) for r, _ in hidden if not r.meta.draft and r.meta.publish and r.meta.publish > today
+    )
     if starts:
         lines.append(f"下一次定时发布：{starts[0][0].isoformat()} 起发布 {starts[0][1]}")
     return lines

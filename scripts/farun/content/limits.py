@@ -51,8 +51,12 @@ def front_matter_problem(fm: str, path: str) -> ContentError | None:
     size = len(fm.strip("\n"))
     if size <= MAX_FRONT_MATTER_CHARS:
         return None
-    return ContentError(path, 1, f"front matter（两行 --- 之间的部分）有 {size} 个字符，超过 {MAX_FRONT_MATTER_CHARS} 个字符的上限",
-                        hint="front matter 只写标题、日期、摘要等简短信息；长的内容请写进正文（第二行 --- 之后）")
+    return ContentError(
+        path,
+        1,
+        f"front matter（两行 --- 之间的部分）有 {size} 个字符，超过 {MAX_FRONT_MATTER_CHARS} 个字符的上限",
+        hint="front matter 只写标题、日期、摘要等简短信息；长的内容请写进正文（第二行 --- 之后）",
+    )
 
 
 def _line_at(body: str, offset: int, first_line: int) -> int:
@@ -66,8 +70,14 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
     """
     errors = []
     if len(body) > MAX_BODY_CHARS:
-        errors.append(ContentError(path, first_line, f"正文有 {len(body)} 个字符，超过 {MAX_BODY_CHARS} 个字符（十万字）的上限",
-                                   hint=SPLIT_HINT))
+        errors.append(
+            ContentError(
+                path,
+                first_line,
+                f"正文有 {len(body)} 个字符，超过 {MAX_BODY_CHARS} 个字符（十万字）的上限",
+                hint=SPLIT_HINT,
+            )
+        )
         return errors  # a longer body is not read further: the fix is the same whatever it holds
     start = 0
     for match in [*_BLANK_LINE.finditer(body), None]:
@@ -77,32 +87,57 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
         while end > start and body[end - 1] == "\n":
             end -= 1
         if end - start > MAX_BLOCK_CHARS:
-            errors.append(ContentError(
-                path, _line_at(body, start, first_line),
-                f"正文中从这一行起的一段（到下一个空行为止）有 {end - start} 个字符，超过 {MAX_BLOCK_CHARS} 个字符的上限",
-                hint="在段落之间加空行分段；很长的表格请拆成几个表格，或改为附件"))
+            errors.append(
+                ContentError(
+                    path,
+                    _line_at(body, start, first_line),
+                    f"正文中从这一行起的一段（到下一个空行为止）有 {end - start} 个字符，超过 {MAX_BLOCK_CHARS} 个字符的上限",
+                    hint="在段落之间加空行分段；很长的表格请拆成几个表格，或改为附件",
+                )
+            )
             break
         notes = len(_FOOTNOTE_DEFINITION.findall(body, start, end))  # a list of notes is no run of links
         brackets = max(body.count("[", start, end) - notes, body.count("<", start, end))
         if brackets > MAX_BLOCK_BRACKETS:
-            errors.append(ContentError(
-                path, _line_at(body, start, first_line),
-                f"正文中从这一行起的一段（到下一个空行为止）有 {brackets} 个 [ 或 <，超过 {MAX_BLOCK_BRACKETS} 个的上限",
-                hint="在段落之间加空行分段；链接、图片和 HTML 标签很多的表格请拆成几个表格"))
+            errors.append(
+                ContentError(
+                    path,
+                    _line_at(body, start, first_line),
+                    f"正文中从这一行起的一段（到下一个空行为止）有 {brackets} 个 [ 或 <，超过 {MAX_BLOCK_BRACKETS} 个的上限",
+                    hint="在段落之间加空行分段；链接、图片和 HTML 标签很多的表格请拆成几个表格",
+                )
+            )
             break
         start = match.end() if match else len(body)
     footnotes = len(_FOOTNOTE_REF.findall(body))
     if footnotes > MAX_FOOTNOTES:
-        errors.append(ContentError(path, first_line, f"正文有 {footnotes} 处脚注（[^…] 写法），超过 {MAX_FOOTNOTES} 处的上限",
-                                   hint="合并脚注，或把注释集中写在文末的“注释”一节中；" + SPLIT_HINT))
+        errors.append(
+            ContentError(
+                path,
+                first_line,
+                f"正文有 {footnotes} 处脚注（[^…] 写法），超过 {MAX_FOOTNOTES} 处的上限",
+                hint="合并脚注，或把注释集中写在文末的“注释”一节中；" + SPLIT_HINT,
+            )
+        )
     abbreviations = len(_ABBREVIATION.findall(body))
     if abbreviations > MAX_ABBREVIATIONS:
-        errors.append(ContentError(path, first_line, f"正文有 {abbreviations} 条缩写定义（*[…]: 写法），超过 {MAX_ABBREVIATIONS} 条的上限",
-                                   hint="只为正文中真正需要解释的缩写写定义"))
+        errors.append(
+            ContentError(
+                path,
+                first_line,
+                f"正文有 {abbreviations} 条缩写定义（*[…]: 写法），超过 {MAX_ABBREVIATIONS} 条的上限",
+                hint="只为正文中真正需要解释的缩写写定义",
+            )
+        )
     for pattern, what in ((_QUOTES, "引用（>）"), (_DEEP_LIST, "列表")):
         deep = pattern.search(body)
         if deep:
-            errors.append(ContentError(path, _line_at(body, deep.start(), first_line),
-                                       f"正文中的{what}嵌套超过 {MAX_NESTING} 层",
-                                       hint="减少嵌套层数（引用和列表最多 10 层）"))
+            errors.append(
+                ContentError(
+                    path,
+                    _line_at(body, deep.start(), first_line),
+                    f"正文中的{what}嵌套超过 {MAX_NESTING} 层",
+                    hint="减少嵌套层数（引用和列表最多 10 层）",
+                )
+            )
     return errors

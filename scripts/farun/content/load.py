@@ -97,13 +97,21 @@ def translate(exc: ValidationError, model: type[BaseModel], doc: Document) -> li
         hint = ""
         inner = curly_quoted(value) if isinstance(value, str) and kind != "cn_quotes" else None
         if inner is not None:  # “通知” fails as a choice, “2024-05-15” as a date: say why
-            kind, err = "cn_quotes", {**err, "msg": f"两端是中文引号（{value.strip()}）：YAML 只认半角引号，中文引号会被当成内容原样发布",
-                                      "ctx": {"inner": inner}}
+            kind, err = (
+                "cn_quotes",
+                {
+                    **err,
+                    "msg": f"两端是中文引号（{value.strip()}）：YAML 只认半角引号，中文引号会被当成内容原样发布",
+                    "ctx": {"inner": inner},
+                },
+            )
         if kind == "cn_quotes":
             inner = err.get("ctx", {}).get("inner", "")
             msg = f"{where}{err['msg']}"
-            hint = (f"Word/WPS 会把半角引号自动换成中文弯引号：去掉引号写成 {name}: {inner}"
-                    f"，值里有冒号或 # 时改用半角引号：{name}: {yaml_quoted(inner)}")
+            hint = (
+                f"Word/WPS 会把半角引号自动换成中文弯引号：去掉引号写成 {name}: {inner}"
+                f"，值里有冒号或 # 时改用半角引号：{name}: {yaml_quoted(inner)}"
+            )
         elif kind == "missing":
             msg = f"缺少必填字段 {label}"
             hint = f"在 front matter 中加一行 {name}: …"
@@ -113,7 +121,11 @@ def translate(exc: ValidationError, model: type[BaseModel], doc: Document) -> li
         elif kind == "extra_forbidden":
             known = list(model.model_fields)
             by_title = {info.title: key for key, info in model.model_fields.items() if info.title}
-            guess = [by_title[name]] if name in by_title else difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            guess = (
+                [by_title[name]]
+                if name in by_title
+                else difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            )
             msg = f"未知字段 “{name}”"
             if guess:
                 msg += f"，是否应为 {field_label(model, guess[0])}？"
@@ -128,8 +140,11 @@ def translate(exc: ValidationError, model: type[BaseModel], doc: Document) -> li
             # ［甲，乙］ is a flow list typed with a Chinese input method: give the corrected line.
             bracketed = isinstance(value, str) and len(loc) == 1 and value.strip()[:1] in "［【["
             items = as_list_text(value) if bracketed else []
-            hint = (f"写成 {flow_line(name, items)}（半角方括号，项之间用半角逗号）或每项一行“- {items[0]}”" if items
-                    else f"写成 {name}: [甲, 乙] 或每项一行“- 甲”")
+            hint = (
+                f"写成 {flow_line(name, items)}（半角方括号，项之间用半角逗号）或每项一行“- {items[0]}”"
+                if items
+                else f"写成 {name}: [甲, 乙] 或每项一行“- 甲”"
+            )
         elif kind == "too_short":
             msg = f"{where}至少需要 1 项"
         elif kind in {"too_long", "string_too_long"} and isinstance(value, str):  # size limits (content/limits.py)
@@ -164,14 +179,26 @@ def translate(exc: ValidationError, model: type[BaseModel], doc: Document) -> li
 def _nested_extra(model: type[BaseModel], loc: tuple, value: Any) -> tuple[str, str]:
     """An unknown key inside revoked: {…}: most often text after an ASCII comma that YAML split off."""
     name, key = str(loc[0]), str(loc[-1])
-    inner = next((a for a in typing.get_args(model.model_fields[name].annotation)
-                  if isinstance(a, type) and issubclass(a, BaseModel)), None) if name in model.model_fields else None
+    inner = (
+        next(
+            (
+                a
+                for a in typing.get_args(model.model_fields[name].annotation)
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ),
+            None,
+        )
+        if name in model.model_fields
+        else None
+    )
     known = "、".join(inner.model_fields) if inner else ""
     msg = f"{field_label(model, name)}中的 “{key}” 不是可用的项" + (f"（只能写 {known}）" if known else "")
     if value is None:  # {date: …, reason: 甲, 乙}: 乙 became a key of its own
         msg += "：大括号里的半角逗号“,”会把后面的文字分成另一项"
-        hint = (f"把 “{key}” 前面的半角逗号改成中文逗号“，”，或给整段文字加半角引号，例如 "
-                f"{name}: {{date: 2026-11-20, reason: \"经行政复议, {key}\"}}")
+        hint = (
+            f"把 “{key}” 前面的半角逗号改成中文逗号“，”，或给整段文字加半角引号，例如 "
+            f'{name}: {{date: 2026-11-20, reason: "经行政复议, {key}"}}'
+        )
         return msg, hint
     return msg, f"{name} 中只写 {known}" if known else ""
 
@@ -189,11 +216,17 @@ def _local_file(value: str | None, record_dir: str, docs_dir: Path) -> str | Non
 
 
 FILE_FIELDS = ("video", "captions", "slides", "cover")
-FILE_EXAMPLES = {"video": "media/2023-11-wangyueche.mp4", "captions": "media/2023-11-wangyueche.vtt",
-                 "slides": "files/2023-11-wangyueche.pdf", "cover": "images/2023-11-wangyueche.jpg"}
+FILE_EXAMPLES = {
+    "video": "media/2023-11-wangyueche.mp4",
+    "captions": "media/2023-11-wangyueche.vtt",
+    "slides": "files/2023-11-wangyueche.pdf",
+    "cover": "images/2023-11-wangyueche.jpg",
+}
 
 
-def check_files(record: Record[Item], docs_dir: Path, contents: bool = True) -> tuple[dict[str, str], list[ContentError]]:
+def check_files(
+    record: Record[Item], docs_dir: Path, contents: bool = True
+) -> tuple[dict[str, str], list[ContentError]]:
     """Check that referenced media exist under docs/ (and, with ``contents``, are what their name says)."""
     found, errors = {}, []
     folder = posixpath.dirname(record.src_uri)
@@ -264,8 +297,9 @@ _LOADED: dict[tuple, tuple[Record[Item] | None, tuple[ContentError, ...]]] = {}
 _LOADED_MAX = 20_000
 
 
-def _load_bytes(raw: bytes, path: str, folder: str, slug: str, src_uri: str,
-                context: dict[str, Any]) -> tuple[Record[Item] | None, list[ContentError]]:
+def _load_bytes(
+    raw: bytes, path: str, folder: str, slug: str, src_uri: str, context: dict[str, Any]
+) -> tuple[Record[Item] | None, list[ContentError]]:
     doc, errors = parse(raw, path)
     if doc is None:
         return None, errors
@@ -294,9 +328,15 @@ def file_name_problems(record: Record[Item]) -> list[ContentError]:
     what = "文件名" if not slugs.valid_name(stem) else "文件夹名"
     section, name = record.src_uri.split("/", 1)
     better = "/".join(fixed) + ".md"
-    return [ContentError(record.path, 1, f"{what} “{name}” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -",
-                         hint=f"改名为 {better}（中文、空格和大写字母在网址中会变成 %E4%BF%A1 这样的乱码，"
-                              "粘贴到微信等聊天软件时链接会断开）")]
+    return [
+        ContentError(
+            record.path,
+            1,
+            f"{what} “{name}” 不符合命名规则：只能用小写拼音或英文字母、数字和连字符 -",
+            hint=f"改名为 {better}（中文、空格和大写字母在网址中会变成 %E4%BF%A1 这样的乱码，"
+            "粘贴到微信等聊天软件时链接会断开）",
+        )
+    ]
 
 
 # Files in a content folder that staff meant as content but that would be skipped.
@@ -306,8 +346,11 @@ TEXT_LIKE = {*MARKDOWN_SUFFIXES, ".txt", ".doc", ".docx", ".wps", ".rtf"}
 def content_files(docs_dir: Path) -> list[str]:
     """The files of every content folder, at any depth, that are (or look meant to be) content, sorted."""
     files, _ = walk(docs_dir)
-    return [rel for rel in files if "/" in rel and rel.split("/", 1)[0] in MODELS
-            and posixpath.splitext(rel)[1].lower() in TEXT_LIKE]
+    return [
+        rel
+        for rel in files
+        if "/" in rel and rel.split("/", 1)[0] in MODELS and posixpath.splitext(rel)[1].lower() in TEXT_LIKE
+    ]
 
 
 def load_all(docs_dir: Path, context: dict[str, Any]) -> tuple[list[Record[Item]], list[ContentError]]:
@@ -321,8 +364,14 @@ def load_all(docs_dir: Path, context: dict[str, Any]) -> tuple[list[Record[Item]
             path = f"{docs_dir.name}/{src_uri}"
             name = posixpath.basename(src_uri)
             stem = name.split(".", 1)[0]
-            errors.append(ContentError(path, 1, f"文件 {name} 不会被发布：内容文件的扩展名应为小写 .md",
-                                       hint=f"把文件改名为 {stem}.md（Windows 资源管理器可能隐藏了扩展名）"))
+            errors.append(
+                ContentError(
+                    path,
+                    1,
+                    f"文件 {name} 不会被发布：内容文件的扩展名应为小写 .md",
+                    hint=f"把文件改名为 {stem}.md（Windows 资源管理器可能隐藏了扩展名）",
+                )
+            )
             continue
         record, problems = load_file(docs_dir, src_uri, context)
         errors += problems

@@ -16,21 +16,61 @@ HEAD_BYTES = 512 * 1024  # enough to reach a JPEG's frame header behind EXIF and
 # Phone photos stay under 50 MP; beyond 80 MP is a scanning mistake or a decompression bomb.
 MAX_PIXELS = 80_000_000
 IMAGE_KINDS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-EXTENSION_OF = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tif",
-                "PDF": ".pdf", "MP4": ".mp4", "WEBM": ".webm", "OGG": ".ogv", "WEBVTT": ".vtt", "SRT": ".srt",
-                "ZIP": ".pptx", "OLE": ".ppt"}
-NAMES = {"JPEG": "JPEG 图片", "PNG": "PNG 图片", "WEBP": "WebP 图片", "GIF": "GIF 图片", "BMP": "BMP 图片",
-         "TIFF": "TIFF 图片", "HEIC": "HEIC 照片（苹果手机格式）", "PDF": "PDF 文件", "MP4": "MP4 视频",
-         "WEBM": "WebM 视频", "OGG": "Ogg 视频", "AVI": "AVI 视频", "FLV": "FLV 视频", "WEBVTT": "WebVTT 字幕",
-         "SRT": "SRT 字幕", "ZIP": "Office 文档（docx/pptx/xlsx）或压缩包", "OLE": "旧版 Office 文档（doc/ppt/xls）",
-         "RAR": "RAR 压缩包", "HTML": "网页（HTML）", "TEXT": "文本文件", "EMPTY": "空文件（0 字节）"}
+EXTENSION_OF = {
+    "JPEG": ".jpg",
+    "PNG": ".png",
+    "WEBP": ".webp",
+    "GIF": ".gif",
+    "BMP": ".bmp",
+    "TIFF": ".tif",
+    "PDF": ".pdf",
+    "MP4": ".mp4",
+    "WEBM": ".webm",
+    "OGG": ".ogv",
+    "WEBVTT": ".vtt",
+    "SRT": ".srt",
+    "ZIP": ".pptx",
+    "OLE": ".ppt",
+}
+NAMES = {
+    "JPEG": "JPEG 图片",
+    "PNG": "PNG 图片",
+    "WEBP": "WebP 图片",
+    "GIF": "GIF 图片",
+    "BMP": "BMP 图片",
+    "TIFF": "TIFF 图片",
+    "HEIC": "HEIC 照片（苹果手机格式）",
+    "PDF": "PDF 文件",
+    "MP4": "MP4 视频",
+    "WEBM": "WebM 视频",
+    "OGG": "Ogg 视频",
+    "AVI": "AVI 视频",
+    "FLV": "FLV 视频",
+    "WEBVTT": "WebVTT 字幕",
+    "SRT": "SRT 字幕",
+    "ZIP": "Office 文档（docx/pptx/xlsx）或压缩包",
+    "OLE": "旧版 Office 文档（doc/ppt/xls）",
+    "RAR": "RAR 压缩包",
+    "HTML": "网页（HTML）",
+    "TEXT": "文本文件",
+    "EMPTY": "空文件（0 字节）",
+}
 # What each field accepts, by extension.
 ACCEPTS = {
     "cover": IMAGE_KINDS,
     "video": {".mp4": "MP4", ".m4v": "MP4", ".webm": "WEBM", ".ogv": "OGG"},
     "captions": {".vtt": "WEBVTT"},
-    "slides": {".pdf": "PDF", ".pptx": "ZIP", ".ppt": "OLE", ".docx": "ZIP", ".doc": "OLE", ".jpg": "JPEG",
-               ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"},
+    "slides": {
+        ".pdf": "PDF",
+        ".pptx": "ZIP",
+        ".ppt": "OLE",
+        ".docx": "ZIP",
+        ".doc": "OLE",
+        ".jpg": "JPEG",
+        ".jpeg": "JPEG",
+        ".png": "PNG",
+        ".webp": "WEBP",
+    },
 }
 
 
@@ -39,9 +79,19 @@ def sniff(head: bytes) -> str:
     if not head:
         return "EMPTY"
     signatures = [
-        (b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
-        (b"BM", "BMP"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"%PDF-", "PDF"), (b"\x1a\x45\xdf\xa3", "WEBM"),
-        (b"OggS", "OGG"), (b"PK\x03\x04", "ZIP"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE"), (b"Rar!", "RAR"),
+        (b"\xff\xd8\xff", "JPEG"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"GIF87a", "GIF"),
+        (b"GIF89a", "GIF"),
+        (b"BM", "BMP"),
+        (b"II*\x00", "TIFF"),
+        (b"MM\x00*", "TIFF"),
+        (b"%PDF-", "PDF"),
+        (b"\x1a\x45\xdf\xa3", "WEBM"),
+        (b"OggS", "OGG"),
+        (b"PK\x03\x04", "ZIP"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE"),
+        (b"Rar!", "RAR"),
         (b"FLV", "FLV"),
     ]
     for magic, kind in signatures:
@@ -106,9 +156,9 @@ def _jpeg_size(head: bytes) -> tuple[int, int] | None:
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
             pos += 2
             continue
-        length = struct.unpack(">H", head[pos + 2:pos + 4])[0]
+        length = struct.unpack(">H", head[pos + 2 : pos + 4])[0]
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", head[pos + 5:pos + 9])
+            height, width = struct.unpack(">HH", head[pos + 5 : pos + 9])
             return width, height
         pos += 2 + length
     return None
@@ -143,7 +193,9 @@ def problem(path: Path, field: str) -> str:
     return ""
 
 
-_IMAGE_LINK = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+["'][^)]*["'])?\s*\)|<img\b[^>]*\bsrc\s*=\s*["']([^"']+)["']""", re.I)
+_IMAGE_LINK = re.compile(
+    r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+["'][^)]*["'])?\s*\)|<img\b[^>]*\bsrc\s*=\s*["']([^"']+)["']""", re.I
+)
 
 
 def image_links(body: str) -> list[tuple[int, str]]:

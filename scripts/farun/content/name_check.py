@@ -45,7 +45,7 @@ def _pieces(record: Record) -> list[tuple[int, str, str]]:
     for place, text in strings(record.doc.data, ()):
         if place[0] in SKIPPED_FIELDS or text == place[-1]:  # a key, or a field that is no prose
             continue
-        label = field_label(model, str(place[0])) + place_text(place)[len(str(place[0])):]
+        label = field_label(model, str(place[0])) + place_text(place)[len(str(place[0])) :]
         found.append((record.doc.line_of(place), label, text))
     found.append((record.doc.fm_end_line + 1, "正文", record.body))
     return found
@@ -64,9 +64,15 @@ def _record_names(record: Record, natural: bool, speakers: set[str]) -> list[Con
             if hit.name in speakers or (line, hit.name) in seen:
                 continue
             seen.add((line, hit.name))
-            out.append(ContentError(record.path, line, _message(record, label, hit.name, natural, party),
-                                    field="" if label == "正文" else label.split("（")[0],
-                                    hint=f"写成“{hit.masked}”"))
+            out.append(
+                ContentError(
+                    record.path,
+                    line,
+                    _message(record, label, hit.name, natural, party),
+                    field="" if label == "正文" else label.split("（")[0],
+                    hint=f"写成“{hit.masked}”",
+                )
+            )
     return out
 
 

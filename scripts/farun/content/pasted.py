@@ -31,9 +31,14 @@ def tab_tables(record: Record) -> list[ContentError]:
     def close() -> None:
         if len(run) >= 2:
             first, last = run[0][0], run[-1][0]
-            errors.append(ContentError(
-                record.path, first, f"正文第 {first}–{last} 行像是从 Excel/WPS 粘贴的表格（用 Tab 分隔）：网页上会连成一段文字",
-                hint="换成下面的 Markdown 表格（第一行是表头）：\n" + markdown_table([line for _, line in run])))
+            errors.append(
+                ContentError(
+                    record.path,
+                    first,
+                    f"正文第 {first}–{last} 行像是从 Excel/WPS 粘贴的表格（用 Tab 分隔）：网页上会连成一段文字",
+                    hint="换成下面的 Markdown 表格（第一行是表头）：\n" + markdown_table([line for _, line in run]),
+                )
+            )
         run.clear()
 
     start = record.doc.fm_end_line + 1

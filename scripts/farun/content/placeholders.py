@@ -20,4 +20,6 @@ PLACEHOLDERS = frozenset({TITLE, CASE_TITLE, SPEAKER, SPEAKER_TITLE, VENUE, LECT
 
 # Example lines of the templates' bodies (a line that is exactly one of these is still the example).
 NOTICE_BODY = "在此填写公告正文。"
-BODY_LINES = frozenset({"- 要点一", "- 要点二", "### 第一条 ……", "解读内容。", "**问：** 问题？", "**答：** 回答。", NOTICE_BODY})
+BODY_LINES = frozenset(
+    {"- 要点一", "- 要点二", "### 第一条 ……", "解读内容。", "**问：** 问题？", "**答：** 回答。", NOTICE_BODY}
+)

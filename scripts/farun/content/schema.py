@@ -10,8 +10,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo,
-                      field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from farun.content import limits
@@ -28,7 +37,8 @@ def _no_curly_quotes(value: Any) -> None:
         inner = curly_quoted(value)
         if inner is not None:
             raise PydanticCustomError(
-                "cn_quotes", "两端是中文引号（{value}）：YAML 只认半角引号，中文引号会被当成内容原样发布",
+                "cn_quotes",
+                "两端是中文引号（{value}）：YAML 只认半角引号，中文引号会被当成内容原样发布",
                 {"value": value.strip(), "inner": inner},
             )
 
@@ -60,8 +70,9 @@ def _parse_date(value: Any) -> dt.date:
     if not match and loose:  # 2024/11/31: name the missing day before the format
         why = _impossible_day(*(int(part) for part in loose.groups()))
         if why:
-            raise PydanticCustomError("cn_date_invalid", "不是有效的日期：“{value}” 在日历上不存在，{why}",
-                                      {"value": text, "why": why})
+            raise PydanticCustomError(
+                "cn_date_invalid", "不是有效的日期：“{value}” 在日历上不存在，{why}", {"value": text, "why": why}
+            )
     if not match:
         raise PydanticCustomError("cn_date_format", "应为 YYYY-MM-DD 格式，实际为 “{value}”", {"value": text})
     year, month, day = (int(part) for part in match.groups())
@@ -69,7 +80,8 @@ def _parse_date(value: Any) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise PydanticCustomError(
-            "cn_date_invalid", "不是有效的日期：“{value}” 在日历上不存在，{why}",
+            "cn_date_invalid",
+            "不是有效的日期：“{value}” 在日历上不存在，{why}",
             {"value": text, "why": _impossible_day(year, month, day)},
         ) from None
 
@@ -84,8 +96,11 @@ def _clean_text(value: Any) -> Any:
         if not value:
             raise PydanticCustomError("cn_empty", "不能为空", {})
         if len(value) > limits.MAX_TEXT_CHARS:
-            raise PydanticCustomError("cn_too_long", "最多 {limit} 个字，实际为 {n} 个字：请精简，详细内容写在正文中",
-                                      {"limit": limits.MAX_TEXT_CHARS, "n": len(value)})
+            raise PydanticCustomError(
+                "cn_too_long",
+                "最多 {limit} 个字，实际为 {n} 个字：请精简，详细内容写在正文中",
+                {"limit": limits.MAX_TEXT_CHARS, "n": len(value)},
+            )
         _no_curly_quotes(value)
     return value
 
@@ -137,22 +152,33 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Text = Annotated[str, BeforeValidator(_clean_text)]
 LawTitle = Annotated[str, BeforeValidator(_law_title)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
 def _page_name(value: str) -> str:
     """A tag, speaker or law names a page: its address must fit in a file name on every system."""
     size = len(value.encode("utf-8"))
     if size > limits.MAX_NAME_BYTES:
-        raise PydanticCustomError("cn_page_name", "会用作页面的网址，太长了（{size} 字节，最多 {limit} 字节，约 {chars} 个汉字）：请改用简称",
-                                  {"size": size, "limit": limits.MAX_NAME_BYTES, "chars": limits.MAX_NAME_BYTES // 3})
+        raise PydanticCustomError(
+            "cn_page_name",
+            "会用作页面的网址，太长了（{size} 字节，最多 {limit} 字节，约 {chars} 个汉字）：请改用简称",
+            {"size": size, "limit": limits.MAX_NAME_BYTES, "chars": limits.MAX_NAME_BYTES // 3},
+        )
     return value
 
 
 PageName = Annotated[Text, AfterValidator(_page_name)]
 TextList = Annotated[list[Text], BeforeValidator(_list_items)]
-LawList = Annotated[list[Annotated[LawTitle, Field(max_length=limits.MAX_LAW_CHARS), AfterValidator(_page_name)]],
-                    BeforeValidator(_list_items), Field(max_length=limits.MAX_LAWS)]
+LawList = Annotated[
+    list[Annotated[LawTitle, Field(max_length=limits.MAX_LAW_CHARS), AfterValidator(_page_name)]],
+    BeforeValidator(_list_items),
+    Field(max_length=limits.MAX_LAWS),
+]
 # Size limits (content/limits.py): every tag makes a page; pydantic's too-long errors are put in Chinese by load.translate.
-TagList = Annotated[list[Annotated[PageName, Field(max_length=limits.MAX_TAG_CHARS)]], BeforeValidator(_list_items),
-                    Field(max_length=limits.MAX_TAGS)]
+TagList = Annotated[
+    list[Annotated[PageName, Field(max_length=limits.MAX_TAG_CHARS)]],
+    BeforeValidator(_list_items),
+    Field(max_length=limits.MAX_TAGS),
+]
 References = Annotated[TextList, Field(max_length=limits.MAX_REFERENCES)]
 Title = Annotated[Text, Field(max_length=limits.MAX_TITLE_CHARS)]
 Summary = Annotated[Text, Field(max_length=limits.MAX_SUMMARY_CHARS)]
@@ -169,7 +195,9 @@ class Item(BaseModel):
     label: ClassVar[str] = "条目"
     sections: ClassVar[tuple[str, ...]] = ()
 
-    title: Title = Field(title="标题", description="页面标题，例如：新修订《行政复议法》要点解读")  # lecture's; cases and notices have their own
+    title: Title = Field(
+        title="标题", description="页面标题，例如：新修订《行政复议法》要点解读"
+    )  # lecture's; cases and notices have their own
     date: Date = Field(title="日期", description="日期，格式 YYYY-MM-DD，例如 2023-03-15")
     draft: Flag = Field(False, title="草稿", description="true 表示草稿：不发布到任何页面、列表和搜索")
     publish: Optional[Date] = Field(
@@ -193,14 +221,18 @@ class Lecture(Item):
     summary: Summary = Field(title="摘要", description="一两句话概括讲座内容，显示在列表和分享卡片中")
     tags: TagList = Field(min_length=1, title="主题", description="主题标签列表，例如 [行政复议, 依法行政]")
     speaker_title: Optional[Text] = Field(None, title="主讲人职务", description="例如：市交通运输局政策法规处副处长")
-    time: Optional[Text] = Field(None, title="时间", description="讲座时间，例如 \"14:30-16:00\"")
+    time: Optional[Text] = Field(None, title="时间", description='讲座时间，例如 "14:30-16:00"')
     venue: Optional[Text] = Field(None, title="地点", description="讲座地点或直播方式")
     duration: Optional[Text] = Field(None, title="时长", description="例如：90分钟")
-    video: Optional[Text] = Field(None, title="视频", description="docs/ 下的视频文件路径（如 media/x.mp4）或 https 网址")
+    video: Optional[Text] = Field(
+        None, title="视频", description="docs/ 下的视频文件路径（如 media/x.mp4）或 https 网址"
+    )
     captions: Optional[Text] = Field(None, title="字幕", description="视频字幕，docs/ 下的 WebVTT（.vtt）文件")
     slides: Optional[Text] = Field(None, title="课件", description="docs/ 下的课件文件路径，如 files/x.pdf")
     cover: Optional[Text] = Field(None, title="封面", description="自定义封面图片，docs/ 下的 jpg/png/webp 文件")
-    laws: LawList = Field(default_factory=list, title="涉及法规", description="法规名称列表，如 [《中华人民共和国行政复议法》]")
+    laws: LawList = Field(
+        default_factory=list, title="涉及法规", description="法规名称列表，如 [《中华人民共和国行政复议法》]"
+    )
     cases: References = Field(default_factory=list, title="相关案例", description="相关案例的文件名（不含 .md）列表")
 
     @field_validator("video", "captions", "slides", "cover")
@@ -247,7 +279,9 @@ class Case(Item):
         allowed = (info.context or {}).get("categories")
         if allowed and value not in allowed:
             raise PydanticCustomError(
-                "cn_choice", "应为以下之一：{allowed}，实际为 “{value}”", {"allowed": "、".join(allowed), "value": value}
+                "cn_choice",
+                "应为以下之一：{allowed}，实际为 “{value}”",
+                {"allowed": "、".join(allowed), "value": value},
             )
         return value
 
@@ -276,13 +310,25 @@ class Notice(Item):
         """Dates that make a notice never appear, said instead of silently hiding it."""
         errors: list[InitErrorDetails] = []
         if self.expires and self.expires < self.date:
-            errors.append(_order_error(
-                "expires", "不能早于 date（日期）{date}，实际为 {value}：这样的公告一天也不会公开",
-                self.expires, date=self.date.isoformat(), value=self.expires.isoformat()))
+            errors.append(
+                _order_error(
+                    "expires",
+                    "不能早于 date（日期）{date}，实际为 {value}：这样的公告一天也不会公开",
+                    self.expires,
+                    date=self.date.isoformat(),
+                    value=self.expires.isoformat(),
+                )
+            )
         if self.publish and self.expires and self.publish > self.expires:
-            errors.append(_order_error(
-                "publish", "不能晚于 expires（截止日期）{expires}，实际为 {value}：到发布日期时公示已经结束，这条内容永远不会公开",
-                self.publish, expires=self.expires.isoformat(), value=self.publish.isoformat()))
+            errors.append(
+                _order_error(
+                    "publish",
+                    "不能晚于 expires（截止日期）{expires}，实际为 {value}：到发布日期时公示已经结束，这条内容永远不会公开",
+                    self.publish,
+                    expires=self.expires.isoformat(),
+                    value=self.publish.isoformat(),
+                )
+            )
         if errors:
             raise ValidationError.from_exception_data(type(self).__name__, errors)
         return self

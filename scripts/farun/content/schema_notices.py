@@ -87,8 +87,12 @@ class Revocation(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    date: Optional[Date] = Field(None, title="撤销日期", description="处罚决定被撤销（变更、确认违法或无效）的日期，YYYY-MM-DD")
-    reason: Optional[Text] = Field(None, title="撤回理由", description="例如：经行政复议，复议机关决定撤销原行政处罚决定")
+    date: Optional[Date] = Field(
+        None, title="撤销日期", description="处罚决定被撤销（变更、确认违法或无效）的日期，YYYY-MM-DD"
+    )
+    reason: Optional[Text] = Field(
+        None, title="撤回理由", description="例如：经行政复议，复议机关决定撤销原行政处罚决定"
+    )
 
 
 class _Party(Notice):
@@ -113,27 +117,36 @@ class _Party(Notice):
             if not MASKED_NAME.match(self.party):
                 surname = surname_of(self.party)
                 _cross_error(
-                    errors, "party",
+                    errors,
+                    "party",
                     "为自然人时只能公开姓氏，应写成 “{expected}” 或 “{stars}”，实际为 “{value}”",
-                    self.party, expected=surname + "某", stars=surname + "**", value=self.party,
+                    self.party,
+                    expected=surname + "某",
+                    stars=surname + "**",
+                    value=self.party,
                 )
             if self.credit_code:
                 _cross_error(
-                    errors, "credit_code",
+                    errors,
+                    "credit_code",
                     "应删除：party_type（相对人类别）为 自然人 时不填统一社会信用代码，也不得公开身份证件号码",
                     self.credit_code,
                 )
         elif not self.credit_code:
             _cross_error(
-                errors, "credit_code",
+                errors,
+                "credit_code",
                 "不能为空：party_type（相对人类别）为 {party_type} 时必须填写 18 位统一社会信用代码",
-                None, party_type=self.party_type,
+                None,
+                party_type=self.party_type,
             )
         if self.date < self.decision_date:
             _cross_error(
-                errors, "date",
+                errors,
+                "date",
                 "不能早于 decision_date（决定日期）{decision}：公示只能在作出决定之后发布",
-                self.date.isoformat(), decision=self.decision_date.isoformat(),
+                self.date.isoformat(),
+                decision=self.decision_date.isoformat(),
             )
 
 
@@ -150,16 +163,20 @@ class PenaltyNotice(_Party):
     facts: Text = Field(title="违法事实", description="简要写明查实的违法事实；不得含有身份证号、手机号等个人信息")
     basis: Text = Field(title="处罚依据", description="例如：《公路安全保护条例》第六十四条")
     penalty: Text = Field(title="处罚内容", description="例如：罚款人民币伍仟元")
-    fine: Optional[Fine] = Field(None, title="罚款金额", description="罚款金额，单位：元，只写数字，例如 5000；没有罚款写 0")
+    fine: Optional[Fine] = Field(
+        None, title="罚款金额", description="罚款金额，单位：元，只写数字，例如 5000；没有罚款写 0"
+    )
     severity: Literal["一般", "严重"] = Field(
         title="失信程度", description="一般 或 严重；决定公示期限：一般 3 个月至 1 年，严重 1 年至 3 年"
     )
     expires: Optional[Date] = Field(
-        None, title="公示截止日期",
+        None,
+        title="公示截止日期",
         description="公示的最后一天，YYYY-MM-DD；不填时一般为决定日期后 1 年，严重为 3 年；次日起自动撤下",
     )
     revoked: Optional[Revocation] = Field(
-        None, title="撤回信息",
+        None,
+        title="撤回信息",
         description="处罚决定被撤销时填写 {date: 撤销日期, reason: 理由}；网站即撤下决定内容，只保留撤回说明",
     )
 
@@ -185,23 +202,34 @@ class PenaltyNotice(_Party):
         low, high = publicity_range(self.decision_date, self.severity)
         if self.expires and not low <= self.expires <= high:
             _cross_error(
-                errors, "expires",
+                errors,
+                "expires",
                 "超出允许范围：失信程度为 {severity} 的处罚决定（决定日期 {decision}）公示截止日期应在 {low} 至 {high} 之间，实际为 {value}",
-                self.expires.isoformat(), severity=self.severity, decision=self.decision_date.isoformat(),
-                low=low.isoformat(), high=high.isoformat(), value=self.expires.isoformat(),
+                self.expires.isoformat(),
+                severity=self.severity,
+                decision=self.decision_date.isoformat(),
+                low=low.isoformat(),
+                high=high.isoformat(),
+                value=self.expires.isoformat(),
             )
         if self.revoked is not None:
             missing = [n for n in ("date", "reason") if getattr(self.revoked, n) is None]
             if missing:
                 _cross_error(
-                    errors, ("revoked", missing[0]), "不能为空：撤回时写成 {example}", None,
+                    errors,
+                    ("revoked", missing[0]),
+                    "不能为空：撤回时写成 {example}",
+                    None,
                     example="revoked: {date: 撤销日期, reason: 撤回理由}",
                 )
             elif self.revoked.date is not None and self.revoked.date < self.decision_date:  # set: not missing
                 _cross_error(
-                    errors, ("revoked", "date"),
+                    errors,
+                    ("revoked", "date"),
                     "不能早于 decision_date（决定日期）{decision}，实际为 {value}",
-                    self.revoked.date.isoformat(), decision=self.decision_date.isoformat(), value=self.revoked.date.isoformat(),
+                    self.revoked.date.isoformat(),
+                    decision=self.decision_date.isoformat(),
+                    value=self.revoked.date.isoformat(),
                 )
         _raise(type(self), errors)
         return self
@@ -233,9 +261,12 @@ class LicenceNotice(_Party):
         self._party_errors(errors)
         if self.valid_to and self.valid_to < self.valid_from:
             _cross_error(
-                errors, "valid_to",
+                errors,
+                "valid_to",
                 "不能早于 valid_from（有效期自）{start}，实际为 {value}",
-                self.valid_to.isoformat(), start=self.valid_from.isoformat(), value=self.valid_to.isoformat(),
+                self.valid_to.isoformat(),
+                start=self.valid_from.isoformat(),
+                value=self.valid_to.isoformat(),
             )
         _raise(type(self), errors)
         return self

@@ -13,7 +13,19 @@ from farun.runtime.errors import ContentError, StaffError
 from farun.content.guard import place_text, value_problems
 
 # Keys of ``extra`` that belong to Material for MkDocs itself.
-MATERIAL_EXTRA = {"generator", "polyfills", "social", "homepage", "analytics", "consent", "alternate", "version", "status", "tags", "annotate"}
+MATERIAL_EXTRA = {
+    "generator",
+    "polyfills",
+    "social",
+    "homepage",
+    "analytics",
+    "consent",
+    "alternate",
+    "version",
+    "status",
+    "tags",
+    "annotate",
+}
 
 
 class SiteSettings(BaseModel):
@@ -35,7 +47,9 @@ class SiteSettings(BaseModel):
     bureau_emblem: Optional[str] = Field(None, pattern=r"^[^/:\s\\][^:\s\\]*$", title="单位徽标图片（docs/ 下的路径）")
     # 政府网站 conventions in the footer (each shown only when set).
     bureau_organizer: Optional[str] = Field(None, min_length=1, title="承办单位")
-    gov_mark_image: Optional[str] = Field(None, pattern=r"^[^/:\s\\][^:\s\\]*$", title="党政机关网站标识图片（docs/ 下的路径）")
+    gov_mark_image: Optional[str] = Field(
+        None, pattern=r"^[^/:\s\\][^:\s\\]*$", title="党政机关网站标识图片（docs/ 下的路径）"
+    )
     gov_mark_url: Optional[str] = Field(None, pattern=r"^https://\S+$", title="党政机关网站标识链接")
     gov_error_report_url: Optional[str] = Field(None, pattern=r"^https://\S+$", title="政府网站找错链接")
     filing_icp_url: str = Field("https://beian.miit.gov.cn/", pattern=r"^https://\S+$", title="ICP备案查询链接")
@@ -44,7 +58,8 @@ class SiteSettings(BaseModel):
     pii_allowlist: list[str] = Field(default_factory=list, title="允许公开的号码")
     gov_column_types: dict[str, str] = Field(default_factory=dict, title="栏目类型（政府网站 ColumnType）")
     law_levels: dict[str, Literal["法律", "行政法规", "地方性法规", "规章", "规范性文件"]] = Field(
-        default_factory=dict, title="法规效力层级（法规名称: 层级）")
+        default_factory=dict, title="法规效力层级（法规名称: 层级）"
+    )
     # Off by default: an iframe in a body is removed unless listed here (its src must still be on this site).
     body_allow_embeds: list[Literal["iframe"]] = Field(default_factory=list, title="正文中允许的嵌入元素")
     # Files under docs/ that no published page links to are not copied, unless listed here (glob patterns).
@@ -63,7 +78,9 @@ class SiteSettings(BaseModel):
         for path, reason in value.items():
             text = str(path).strip().replace("\\", "/")
             if not text or text.startswith("/") or ".." in text.split("/") or text != str(path):
-                raise ValueError(f"路径 “{path}” 应为 docs/ 下的相对路径，如 files/扫描件.pdf（不要以 / 或 docs/ 开头，不能含 ..）")
+                raise ValueError(
+                    f"路径 “{path}” 应为 docs/ 下的相对路径，如 files/扫描件.pdf（不要以 / 或 docs/ 开头，不能含 ..）"
+                )
             if text.startswith("docs/"):
                 raise ValueError(f"路径 “{path}” 不要以 docs/ 开头，应写成 {text[5:]}")
             if not isinstance(reason, str) or len(reason.strip()) < 4:
@@ -98,9 +115,13 @@ def load_settings(extra: dict[str, Any], config_path: Any = None) -> SiteSetting
     # Every string of extra, Material's keys too (they reach every page): the characters content may not hold.
     if invisible := value_problems(extra or {}, ("extra",)):
         lines = _lines(config_path) if config_path else {}
-        raise StaffError("\n".join(f"mkdocs.yml{f':{lines[place]}' if place in lines else ''}: {place_text(place)} {message}"
-                                   "（建议：多半来自双引号中的反斜杠转义，如 \\0、\\x1b、\\u2028；请删除这个转义）"
-                                   for place, message in invisible))
+        raise StaffError(
+            "\n".join(
+                f"mkdocs.yml{f':{lines[place]}' if place in lines else ''}: {place_text(place)} {message}"
+                "（建议：多半来自双引号中的反斜杠转义，如 \\0、\\x1b、\\u2028；请删除这个转义）"
+                for place, message in invisible
+            )
+        )
     ours = {k: v for k, v in (extra or {}).items() if k not in MATERIAL_EXTRA}
     try:
         return SiteSettings.model_validate(ours)
@@ -120,12 +141,16 @@ def load_settings(extra: dict[str, Any], config_path: Any = None) -> SiteSetting
                 problems.append(f"mkdocs.yml: {label} {err['ctx']['error']}")
             elif err["type"] == "literal_error" and name == "law_levels":
                 where = ".".join(str(x) for x in err["loc"])
-                problems.append(f"mkdocs.yml: extra.{where}（{info.title if info else name}）应为 法律、行政法规、地方性法规、规章、规范性文件 之一，"
-                                f"实际为 “{err['input']}”")
+                problems.append(
+                    f"mkdocs.yml: extra.{where}（{info.title if info else name}）应为 法律、行政法规、地方性法规、规章、规范性文件 之一，"
+                    f"实际为 “{err['input']}”"
+                )
             elif err["type"] == "string_pattern_mismatch" and name in ("gov_mark_image", "bureau_emblem"):
                 example = "assets/images/dzjg.png" if name == "gov_mark_image" else "assets/images/emblem.png"
-                problems.append(f"mkdocs.yml: {label} 应为 docs/ 下的图片路径，如 {example}，实际为 “{err['input']}”"
-                                "（不能是外部网址：网站不向其他网站请求任何文件）")
+                problems.append(
+                    f"mkdocs.yml: {label} 应为 docs/ 下的图片路径，如 {example}，实际为 “{err['input']}”"
+                    "（不能是外部网址：网站不向其他网站请求任何文件）"
+                )
             elif err["type"] == "string_pattern_mismatch" and name.endswith("_url"):
                 problems.append(f"mkdocs.yml: {label} 应为以 https:// 开头的网址，实际为 “{err['input']}”")
             elif err["type"] == "string_pattern_mismatch":
@@ -149,6 +174,13 @@ def missing_images(settings: SiteSettings, docs_dir: Any) -> list[ContentError]:
         value = getattr(settings, name)
         if value and not (Path(docs_dir) / value).is_file():
             title = SiteSettings.model_fields[name].title
-            problems.append(ContentError("mkdocs.yml", lines.get(("extra", name), 1), f"extra.{name}（{title}）“{value}” 在 docs/ 下找不到",
-                                         field=name, hint=f"把图片放到 docs/{value}，或改正路径；不用时删去这一行"))
+            problems.append(
+                ContentError(
+                    "mkdocs.yml",
+                    lines.get(("extra", name), 1),
+                    f"extra.{name}（{title}）“{value}” 在 docs/ 下找不到",
+                    field=name,
+                    hint=f"把图片放到 docs/{value}，或改正路径；不用时删去这一行",
+                )
+            )
     return problems

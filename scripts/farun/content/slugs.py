@@ -42,7 +42,7 @@ def slug_from(text: str) -> str:
     parts: list[str] = []
     words = []
     for word in _words(main):  # jieba keeps 信访工作 together; a slug reads better as xinfang-gongzuo
-        words += [word[i:i + 2] for i in range(0, len(word), 2)] if len(word) >= 4 and _CJK.search(word) else [word]
+        words += [word[i : i + 2] for i in range(0, len(word), 2)] if len(word) >= 4 and _CJK.search(word) else [word]
     for word in words:
         if _CJK.search(word):
             part = "".join(lazy_pinyin(word, errors="ignore"))
@@ -60,6 +60,6 @@ def suggested_name(stem: str, title: str = "") -> str:
     """A valid name for a file: its date prefix kept, the rest from the title (else from the name itself)."""
     found = _DATE_PREFIX.match(stem)
     prefix = found.group(1) + "-" if found else ""
-    rest = stem[len(prefix):]
+    rest = stem[len(prefix) :]
     slug = slug_from(title) if title else slug_from(rest)
     return prefix + slug

@@ -44,7 +44,8 @@ class Page(BaseModel):
     draft: Flag = Field(False, title="草稿", description="true 表示草稿：不发布")
     publish: Optional[Date] = Field(None, title="发布日期", description="到这一天才发布，格式 YYYY-MM-DD")
     hide: Optional[list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]]] = Field(
-        None, title="隐藏", description="隐藏页面的部分：navigation、toc、footer、path")
+        None, title="隐藏", description="隐藏页面的部分：navigation、toc、footer、path"
+    )
     search: Optional[SearchOptions] = Field(None, title="搜索", description="exclude: true 表示不进入搜索")
 
 
@@ -69,8 +70,14 @@ def load_pages(docs_dir: Path, files: list[str], today: dt.date) -> tuple[list[S
         path = f"{docs_dir.name}/{rel}"
         if not rel.endswith(".md"):
             stem = rel[: -len(next(s for s in MARKDOWN_SUFFIXES if rel.lower().endswith(s)))]
-            errors.append(ContentError(path, 1, f"文件 {rel} 的扩展名不是 .md：网站只发布 .md 页面，这个文件会被拒绝",
-                                       hint=f"请把扩展名改为 .md（改名为 {stem}.md）"))
+            errors.append(
+                ContentError(
+                    path,
+                    1,
+                    f"文件 {rel} 的扩展名不是 .md：网站只发布 .md 页面，这个文件会被拒绝",
+                    hint=f"请把扩展名改为 .md（改名为 {stem}.md）",
+                )
+            )
             continue
         page, problems = _load(docs_dir, rel, path, today)
         errors += problems
@@ -94,9 +101,13 @@ def _load(docs_dir: Path, rel: str, path: str, today: dt.date) -> tuple[Standalo
         for index, problem in enumerate(problems):
             if problem.field in ITEM_ONLY and "未知字段" in problem.message:
                 problems[index] = ContentError(
-                    problem.path, problem.line, f"独立页面不能使用字段 {problem.field}（{ITEM_ONLY[problem.field]}）",
-                    field=problem.field, hint="到期撤下、撤回只适用于公告：请把内容放到 docs/notices/ 中，"
-                                              "或删除这一行；不再公开的页面请删除文件或写 draft: true")
+                    problem.path,
+                    problem.line,
+                    f"独立页面不能使用字段 {problem.field}（{ITEM_ONLY[problem.field]}）",
+                    field=problem.field,
+                    hint="到期撤下、撤回只适用于公告：请把内容放到 docs/notices/ 中，"
+                    "或删除这一行；不再公开的页面请删除文件或写 draft: true",
+                )
         return None, errors + problems
     if errors:
         return None, errors

@@ -21,7 +21,9 @@ WEEKDAYS = "一二三四五六日"
 def slugify(text: str) -> str:
     """A URL-safe path segment that keeps Chinese readable: 《行政复议法》 -> 行政复议法."""
     slug = _UNSAFE.sub("-", text).strip("-.")
-    return term_slug(slug or "item")  # not "index" (the folder's list), not a Windows device name (content/filenames.py)
+    return term_slug(
+        slug or "item"
+    )  # not "index" (the folder's list), not a Windows device name (content/filenames.py)
 
 
 def escape_md(text: str) -> str:

@@ -19,11 +19,18 @@ from farun.runtime.errors import ContentError
 CONTENT_FOLDERS = ("lectures", "cases", "notices")
 # The project's own files under docs/, reviewed in the repository: always published, never staff uploads
 # (tests/publish/test_static_files.py holds this list equal to what docs/assets/ holds and the templates load).
-OWN_ASSETS = frozenset({
-    "assets/javascripts/farun.js", "assets/javascripts/md-scope.js", "assets/javascripts/search.js",
-    "assets/javascripts/search-worker.js", "assets/stylesheets/farun.css", "assets/stylesheets/access.css",
-    "assets/images/favicon.png", "assets/images/logo.svg",
-})
+OWN_ASSETS = frozenset(
+    {
+        "assets/javascripts/farun.js",
+        "assets/javascripts/md-scope.js",
+        "assets/javascripts/search.js",
+        "assets/javascripts/search-worker.js",
+        "assets/stylesheets/farun.css",
+        "assets/stylesheets/access.css",
+        "assets/images/favicon.png",
+        "assets/images/logo.svg",
+    }
+)
 # ProperDocs' utils.markdown_extensions: every file so named becomes a page (tests/content/test_standalone.py).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
@@ -57,9 +64,14 @@ def walk(docs_dir: Path) -> tuple[list[str], list[ContentError]]:
             if os.path.islink(full):
                 target = Path(os.path.realpath(full))
                 if target != root and root not in target.parents:
-                    errors.append(ContentError(
-                        f"{docs_dir.name}/{rel}", 1, f"这是一个指向 docs/ 之外（{target}）的链接（快捷方式），不会发布",
-                        hint="把需要发布的文件复制到 docs/ 中，再删除这个链接"))
+                    errors.append(
+                        ContentError(
+                            f"{docs_dir.name}/{rel}",
+                            1,
+                            f"这是一个指向 docs/ 之外（{target}）的链接（快捷方式），不会发布",
+                            hint="把需要发布的文件复制到 docs/ 中，再删除这个链接",
+                        )
+                    )
                     continue
                 if target.is_dir():
                     files += _linked_folder(full, rel)
@@ -86,8 +98,13 @@ def stray_pages(files: list[str], docs_name: str) -> list[ContentError]:
     for rel in files:
         if not is_markdown(rel) or "/" not in rel or rel.split("/", 1)[0] in CONTENT_FOLDERS:
             continue
-        errors.append(ContentError(
-            f"{docs_name}/{rel}", 1, "这个 Markdown 文件不属于任何栏目，不会发布",
-            hint="讲座、案例、公告请放到 docs/lectures/、docs/cases/、docs/notices/ 中；"
-                 "独立页面（如“关于”）请放在 docs/ 最上层"))
+        errors.append(
+            ContentError(
+                f"{docs_name}/{rel}",
+                1,
+                "这个 Markdown 文件不属于任何栏目，不会发布",
+                hint="讲座、案例、公告请放到 docs/lectures/、docs/cases/、docs/notices/ 中；"
+                "独立页面（如“关于”）请放在 docs/ 最上层",
+            )
+        )
     return errors

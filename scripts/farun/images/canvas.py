@@ -87,12 +87,16 @@ class Canvas:
         """Lookup table from coverage to the palette index of its step between ``background`` and ``ink``."""
         key = (ink, background)
         if key not in self._ramps:
-            entries = [self.ink(cast(Color, tuple(round(b + (a - b) * level / _STEPS) for a, b in zip(ink, background))))
-                       for level in range(LEVELS)]
+            entries = [
+                self.ink(cast(Color, tuple(round(b + (a - b) * level / _STEPS) for a, b in zip(ink, background))))
+                for level in range(LEVELS)
+            ]
             self._ramps[key] = [entries[level] for level in _LEVEL]
         return self._ramps[key]
 
-    def text(self, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, fill: Color, background: Color) -> None:
+    def text(
+        self, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, fill: Color, background: Color
+    ) -> None:
         """``text`` with its baseline starting at ``xy`` (full size; anchor "ls"), set on ``background``.
 
         ``face`` is already at this canvas's scale (drawing.draw_lines picks it).

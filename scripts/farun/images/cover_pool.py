@@ -93,8 +93,10 @@ def _draw_in_workers(units: list[Unit], cache: Path, count: int) -> _Drawing:
     # workers + 1 tasks, and refilling the queue needs the build process's GIL.
     pool = workers.pool()
     size = max(1, min(BATCH, len(units) // (count * 4)))
-    batches = [units[i:i + size] for i in range(0, len(units), size)]
-    futures = [pool.submit(cover_render.make_all, [(task, names) for task, names, _ in batch], str(cache)) for batch in batches]
+    batches = [units[i : i + size] for i in range(0, len(units), size)]
+    futures = [
+        pool.submit(cover_render.make_all, [(task, names) for task, names, _ in batch], str(cache)) for batch in batches
+    ]
     return _Drawing(cache, batches, futures)
 
 
@@ -134,7 +136,9 @@ def finish() -> None:
                     progress.step()
     except BrokenProcessPool as exc:
         workers.broken()
-        raise StaffError(f"绘制封面和海报的子进程意外退出（{exc}）。请重新构建；如果反复出现，请检查内存是否不足。") from None
+        raise StaffError(
+            f"绘制封面和海报的子进程意外退出（{exc}）。请重新构建；如果反复出现，请检查内存是否不足。"
+        ) from None
 
 
 def abandon() -> None:

@@ -65,7 +65,13 @@ class Job:
 
 
 def _digest(kind: str, spec: dict, layout) -> str:
-    payload = {"kind": kind, "template": TEMPLATE_VERSION, "layout": asdict(layout), "fonts": font_digest(), "spec": spec}
+    payload = {
+        "kind": kind,
+        "template": TEMPLATE_VERSION,
+        "layout": asdict(layout),
+        "fonts": font_digest(),
+        "spec": spec,
+    }
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -80,17 +86,33 @@ def lecture_specs(record: Record[Lecture], site) -> tuple[dict, dict]:
     meta, settings = record.meta, site.settings
     _check(record, ("title", "speaker", "speaker_title", "venue", "time", "summary"))
     who = f"主讲人：{meta.speaker}" + (f"　{meta.speaker_title}" if meta.speaker_title else "")
-    cover = {"color": LECTURE_COLOR, "kicker": settings.series_name, "badge": f"第{meta.episode}期",
-             "title": meta.title, "footer": [who, cn_date(meta.date)], "bureau": settings.bureau_name}
+    cover = {
+        "color": LECTURE_COLOR,
+        "kicker": settings.series_name,
+        "badge": f"第{meta.episode}期",
+        "title": meta.title,
+        "footer": [who, cn_date(meta.date)],
+        "bureau": settings.bureau_name,
+    }
     when = f"{cn_date(meta.date)}（{cn_weekday(meta.date)}）" + (f" {meta.time}" if meta.time else "")
     if not site.site_url:
         raise StaffError("mkdocs.yml 缺少 site_url（网站地址），无法生成海报上的二维码。")
-    poster = {"color": LECTURE_COLOR, "kicker": settings.series_name, "badge": f"第{meta.episode}期",
-              "title": meta.title, "speaker": meta.speaker, "speaker_title": meta.speaker_title or "",
-              "facts": [["时间", when], ["地点", meta.venue or ""]], "summary": meta.summary,
-              "url": site.site_url + record.url, "bureau": settings.bureau_name, "site_name": SITE_NAME,
-              "qr_note": "讲座预告 · 时间地点 · 相关案例" if is_upcoming(record, site.collection.today)
-              else "视频回放 · 讲座要点 · 相关案例"}
+    poster = {
+        "color": LECTURE_COLOR,
+        "kicker": settings.series_name,
+        "badge": f"第{meta.episode}期",
+        "title": meta.title,
+        "speaker": meta.speaker,
+        "speaker_title": meta.speaker_title or "",
+        "facts": [["时间", when], ["地点", meta.venue or ""]],
+        "summary": meta.summary,
+        "url": site.site_url + record.url,
+        "bureau": settings.bureau_name,
+        "site_name": SITE_NAME,
+        "qr_note": "讲座预告 · 时间地点 · 相关案例"
+        if is_upcoming(record, site.collection.today)
+        else "视频回放 · 讲座要点 · 相关案例",
+    }
     return cover, poster
 
 
@@ -98,25 +120,43 @@ def case_spec(record: Record[Case], site) -> dict:
     """Cover spec of a case, coloured by its category."""
     meta, settings = record.meta, site.settings
     _check(record, ("title", "category"))
-    return {"color": category_color(meta.category, settings.case_categories), "kicker": "以案释法",
-            "badge": meta.category, "badge_light": True, "title": meta.title,
-            "footer": [cn_date(meta.date)], "bureau": settings.bureau_name}
+    return {
+        "color": category_color(meta.category, settings.case_categories),
+        "kicker": "以案释法",
+        "badge": meta.category,
+        "badge_light": True,
+        "title": meta.title,
+        "footer": [cn_date(meta.date)],
+        "bureau": settings.bureau_name,
+    }
 
 
 def site_spec(site) -> dict:
     """The default cover for pages that are not a lecture or a case."""
     settings = site.settings
-    check_glyphs({"mkdocs.yml extra.series_name": settings.series_name, "mkdocs.yml extra.bureau_name": settings.bureau_name},
-                 "mkdocs.yml")
-    return {"color": LECTURE_COLOR, "kicker": SITE_NAME, "badge": "普法专栏", "title": SITE_TAGLINE,
-            "footer": [f"{settings.series_name} · 以案释法 · 公示公告"], "bureau": settings.bureau_name}
+    check_glyphs(
+        {"mkdocs.yml extra.series_name": settings.series_name, "mkdocs.yml extra.bureau_name": settings.bureau_name},
+        "mkdocs.yml",
+    )
+    return {
+        "color": LECTURE_COLOR,
+        "kicker": SITE_NAME,
+        "badge": "普法专栏",
+        "title": SITE_TAGLINE,
+        "footer": [f"{settings.series_name} · 以案释法 · 公示公告"],
+        "bureau": settings.bureau_name,
+    }
 
 
 def _cover_jobs(paths: dict[str, str], spec: dict) -> list[Job]:
     cover = Job(paths["cover"], _digest("cover", spec, COVER), ".png", ("cover", spec))
     # The cover's drawing at the thumbnail's size (cover_render), so its digest is of the same spec.
-    thumb = Job(paths["thumb"], _digest("thumb", {"cover": spec, "cover_layout": asdict(COVER)}, THUMB), ".webp",
-                ("thumb", spec))
+    thumb = Job(
+        paths["thumb"],
+        _digest("thumb", {"cover": spec, "cover_layout": asdict(COVER)}, THUMB),
+        ".webp",
+        ("thumb", spec),
+    )
     return [cover, thumb]
 
 

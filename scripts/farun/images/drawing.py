@@ -39,8 +39,16 @@ def fit_text(text: str, weight: str, width: int, max_lines: int, sizes: Sequence
     return fit(text, width, max_lines, list(sizes), measure_at(weight), chinese_words)
 
 
-def draw_lines(canvas: Canvas, xy: tuple[int, int], lines, weight: str, size: int, fill, background,
-               line_height: float = LINE_HEIGHT) -> int:
+def draw_lines(
+    canvas: Canvas,
+    xy: tuple[int, int],
+    lines,
+    weight: str,
+    size: int,
+    fill,
+    background,
+    line_height: float = LINE_HEIGHT,
+) -> int:
     """Draw lines set on ``background`` from the top-left ``xy``; return the y just below the last line."""
     face = font(weight, max(1, canvas.at(size)))  # a scaled canvas (a thumbnail) sets the text smaller
     x, y = xy

@@ -19,7 +19,10 @@ from fontTools.ttLib import TTCollection
 ROOT = Path(__file__).resolve().parents[3]
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
 # (collection file, output file); face 2 of each collection is "Noto Sans CJK SC".
-FACES = [("NotoSansCJK-Regular.ttc", "NotoSansSC-Regular-subset.otf"), ("NotoSansCJK-Bold.ttc", "NotoSansSC-Bold-subset.otf")]
+FACES = [
+    ("NotoSansCJK-Regular.ttc", "NotoSansSC-Regular-subset.otf"),
+    ("NotoSansCJK-Bold.ttc", "NotoSansSC-Bold-subset.otf"),
+]
 SC_INDEX = 2
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".txt", ".csv", ".html", ".vtt"}
 RANGES = [

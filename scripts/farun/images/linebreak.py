@@ -134,7 +134,7 @@ def ellipsize(text: str, width: float, max_lines: int, measure: Measure, words: 
     if len(lines) <= max_lines:
         return lines
     head = lines[: max_lines - 1]
-    rest = segments(" ".join(lines[max_lines - 1:]), words)
+    rest = segments(" ".join(lines[max_lines - 1 :]), words)
     last = ""
     for seg in rest:
         if measure(last + seg + ELLIPSIS) > width:
@@ -160,8 +160,14 @@ class Fit:
     truncated: bool
 
 
-def fit(text: str, width: float, max_lines: int, sizes: Sequence[int], measure_at: Callable[[int], Measure],
-        words: Words | None = None) -> Fit:
+def fit(
+    text: str,
+    width: float,
+    max_lines: int,
+    sizes: Sequence[int],
+    measure_at: Callable[[int], Measure],
+    words: Words | None = None,
+) -> Fit:
     """Shrink through ``sizes`` (largest first), then wrap onto more lines, then end with …."""
     sizes = sorted(set(sizes), reverse=True)
     pieces = segments(text, words)

@@ -36,9 +36,14 @@ def original_notes(docs_dir: Path) -> list[str]:
         size, gps = path.stat().st_size, has_gps(path)
         if size <= LARGE and not gps:
             continue
-        what = "、".join(part for part in (f"{size / 1024 / 1024:.1f} MB" if size > LARGE else "",
-                                            "含拍摄位置（GPS）" if gps else "") if part)
-        notes.append(f"提醒：{docs_dir.name}/{rel} 是原始照片（{what}）：网站上只发布去掉拍摄信息、重新压缩的副本，"
-                     "但这个原图文件本身会留在版本库里（farun publish 也会把它送到服务器的版本库）。"
-                     "建议用“画图”或 WPS 图片把照片另存为 1 MB 以内的 JPG 后再放进 docs/，原图另行保管。")
+        what = "、".join(
+            part
+            for part in (f"{size / 1024 / 1024:.1f} MB" if size > LARGE else "", "含拍摄位置（GPS）" if gps else "")
+            if part
+        )
+        notes.append(
+            f"提醒：{docs_dir.name}/{rel} 是原始照片（{what}）：网站上只发布去掉拍摄信息、重新压缩的副本，"
+            "但这个原图文件本身会留在版本库里（farun publish 也会把它送到服务器的版本库）。"
+            "建议用“画图”或 WPS 图片把照片另存为 1 MB 以内的 JPG 后再放进 docs/，原图另行保管。"
+        )
     return notes

@@ -32,7 +32,9 @@ def clean_copy(raw: bytes, shown: str) -> bytes:
     except BadSound:
         raise
     except (wave.Error, EOFError, OSError, ValueError, MemoryError):
-        raise BadSound(f"{shown}: 不是可读取的 PCM 格式 WAV 音频（已损坏或是压缩编码）；请导出为 PCM WAV 或 MP3 后再放入 docs/") from None
+        raise BadSound(
+            f"{shown}: 不是可读取的 PCM 格式 WAV 音频（已损坏或是压缩编码）；请导出为 PCM WAV 或 MP3 后再放入 docs/"
+        ) from None
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as copy:
         copy.setnchannels(params.nchannels)

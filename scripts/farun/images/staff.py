@@ -73,7 +73,11 @@ def staff_images(docs_dir: Path) -> list[str]:
     for path in docs_dir.rglob("*"):
         rel = path.relative_to(docs_dir)
         suffix = path.suffix.lower()
-        if (suffix in FORMATS or suffix in REFUSED_FORMATS or suffix in SOUNDS) and path.is_file() and not any(p.startswith(".") for p in rel.parts):
+        if (
+            (suffix in FORMATS or suffix in REFUSED_FORMATS or suffix in SOUNDS)
+            and path.is_file()
+            and not any(p.startswith(".") for p in rel.parts)
+        ):
             found.append(rel.as_posix())
     return sorted(leaveout.keep(found))  # a degraded build's left-out files are not published
 
@@ -81,7 +85,9 @@ def staff_images(docs_dir: Path) -> list[str]:
 def open_checked(path: Path, shown: str) -> Image.Image:
     """Open and fully decode an image, or stop with a Chinese message naming ``shown``."""
     if path.suffix.lower() in REFUSED_FORMATS:
-        raise BadImage(f"{shown}: {path.suffix} 格式的图片浏览器无法显示，且可能带有拍摄位置等信息；请另存为 JPG 或 PNG 后再放入 docs/。")
+        raise BadImage(
+            f"{shown}: {path.suffix} 格式的图片浏览器无法显示，且可能带有拍摄位置等信息；请另存为 JPG 或 PNG 后再放入 docs/。"
+        )
     expected = FORMATS.get(path.suffix.lower())
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -91,9 +97,11 @@ def open_checked(path: Path, shown: str) -> Image.Image:
                 raise Image.DecompressionBombError(f"{img.width}x{img.height}")
             frames = getattr(img, "n_frames", 1)  # counted from the frame headers, nothing decoded
             if frames > bounded.MAX_FRAMES or frames * img.width * img.height > bounded.MAX_FRAME_PIXELS:
-                raise BadImage(f"{shown}: 动图共 {frames} 帧、每帧 {img.width}×{img.height} 像素，超过可处理的范围"
-                               f"（帧数×像素不超过 {bounded.MAX_FRAME_PIXELS // 1_000_000} 百万），可能是“解压炸弹”；"
-                               f"请缩小尺寸或减少帧数后再放入 docs/。")
+                raise BadImage(
+                    f"{shown}: 动图共 {frames} 帧、每帧 {img.width}×{img.height} 像素，超过可处理的范围"
+                    f"（帧数×像素不超过 {bounded.MAX_FRAME_PIXELS // 1_000_000} 百万），可能是“解压炸弹”；"
+                    f"请缩小尺寸或减少帧数后再放入 docs/。"
+                )
             if expected and img.format != expected:
                 actual = img.format or "未知格式"
                 tip = f"，请把文件改名为 {path.stem}{EXTENSION_OF[img.format]}" if img.format in EXTENSION_OF else ""
@@ -127,8 +135,12 @@ def _srgb(img: Image.Image) -> Image.Image:
         from PIL import ImageCms
 
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return ImageCms.profileToProfile(base, source, ImageCms.createProfile("sRGB"),
-                                         outputMode="RGBA" if base.mode == "RGBA" else "RGB") or base
+        return (
+            ImageCms.profileToProfile(
+                base, source, ImageCms.createProfile("sRGB"), outputMode="RGBA" if base.mode == "RGBA" else "RGB"
+            )
+            or base
+        )
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
         return base.convert("RGBA" if base.mode == "RGBA" else "RGB")  # an unusable profile: the pixels as they are
 
@@ -168,11 +180,20 @@ def _clean_gif(img: Image.Image) -> bytes:
     frames = getattr(img, "n_frames", 1)
     if frames > 1:
         img.seek(0)
-        img.save(buffer, "GIF", save_all=True, loop=img.info.get("loop", 0), duration=img.info.get("duration", 100),
-                 comment=b"")
+        img.save(
+            buffer,
+            "GIF",
+            save_all=True,
+            loop=img.info.get("loop", 0),
+            duration=img.info.get("duration", 100),
+            comment=b"",
+        )
     else:
-        out = img if max(img.size) <= MAX_SIDE else img.resize(
-            (round(img.width * MAX_SIDE / max(img.size)), round(img.height * MAX_SIDE / max(img.size))))
+        out = (
+            img
+            if max(img.size) <= MAX_SIDE
+            else img.resize((round(img.width * MAX_SIDE / max(img.size)), round(img.height * MAX_SIDE / max(img.size))))
+        )
         out.info.pop("comment", None)
         out.save(buffer, "GIF", comment=b"")
     return buffer.getvalue()
@@ -215,8 +236,10 @@ def cache_dir(docs_dir: Path) -> Path:
 
 def _page_texts(site, docs_dir: Path) -> list[tuple[str, str]]:
     """(staff path, text naming files) of every published page: items' bodies and fields, other pages, settings."""
-    texts = [(record.path, record.body + "\n" + " ".join(site.collection.files.get(record.src_uri, {}).values()))
-             for record in site.collection.items]
+    texts = [
+        (record.path, record.body + "\n" + " ".join(site.collection.files.get(record.src_uri, {}).values()))
+        for record in site.collection.items
+    ]
     published = {r.src_uri for r in site.collection.items} | {r.src_uri for r, _ in site.collection.hidden}
     for page in sorted(docs_dir.rglob("*.md")):  # pages that are not content items (about.md …)
         rel = page.relative_to(docs_dir).as_posix()
@@ -224,14 +247,20 @@ def _page_texts(site, docs_dir: Path) -> list[tuple[str, str]]:
             texts.append((f"{docs_dir.name}/{rel}", page.read_text(encoding="utf-8", errors="replace")))
     texts.append(("mkdocs.yml", site.settings.model_dump_json()))  # e.g. extra.gov_mark_image
     # A link may spell the name with %-escapes in any case or character references: read those decoded too.
-    return [(path, text + "\n" + unquote(html.unescape(text)) if "%" in text or "&" in text else text) for path, text in texts]
+    return [
+        (path, text + "\n" + unquote(html.unescape(text)) if "%" in text or "&" in text else text)
+        for path, text in texts
+    ]
 
 
 def pages_using(site, docs_dir: Path, src_uri: str, texts: list[tuple[str, str]] | None = None) -> list[str]:
     """The published pages (as staff paths) whose text names this image file."""
     names = {posixpath.basename(src_uri), quote(posixpath.basename(src_uri))}
-    return [path for path, text in (texts if texts is not None else _page_texts(site, docs_dir))
-            if any(name in text for name in names)]
+    return [
+        path
+        for path, text in (texts if texts is not None else _page_texts(site, docs_dir))
+        if any(name in text for name in names)
+    ]
 
 
 def provide(site, docs_dir: Path) -> dict[str, Path | None]:
@@ -261,5 +290,7 @@ def provide(site, docs_dir: Path) -> dict[str, Path | None]:
             out[src] = published_copy(docs_dir, src, cache)
         except (BadImage, sound.BadSound) as exc:  # a content problem: the preview shows it on its error page
             path, _, why = str(exc).partition(": ")
-            raise ContentInvalid([ContentError(path, 0, f"{why}（使用它的页面：{'、'.join(users) or '网站自带文件'}）")]) from None
+            raise ContentInvalid(
+                [ContentError(path, 0, f"{why}（使用它的页面：{'、'.join(users) or '网站自带文件'}）")]
+            ) from None
     return out

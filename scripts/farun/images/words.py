@@ -30,6 +30,7 @@ def _import_jieba():
     """
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         import jieba
+
         return jieba
     sys.modules["pkg_resources"] = None  # makes `import pkg_resources` fail
     try:

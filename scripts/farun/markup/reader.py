@@ -36,13 +36,15 @@ from typing import Iterator, NamedTuple
 
 # Rule 3. Elements whose tags separate text like white space. HTML's block and void elements, SVG's text
 # elements, and the elements of feeds (Atom, RSS) and sitemaps, whose values are separate texts.
-BLOCK = frozenset((
-    "address article aside blockquote body br button caption col colgroup dd details dialog div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html input label legend li link main "
-    "meta nav noscript ol optgroup option output p pre section select summary table tbody td textarea "
-    "tfoot th thead title tr ul video audio source track iframe object embed svg text tspan "
-    "entry item content description loc url lastmod feed channel"
-).split())
+BLOCK = frozenset(
+    (
+        "address article aside blockquote body br button caption col colgroup dd details dialog div dl dt "
+        "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html input label legend li link main "
+        "meta nav noscript ol optgroup option output p pre section select summary table tbody td textarea "
+        "tfoot th thead title tr ul video audio source track iframe object embed svg text tspan "
+        "entry item content description loc url lastmod feed channel"
+    ).split()
+)
 # Elements whose tags separate values no number is read across (a subset of BLOCK).
 CELLS = frozenset("td th tr li dt dd option caption thead tbody tfoot table".split())
 # Rule 2. Elements whose content is not markup and is not shown.
@@ -146,8 +148,11 @@ def attribute_values(markup: str, token: Token) -> list[tuple[str, str]]:
     ``attributes`` without places, read in one C-level pass (most of a page's reading is attributes)."""
     named = _NAME.match(markup, token.start, token.end)
     start = named.end() if named else token.start + 2
-    return [(name.lower(), double or single or bare)
-            for name, double, single, bare in _ATTRIBUTE.findall(markup, start, token.end - 1) if double or single or bare]
+    return [
+        (name.lower(), double or single or bare)
+        for name, double, single, bare in _ATTRIBUTE.findall(markup, start, token.end - 1)
+        if double or single or bare
+    ]
 
 
 def text(markup: str, block: str = " ", cell: str | None = None, lines: bool = False) -> str:
@@ -164,9 +169,9 @@ def text(markup: str, block: str = " ", cell: str | None = None, lines: bool = F
     for token in tokens(markup):
         kind = token.kind
         if kind == "text":
-            out.append(markup[token.start:token.end])
+            out.append(markup[token.start : token.end])
         elif kind == "cdata":
-            out.append(markup[token.inner:token.outer])
+            out.append(markup[token.inner : token.outer])
             if lines:
                 out.append("\n" * markup.count("\n", token.outer, token.end))
         elif kind == "start" or kind == "end":
@@ -176,8 +181,11 @@ def text(markup: str, block: str = " ", cell: str | None = None, lines: bool = F
                 shown = alt.value if alt else ""
                 if lines:  # the alt text on its own line of the tag, the tag's other line breaks around it
                     at = alt.at if alt else token.end
-                    shown = "\n" * markup.count("\n", token.start, at) + shown.replace("\n", " ") \
+                    shown = (
+                        "\n" * markup.count("\n", token.start, at)
+                        + shown.replace("\n", " ")
                         + "\n" * markup.count("\n", at, token.end)
+                    )
                 out.append(shown)
                 continue
             if name in BLOCK:

@@ -10,7 +10,8 @@ Modules:
 - ``media``: text inside images, audio and fonts (metadata blocks, trailing bytes).
 - ``documents``: PDF text as a viewer shows it (pages, outline, annotations, XMP, attachments).
 - ``office``, ``office_parts``, ``office_numbers``: Word and Excel files as their applications show them.
-- ``scan``: the scan of every published file and of the staff files, and the build's guard step.
+- ``files``: one file read as a reader reads it (``scan_file``): its bytes turned into texts, the numbers in them.
+- ``scan``: the staff files under docs/ (make check) and the finished site (the build's guard step), with file:line.
 - ``cache``: the clean-file cache (files already found clean are not read again).
 - ``while_rendering``: pages scanned in a worker process while the engine renders the others.
 

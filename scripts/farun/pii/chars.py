@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple
 
 # Characters beyond the BMP (emoji, tag characters, mathematical digits) are looked up one by one:
 # a class holding them would make every search ~100 times slower.
-ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Empty circles written for zero among Chinese numerals (二○二三: ○ is GB 2312's zero in every input
 # method): Unicode gives them no numeric value, unlike 〇 (IDEOGRAPHIC NUMBER ZERO).
 VISUAL_ZEROS = "\u25cb\u25ef\u26aa\u2b55"  # ○ ◯ ⚪ ⭕
@@ -51,8 +51,10 @@ FEWEST_DIGITS = 11  # the shortest number any detector reads: a mobile
 # control characters (PIECE_BREAK, CELL_BREAK), punctuation no separator list holds, and the CJK
 # ideographs that are no numerals (added in ``tables``). A text is read stretch by stretch between
 # them, each stretch as a whole text would be (tests/content/test_pii_stretches.py holds all of this).
-BREAKERS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x7f" \
+BREAKERS = (
+    "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x7f"
     "!\"#$%&'*+,:;?@|~，：；！？、“”‘’《》「」『』"
+)
 
 # Letters no number holds (X ends an ID): between two digit-like characters they end the chain, so
 # 11 digit-like characters count only when no such letter stands between them. Unlike breakers they do
@@ -131,10 +133,15 @@ def is_separator(ch: str) -> bool:
     """
     if ch < "\x80":
         return ch in ASCII_SEPARATORS
-    return (unicodedata.category(ch) in SEPARATOR_CATEGORIES and unicodedata.normalize("NFKC", ch) == ch
-            and ch not in CN_DIGITS and ch not in BREAKERS and _numeral_reading(ch) is None
-            and not _CHAIN_BREAKER.fullmatch(ch)
-            and not VALUE_MARKS.search(unicodedata.name(ch, "")))
+    return (
+        unicodedata.category(ch) in SEPARATOR_CATEGORIES
+        and unicodedata.normalize("NFKC", ch) == ch
+        and ch not in CN_DIGITS
+        and ch not in BREAKERS
+        and _numeral_reading(ch) is None
+        and not _CHAIN_BREAKER.fullmatch(ch)
+        and not VALUE_MARKS.search(unicodedata.name(ch, ""))
+    )
 
 
 def _odd_characters() -> tuple[dict[str, str], set[str], set[str], dict[str, str], str]:
@@ -213,8 +220,11 @@ def tables() -> Tables:
         table,
         re.compile(rf"{digit}(?:{other}*+{digit}){{{FEWEST_DIGITS - 1}}}|{multi}"),
         re.compile(f"[^{breakers}]*+"),
-        frozenset(digit_like), frozenset(multi_digit), frozenset(ch for ch in digit_like if ord(ch) >= 0x10000),
-        numerals, separators,
+        frozenset(digit_like),
+        frozenset(multi_digit),
+        frozenset(ch for ch in digit_like if ord(ch) >= 0x10000),
+        numerals,
+        separators,
     )
 
 

@@ -23,13 +23,56 @@ from farun.pii import office
 from farun.pii.office import Unreadable
 
 PDF_SUFFIXES = {".pdf"}
-ZIP_DOCUMENT_SUFFIXES = {".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".potx",
-                         ".odt", ".ods", ".odp", ".ofd"}
+ZIP_DOCUMENT_SUFFIXES = {
+    ".docx",
+    ".docm",
+    ".dotx",
+    ".xlsx",
+    ".xlsm",
+    ".xltx",
+    ".pptx",
+    ".pptm",
+    ".potx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".ofd",
+}
 DOCUMENT_SUFFIXES = PDF_SUFFIXES | ZIP_DOCUMENT_SUFFIXES
 # Formats whose text cannot be read reliably here: refused unless mkdocs.yml allows them by path.
-UNREADABLE_SUFFIXES = {".doc", ".xls", ".ppt", ".wps", ".et", ".dps", ".rar", ".7z", ".zip", ".tar", ".tgz",
-                       ".bz2", ".xz", ".cab", ".arj", ".iso", ".dmg", ".exe", ".msi", ".apk", ".chm", ".caj",
-                       ".xps", ".djvu", ".epub", ".mobi", ".vsd", ".vsdx", ".numbers", ".pages", ".key"}
+UNREADABLE_SUFFIXES = {
+    ".doc",
+    ".xls",
+    ".ppt",
+    ".wps",
+    ".et",
+    ".dps",
+    ".rar",
+    ".7z",
+    ".zip",
+    ".tar",
+    ".tgz",
+    ".bz2",
+    ".xz",
+    ".cab",
+    ".arj",
+    ".iso",
+    ".dmg",
+    ".exe",
+    ".msi",
+    ".apk",
+    ".chm",
+    ".caj",
+    ".xps",
+    ".djvu",
+    ".epub",
+    ".mobi",
+    ".vsd",
+    ".vsdx",
+    ".numbers",
+    ".pages",
+    ".key",
+}
 __all__ = ["Unreadable", "extract", "DOCUMENT_SUFFIXES", "UNREADABLE_SUFFIXES"]
 _ANNOTATION_TEXT = ("/Contents", "/T", "/TU", "/Subj", "/RC", "/NM")
 _SKIPPED = ("skipped", "Impossible to decode", "Exceeded")  # pypdf's words when it leaves text out
@@ -125,7 +168,9 @@ def _every_object(reader, deadline: bounded.Deadline) -> tuple[list[str], list[s
         if kind == "/EmbeddedFile" or (kind == "/Filespec" and "/EF" in value) or subtype == "/FileAttachment":
             embedded.append(str(value.get("/UF") or value.get("/F") or value.get("/Contents") or f"对象 {number}"))
         _strings(value, strings)
-        if isinstance(value, StreamObject) and (kind == "/Metadata" or subtype == "/XML" or "/JS" in value or kind == "/JavaScript"):
+        if isinstance(value, StreamObject) and (
+            kind == "/Metadata" or subtype == "/XML" or "/JS" in value or kind == "/JavaScript"
+        ):
             metadata.append(value.get_data().decode("utf-8", errors="replace"))
         elif isinstance(value, StreamObject) and subtype == "/Image" and "/DCTDecode" in str(value.get("/Filter", "")):
             strings += metadata_text(value.get_data())  # a JPEG as it was pasted: its EXIF, XMP, comments
@@ -140,7 +185,7 @@ def _form_depth(resources: Any, memo: dict, path: frozenset = frozenset()) -> in
     xobjects: Any = resources.get("/XObject") if hasattr(resources, "get") else None
     xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
     deepest = 0
-    for ref in (xobjects.values() if hasattr(xobjects, "values") else []):
+    for ref in xobjects.values() if hasattr(xobjects, "values") else []:
         key = getattr(ref, "idnum", id(ref))
         form: Any = ref.get_object() if key not in path else None
         if not hasattr(form, "get") or form.get("/Subtype") != "/Form":
@@ -193,13 +238,17 @@ def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
         operations, depths = [0], {}  # type: ignore[var-annotated]
         for number, page in enumerate(reader.pages, start=1):
             if _form_depth(page.get("/Resources") or {}, depths) > bounded.MAX_PDF_DEPTH:
-                raise bounded.TooBig(f"PDF 第 {number} 页的图形对象嵌套超过 {bounded.MAX_PDF_DEPTH} 层，可能是恶意构造的 PDF")
+                raise bounded.TooBig(
+                    f"PDF 第 {number} 页的图形对象嵌套超过 {bounded.MAX_PDF_DEPTH} 层，可能是恶意构造的 PDF"
+                )
             parts.append((f"第 {number} 页", _page_text(page, deadline, operations)))
             _annotations(page, extra)
         meta: Any = reader.metadata or {}
         info = PIECE_BREAK.join(str(v) for v in meta.values() if v is not None)
         fields = reader.get_fields() or {}
-        values = PIECE_BREAK.join(str(f.get("/V")) for f in fields.values() if isinstance(f, dict) and f.get("/V") is not None)
+        values = PIECE_BREAK.join(
+            str(f.get("/V")) for f in fields.values() if isinstance(f, dict) and f.get("/V") is not None
+        )
         titles: list[str] = []
         _outline(reader.outline, titles)
         strings, streams, attached = _every_object(reader, deadline)
@@ -222,9 +271,15 @@ def _pdf_parts(data: bytes) -> list[tuple[str, str]]:
         raise Unreadable(f"PDF 中嵌有附件文件（{'、'.join(attached[:3])}），无法逐一检查；请去掉附件后另存为 PDF")
     if not any(text.strip() for _, text in parts):
         raise Unreadable("PDF 中没有可提取的文字（可能是扫描件或图片）")
-    return parts + [("文档属性", info), ("表单内容", values), ("书签", PIECE_BREAK.join(titles)),
-                    ("批注和链接", PIECE_BREAK.join(extra)), ("XMP 元数据", visible(xmp_text)),
-                    ("XMP 元数据", hidden(xmp_text)), ("其他对象中的文字", PIECE_BREAK.join(strings))]
+    return parts + [
+        ("文档属性", info),
+        ("表单内容", values),
+        ("书签", PIECE_BREAK.join(titles)),
+        ("批注和链接", PIECE_BREAK.join(extra)),
+        ("XMP 元数据", visible(xmp_text)),
+        ("XMP 元数据", hidden(xmp_text)),
+        ("其他对象中的文字", PIECE_BREAK.join(strings)),
+    ]
 
 
 def extract(data: bytes, suffix: str) -> list[tuple[str, str]]:

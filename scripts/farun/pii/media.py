@@ -19,8 +19,26 @@ from farun.runtime import bounded
 
 # JPEG APPn segments that carry no personal data: JFIF/JFXX headers, ICC profiles, Adobe colour transform.
 _JPEG_ALLOWED = (b"JFIF\x00", b"JFXX\x00", b"Adobe")
-_PNG_ALLOWED = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"pHYs",
-                b"bKGD", b"hIST", b"acTL", b"fcTL", b"fdAT", b"cICP", b"mDCv", b"cLLi"}
+_PNG_ALLOWED = {
+    b"IHDR",
+    b"PLTE",
+    b"IDAT",
+    b"IEND",
+    b"tRNS",
+    b"gAMA",
+    b"cHRM",
+    b"sRGB",
+    b"sBIT",
+    b"pHYs",
+    b"bKGD",
+    b"hIST",
+    b"acTL",
+    b"fcTL",
+    b"fdAT",
+    b"cICP",
+    b"mDCv",
+    b"cLLi",
+}
 _WEBP_ALLOWED = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF"}
 _WAV_ALLOWED = {b"fmt ", b"data", b"fact"}
 TRAILING = "结束标记之后的数据"
@@ -54,15 +72,15 @@ def _jpeg(data: bytes) -> list[str]:
             at += 2
             continue
         if marker == 0xD9:  # end of image: nothing may follow
-            return found + ([TRAILING] if data[at + 2:].strip(b"\x00") else [])
+            return found + ([TRAILING] if data[at + 2 :].strip(b"\x00") else [])
         if at + 4 > len(data):
             break
-        size = struct.unpack(">H", data[at + 2:at + 4])[0]
-        body = data[at + 4:at + 2 + size]
+        size = struct.unpack(">H", data[at + 2 : at + 4])[0]
+        body = data[at + 4 : at + 2 + size]
         if marker == 0xFE:
             found.append("注释（COM）")
         elif 0xE0 <= marker <= 0xEF and not body.startswith(_JPEG_ALLOWED):
-            name = body[:body.find(b"\x00")] if b"\x00" in body[:40] else body[:12]
+            name = body[: body.find(b"\x00")] if b"\x00" in body[:40] else body[:12]
             found.append(f"APP{marker - 0xE0}（{name.decode('latin-1', 'replace') or '未知'}）")
         at += 2 + size
         if marker == 0xDA:  # the compressed pixels follow the scan header
@@ -73,11 +91,11 @@ def _jpeg(data: bytes) -> list[str]:
 def _png(data: bytes) -> list[str]:
     found, at = [], 8
     while at + 8 <= len(data):
-        size, kind = struct.unpack(">I4s", data[at:at + 8])
+        size, kind = struct.unpack(">I4s", data[at : at + 8])
         if kind not in _PNG_ALLOWED:
             found.append(kind.decode("latin-1", "replace"))
         if kind == b"IEND":
-            return found + ([TRAILING] if data[at + 12:] else [])
+            return found + ([TRAILING] if data[at + 12 :] else [])
         at += 12 + size
     return found + ["缺少结束标记的 PNG"]
 
@@ -88,7 +106,7 @@ def _riff(data: bytes, allowed: set[bytes]) -> list[str]:
     if len(data) > end + (end & 1):
         found.append(TRAILING)
     while at + 8 <= min(len(data), end):
-        kind, size = struct.unpack("<4sI", data[at:at + 8])
+        kind, size = struct.unpack("<4sI", data[at : at + 8])
         if kind not in allowed:
             found.append(kind.decode("latin-1", "replace").strip())
         at += 8 + size + (size & 1)
@@ -99,8 +117,8 @@ def _ico(data: bytes) -> list[str]:
     found, count = [], struct.unpack("<H", data[4:6])[0]
     end = 6 + 16 * count
     for number in range(count):
-        size, offset = struct.unpack("<II", data[6 + 16 * number + 8:6 + 16 * number + 16])
-        entry = data[offset:offset + size]
+        size, offset = struct.unpack("<II", data[6 + 16 * number + 8 : 6 + 16 * number + 16])
+        entry = data[offset : offset + size]
         end = max(end, offset + size)
         if entry.startswith(b"\x89PNG\r\n\x1a\n"):
             found += _png(entry)
@@ -118,7 +136,7 @@ def _bmp(data: bytes) -> list[str]:
 def _sub_blocks(data: bytes, at: int) -> tuple[bytes, int]:
     out = bytearray()
     while at < len(data) and data[at]:
-        out += data[at + 1:at + 1 + data[at]]
+        out += data[at + 1 : at + 1 + data[at]]
         at += 1 + data[at]
     return bytes(out), at + 1
 
@@ -137,7 +155,7 @@ def _gif(data: bytes) -> list[str]:
             label = data[at + 1]
             if label == 0xFF:
                 header_size = data[at + 2] if at + 2 < len(data) else 0
-                app = data[at + 3:at + 3 + header_size]
+                app = data[at + 3 : at + 3 + header_size]
                 if not app.startswith(_GIF_ALLOWED_APPS):
                     found.append(f"应用扩展（{app.decode('latin-1', 'replace')}）")
                 _, at = _sub_blocks(data, at + 3 + header_size)
@@ -153,7 +171,7 @@ def _gif(data: bytes) -> list[str]:
             _, at = _sub_blocks(data, at + 1)  # LZW minimum code size, then the pixels
         else:
             return found + ["损坏的 GIF 块"]
-    return found + ([TRAILING] if data[at + 1:] else [])
+    return found + ([TRAILING] if data[at + 1 :] else [])
 
 
 def metadata_blocks(data: bytes) -> list[str]:
@@ -180,7 +198,10 @@ def metadata_blocks(data: bytes) -> list[str]:
 
 def _texts(raw: bytes) -> list[str]:
     """A block's bytes as text: single-byte and UTF-16 either way (EXIF XP* tags, ICC mluc), NULs as breaks."""
-    return [raw.decode(encoding, errors="replace").replace("\x00", "\n") for encoding in ("latin-1", "utf-16-le", "utf-16-be")]
+    return [
+        raw.decode(encoding, errors="replace").replace("\x00", "\n")
+        for encoding in ("latin-1", "utf-16-le", "utf-16-be")
+    ]
 
 
 class TooMuchText(bounded.TooBig):
@@ -211,24 +232,24 @@ def metadata_text(data: bytes, limit: int = 16 * 1024 * 1024) -> list[str]:
                     continue
                 if marker == 0xD9:
                     break
-                size = struct.unpack(">H", data[at + 2:at + 4])[0]
+                size = struct.unpack(">H", data[at + 2 : at + 4])[0]
                 if marker == 0xFE or 0xE0 <= marker <= 0xEF:
-                    found += _texts(data[at + 4:at + 2 + size])
+                    found += _texts(data[at + 4 : at + 2 + size])
                 at += 2 + size
                 if marker == 0xDA:
                     at = _entropy_end(data, at)
-            found += _texts(data[at + 2:]) if data[at + 2:].strip(b"\x00") else []
+            found += _texts(data[at + 2 :]) if data[at + 2 :].strip(b"\x00") else []
         elif data.startswith(b"\x89PNG\r\n\x1a\n"):
             at = 8
             while at + 8 <= len(data):
-                size, kind = struct.unpack(">I4s", data[at:at + 8])
-                body = data[at + 8:at + 8 + size]
+                size, kind = struct.unpack(">I4s", data[at : at + 8])
+                body = data[at + 8 : at + 8 + size]
                 key_end = body.find(b"\x00")
                 if kind in (b"zTXt", b"iCCP"):
-                    found += _texts(body[:key_end]) + _texts(_inflate(body[key_end + 2:], limit, spent))
+                    found += _texts(body[:key_end]) + _texts(_inflate(body[key_end + 2 :], limit, spent))
                 elif kind == b"iTXt":
-                    compressed = body[key_end + 1:key_end + 2] == b"\x01"
-                    head, _, rest = body[key_end + 3:].partition(b"\x00")  # language tag
+                    compressed = body[key_end + 1 : key_end + 2] == b"\x01"
+                    head, _, rest = body[key_end + 3 :].partition(b"\x00")  # language tag
                     translated, _, text = rest.partition(b"\x00")
                     found += _texts(body[:key_end] + b"\x00" + head + b"\x00" + translated)
                     found += _texts(_inflate(text, limit, spent) if compressed else text)

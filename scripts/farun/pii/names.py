@@ -77,9 +77,40 @@ _ADVERB_SURNAMES = frozenset("尚尤常曾莫边任何诸况")
 # Words that introduce the person a case or a notice is about; a name right after one is a party's.
 # (Officials are left out on purpose: 执法人员, 主讲人, 大队长 … name public servants at work.)
 CONTEXT_WORDS = (
-    "当事人", "违法行为人", "驾驶员", "驾驶人", "车主", "车辆所有人", "乘客", "旅客", "经营者", "个体户", "业户", "司机",
-    "船员", "船主", "船长", "货主", "托运人", "承运人", "押运员", "装卸管理人员", "从业人员", "学员", "教练员", "维修工",
-    "投诉人", "举报人", "申请人", "被申请人", "受害人", "伤者", "死者", "行人", "摊主", "店主",
+    "当事人",
+    "违法行为人",
+    "驾驶员",
+    "驾驶人",
+    "车主",
+    "车辆所有人",
+    "乘客",
+    "旅客",
+    "经营者",
+    "个体户",
+    "业户",
+    "司机",
+    "船员",
+    "船主",
+    "船长",
+    "货主",
+    "托运人",
+    "承运人",
+    "押运员",
+    "装卸管理人员",
+    "从业人员",
+    "学员",
+    "教练员",
+    "维修工",
+    "投诉人",
+    "举报人",
+    "申请人",
+    "被申请人",
+    "受害人",
+    "伤者",
+    "死者",
+    "行人",
+    "摊主",
+    "店主",
 )
 # Common single-character surnames (about nine in ten people), without those that are mostly function
 # words in this prose (和 于 向 由 从 将 都 应 时 全 成 来 那 以 及 与 对 把 被 经 自 其 为): a probable name
@@ -91,10 +122,31 @@ COMMON_SURNAMES = frozenset(
     "冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米"
     "柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封谈匡鞠惠荆乐冀郁胥南班储栗"
     "燕楚鄢劳谌奚皮粟冼蔺楼盘闻厉伊仝区郜阚花权帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣晋初云容敬扈晁芮阙浦戈"
-    "伏鹿薄邸雍辜裘修邰赫杭况宿逯隆茹诸战慕危玉亢嵇湛宾戎勾茅揭尉斯束檀衣展阴昝幸奉植衡富尧闭")
+    "伏鹿薄邸雍辜裘修邰赫杭况宿逯隆茹诸战慕危玉亢嵇湛宾戎勾茅揭尉斯束檀衣展阴昝幸奉植衡富尧闭"
+)
 # What follows a bare surname without making a name: address forms and titles reveal the surname only.
-TITLES = ("先生", "女士", "小姐", "师傅", "老师", "同志", "经理", "老板", "阿姨", "大爷", "大妈", "大哥", "大姐",
-          "老人", "姓", "氏", "家", "总", "工", "某")
+TITLES = (
+    "先生",
+    "女士",
+    "小姐",
+    "师傅",
+    "老师",
+    "同志",
+    "经理",
+    "老板",
+    "阿姨",
+    "大爷",
+    "大妈",
+    "大哥",
+    "大姐",
+    "老人",
+    "姓",
+    "氏",
+    "家",
+    "总",
+    "工",
+    "某",
+)
 # Characters that do not start a given name right after a surname (particles, prepositions, verbs of saying).
 NOT_GIVEN = frozenset("某*＊的地得了着过和与及或等在于是也都就被把向对从将给让为说称讲问答均即已未又再还所之其")
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟元角")
@@ -128,7 +180,7 @@ def masked_surnames(text: str) -> set[str]:
     found = set()
     for match in _MASKED_IN_TEXT.finditer(text):
         surname = match.group("surname")
-        before = text[:match.start("surname")]
+        before = text[: match.start("surname")]
         if not before or not _is_han(before[-1]) or before[-1] in NOT_GIVEN or before.endswith(CONTEXT_WORDS):
             found.add(surname)
     return found
@@ -164,7 +216,7 @@ def probable_names(text: str, surnames: frozenset[str] | set[str] = frozenset())
         surname, context = found[index]
         line_start = text.rfind("\n", 0, index) + 1
         line_end = text.find("\n", index)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
         at = index - line_start
         if len(surname) == 1 and line.startswith(tuple(COMPOUND_SURNAMES), at):
             continue  # 欧 of 欧阳: the compound is read at the same place
@@ -177,8 +229,10 @@ def probable_names(text: str, surnames: frozenset[str] | set[str] = frozenset())
 
 
 _SURNAME_ALTERNATIVES = "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(COMMON_SURNAMES)) + "]"
-_AFTER_CONTEXT = re.compile(f"(?P<context>{'|'.join(sorted(CONTEXT_WORDS, key=len, reverse=True))})[:： 、]*"
-                            f"(?P<surname>{_SURNAME_ALTERNATIVES})(?=[{HAN}])")
+_AFTER_CONTEXT = re.compile(
+    f"(?P<context>{'|'.join(sorted(CONTEXT_WORDS, key=len, reverse=True))})[:： 、]*"
+    f"(?P<surname>{_SURNAME_ALTERNATIVES})(?=[{HAN}])"
+)
 
 
 _MASKED_IN_TEXT = re.compile(f"(?P<surname>{_SURNAME_ALTERNATIVES})(?:某{{1,2}}|[*＊]{{1,2}})(?![*＊])")
@@ -195,12 +249,17 @@ def _is_han(char: str) -> bool:
 
 def _given_name(line: str, start: int) -> str:
     """One or two characters of a given name at ``start`` ("" when what follows is no given name)."""
-    first = line[start:start + 1]
+    first = line[start : start + 1]
     if not first or not _is_han(first) or first in NOT_GIVEN or any(line.startswith(t, start) for t in TITLES):
         return ""
-    second = line[start + 1:start + 2]
-    if (not second or not _is_han(second) or second in NOT_GIVEN or _word(line[start + 1:start + 3])
-            or any(line.startswith(t, start + 1) for t in TITLES)):
+    second = line[start + 1 : start + 2]
+    if (
+        not second
+        or not _is_han(second)
+        or second in NOT_GIVEN
+        or _word(line[start + 1 : start + 3])
+        or any(line.startswith(t, start + 1) for t in TITLES)
+    ):
         return first
     return first + second
 
@@ -212,7 +271,11 @@ def _ordinary_word(line: str, index: int, surname: str, given: str, after_contex
     """
     if len(surname) == 1 and index and not after_context and (line[index - 1] in "小老阿" or line[index - 1].isdigit()):
         return True  # 老王, 小李: the surname only; 500米, 4单: a measure word
-    if surname in _NUMERALS and given[0] in _NUMERALS and (not after_context or _reads_as_sum(line, index, surname, given)):
+    if (
+        surname in _NUMERALS
+        and given[0] in _NUMERALS
+        and (not after_context or _reads_as_sum(line, index, surname, given))
+    ):
         return True  # 伍万元, 陆仟: a sum of money, not 伍某 or 陆某; 当事人陆一驾驶: a name
     end = index + len(surname)
     for start in range(max(0, index - 3), index if not after_context else 0):  # a word that takes the surname in
@@ -227,7 +290,7 @@ _UNITS = frozenset("十百千万亿拾佰仟元角")
 
 def _reads_as_sum(line: str, index: int, surname: str, given: str) -> bool:
     """Right after a context word, numerals are a sum only with a unit in or after them (当事人伍万元, not 陆一)."""
-    after = line[index + len(surname) + len(given):][:1]
+    after = line[index + len(surname) + len(given) :][:1]
     return any(char in _UNITS for char in given) or after in _UNITS
 
 
@@ -272,7 +335,9 @@ def ordinary_words() -> frozenset[str]:
 
 def computed_ordinary_words() -> frozenset[str]:
     """The ordinary words, computed from the dictionaries (the plain path of ``ordinary_words``)."""
-    return frozenset(w for w, (freq, tag) in dictionary().items() if 2 <= len(w) <= 4 and is_ordinary(w, int(freq), tag))
+    return frozenset(
+        w for w, (freq, tag) in dictionary().items() if 2 <= len(w) <= 4 and is_ordinary(w, int(freq), tag)
+    )
 
 
 def _jieba_dict() -> Path | None:

@@ -66,8 +66,10 @@ def chains() -> tuple[re.Pattern, re.Pattern]:
 def _cn_run() -> re.Pattern:
     """Three or more Chinese numerals, side by side or with up to five separators between them, or any
     written directly against a digit (15九58126600)."""
-    return re.compile(rf"{_CN_CLASS}(?:(?:\s|[{_tables().separators}]){{0,5}}{_CN_CLASS}){{2,}}"
-                      rf"|(?<=[0-9]){_CN_CLASS}+|{_CN_CLASS}+(?=[0-9])")
+    return re.compile(
+        rf"{_CN_CLASS}(?:(?:\s|[{_tables().separators}]){{0,5}}{_CN_CLASS}){{2,}}"
+        rf"|(?<=[0-9]){_CN_CLASS}+|{_CN_CLASS}+(?=[0-9])"
+    )
 
 
 _GROUP = re.compile(r"[0-9]+")
@@ -166,7 +168,9 @@ def _card_grouping(groups: list[str]) -> bool:
     return all(len(g) >= 3 for g in groups[:-1]) or all(len(g) == 1 for g in groups)
 
 
-def classify(digits: str, groups: list[str], x_follows: bool = False, latest_year: int = 2100) -> tuple[str, str] | None:
+def classify(
+    digits: str, groups: list[str], x_follows: bool = False, latest_year: int = 2100
+) -> tuple[str, str] | None:
     """(kind, number) when the digit window ``digits`` (its ``groups`` as written) is a personal number."""
     size = len(digits)
     if x_follows and size == 17:
@@ -183,7 +187,14 @@ def classify(digits: str, groups: list[str], x_follows: bool = False, latest_yea
             return "mobile", mobile.group(1)
     if size == 15 and is_resident_id(digits, latest_year):
         return "resident_id", digits
-    if 16 <= size <= 19 and digits.isdigit() and CARD_PREFIX.match(digits) and _card_grouping(groups) and luhn_ok(digits) and not is_credit_code(digits):
+    if (
+        16 <= size <= 19
+        and digits.isdigit()
+        and CARD_PREFIX.match(digits)
+        and _card_grouping(groups)
+        and luhn_ok(digits)
+        and not is_credit_code(digits)
+    ):
         return "bank_card", digits
     return None
 
@@ -222,8 +233,14 @@ def find_in_chain(chain: str, latest_year: int = 2100) -> list[tuple[str, str, i
                 exhausted = True
                 break
             text, (start, end) = group.group(0), group.span()
-            joined = previous is not None and (len(text) > 3 or len(previous[0]) > 3  # _joins' first rule, inline
-                                               or _joins(chain[previous[2]:start], previous[0], text))
+            joined = (
+                previous is not None
+                and (
+                    len(text) > 3
+                    or len(previous[0]) > 3  # _joins' first rule, inline
+                    or _joins(chain[previous[2] : start], previous[0], text)
+                )
+            )
             window.append((text, start, end, joined))
             window_digits += len(text)
             previous = (text, start, end)

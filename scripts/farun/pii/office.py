@@ -40,15 +40,56 @@ class Unreadable(ValueError):
 # paragraphs every element is a value of its own (document properties, cells): no number reads across two.
 _PARAGRAPHS = {"p", "h", "si", "is", "TextObject"}
 _LINES = {"br", "line-break", "cr", "tab", "s"}
-_NO_TEXT_ATTRIBUTES = {"xmlns", "rsidR", "rsidRPr", "rsidRDefault", "rsidP", "rsidDel", "rsidSect", "rsidTr", "paraId",
-                       "textId", "x", "y", "cx", "cy", "w", "h", "l", "t", "r", "b", "sz", "szCs", "pos", "rot"}
-_ZIP_KINDS = ("officedocument.spreadsheetml.sheet", "officedocument.wordprocessingml.document",
-              "officedocument.presentationml.presentation", "opendocument")
+_NO_TEXT_ATTRIBUTES = {
+    "xmlns",
+    "rsidR",
+    "rsidRPr",
+    "rsidRDefault",
+    "rsidP",
+    "rsidDel",
+    "rsidSect",
+    "rsidTr",
+    "paraId",
+    "textId",
+    "x",
+    "y",
+    "cx",
+    "cy",
+    "w",
+    "h",
+    "l",
+    "t",
+    "r",
+    "b",
+    "sz",
+    "szCs",
+    "pos",
+    "rot",
+}
+_ZIP_KINDS = (
+    "officedocument.spreadsheetml.sheet",
+    "officedocument.wordprocessingml.document",
+    "officedocument.presentationml.presentation",
+    "opendocument",
+)
 # Parts that refuse the whole file, by declared type (and by name for packages without types).
-_REFUSED_KINDS = {"vbaProject": "宏（VBA）", "oleObject": "嵌入的 OLE 对象", "activeX": "ActiveX 控件",
-                  "font": "嵌入的字体", "audio/": "音频", "video/": "视频"}
-_REFUSED_NAMES = {"vbaproject": "宏（VBA）", ".ttf": "嵌入的字体", ".otf": "嵌入的字体", ".odttf": "嵌入的字体",
-                  ".fntdata": "嵌入的字体", ".woff": "嵌入的字体", ".bin": "嵌入的二进制对象"}
+_REFUSED_KINDS = {
+    "vbaProject": "宏（VBA）",
+    "oleObject": "嵌入的 OLE 对象",
+    "activeX": "ActiveX 控件",
+    "font": "嵌入的字体",
+    "audio/": "音频",
+    "video/": "视频",
+}
+_REFUSED_NAMES = {
+    "vbaproject": "宏（VBA）",
+    ".ttf": "嵌入的字体",
+    ".otf": "嵌入的字体",
+    ".odttf": "嵌入的字体",
+    ".fntdata": "嵌入的字体",
+    ".woff": "嵌入的字体",
+    ".bin": "嵌入的二进制对象",
+}
 _IMAGE_NAMES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".wdp", ".jxr")
 MAX_NESTING = 2  # an xlsx inside a docx inside a docx
 
@@ -262,8 +303,14 @@ def _is_xml(name: str, kind: str) -> bool:
     return kind.endswith(("+xml", "/xml")) or (not kind and name.lower().endswith((".xml", ".rels", ".vml")))
 
 
-def read_package(data: bytes, budget: bounded.Budget, deadline: bounded.Deadline, depth: int = 0,
-                 prefix: str = "", pictures: bounded.Budget | None = None) -> list[tuple[str, str]]:
+def read_package(
+    data: bytes,
+    budget: bounded.Budget,
+    deadline: bounded.Deadline,
+    depth: int = 0,
+    prefix: str = "",
+    pictures: bounded.Budget | None = None,
+) -> list[tuple[str, str]]:
     """[(part, text)] of every part of an Office package; Unreadable or TooBig when it cannot be read whole."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -286,8 +333,14 @@ def _read_parts(archive, infos, types, budget, deadline, depth, prefix, pictures
     # Shared strings and styles first: the sheets show their cells through them.
     strings: list[str] = []
     styles = _Styles()
-    order = sorted(infos, key=lambda i: ("sharedStrings" not in types.get(i.filename, "")
-                                         and "spreadsheetml.styles" not in types.get(i.filename, ""), i.filename))
+    order = sorted(
+        infos,
+        key=lambda i: (
+            "sharedStrings" not in types.get(i.filename, "")
+            and "spreadsheetml.styles" not in types.get(i.filename, ""),
+            i.filename,
+        ),
+    )
     for info in order:
         deadline.check()
         name, kind = info.filename, types.get(info.filename, "")
@@ -298,7 +351,9 @@ def _read_parts(archive, infos, types, budget, deadline, depth, prefix, pictures
             refused = next((label for key, label in _REFUSED_NAMES.items() if key in lower), "")
         if refused:
             raise Unreadable(f"Office 文件中含有{refused}（{where}），无法检查其中的文字")
-        if (kind.startswith("image/") and not kind.endswith(("emf", "wmf", "+xml"))) or (not kind and lower.endswith(_IMAGE_NAMES)):
+        if (kind.startswith("image/") and not kind.endswith(("emf", "wmf", "+xml"))) or (
+            not kind and lower.endswith(_IMAGE_NAMES)
+        ):
             # Pixels are not text, but what a picture carries besides them (EXIF, XMP, comments, text chunks,
             # bytes after its end) is published with the document as it is.
             parts += [(where, text) for text in metadata_text(pictures.read(archive, info))]
@@ -345,7 +400,9 @@ def _other(raw: bytes, name: str, kind: str, where: str, budget, deadline, depth
         return [office_parts.decode(raw)]
     if kind.endswith(("emf", "wmf")) or "printerSettings" in kind or lower.endswith((".emf", ".wmf")):
         return office_parts.wide_text(raw)
-    if raw.startswith(b"PK\x03\x04") and (any(k in kind for k in _ZIP_KINDS) or lower.endswith((".xlsx", ".docx", ".pptx"))):
+    if raw.startswith(b"PK\x03\x04") and (
+        any(k in kind for k in _ZIP_KINDS) or lower.endswith((".xlsx", ".docx", ".pptx"))
+    ):
         if depth >= MAX_NESTING:
             raise Unreadable(f"Office 文件中嵌套的文档层数过多（{where}）")
         return [text for _, text in read_package(raw, budget, deadline, depth + 1, where + "/", pictures)]

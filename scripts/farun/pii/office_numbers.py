@@ -14,9 +14,24 @@ import re
 from decimal import Decimal, InvalidOperation
 
 # Excel's built-in formats by id (the ones that place digits; others are dates or General).
-BUILTIN = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
-           12: "# ?/?", 13: "# ??/??", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
-           40: "#,##0.00;[Red](#,##0.00)", 48: "##0.0E+0", 49: "@"}
+BUILTIN = {
+    0: "General",
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    9: "0%",
+    10: "0.00%",
+    11: "0.00E+00",
+    12: "# ?/?",
+    13: "# ??/??",
+    37: "#,##0 ;(#,##0)",
+    38: "#,##0 ;[Red](#,##0)",
+    39: "#,##0.00;(#,##0.00)",
+    40: "#,##0.00;[Red](#,##0.00)",
+    48: "##0.0E+0",
+    49: "@",
+}
 _TOKEN = re.compile(r'"([^"]*)"?|\\(.)|_(.)|\*(.)|\[([^\]]*)\]?|(.)', re.S)
 _DATE_LETTERS = set("yYmMdDhHsSeEgGbBaA")  # also AM/PM, era and Buddhist years
 
@@ -99,18 +114,22 @@ def apply(value: str, code: str) -> str | None:
             else:
                 tokens.append(("text", char))
     if section.strip().lower() == "general" or not any(kind == "digit" for kind, _ in tokens):
-        return "".join(text for kind, text in tokens if kind == "text") if tokens and section.strip().lower() != "general" else _general(number)
+        return (
+            "".join(text for kind, text in tokens if kind == "text")
+            if tokens and section.strip().lower() != "general"
+            else _general(number)
+        )
     return _fill(tokens, number)
 
 
 def _fill(tokens: list[tuple[str, str]], number: Decimal) -> str:
     dot = next((i for i, (kind, _) in enumerate(tokens) if kind == "dot"), len(tokens))
-    integer_tokens, fraction_tokens = tokens[:dot], tokens[dot + 1:]
+    integer_tokens, fraction_tokens = tokens[:dot], tokens[dot + 1 :]
     # Commas after the last digit placeholder of the integer part divide by 1,000 each.
     last_digit = max((i for i, (kind, _) in enumerate(integer_tokens) if kind == "digit"), default=-1)
-    trailing = sum(1 for kind, _ in integer_tokens[last_digit + 1:] if kind == "comma")
+    trailing = sum(1 for kind, _ in integer_tokens[last_digit + 1 :] if kind == "comma")
     number /= Decimal(1000) ** trailing
-    grouping = any(kind == "comma" for kind, _ in integer_tokens[:last_digit + 1])
+    grouping = any(kind == "comma" for kind, _ in integer_tokens[: last_digit + 1])
     decimals = sum(1 for kind, _ in fraction_tokens if kind == "digit")
     rounded = abs(number).quantize(Decimal(1).scaleb(-decimals)) if decimals < 30 else abs(number)
     whole, _, fraction = format(rounded, "f").partition(".")

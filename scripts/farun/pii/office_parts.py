@@ -21,7 +21,9 @@ def decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-_RTF_TOKEN = re.compile(r"\\'([0-9a-fA-F]{2})|\\u(-?\d+) ?(?:\\'[0-9a-fA-F]{2}|\?)?|\\([a-zA-Z]+)(-?\d+)? ?|\\([{}\\])|([{}])|([^\\{}]+)")
+_RTF_TOKEN = re.compile(
+    r"\\'([0-9a-fA-F]{2})|\\u(-?\d+) ?(?:\\'[0-9a-fA-F]{2}|\?)?|\\([a-zA-Z]+)(-?\d+)? ?|\\([{}\\])|([{}])|([^\\{}]+)"
+)
 
 
 def rtf_text(text: str) -> str:
@@ -80,4 +82,7 @@ def mime(data: bytes) -> list[str]:
 
 def wide_text(data: bytes) -> list[str]:
     """Text records of a drawing or printer setting (EMF, WMF, DEVMODE): UTF-16 and single-byte strings."""
-    return [data.decode("utf-16-le", errors="replace").replace("\x00", " "), data.decode("latin-1").replace("\x00", " ")]
+    return [
+        data.decode("utf-16-le", errors="replace").replace("\x00", " "),
+        data.decode("latin-1").replace("\x00", " "),
+    ]

@@ -36,19 +36,15 @@ import hashlib
 from importlib import metadata as package_metadata
 import json
 import os
-import re
 import unicodedata
-import zlib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable, Protocol
 
 from farun.markup import reader as markup_reader
 from farun.pii import cache as pii_cache
-from farun.pii import documents
-from farun.pii import shapes as pii_shapes
 from farun.pii import text as pii_text
+from farun.pii.files import REENCODED_SUFFIXES, scan_file
 from farun.pii import while_rendering as pii_ahead
-from farun.pii.media import metadata_blocks
 from farun.pii.numbers import Hit, scan
 from farun.runtime import bounded, leaveout
 from farun.runtime.errors import ContentError, StaffError
@@ -80,107 +76,11 @@ class Site(Protocol):
 
 ALLOW_HINT = "如确为可公开的单位服务号码，可加入 mkdocs.yml 的 extra.pii_allowlist"
 UNREADABLE = "无法检查其中是否含有个人信息"
-UNSCANNED_HINT = ("没有发现个人信息，只是程序读不出其中的文字：请换成能复制文字的文件（用 Word/WPS 打开原文件“另存为 PDF”，"
-                  "不要用扫描件、照片或压缩包）；确实只有扫描件时，请管理员人工核对后在 mkdocs.yml 的 extra.pii_unscanned_files "
-                  "中写明该路径和理由（如“扫描件已人工核对，无个人信息”）")
-# Binary files. Images and WAV sounds are published as copies encoded anew from their pixels or samples
-# (images/staff.py); the site's copies are walked to their last byte and must hold nothing else.
-# Fonts, audio and video can carry text in tags, name tables and boxes this program cannot rewrite
-# (no demuxer or font rewriter): they are refused unless mkdocs.yml allows the path with a reason.
-REENCODED_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".bmp", ".wav"}
-OPAQUE_SUFFIXES = {
-    ".avif", ".tif", ".tiff", ".heic", ".heif", ".jxl", ".jp2",
-    ".woff", ".woff2", ".ttf", ".otf", ".eot",
-    ".mp4", ".webm", ".m4v", ".mov", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".ogv", ".flac", ".wma", ".wmv", ".avi",
-}
-BINARY_SUFFIXES = REENCODED_SUFFIXES | OPAQUE_SUFFIXES
-OPAQUE_REFUSAL = "字体、音频和视频文件中的标签、名称表和元数据无法逐一检查，也无法重新编码"
-# Emphasis markers between digits in Markdown (159**5812**6600) disappear when rendered;
-# four or more stars are a mask (138****5678), not emphasis.
-_MARKDOWN_EMPHASIS = re.compile(r"(?<=[0-9])(?:\*{1,3}|_{1,3}|`+|~~|==|\^)(?=[0-9])")
-
-
-def text_hits(text: str, suffix: str, allow: Iterable[str], year: int, flattened: bool = False) -> list[tuple[str, Hit]]:
-    """(line, hit) for every personal number a reader can find in one text file, each once.
-
-    ``flattened``: a search index, made from the pages (scanned with their layout) with table cells
-    turned into spaces; there white space joins no digit groups, or a table's counts would read as a number.
-    """
-    channels = pii_text.channels(text, suffix)
-    if suffix in {".md", ".markdown"} and _MARKDOWN_EMPHASIS.search(text):
-        channels.append(("text", pii_text.visible(_MARKDOWN_EMPHASIS.sub("", text))))
-    if suffix in {".md", ".markdown"} and (drawn := pii_shapes.read_shortcodes(text)) != text:
-        channels.append(("text", pii_text.visible(drawn)))  # :one: :material-numeric-1: render as digits
-    hits: list[Hit] = []
-    for channel, content in channels:
-        read = scan(content, allow, year, spaces=not flattened)
-        if channel == "markup" and read:  # attribute values, comments, scripts: named by the file's own line
-            rows = pii_text.hidden_lines(text, [hit.line for hit in read])
-            read = [Hit(hit.kind, hit.number, rows[hit.line]) for hit in read]
-        hits += read
-    found: list[tuple[str, Hit]] = []
-    seen = set()
-    for hit in hits:
-        if (hit.kind, hit.number, hit.line) not in seen:
-            seen.add((hit.kind, hit.number, hit.line))
-            found.append((str(hit.line), hit))
-    return sorted(found, key=lambda item: item[1].line)
-
-
-def scan_file(rel: str, data: bytes, allow: Iterable[str], year: int, unscanned: dict[str, str]) -> tuple[list[tuple[str, Hit]], str]:
-    """(hits, refusal) for one file by its path and bytes; a hit's place is a line ("12") or a part ("第 3 页").
-
-    ``refusal`` says in Chinese why the file cannot be checked ("" when it could); paths in ``unscanned``
-    (mkdocs.yml, with a reason) are published without reading their text.
-    """
-    suffix = PurePosixPath(rel).suffix.lower()
-    if suffix in {".gz", ".svgz"}:
-        try:
-            data = bounded.gunzip(data, bounded.MAX_TEXT)  # all of it is text to scan
-        except bounded.TooBig as exc:
-            return [], str(exc)
-        except (OSError, EOFError, zlib.error):
-            return [], "压缩文件已损坏，无法检查"
-        inner = rel[: -len(suffix)]
-        suffix = PurePosixPath(inner).suffix.lower() if suffix == ".gz" else ".svg"
-    if rel in unscanned:
-        return [], ""
-    if suffix in documents.DOCUMENT_SUFFIXES:
-        try:
-            parts = documents.extract(data, suffix)
-        except (documents.Unreadable, bounded.TooBig) as exc:  # metadata.TooMuchText is a TooBig
-            return [], str(exc)
-        found = {(where, hit.kind, hit.number): (where, hit) for where, text in parts for hit in scan(text, allow, year)}
-        return list(found.values()), ""  # a part read two ways (its strings, its raw text) names a number once
-    if suffix in documents.UNREADABLE_SUFFIXES:
-        return [], f"无法检查 {suffix} 文件中的文字"
-    if suffix in OPAQUE_SUFFIXES:
-        return [], OPAQUE_REFUSAL
-    if suffix in REENCODED_SUFFIXES:
-        blocks = metadata_blocks(data)  # images/staff.py re-encodes staff media; this holds every published file to it
-        kind = "音频" if suffix == ".wav" else "图片"
-        return [], f"{kind}仍带有元数据（{'、'.join(blocks)}）" if blocks else ""
-    text = _text_of(data)
-    if text is None:
-        return [], f"不是文字文件，也不是能检查的图片、文档或音视频（{suffix or '无扩展名'}）"
-    flattened = suffix == ".json" and (rel.startswith("search/") or "search_index" in rel or "farun-index" in rel)
-    return text_hits(text, suffix, allow, year, flattened), ""
-
-
-def _text_of(data: bytes) -> str | None:
-    """The text of a file as its author wrote it (UTF-8, UTF-16 with BOM, GB18030), or None for binary data."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    if b"\x00" in data:
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")  # files saved by Windows tools in the system code page
-    except UnicodeDecodeError:
-        return None
+UNSCANNED_HINT = (
+    "没有发现个人信息，只是程序读不出其中的文字：请换成能复制文字的文件（用 Word/WPS 打开原文件“另存为 PDF”，"
+    "不要用扫描件、照片或压缩包）；确实只有扫描件时，请管理员人工核对后在 mkdocs.yml 的 extra.pii_unscanned_files "
+    "中写明该路径和理由（如“扫描件已人工核对，无个人信息”）"
+)
 
 
 def _shown(docs_dir: Path, path: Path) -> str:
@@ -224,8 +124,9 @@ def _source_hits(docs_dir: Path, allow: Iterable[str], today: dt.date, unscanned
 MAX_LISTED_HITS = 50  # per staff file in make check; the rest is one line with their count
 
 
-def scan_sources(docs_dir: Path, allow: Iterable[str], today: dt.date,
-                 unscanned: dict[str, str] | None = None) -> list[ContentError]:
+def scan_sources(
+    docs_dir: Path, allow: Iterable[str], today: dt.date, unscanned: dict[str, str] | None = None
+) -> list[ContentError]:
     """Personal numbers in staff files (front matter, body, attachments), each with its masked replacement."""
     errors = []
     listed: dict[str, int] = {}
@@ -240,17 +141,33 @@ def scan_sources(docs_dir: Path, allow: Iterable[str], today: dt.date,
             unlisted.setdefault(shown, [0, line])[0] += 1
             continue
         where = "" if line else f"{place}中"
-        errors.append(ContentError(
-            shown, line, f"{where}含有{hit.label} {hit.masked}：个人信息不得公开",
-            hint=f"改写为 {hit.masked}，或删除；{ALLOW_HINT}",
-        ))
+        errors.append(
+            ContentError(
+                shown,
+                line,
+                f"{where}含有{hit.label} {hit.masked}：个人信息不得公开",
+                hint=f"改写为 {hit.masked}，或删除；{ALLOW_HINT}",
+            )
+        )
     for shown, (count, line) in unlisted.items():
-        errors.append(ContentError(shown, line, f"从这里起另有 {count} 处个人信息未逐条列出（每个文件最多列出 {MAX_LISTED_HITS} 处）",
-                                   hint="改正上面列出的各处后重新检查；整个文件都是号码时，请确认它是否应当发布"))
+        errors.append(
+            ContentError(
+                shown,
+                line,
+                f"从这里起另有 {count} 处个人信息未逐条列出（每个文件最多列出 {MAX_LISTED_HITS} 处）",
+                hint="改正上面列出的各处后重新检查；整个文件都是号码时，请确认它是否应当发布",
+            )
+        )
     for rel in unscanned or {}:  # an exception for a file that is gone must not wait for the next one of that name
         if not (docs_dir / rel).is_file():
-            errors.append(ContentError("mkdocs.yml", 0, f"extra.pii_unscanned_files（不检查个人信息的文件）中的 “{rel}” 在 {docs_dir.name}/ 中不存在",
-                                       hint="删去这一项，或改正路径（相对于 docs/）"))
+            errors.append(
+                ContentError(
+                    "mkdocs.yml",
+                    0,
+                    f"extra.pii_unscanned_files（不检查个人信息的文件）中的 “{rel}” 在 {docs_dir.name}/ 中不存在",
+                    hint="删去这一项，或改正路径（相对于 docs/）",
+                )
+            )
     return errors
 
 
@@ -309,7 +226,11 @@ def _cache_key(allow: Iterable[str], unscanned: dict[str, str], latest_year: int
     for path in wing + [Path(str(module.__file__)) for module in OUTSIDE_MODULES]:
         digest.update(f"{path.name}\0{path.stat().st_size}\0".encode("utf-8") + path.read_bytes())
     versions = [_version(package) for package in READER_LIBRARIES]
-    digest.update(json.dumps([sorted(map(str, allow)), sorted(unscanned), latest_year, versions], ensure_ascii=False).encode("utf-8"))
+    digest.update(
+        json.dumps([sorted(map(str, allow)), sorted(unscanned), latest_year, versions], ensure_ascii=False).encode(
+            "utf-8"
+        )
+    )
     return digest.hexdigest()
 
 
@@ -344,7 +265,9 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
     files = published_files(site_dir)
     for index, hit in name_hits([rel for rel, _ in files], allow, today.year):
         rel = files[index][0]
-        problems.append(f"网站文件名 {rel}: 含有{hit.label} {hit.masked}（文件名会出现在网址中，请改名；建议改写为 {hit.masked}）")
+        problems.append(
+            f"网站文件名 {rel}: 含有{hit.label} {hit.masked}（文件名会出现在网址中，请改名；建议改写为 {hit.masked}）"
+        )
     for rel, path in files:
         with open(path, "rb") as file:
             data = file.read()
@@ -378,8 +301,21 @@ def write(site: Site, site_dir: Path) -> None:
         # A scanned PDF: nothing was found in it, it could not be read ("含有" alone is in both kinds of line).
         unreadable = [line for line in problems if UNREADABLE in line]
         numbers = [line for line in problems if line not in unreadable]
-        parts = ([f"发现个人信息，网站不能发布（号码已打码显示）：\n" + "\n".join(numbers)
-                  + f"\n共 {len(numbers)} 处。请在来源文件中删除或打码后重新构建；{ALLOW_HINT}。"] if numbers else [])
-        parts += ([f"有 {len(unreadable)} 个文件读不出文字，无法检查其中是否含有个人信息，网站不能发布：\n" + "\n".join(unreadable)]
-                  if unreadable else [])
+        parts = (
+            [
+                f"发现个人信息，网站不能发布（号码已打码显示）：\n"
+                + "\n".join(numbers)
+                + f"\n共 {len(numbers)} 处。请在来源文件中删除或打码后重新构建；{ALLOW_HINT}。"
+            ]
+            if numbers
+            else []
+        )
+        parts += (
+            [
+                f"有 {len(unreadable)} 个文件读不出文字，无法检查其中是否含有个人信息，网站不能发布：\n"
+                + "\n".join(unreadable)
+            ]
+            if unreadable
+            else []
+        )
         raise StaffError("\n".join(parts))

@@ -31,12 +31,47 @@ PIECE_BREAK = "\x00\n"
 # number is read across them (markup.reader.CELLS). Other blocks and <br> separate like white space.
 CELL_BREAK = "\x00"
 # Attribute values except SVG geometry and subresource digests, which are numbers by design.
-_SKIPPED_ATTRIBUTES = frozenset((
-    "d", "points", "viewbox", "transform", "x", "y", "x1", "x2", "y1", "y2", "dx", "dy", "cx", "cy", "r", "rx",
-    "ry", "fx", "fy", "width", "height", "offset", "stroke-width", "stroke-dasharray", "stroke-dashoffset",
-    "stroke-miterlimit", "integrity", "nonce", "path", "gradienttransform", "patterntransform",
-    "kernelmatrix", "values", "keytimes", "keysplines", "rotate", "sizes",
-))
+_SKIPPED_ATTRIBUTES = frozenset(
+    (
+        "d",
+        "points",
+        "viewbox",
+        "transform",
+        "x",
+        "y",
+        "x1",
+        "x2",
+        "y1",
+        "y2",
+        "dx",
+        "dy",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "fx",
+        "fy",
+        "width",
+        "height",
+        "offset",
+        "stroke-width",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-miterlimit",
+        "integrity",
+        "nonce",
+        "path",
+        "gradienttransform",
+        "patterntransform",
+        "kernelmatrix",
+        "values",
+        "keytimes",
+        "keysplines",
+        "rotate",
+        "sizes",
+    )
+)
 # Inline SVG images in CSS and attributes (url("data:image/svg+xml,…")) are drawing data, not text.
 _CSS_SVG_URL = re.compile(
     r"""url\(\s*(?:"data:image/svg\+xml[^"]*"|'data:image/svg\+xml[^']*'|data:image/svg\+xml[^)]*)\s*\)""", re.I
@@ -108,12 +143,15 @@ def hidden_places(markup: str) -> list[tuple[str, int]]:
     for token in reader.tokens(markup):
         kind = token.kind
         if kind == "comment" or kind == "raw":
-            piece = markup[token.inner:token.outer]
+            piece = markup[token.inner : token.outer]
             if piece.strip():
                 places.append((piece, token.inner))
         elif kind != "text" and kind != "cdata" and markup.find("=", token.start, token.end) >= 0:
-            places += [(attribute.value, attribute.at) for attribute in reader.attributes(markup, token)
-                       if attribute.value and attribute.name not in _SKIPPED_ATTRIBUTES]
+            places += [
+                (attribute.value, attribute.at)
+                for attribute in reader.attributes(markup, token)
+                if attribute.value and attribute.name not in _SKIPPED_ATTRIBUTES
+            ]
     return places
 
 
@@ -126,11 +164,13 @@ def hidden_pieces(markup: str) -> list[str]:
     for token in reader.tokens(markup):
         kind = token.kind
         if kind == "comment" or kind == "raw":
-            piece = markup[token.inner:token.outer]
+            piece = markup[token.inner : token.outer]
             if piece.strip():
                 pieces.append(piece)
         elif kind != "text" and kind != "cdata" and markup.find("=", token.start, token.end) >= 0:
-            pieces += [value for name, value in reader.attribute_values(markup, token) if name not in _SKIPPED_ATTRIBUTES]
+            pieces += [
+                value for name, value in reader.attribute_values(markup, token) if name not in _SKIPPED_ATTRIBUTES
+            ]
     return pieces
 
 

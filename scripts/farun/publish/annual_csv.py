@@ -13,7 +13,10 @@ def write(site: Site, site_dir: Path) -> None:
     """One CSV per year with everything the year's page shows."""
     coll = site.collection
     for year in years(coll):
-        rows = [{key: row.get(key, "") for key in CSV_COLUMNS} for row in csv_rows(coll, year, site.settings.case_categories)]
+        rows = [
+            {key: row.get(key, "") for key in CSV_COLUMNS}
+            for row in csv_rows(coll, year, site.settings.case_categories)
+        ]
         target = site_dir / FOLDER / str(year) / csv_name(year)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(to_csv(rows, CSV_COLUMNS))

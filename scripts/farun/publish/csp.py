@@ -26,8 +26,7 @@ def nginx_policy(text: str) -> str | None:
 
 def meta_policy(policy: str) -> str:
     """The policy without the directives a ``<meta>`` element cannot carry."""
-    kept = [part.strip() for part in policy.split(";")
-            if part.strip() and part.split()[0].lower() not in HEADER_ONLY]
+    kept = [part.strip() for part in policy.split(";") if part.strip() and part.split()[0].lower() not in HEADER_ONLY]
     return "; ".join(kept)
 
 

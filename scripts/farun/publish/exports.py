@@ -18,16 +18,33 @@ from farun.content.load import Record
 
 # Column keys with the headings of the 双公示 standard.
 PENALTY_COLUMNS = {
-    "party": "行政相对人名称", "party_type": "行政相对人类别", "credit_code": "统一社会信用代码",
-    "decision_no": "行政处罚决定书文号", "violation": "违法行为类型", "facts": "违法事实",
-    "basis": "处罚依据", "penalty": "处罚内容", "fine": "罚款金额（元）", "decision_date": "处罚决定日期",
-    "authority": "处罚机关", "severity": "失信程度", "expires": "公示截止期", "url": "网页地址",
+    "party": "行政相对人名称",
+    "party_type": "行政相对人类别",
+    "credit_code": "统一社会信用代码",
+    "decision_no": "行政处罚决定书文号",
+    "violation": "违法行为类型",
+    "facts": "违法事实",
+    "basis": "处罚依据",
+    "penalty": "处罚内容",
+    "fine": "罚款金额（元）",
+    "decision_date": "处罚决定日期",
+    "authority": "处罚机关",
+    "severity": "失信程度",
+    "expires": "公示截止期",
+    "url": "网页地址",
 }
 LICENCE_COLUMNS = {
-    "party": "行政相对人名称", "party_type": "行政相对人类别", "credit_code": "统一社会信用代码",
-    "decision_no": "行政许可决定书文号", "licence_type": "许可类别", "content": "许可内容",
-    "decision_date": "许可决定日期", "valid_from": "有效期自", "valid_to": "有效期至",
-    "authority": "许可机关", "url": "网页地址",
+    "party": "行政相对人名称",
+    "party_type": "行政相对人类别",
+    "credit_code": "统一社会信用代码",
+    "decision_no": "行政许可决定书文号",
+    "licence_type": "许可类别",
+    "content": "许可内容",
+    "decision_date": "许可决定日期",
+    "valid_from": "有效期自",
+    "valid_to": "有效期至",
+    "authority": "许可机关",
+    "url": "网页地址",
 }
 
 
@@ -78,6 +95,10 @@ def write(site: Site, site_dir: Path) -> None:
     for name, notice_type, columns in (("penalties", PENALTY, PENALTY_COLUMNS), ("licences", LICENCE, LICENCE_COLUMNS)):
         records = rows(site, notice_type, columns)
         (out / f"{name}.csv").write_bytes(to_csv(records, columns))
-        document = {"title": notice_type, "build_date": site.collection.today.isoformat(),
-                    "fields": columns, "records": records}
+        document = {
+            "title": notice_type,
+            "build_date": site.collection.today.isoformat(),
+            "fields": columns,
+            "records": records,
+        }
         (out / f"{name}.json").write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

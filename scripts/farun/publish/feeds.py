@@ -166,24 +166,26 @@ def lectures_data(site: Site) -> bytes:
     for record in sorted(coll.lectures, key=lambda r: r.meta.episode):
         meta = record.meta
         day = pub_date(record, coll.today)
-        lectures.append({
-            "episode": meta.episode,
-            "title": meta.title,
-            "date": meta.date.isoformat(),
-            "time": meta.time,
-            "venue": meta.venue,
-            "speaker": meta.speaker,
-            "speaker_title": meta.speaker_title,
-            "duration": meta.duration,
-            "summary": meta.summary,
-            "tags": list(meta.tags),
-            "laws": list(meta.laws),
-            "upcoming": is_upcoming(record, coll.today),
-            "published": day.isoformat() if day else None,
-            "url": _abs(site, record.url),
-            "video": _media_url(site, record, "video"),
-            "slides": _media_url(site, record, "slides"),
-        })
+        lectures.append(
+            {
+                "episode": meta.episode,
+                "title": meta.title,
+                "date": meta.date.isoformat(),
+                "time": meta.time,
+                "venue": meta.venue,
+                "speaker": meta.speaker,
+                "speaker_title": meta.speaker_title,
+                "duration": meta.duration,
+                "summary": meta.summary,
+                "tags": list(meta.tags),
+                "laws": list(meta.laws),
+                "upcoming": is_upcoming(record, coll.today),
+                "published": day.isoformat() if day else None,
+                "url": _abs(site, record.url),
+                "video": _media_url(site, record, "video"),
+                "slides": _media_url(site, record, "slides"),
+            }
+        )
     data = {
         "series": site.settings.series_name,
         "publisher": site.settings.bureau_name,

@@ -20,27 +20,104 @@ import nh3
 from pygments.token import STANDARD_TYPES
 
 # Material and Python-Markdown's own markup in a body, on top of ammonia's default tags.
-TAGS = (set(nh3.ALLOWED_TAGS) | {"video", "audio", "source", "track", "picture", "svg", "path", "g", "circle", "rect"}) - {
-    "area", "map"}
+TAGS = (
+    set(nh3.ALLOWED_TAGS) | {"video", "audio", "source", "track", "picture", "svg", "path", "g", "circle", "rect"}
+) - {"area", "map"}
 EMBEDS = {"iframe"}  # allowed only through mkdocs.yml extra: body_allow_embeds: [iframe]
 # Elements that are never content: reported by name when a body carries one.
-DANGEROUS = {"script", "iframe", "object", "embed", "applet", "frame", "frameset", "form", "input", "button",
-             "textarea", "select", "base", "meta", "link", "style", "template", "noscript", "math", "portal",
-             "foreignobject", "animate", "set", "handler"}
+DANGEROUS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "frame",
+    "frameset",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "template",
+    "noscript",
+    "math",
+    "portal",
+    "foreignobject",
+    "animate",
+    "set",
+    "handler",
+}
 # No ``hidden`` and no ``role``: staff text must not hide itself or pose as a dialog, banner or search box.
 GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir", "tabindex"}
 # Class values the content features render (admonitions and their types, details, footnotes, icons and
 # emoji, card grids, buttons, highlighted code with Pygments' short token classes); every other class is
 # dropped, so a body cannot borrow the interface's look (md-header, md-search, md-dialog, fr-…).
-ADMONITION_TYPES = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
-                    "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
-                    "danger", "error", "bug", "example", "quote", "cite"}
-STAFF_CLASSES = frozenset(ADMONITION_TYPES | set(STANDARD_TYPES.values()) - {""} | {
-    "admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref", "twemoji", "lg", "xl", "xxl",
-    "middle", "grid", "cards", "md-button", "md-button--primary", "highlight", "highlighttable", "linenos",
-    "linenodiv", "filename"})
+ADMONITION_TYPES = {
+    "note",
+    "abstract",
+    "summary",
+    "tldr",
+    "info",
+    "todo",
+    "tip",
+    "hint",
+    "important",
+    "success",
+    "check",
+    "done",
+    "question",
+    "help",
+    "faq",
+    "warning",
+    "caution",
+    "attention",
+    "failure",
+    "fail",
+    "missing",
+    "danger",
+    "error",
+    "bug",
+    "example",
+    "quote",
+    "cite",
+}
+STAFF_CLASSES = frozenset(
+    ADMONITION_TYPES
+    | set(STANDARD_TYPES.values()) - {""}
+    | {
+        "admonition",
+        "admonition-title",
+        "footnote",
+        "footnote-ref",
+        "footnote-backref",
+        "twemoji",
+        "lg",
+        "xl",
+        "xxl",
+        "middle",
+        "grid",
+        "cards",
+        "md-button",
+        "md-button--primary",
+        "highlight",
+        "highlighttable",
+        "linenos",
+        "linenodiv",
+        "filename",
+    }
+)
 # Generated pages (site/pages.py) add the list badges; staff bodies cannot (a fake 公示中 badge).
-GENERATED_CLASSES = STAFF_CLASSES | {"fr-badge", "fr-badge--active", "fr-badge--ended", "fr-badge--upcoming", "fr-notices"}
+GENERATED_CLASSES = STAFF_CLASSES | {
+    "fr-badge",
+    "fr-badge--active",
+    "fr-badge--ended",
+    "fr-badge--upcoming",
+    "fr-notices",
+}
 _LANGUAGE_CLASS = re.compile(r"^language-[a-z0-9+#_-]{1,30}$")
 # Ids and names the theme looks up (Material's __config, __search, __drawer, __toc, __palette_*, __consent,
 # __nav_*…; ours fr-…): a body element with one of them would be found first (tests/publish/test_theme_names.py).
@@ -167,13 +244,19 @@ class _Finder(HTMLParser):
                 self.found.append(Removed(f"<{tag}> 的 {name} 事件属性（脚本）", name))
             elif name in URL_ATTRS and bad_scheme(value):
                 self.found.append(Removed(f"<{tag}> 的 {name}=“{bad_scheme(value)}:” 链接", value.strip()[:40]))
-            elif tag != "a" and (tag not in DANGEROUS or tag in self.policy.embeds) and name in RESOURCE_ATTRS \
-                    and offsite_in(name, value):
+            elif (
+                tag != "a"
+                and (tag not in DANGEROUS or tag in self.policy.embeds)
+                and name in RESOURCE_ATTRS
+                and offsite_in(name, value)
+            ):
                 self.found.append(Removed(f"<{tag}> 引用的外部资源（{value.strip()[:80]}）", value.strip()[:40]))
             elif name == "style" and tag not in {"td", "th"}:
                 self.found.append(Removed(f"<{tag}> 的 style 样式属性", "style"))
             elif name in ("id", "name") and THEME_NAME.match(value):
-                self.found.append(Removed(f"<{tag}> 的 {name}=“{value.strip()[:40]}”（与网站界面使用的名称冲突）", value.strip()[:40]))
+                self.found.append(
+                    Removed(f"<{tag}> 的 {name}=“{value.strip()[:40]}”（与网站界面使用的名称冲突）", value.strip()[:40])
+                )
 
     handle_startendtag = handle_starttag
 
@@ -182,10 +265,14 @@ class _Finder(HTMLParser):
 # Each is looser than the parser: a dangerous tag name after "<", "on" opening an attribute name
 # (attributes follow a quote, white space or "/"), a style attribute, and the value of every URL
 # attribute, which is then checked exactly as _Finder checks it (entities decoded first).
-_SUSPECT = re.compile(r"<(?:%s)|[\s\"'/]on|style|(?:id|name)\s*=\s*[\"']?\s*(?:_|&|f(?:r|&))" % "|".join(sorted(DANGEROUS)),
-                      re.IGNORECASE)
-_URL_VALUE = re.compile(r"(?<=[\s\"'/])(?:%s)\s*=+\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>][^\s>]*)"
-                        % "|".join(re.escape(a) for a in sorted(URL_ATTRS)), re.IGNORECASE)
+_SUSPECT = re.compile(
+    r"<(?:%s)|[\s\"'/]on|style|(?:id|name)\s*=\s*[\"']?\s*(?:_|&|f(?:r|&))" % "|".join(sorted(DANGEROUS)), re.IGNORECASE
+)
+_URL_VALUE = re.compile(
+    r"(?<=[\s\"'/])(?:%s)\s*=+\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>][^\s>]*)"
+    % "|".join(re.escape(a) for a in sorted(URL_ATTRS)),
+    re.IGNORECASE,
+)
 
 
 def _may_report(html: str) -> bool:
@@ -213,7 +300,11 @@ def locate(source: str, needle: str) -> int:
     """The 1-based line of ``source`` where ``needle`` first occurs (case-insensitive), else 0."""
     index = source.lower().find(needle.lower()) if needle else -1
     if index < 0 and needle and "&" in source:  # written with character references (&#95;&#95;config)
-        source = re.sub(r"&#?\w+;", lambda m: m.group() if "\n" in htmllib.unescape(m.group()) else htmllib.unescape(m.group()), source)
+        source = re.sub(
+            r"&#?\w+;",
+            lambda m: m.group() if "\n" in htmllib.unescape(m.group()) else htmllib.unescape(m.group()),
+            source,
+        )
         index = source.lower().find(needle.lower())
     return source.count("\n", 0, index) + 1 if index >= 0 else 0
 

@@ -46,7 +46,7 @@ def law_names(title: str) -> list[str]:
     name = title.strip().strip("《》").strip()
     names = [name]
     if name.startswith(STATE_PREFIX) and len(name) > len(STATE_PREFIX):
-        names.append(name[len(STATE_PREFIX):])
+        names.append(name[len(STATE_PREFIX) :])
     return names
 
 
@@ -69,8 +69,13 @@ def item_fields(record: Record) -> list:
         parts = [record.meta.decision_no]
     elif is_notice(record):  # notices: type, 文号 and, on 双公示 pages, what the decision is about
         notice = record.meta
-        parts = [notice.type, getattr(notice, "doc_no", None), getattr(notice, "decision_no", None),
-                 getattr(notice, "violation", None), notice.issuer]
+        parts = [
+            notice.type,
+            getattr(notice, "doc_no", None),
+            getattr(notice, "decision_no", None),
+            getattr(notice, "violation", None),
+            notice.issuer,
+        ]
     summary = getattr(meta, "summary", "") or ""
     return [record.kind, meta.date.isoformat(), episode, _join(parts), summary, []]
 

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from farun.content.lifecycle import is_revoked
 from farun.markup import reader
 
+
 def references(html: str, page_url: str, serialized: bool = True) -> set[str]:
     """Site paths (``media/x.pdf``, unquoted, no leading slash) a page's HTML links to on this site,
     read by the one markup reader (markup/reader.py: LINK_ATTRIBUTES and srcset).
@@ -32,7 +33,11 @@ def references(html: str, page_url: str, serialized: bool = True) -> set[str]:
         parts = urlsplit(url.strip())
         if parts.scheme or parts.netloc or not parts.path:
             continue
-        path = parts.path if parts.path.startswith("/") else posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, parts.path)
+        path = (
+            parts.path
+            if parts.path.startswith("/")
+            else posixpath.join(posixpath.dirname(base) if not base.endswith("/") else base, parts.path)
+        )
         found.add(posixpath.normpath(unquote(path)).lstrip("/"))
     return found
 
@@ -56,8 +61,10 @@ def item_files(coll) -> set[str]:
 
 # A link or image target in Markdown: ](x) and [id]: x (the engine resolves them from the source file);
 # in raw HTML: src="x", href="x" … (the browser resolves them from the page's address).
-_MD_TARGET = re.compile(r"""\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|\b(?:src|href|poster|data)\s*=\s*["']([^"']+)""",
-                        re.I | re.M)
+_MD_TARGET = re.compile(
+    r"""\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|\b(?:src|href|poster|data)\s*=\s*["']([^"']+)""",
+    re.I | re.M,
+)
 
 
 def named_in_markdown(body: str, src_uri: str) -> set[str]:
@@ -90,7 +97,9 @@ def used_in_sources(coll, generated: dict[str, str]) -> set[str]:
     nothing names, are then left out of the preview as the build leaves them out (``unused``).
     """
     used = set(item_files(coll))
-    for src, body in [(r.src_uri, r.body) for r in coll.items] + [(p.src_uri, p.doc.body) for p in coll.pages if not p.reason]:
+    for src, body in [(r.src_uri, r.body) for r in coll.items] + [
+        (p.src_uri, p.doc.body) for p in coll.pages if not p.reason
+    ]:
         used |= named_in_markdown(body, src)
     for src, markdown in generated.items():
         used |= named_in_markdown(markdown, src)
@@ -115,7 +124,7 @@ def unlink(html: str, page_url: str, gone: set[str]) -> tuple[str, list[str]]:
     for token in reader.tokens(html):
         if opened is not None:
             if token.kind == "end" and token.name == "a":
-                out += [html[pos:opened[0]], html[opened[1]:token.start]]
+                out += [html[pos : opened[0]], html[opened[1] : token.start]]
                 pos, removed, opened = token.end, removed + sorted(opened[2]), None
             continue
         if token.kind != "start" or token.name != "a":
@@ -124,7 +133,7 @@ def unlink(html: str, page_url: str, gone: set[str]) -> tuple[str, list[str]]:
         last = posixpath.basename(urlsplit(htmllib.unescape(href)).path.rstrip("/"))
         if not href or unquote(last) not in names:
             continue
-        hit = references(html[token.start:token.end], page_url) & gone
+        hit = references(html[token.start : token.end], page_url) & gone
         if hit:
             opened = (token.start, token.end, hit)
     return "".join(out) + html[pos:], removed

@@ -22,9 +22,7 @@ def build_today(environ: dict[str, str] | None = None) -> dt.date:
                 raise ValueError(raw)
             stamp = int(raw, 10)
         except ValueError as exc:
-            raise StaffError(
-                f"环境变量 SOURCE_DATE_EPOCH 应为整数秒（Unix 时间戳），实际为 “{raw}”"
-            ) from exc
+            raise StaffError(f"环境变量 SOURCE_DATE_EPOCH 应为整数秒（Unix 时间戳），实际为 “{raw}”") from exc
         if not EPOCH_MIN <= stamp < EPOCH_MAX:  # fromtimestamp would overflow, or the day is absurd
             raise StaffError(
                 f"环境变量 SOURCE_DATE_EPOCH 超出范围：{raw} 不在 1970 年至 2099 年之间"

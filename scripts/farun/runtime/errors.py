@@ -87,7 +87,9 @@ def summary(problems: int, checked: int | None = None, files_with_problems: int 
         return f"共发现 {problems} 个问题（涉及 {files_with_problems} 个文件），请逐条修改后重新构建。"
     if not problems:
         return f"共检查 {checked} 个文件，没有发现问题。"
-    return f"共检查 {checked} 个文件，发现 {problems} 个问题（涉及 {files_with_problems} 个文件），请逐条修改后重新检查。"
+    return (
+        f"共检查 {checked} 个文件，发现 {problems} 个问题（涉及 {files_with_problems} 个文件），请逐条修改后重新检查。"
+    )
 
 
 _STYLES = {"head": "1", "where": "36", "hint": "33", "bad": "1;31", "good": "1;32"}

@@ -16,12 +16,27 @@ _MARK = "\x1e"  # record separator: starts each commit's line in the log below
 def last_changes(docs_dir: Path) -> dict[str, dt.date]:
     """``{src_uri: day}`` of the last commit touching each file under ``docs_dir`` (Asia/Shanghai days)."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=docs_dir, capture_output=True, text=True, timeout=20)
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=docs_dir, capture_output=True, text=True, timeout=20
+        )
         if top.returncode != 0:
             return {}
         log = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", f"--format={_MARK}%ct", "--name-only", "--no-renames", "--", "."],
-            cwd=docs_dir, capture_output=True, text=True, timeout=60,
+            [
+                "git",
+                "-c",
+                "core.quotepath=off",
+                "log",
+                f"--format={_MARK}%ct",
+                "--name-only",
+                "--no-renames",
+                "--",
+                ".",
+            ],
+            cwd=docs_dir,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     except (OSError, subprocess.SubprocessError):
         return {}
@@ -36,5 +51,5 @@ def last_changes(docs_dir: Path) -> dict[str, dt.date]:
         if line.startswith(_MARK):
             day = dt.datetime.fromtimestamp(int(line[1:]), tz=dt.timezone.utc).astimezone(SHANGHAI).date()
         elif line and day is not None and line.startswith(prefix):
-            days.setdefault(line[len(prefix):], day)  # newest first: the first mention is the last change
+            days.setdefault(line[len(prefix) :], day)  # newest first: the first mention is the last change
     return days

@@ -55,7 +55,7 @@ def by_file(errors: Iterable[ContentError], docs_name: str) -> tuple[dict[str, l
     prefix = f"{docs_name}/"
     for error in errors:
         if error.path.startswith(prefix) and len(error.path) > len(prefix):
-            files.setdefault(error.path[len(prefix):], []).append(str(error))
+            files.setdefault(error.path[len(prefix) :], []).append(str(error))
         else:
             elsewhere.append(str(error))
     return files, elsewhere

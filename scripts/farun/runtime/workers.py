@@ -47,8 +47,12 @@ def pool() -> ProcessPoolExecutor:
         package_root = str(Path(__file__).resolve().parents[2])  # spawned workers import farun by sys.path
         if package_root not in sys.path:
             sys.path.insert(0, package_root)
-        _pool = ProcessPoolExecutor(max(1, available()), mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=die_with_parent, initargs=(os.getpid(),))
+        _pool = ProcessPoolExecutor(
+            max(1, available()),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
         _owner = os.getpid()
     return _pool
 
