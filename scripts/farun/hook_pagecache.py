@@ -69,7 +69,7 @@ def on_files(files, config):
     state = _state()
     if "base" in state:
         neighbours = sorted((f.src_uri, f.url, f.inclusion.name, f.is_documentation_page()) for f in files)
-        state["cache"] = PageCache(state["folder"], digest([state["base"], neighbours]))
+        state["cache"] = PageCache(state["folder"], digest(state["base"], neighbours))
 
 
 def on_post_build(config):

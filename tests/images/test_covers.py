@@ -14,7 +14,7 @@ from farun.runtime import workers
 from farun.images import cover_pool
 from farun.images import covers
 from farun.cli import read_config
-from farun.images.cover_pool import Progress
+from farun.images.cover_pool import drawing_progress
 from farun.images.covers import image_paths
 from farun.images import glyphs
 from farun.images.glyphs import GlyphMissing, check_glyphs
@@ -146,7 +146,7 @@ def test_parallel_drawing_counts_every_image_and_matches_serial_bytes(project, m
     for file in serial.values():
         file.unlink()
     monkeypatch.setattr(cover_pool, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(cover_pool, "_workers", lambda: 2)
+    monkeypatch.setattr(cover_pool.workers, "cores", lambda: 2)
     parallel = covers.provide(site_of(proj), proj / "docs")
     assert sorted(covers.STATS.drawn) == drawn_serially and len(drawn_serially) == len(expected)
     assert {path: file.read_bytes() for path, file in parallel.items()} == expected
@@ -158,7 +158,7 @@ def in_workers(monkeypatch, batch=cover_pool.BATCH):
     workers.shutdown()  # a pool sized for this machine's cores: the next one has the one worker of two cores
     monkeypatch.setattr(workers, "cores", lambda: 2)
     monkeypatch.setattr(cover_pool, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(cover_pool, "_workers", lambda: 2)
+    monkeypatch.setattr(cover_pool.workers, "cores", lambda: 2)
     monkeypatch.setattr(cover_pool, "BATCH", batch)
 
 
@@ -278,7 +278,7 @@ def test_progress_only_on_a_terminal():
 
     quiet, live = Stream(False), Stream(True)
     for stream in (quiet, live):
-        progress = Progress(2, stream)
+        progress = drawing_progress(2, stream)
         progress.step()
         progress.step()
     assert quiet.getvalue() == ""

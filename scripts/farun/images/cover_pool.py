@@ -9,54 +9,34 @@ and ``abandon`` drops the work of a failed build.
 
 from __future__ import annotations
 
-import sys
-import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from farun.runtime import workers
+from farun.runtime import timing, workers
 from farun.runtime.errors import StaffError
 
 Unit = tuple[tuple, list[str], list[str]]  # (task, cache names, site paths): one call of cover_render.make
 
 
 @dataclass
-class Stats:
+class CoverStats:
     """What the last run did: images drawn (site paths) and reused from the cache."""
 
     drawn: list[str] = field(default_factory=list)
     reused: int = 0
 
 
-STATS = Stats()
+STATS = CoverStats()
 
 
-class Progress:
-    """``绘制图片 3/20，预计还需 4 秒`` on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int, stream=None):
-        self.total, self.done, self.start = total, 0, time.monotonic()
-        self.stream = stream or sys.stderr
-        self.live = total > 0 and self.stream.isatty()
-
-    def step(self) -> None:
-        self.done += 1
-        if not self.live:
-            return
-        left = (time.monotonic() - self.start) / self.done * (self.total - self.done)
-        self.stream.write(f"\r绘制图片 {self.done}/{self.total}，预计还需 {left:.0f} 秒 ")
-        if self.done == self.total:
-            self.stream.write("\n")
-        self.stream.flush()
+def drawing_progress(total: int, stream=None) -> timing.Progress:
+    """``绘制图片 3/20，预计还需 4 秒`` on stderr when it is a terminal: the build's one progress line."""
+    return timing.Progress(total, stream, every=0.0, text=timing.drawing_text)
 
 
 PARALLEL_FROM = 12  # fewer missing images are drawn in this process: starting workers costs more
-
-
-def _workers() -> int:
-    return workers.cores()
 
 
 BATCH = 8  # units per worker task (~0.3 s of drawing)
@@ -74,10 +54,10 @@ class _Drawing:
 _running: _Drawing | None = None
 
 
-def _draw_here(units: list[Unit], cache: Path, progress: Progress | None = None) -> None:
+def _draw_here(units: list[Unit], cache: Path, progress: timing.Progress | None = None) -> None:
     from farun.images import cover_render  # Pillow and the fonts: imported only when something is drawn
 
-    progress = progress or Progress(sum(len(paths) for _, _, paths in units))
+    progress = progress or drawing_progress(sum(len(paths) for _, _, paths in units))
     for task, names, paths in units:
         cover_render.make(task, names, str(cache))
         for path in paths:
@@ -106,7 +86,7 @@ def draw(units: list[Unit], cache: Path) -> None:
     abandon()
     # One core is left to this process, which renders the pages meanwhile: more workers only slow it down
     # (N=100 cold build on 2 cores: 1.40x plain with one worker, 1.66x with two), and it draws too in finish().
-    count = min(_workers() - 1, workers.MAX_WORKERS)
+    count = min(workers.cores() - 1, workers.MAX_WORKERS)
     if sum(len(names) for _, names, _ in units) < PARALLEL_FROM or count < 1:
         _draw_here(units, cache)
     else:
@@ -119,7 +99,7 @@ def finish() -> None:
     drawing, _running = _running, None
     if drawing is None:
         return
-    progress = Progress(sum(len(paths) for batch in drawing.batches for _, _, paths in batch))
+    progress = drawing_progress(sum(len(paths) for batch in drawing.batches for _, _, paths in batch))
     try:
         # This process has nothing else to do now: it draws, from the end, the batches no worker has started.
         for future, batch in zip(reversed(drawing.futures), reversed(drawing.batches)):

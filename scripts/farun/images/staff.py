@@ -56,7 +56,7 @@ class BadImage(StaffError):
 
 
 @dataclass
-class Stats:
+class StaffImageStats:
     """What the last run did: images processed anew and reused from the cache."""
 
     processed: list[str] = field(default_factory=list)
@@ -64,7 +64,7 @@ class Stats:
     skipped: list[str] = field(default_factory=list)  # files no page uses: left out, never decoded
 
 
-STATS = Stats()
+STATS = StaffImageStats()
 
 
 def staff_images(docs_dir: Path) -> list[str]:

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
+from typing import Callable
 from pathlib import Path
 
 PHASES: dict[str, float] = {}
@@ -68,15 +69,20 @@ def startup() -> None:
 
 
 class Progress:
-    """Pages rendered so far with an ETA, redrawn on one line; silent unless stderr is a terminal."""
+    """The one progress line of a build: a count with an ETA, redrawn on one line; silent unless stderr is a
+    terminal. ``text`` words it (pages: ``progress_text``; images: ``drawing_text``); ``every``: seconds
+    between redraws (the last step is always shown)."""
 
-    def __init__(self, total: int, stream=None, every: float = 2.0):
+    def __init__(
+        self, total: int, stream=None, every: float = 2.0, text: Callable[[int, int, float], str] | None = None
+    ):
         self.total, self.done, self.every = total, 0, every
         self.stream = stream if stream is not None else sys.stderr
+        self.text = text or progress_text
         self.started = self.shown = time.perf_counter()
 
     def step(self) -> None:
-        """Count one page; redraw at most every ``every`` seconds."""
+        """Count one; redraw at most every ``every`` seconds."""
         self.done += 1
         now = time.perf_counter()
         if self.done == 1:  # pages are read before the first is rendered; time from here
@@ -84,7 +90,7 @@ class Progress:
         if not self.stream.isatty() or (now - self.shown < self.every and self.done < self.total):
             return
         self.shown = now
-        self.stream.write("\r" + progress_text(self.done, self.total, now - self.started))
+        self.stream.write("\r" + self.text(self.done, self.total, now - self.started))
         if self.done >= self.total:
             self.stream.write("\n")
         self.stream.flush()
@@ -94,3 +100,9 @@ def progress_text(done: int, total: int, elapsed: float) -> str:
     """正在生成页面 120/1180（10%），预计还需 53 秒."""
     left = elapsed / done * (total - done) if done else 0.0
     return f"正在生成页面 {done}/{total}（{done * 100 // max(total, 1)}%），预计还需 {left:.0f} 秒 "
+
+
+def drawing_text(done: int, total: int, elapsed: float) -> str:
+    """绘制图片 3/20，预计还需 4 秒."""
+    left = elapsed / done * (total - done) if done else 0.0
+    return f"绘制图片 {done}/{total}，预计还需 {left:.0f} 秒 "

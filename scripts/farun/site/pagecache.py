@@ -20,14 +20,16 @@ import queue
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
-VERSION = 1  # bump when what is stored changes
+VERSION = 2  # bump when what is stored changes
 KEEP_DAYS = 7  # an entry no build has used for this long is removed (edited pages' old versions)
 
 
-def digest(parts) -> str:
-    """A stable digest of JSON-able ``parts``."""
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+def digest(*parts: Any) -> str:
+    """A stable digest of JSON-able parts: the one content digest of the page store and the preview's plan."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def enabled() -> bool:
@@ -47,7 +49,7 @@ class PageCache:
         self._writer: threading.Thread | None = None
 
     def key(self, markdown: str, src_uri: str, url: str) -> str:
-        return digest([VERSION, self.context, src_uri, url, markdown])
+        return digest(VERSION, self.context, src_uri, url, markdown)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"

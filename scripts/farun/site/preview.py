@@ -19,15 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from farun.site.engine import Site
+from farun.site.pagecache import digest
 from farun.site.views import item_view
 
 JSON_SEPARATORS = (",", ":")  # Material's search index is written compactly
-
-
-def digest(*parts: Any) -> str:
-    """A stable digest of JSON-serialisable parts."""
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=JSON_SEPARATORS, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def page_inputs(site: Site, sources: dict[str, str]) -> dict[str, str]:
