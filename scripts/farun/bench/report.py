@@ -127,6 +127,13 @@ def table(rows: list[dict]) -> str:
         "讲座页 HTML gzip 本项目（≤ 20 KB）/ 原版",
         lambda r: f"{_kb(r['sizes']['lecture_gzip'])} / {_kb(r['plain_sizes']['lecture_gzip'])}",
     )
+    add(
+        "列表页 HTML 最大一页 原始 / gzip 本项目 / 原版（每页至多 50 项）",
+        lambda r: (
+            f"{_kb(r['sizes']['list_raw'])} / {_kb(r['sizes']['list_gzip'])}（{r['sizes']['list_page']}）"
+            f" / {_kb(r['plain_sizes']['list_raw'])} / {_kb(r['plain_sizes']['list_gzip'])}"
+        ),
+    )
     for name, label in (("home", "首页"), ("lecture", "讲座页")):
         add(
             f"{label}首屏传输 gzip（≤ 150 KB）",

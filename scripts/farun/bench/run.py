@@ -75,10 +75,35 @@ def run_build(
     }
 
 
+# Generated list pages (each page of a paginated list): their largest page is bounded by site/paginate.PER_PAGE.
+LIST_PAGES = (
+    "*/page/*/index.html",
+    "archive/**/index.html",
+    "topics/**/index.html",
+    "speakers/**/index.html",
+    "laws/**/index.html",
+)
+LIST_FIRST = ("lectures/index.html", "cases/index.html", "notices/index.html")
+
+
+def _largest_list_page(site: Path) -> tuple[str, bytes]:
+    """The largest generated list page's path and bytes ("" when the site has none)."""
+    found = {p for pattern in LIST_PAGES for p in site.glob(pattern)} | {site / rel for rel in LIST_FIRST}
+    sized = [(p.stat().st_size, p) for p in found if p.is_file()]
+    if not sized:
+        return "", b""
+    largest = max(sized)[1]
+    return largest.relative_to(site).as_posix(), largest.read_bytes()
+
+
 def _sizes(site: Path, lecture_rel: str) -> dict:
     index = (site / "search" / "search_index.json").read_bytes()
     page = (site / lecture_rel / "index.html").read_bytes()
+    list_rel, list_page = _largest_list_page(site)
     return {
+        "list_page": list_rel,
+        "list_raw": len(list_page),
+        "list_gzip": benchweb.gzip_size(list_page),
         "index_raw": len(index),
         "index_gzip": benchweb.gzip_size(index),
         "lecture_raw": len(page),

@@ -20,6 +20,7 @@ from farun.content.schema import Case, Lecture, Notice
 from farun.site.annual import annual_pages
 from farun.site.describe import listing
 from farun.site.notice_views import revocation_pages
+from farun.site.paginate import PER_PAGE, extra_meta, pager, slices, suffix
 from farun.content.text import cn_date, escape_md, link, one_line, slugify
 
 Pages = dict[str, str]
@@ -27,7 +28,9 @@ Pages = dict[str, str]
 
 def _page(title: str, body: str, description: str, **meta) -> str:
     """A generated page: front matter (title, its own description, template choices) and body."""
-    head = yaml.safe_dump({"title": title, "description": description, **meta}, allow_unicode=True, sort_keys=False).strip()
+    head = yaml.safe_dump(
+        {"title": title, "description": description, **meta}, allow_unicode=True, sort_keys=False
+    ).strip()
     # The first cover of a list is its largest element in the first view: loaded at once, first (LCP).
     body = body.replace(LAZY, "loading=eager fetchpriority=high }", 1)
     return f"---\n{head}\n---\n\n{body.strip()}\n"
@@ -86,7 +89,9 @@ def _cards(cards: list[str]) -> str:
 
 
 def _mixed_cards(records: Sequence[Record[Lecture | Case]], src: str, today) -> str:
-    return _cards([lecture_card(r, src, today) if is_lecture(r) else case_card(cast("Record[Case]", r), src) for r in records])
+    return _cards(
+        [lecture_card(r, src, today) if is_lecture(r) else case_card(cast("Record[Case]", r), src) for r in records]
+    )
 
 
 NOTICE_HEAD = "| 日期 | 类型 | 状态 | 标题 |\n|---|---|---|---|\n"
@@ -114,89 +119,169 @@ def home_page(coll: Collection) -> Pages:
     parts.append("## 公示公告\n\n" + notice_table(rows) + "\n")
     parts.append(f"[全部公告](notices/index.md){{ .md-button }}\n")
     described = listing("最新讲座和案例", [r.meta.title for r in (upcoming[:1] + past[:1] + coll.cases[:1])])
-    return {src: _page("首页", "\n".join(parts), f"绍兴市交通运输局法治宣传教育专栏（法润交通云讲堂、以案释法、公示公告）。{described}",
-                       template="home.html", hide=["navigation", "toc"])}
+    return {
+        src: _page(
+            "首页",
+            "\n".join(parts),
+            f"绍兴市交通运输局法治宣传教育专栏（法润交通云讲堂、以案释法、公示公告）。{described}",
+            template="home.html",
+            hide=["navigation", "toc"],
+        )
+    }
 
 
 def lecture_pages(coll: Collection) -> Pages:
     pages: Pages = {}
-    src = "lectures/index.md"
+    first = "lectures/index.md"
     upcoming = [r for r in coll.lectures if is_upcoming(r, coll.today)]
     past = [r for r in coll.lectures if not is_upcoming(r, coll.today)]
     years = sorted({r.meta.date.year for r in coll.lectures}, reverse=True)
-    body = ["法润交通云讲堂由系统内业务骨干主讲，围绕交通运输法律法规开展多维度普法。"]
-    if upcoming:
-        body.append("## 讲座预告\n\n" + _cards([lecture_card(r, src, coll.today) for r in sorted(upcoming, key=lambda r: r.meta.date)]))
-    body.append("## 往期讲座\n\n" + _cards([lecture_card(r, src, coll.today) for r in past]))
-    if years:
-        body.append("## 按年份浏览\n\n" + "　".join(link(f"{y}年", f"archive/{y}.md", src) for y in years))
-    body.append("## 按主题、主讲人浏览\n\n" + link("全部主题", "topics/index.md", src) + "　" + link("全部主讲人", "speakers/index.md", src))
-    described = listing(f"法润交通云讲堂共 {len(coll.lectures)} 期讲座，由系统内业务骨干主讲", [f"第{r.meta.episode}期{r.meta.title}" for r in coll.lectures])
-    pages[src] = _page("法润交通云讲堂", "\n\n".join(body), described, hide=["toc"])
+    titles = [f"第{r.meta.episode}期{r.meta.title}" for r in coll.lectures]
+    for page in slices(first, past):
+        src = page.src
+        body = ["法润交通云讲堂由系统内业务骨干主讲，围绕交通运输法律法规开展多维度普法。"]
+        if upcoming and page.number == 1:
+            soon = sorted(upcoming, key=lambda r: r.meta.date)[:PER_PAGE]  # the rest: on their year's page
+            body.append("## 讲座预告\n\n" + _cards([lecture_card(r, src, coll.today) for r in soon]))
+        body.append(f"## 往期讲座{suffix(page)}\n\n" + _cards([lecture_card(r, src, coll.today) for r in page.entries]))
+        if page.total > 1:
+            body.append(pager(page, first))
+        if years:
+            body.append("## 按年份浏览\n\n" + "　".join(link(f"{y}年", f"archive/{y}.md", src) for y in years))
+        body.append(
+            "## 按主题、主讲人浏览\n\n"
+            + link("全部主题", "topics/index.md", src)
+            + "　"
+            + link("全部主讲人", "speakers/index.md", src)
+        )
+        shown = titles if page.number == 1 else [f"第{r.meta.episode}期{r.meta.title}" for r in page.entries]
+        described = listing(f"法润交通云讲堂{suffix(page)}共 {len(coll.lectures)} 期讲座，由系统内业务骨干主讲", shown)
+        pages[src] = _page(
+            "法润交通云讲堂" + suffix(page), "\n\n".join(body), described, hide=["toc"], **extra_meta(page)
+        )
     for year in years:
-        ysrc = f"archive/{year}.md"
         items = [r for r in coll.lectures if r.meta.date.year == year]
-        described = listing(f"{year}年法润交通云讲堂共 {len(items)} 期", [f"第{r.meta.episode}期{r.meta.title}" for r in items])
-        pages[ysrc] = _page(f"{year}年讲座", f"{year}年共 {len(items)} 期。\n\n" + _cards([lecture_card(r, ysrc, coll.today) for r in items]),
-                            described, hide=["toc"])
+        for page in slices(f"archive/{year}.md", items):
+            ysrc = page.src
+            shown = [f"第{r.meta.episode}期{r.meta.title}" for r in page.entries]
+            described = listing(f"{year}年法润交通云讲堂{suffix(page)}共 {len(items)} 期", shown)
+            text = f"{year}年共 {len(items)} 期。\n\n" + _cards(
+                [lecture_card(r, ysrc, coll.today) for r in page.entries]
+            )
+            if page.total > 1:
+                text += "\n" + pager(page, f"archive/{year}.md")
+            pages[ysrc] = _page(f"{year}年讲座{suffix(page)}", text, described, hide=["toc"], **extra_meta(page))
     return pages
 
 
 # What a topic's, speaker's or law's page lists, said in its description.
-TERM_HEADS = {"topics": "主题“{name}”的讲座和案例，共 {n} 项", "speakers": "{name}主讲的法润交通云讲堂讲座，共 {n} 期",
-              "laws": "引用{name}的讲座和案例，共 {n} 项"}
+TERM_HEADS = {
+    "topics": "主题“{name}”的讲座和案例，共 {n} 项",
+    "speakers": "{name}主讲的法润交通云讲堂讲座，共 {n} 期",
+    "laws": "引用{name}的讲座和案例，共 {n} 项",
+}
 
 
-def _term_pages(groups: dict[str, list[Record[Lecture]]] | dict[str, list[Record[Lecture | Case]]], folder: str, title: str, noun: str, coll: Collection,
-                unit: str = "个") -> Pages:
+def _term_pages(
+    groups: dict[str, list[Record[Lecture]]] | dict[str, list[Record[Lecture | Case]]],
+    folder: str,
+    title: str,
+    noun: str,
+    coll: Collection,
+    unit: str = "个",
+) -> Pages:
     pages: Pages = {}
     index_src = f"{folder}/index.md"
     rows = []
     for name, records in groups.items():
-        src = f"{folder}/{slugify(name)}.md"
-        rows.append(f"- {link(name, src, index_src)}（{len(records)}）")
-        described = listing(TERM_HEADS[folder].format(name=name, n=len(records)), [r.meta.title for r in records])
-        pages[src] = _page(name, f"{noun}：**{escape_md(name)}**，共 {len(records)} 项。\n\n" + _mixed_cards(records, src, coll.today),
-                           described, hide=["toc"])
-    pages[index_src] = _page(title, "\n".join(rows) if rows else "暂无内容。", listing(f"{title}（{len(groups)} {unit}）", groups))
+        first = f"{folder}/{slugify(name)}.md"
+        rows.append(f"- {link(name, first, index_src)}（{len(records)}）")
+        for page in slices(first, records):
+            src = page.src
+            head = TERM_HEADS[folder].format(name=name, n=len(records)) + suffix(page)
+            body = f"{noun}：**{escape_md(name)}**，共 {len(records)} 项。\n\n" + _mixed_cards(
+                page.entries, src, coll.today
+            )
+            if page.total > 1:
+                body += "\n" + pager(page, first)
+            pages[src] = _page(
+                name + suffix(page),
+                body,
+                listing(head, [r.meta.title for r in page.entries]),
+                hide=["toc"],
+                **extra_meta(page),
+            )
+    pages[index_src] = _page(
+        title, "\n".join(rows) if rows else "暂无内容。", listing(f"{title}（{len(groups)} {unit}）", groups)
+    )
     return pages
 
 
 def case_pages(coll: Collection, categories: list[str]) -> Pages:
-    src = "cases/index.md"
+    """以案释法, by category; a long list continues on further pages, the category links lead to where each starts."""
+    first = "cases/index.md"
     by_cat: dict[str, list[Record[Case]]] = defaultdict(list)
     for rec in coll.cases:
         by_cat[rec.meta.category].append(rec)
-    body = ["以案释法：用身边的真实执法场景讲清法律规定。标注“示例”的案例根据执法实践改编，当事人信息均为虚构。"]
-    nav = [f"[{escape_md(c)}（{len(by_cat[c])}）](#{slugify(c)})" for c in categories if by_cat.get(c)]
-    if nav:
-        body.append("　".join(nav))
-    for cat in categories:
-        if by_cat.get(cat):
-            body.append(f"## {escape_md(cat)} {{ #{slugify(cat)} }}\n\n" + _cards([case_card(r, src) for r in by_cat[cat]]))
-    if not coll.cases:
-        body.append("暂无案例。")
-    described = listing(f"以案释法：用身边的执法场景讲清法律规定，共 {len(coll.cases)} 个案例", [c for c in categories if by_cat.get(c)])
-    return {src: _page("以案释法", "\n\n".join(body), described)}
+    shown = [c for c in categories if by_cat.get(c)]
+    ordered = [r for c in shown for r in by_cat[c]]
+    pages = slices(first, ordered)
+    starts: dict[str, str] = {}  # category -> the page its heading first appears on
+    for page in pages:
+        for rec in page.entries:
+            starts.setdefault(rec.meta.category, page.src)
+    out: Pages = {}
+    for page in pages:
+        src = page.src
+        body = ["以案释法：用身边的真实执法场景讲清法律规定。标注“示例”的案例根据执法实践改编，当事人信息均为虚构。"]
+        nav = [
+            f"[{escape_md(c)}（{len(by_cat[c])}）](#{slugify(c)})"
+            if starts[c] == src
+            else link(f"{c}（{len(by_cat[c])}）", starts[c], src, anchor=slugify(c))
+            for c in shown
+        ]
+        if nav:
+            body.append("　".join(nav))
+        for cat in shown:
+            here = [r for r in page.entries if r.meta.category == cat]
+            if here:
+                body.append(
+                    f"## {escape_md(cat)} {{ #{slugify(cat)} }}\n\n" + _cards([case_card(r, src) for r in here])
+                )
+        if not coll.cases:
+            body.append("暂无案例。")
+        if page.total > 1:
+            body.append(pager(page, first))
+        head = f"以案释法{suffix(page)}：用身边的执法场景讲清法律规定，共 {len(coll.cases)} 个案例"
+        out[src] = _page("以案释法" + suffix(page), "\n\n".join(body), listing(head, shown), **extra_meta(page))
+    return out
 
 
 # Raw HTML links: the files are written after the build, so MkDocs must not check them.
 OPEN_DATA = (
-    '## 开放数据\n\n正在公示的行政处罚和行政许可信息，可下载为表格（CSV，Excel/WPS 可直接打开）或 JSON：\n\n'
+    "## 开放数据\n\n正在公示的行政处罚和行政许可信息，可下载为表格（CSV，Excel/WPS 可直接打开）或 JSON：\n\n"
     '- 行政处罚公示：<a href="../data/penalties.csv" download>CSV</a>　<a href="../data/penalties.json">JSON</a>\n'
     '- 行政许可公示：<a href="../data/licences.csv" download>CSV</a>　<a href="../data/licences.json">JSON</a>\n'
 )
 
 
 def notice_pages(coll: Collection) -> Pages:
-    src = "notices/index.md"
-    rows = [notice_row(r, src, coll.today) for r in coll.notices]
-    body = "按发布日期从新到旧排列。“公示中”表示仍在公示期内，“已结束”表示公示期已满。\n\n"
-    body += notice_table(rows)
-    body += "\n\n" + OPEN_DATA
+    pages: Pages = {}
+    first = "notices/index.md"
     kinds = sorted({r.meta.type for r in coll.notices})
-    described = listing(f"公示公告：本局发布的通知公告和行政处罚、行政许可信息公示，共 {len(coll.notices)} 条", kinds) + "，可下载开放数据。"
-    return {src: _page("公示公告", body, described, hide=["toc"])}
+    for page in slices(first, coll.notices):
+        src = page.src
+        rows = [notice_row(r, src, coll.today) for r in page.entries]
+        body = "按发布日期从新到旧排列。“公示中”表示仍在公示期内，“已结束”表示公示期已满。\n\n"
+        body += notice_table(rows)
+        if page.total > 1:
+            body += "\n\n" + pager(page, first).strip()
+        if page.number == 1:
+            body += "\n\n" + OPEN_DATA
+        head = f"公示公告{suffix(page)}：本局发布的通知公告和行政处罚、行政许可信息公示，共 {len(coll.notices)} 条"
+        described = listing(head, kinds) + "，可下载开放数据。"
+        pages[src] = _page("公示公告" + suffix(page), body, described, hide=["toc"], **extra_meta(page))
+    return pages
 
 
 def law_index(coll: Collection, levels: Mapping[str, str] | None = None) -> str:
@@ -213,7 +298,11 @@ def law_index(coll: Collection, levels: Mapping[str, str] | None = None) -> str:
             body.append(f"## {level}\n\n" + "\n".join(rows))
     if not laws:
         body.append("暂无内容。")
-    return _page("法规索引", "\n\n".join(body), listing(f"法规索引：本站讲座和案例引用的 {len(laws)} 部法律法规", sorted(laws, key=pinyin_key)))
+    return _page(
+        "法规索引",
+        "\n\n".join(body),
+        listing(f"法规索引：本站讲座和案例引用的 {len(laws)} 部法律法规", sorted(laws, key=pinyin_key)),
+    )
 
 
 def law_pages(coll: Collection, levels: Mapping[str, str] | None = None) -> Pages:
@@ -223,9 +312,16 @@ def law_pages(coll: Collection, levels: Mapping[str, str] | None = None) -> Page
     return pages
 
 
-SECTIONS = [("首页", "index.md"), ("法润交通云讲堂", "lectures/index.md"), ("全部主题", "topics/index.md"),
-            ("全部主讲人", "speakers/index.md"), ("以案释法", "cases/index.md"), ("公示公告", "notices/index.md"),
-            ("法规索引", "laws/index.md"), ("年度统计", "stats/index.md")]
+SECTIONS = [
+    ("首页", "index.md"),
+    ("法润交通云讲堂", "lectures/index.md"),
+    ("全部主题", "topics/index.md"),
+    ("全部主讲人", "speakers/index.md"),
+    ("以案释法", "cases/index.md"),
+    ("公示公告", "notices/index.md"),
+    ("法规索引", "laws/index.md"),
+    ("年度统计", "stats/index.md"),
+]
 
 
 def site_map_page(coll: Collection) -> Pages:
@@ -235,12 +331,16 @@ def site_map_page(coll: Collection) -> Pages:
     body.append("## 栏目\n\n" + "\n".join(f"- {link(title, target, src)}" for title, target in SECTIONS))
     groups: list[tuple[str, Sequence[Record], Callable[[Record], str]]] = [
         ("讲座", coll.lectures, lambda r: f"第{r.meta.episode}期：{r.meta.title}" if is_lecture(r) else r.meta.title),
-        ("案例", coll.cases, lambda r: r.meta.title), ("公告", coll.notices, lambda r: r.meta.title)]
+        ("案例", coll.cases, lambda r: r.meta.title),
+        ("公告", coll.notices, lambda r: r.meta.title),
+    ]
     for noun, records, label in groups:
         rows = [f"- {link(one_line(label(r)), r.src_uri, src)}（{cn_date(r.meta.date)}）" for r in records]
         body.append(f"## 全部{noun}（{len(rows)}）\n\n" + ("\n".join(rows) if rows else "暂无内容。"))
-    described = (f"网站地图：本专栏的全部栏目和已发布的 {len(coll.lectures)} 期讲座、{len(coll.cases)} 个案例、"
-                 f"{len(coll.notices)} 条公告。")
+    described = (
+        f"网站地图：本专栏的全部栏目和已发布的 {len(coll.lectures)} 期讲座、{len(coll.cases)} 个案例、"
+        f"{len(coll.notices)} 条公告。"
+    )
     return {src: _page("网站地图", "\n\n".join(body), described, template="site-map.html")}
 
 
@@ -256,5 +356,7 @@ def generate(coll: Collection, categories: list[str], law_levels: Mapping[str, s
     pages |= revocation_pages(coll)
     pages |= law_pages(coll, law_levels)
     pages |= site_map_page(coll)
-    pages |= annual_pages(coll, categories, lambda title, body, description: _page(title, body, description, hide=["toc"]))
+    pages |= annual_pages(
+        coll, categories, lambda title, body, description: _page(title, body, description, hide=["toc"])
+    )
     return pages
