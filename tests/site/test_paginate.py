@@ -57,6 +57,7 @@ def test_addresses_keep_the_first_page_where_the_list_was():
     assert page_src("topics/行政复议.md", 2) == "topics/行政复议/page/2.md"
     assert [len(s.entries) for s in slices("x.md", list(range(101)))] == [50, 50, 1]
     assert [len(s.entries) for s in slices("x.md", [])] == [0]
+    assert [len(s.entries) for s in slices("x.md", list(range(60)), first=30)] == [30, 30]
 
 
 def test_pager_numbers_show_first_last_and_neighbours():
@@ -86,6 +87,21 @@ def test_120_lectures_make_three_linked_pages_of_at_most_50_cards(tmp_path):
     assert "按年份浏览" in pages[first] and "按年份浏览" in pages[second]
     for src in ("archive/2023/page/3.md", "topics/行政复议/page/3.md", "speakers/陈立新/page/3.md"):
         assert len(cards(pages[src])) == 20 and "（第 3 页）" in front(pages[src])["title"]
+
+
+def test_upcoming_lectures_share_the_first_page(tmp_path):
+    files = lectures()
+    for k in range(N + 1, N + 31):  # 30 upcoming: 25 on the list's first page, beside 25 past lectures
+        day = TODAY + dt.timedelta(days=k)
+        files[f"lectures/2027-{k:03d}.md"] = lecture(1, f"第{k}讲").replace(
+            "date: 2023-01-15\nepisode: 1\n", f"date: {day}\nepisode: {k}\n"
+        )
+    pages = build(tmp_path / "docs", files).pages
+    assert len(cards(pages["lectures/index.md"])) == PER_PAGE and pages["lectures/index.md"].count("预告</span>") == 25
+    assert [len(cards(pages[f"lectures/page/{n}.md"])) for n in (2, 3)] == [
+        50,
+        45,
+    ] and "lectures/page/4.md" not in pages
 
 
 def test_a_small_list_has_no_pager(tmp_path):

@@ -137,11 +137,12 @@ def lecture_pages(coll: Collection) -> Pages:
     past = [r for r in coll.lectures if not is_upcoming(r, coll.today)]
     years = sorted({r.meta.date.year for r in coll.lectures}, reverse=True)
     titles = [f"第{r.meta.episode}期{r.meta.title}" for r in coll.lectures]
-    for page in slices(first, past):
+    # 讲座预告 shares the first page's 50 cards: at most 25 of them (all upcoming lectures are on their year's page).
+    soon = sorted(upcoming, key=lambda r: r.meta.date)[: PER_PAGE // 2]
+    for page in slices(first, past, first=PER_PAGE - len(soon)):
         src = page.src
         body = ["法润交通云讲堂由系统内业务骨干主讲，围绕交通运输法律法规开展多维度普法。"]
-        if upcoming and page.number == 1:
-            soon = sorted(upcoming, key=lambda r: r.meta.date)[:PER_PAGE]  # the rest: on their year's page
+        if soon and page.number == 1:
             body.append("## 讲座预告\n\n" + _cards([lecture_card(r, src, coll.today) for r in soon]))
         body.append(f"## 往期讲座{suffix(page)}\n\n" + _cards([lecture_card(r, src, coll.today) for r in page.entries]))
         if page.total > 1:
