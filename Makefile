@@ -17,7 +17,7 @@ DATA_VARS := FILE SLUG TITLE SPEAKER DATE OUT PARTIAL AUTHOR REVIEWER
 $(foreach v,$(DATA_VARS),$(eval override $(v) := $$(value $(v))))
 export $(DATA_VARS)
 
-.PHONY: format build test test-fast serve check new-lecture new-case new-notice import schemas generate clean bench offline publish update
+.PHONY: build test test-fast serve check new-lecture new-case new-notice import schemas generate clean bench offline publish update
 
 $(STAMP): requirements.txt
 	@echo "正在安装固定版本的依赖（第一次需要几分钟）……"
@@ -59,16 +59,13 @@ generate: $(STAMP)
 
 # FARUN_VIA_MAKE is for staff-facing targets: the tests run python -m farun as well as make, and each sets it as it needs.
 # Lint and format (ruff.toml), types (mypy.ini) and every test; a lint, format or type finding fails the target but does not
-# stop the tests from running. `make format` rewrites the code in ruff's format.
+# stop the tests from running. `.venv/bin/python -m ruff format scripts tests` rewrites the code in ruff's format.
 # The lanes are in tests/lanes.py: each test is marked engine, browser or slow by what it uses.
 LINT := $(PY) -m ruff check --quiet scripts tests && $(PY) -m ruff format --check --quiet scripts tests
 TYPES := $(PY) -m mypy --no-error-summary
 test: $(STAMP)
 	bash tests/setup.sh
 	lint=0; $(LINT) || lint=1; $(TYPES) || lint=1; env -u FARUN_VIA_MAKE $(PY) -m pytest -q && exit $$lint
-
-format: $(STAMP)
-	$(PY) -m ruff format scripts tests
 
 # For every edit: lint, types and the tests that need no engine build, browser or nginx (starting one anyway fails the test),
 # one test process per core (pytest-xdist; a file's tests stay in one process).

@@ -187,13 +187,7 @@ def load_and_validate(build: Build, extra: dict, config_file: str | None) -> Non
             if found:
                 raise ContentInvalid(found)
     except ContentInvalid as exc:
-        if not build.serving:
-            raise StaffError(f"内容检查未通过，网站没有生成：\n{exc}") from None
-        # make serve: every page shows the problems until the file is fixed; the server keeps
-        # watching (an exception would leave the browser waiting with an English message).
-        build.invalid = exc.errors
-        for line in f"内容检查未通过，预览显示错误页面，改正并保存后自动刷新：\n{exc}".splitlines():
-            log.info(line)  # INFO: a warning would abort the strict build, and the page would not reload
+        _refused(build, exc)
         return
     site_url = build.site_url.rstrip("/") + "/" if build.site_url else ""
     build.site = Site(settings=settings, collection=coll, pages={}, site_url=site_url, docs_dir=build.docs_dir)
@@ -211,10 +205,25 @@ def plan_images(build: Build) -> None:
             build.cache_dir / "share-qr.json",
             not build.serving,
         )
-    with _stops():  # a bad image or a missing glyph
-        for provide in ASSETS:
-            with timing.timed(provide.__module__.rsplit(".", 1)[-1]):
-                build.assets.append(provide(build.site, build.docs_dir))
+    try:
+        with _stops():  # a bad image (ContentInvalid naming each file and the pages using it) or a missing glyph
+            for provide in ASSETS:
+                with timing.timed(provide.__module__.rsplit(".", 1)[-1]):
+                    build.assets.append(provide(build.site, build.docs_dir))
+    except ContentInvalid as exc:
+        build.site = None  # nothing of this build is published
+        _refused(build, exc)
+
+
+def _refused(build: Build, exc: ContentInvalid) -> None:
+    """Content problems: the build stops in Chinese; the preview shows them on every page instead."""
+    if not build.serving:
+        raise StaffError(f"内容检查未通过，网站没有生成：\n{exc}") from None
+    # make serve: every page shows the problems until the file is fixed; the server keeps
+    # watching (an exception would leave the browser waiting with an English message).
+    build.invalid = exc.errors
+    for line in f"内容检查未通过，预览显示错误页面，改正并保存后自动刷新：\n{exc}".splitlines():
+        log.info(line)  # INFO: a warning would abort the strict build, and the page would not reload
 
 
 def generate_pages(build: Build) -> None:
