@@ -259,7 +259,7 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-100)  # last: the page as it is written
 def on_post_page(output, page, config):
-    pipeline.page_written(_current(), page.file.dest_uri, output)
+    pipeline.page_written(_current(), page.file.dest_uri, Path(page.file.abs_dest_path))
 
 
 def on_page_context(context, page, config, nav):

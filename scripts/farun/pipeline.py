@@ -325,9 +325,9 @@ def page_view(build: Build, src_uri: str) -> dict | None:
     return item_view(record, build.site.collection, build.site.site_url)
 
 
-def page_written(build: Build, dest_uri: str, output: str) -> None:
-    """Step 5, last: the page as the engine writes it, scanned by a worker when the scan cache is cold."""
-    while_rendering.add(dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
+def page_written(build: Build, dest_uri: str, dest: Path) -> None:
+    """Step 5, last: the engine writes this page to ``dest`` now; a worker reads it there when the scan cache is cold."""
+    while_rendering.add(dest_uri, dest)
 
 
 def used_by_pages(build: Build) -> set[str]:

@@ -43,7 +43,7 @@ def test_the_pool_is_shared_until_shut_down_and_its_workers_are_other_processes(
     assert not workers.running()
 
 
-def test_covers_and_the_page_scan_use_the_same_pool(monkeypatch, two_cores):
+def test_covers_and_the_page_scan_use_the_same_pool(monkeypatch, two_cores, tmp_path):
     from farun.images import cover_pool
     from farun.pii import while_rendering as pii_ahead
 
@@ -51,7 +51,8 @@ def test_covers_and_the_page_scan_use_the_same_pool(monkeypatch, two_cores):
     real = workers.pool
     monkeypatch.setattr(workers, "pool", lambda: made.append(real()) or made[-1])
     pii_ahead.start([], {}, 2026, pages=100, cache_is_cold=True)
-    pii_ahead.add("a/index.html", "<p>公告</p>".encode())
+    (tmp_path / "a.html").write_text("<p>公告</p>", encoding="utf-8")
+    pii_ahead.add("a/index.html", tmp_path / "a.html")
     drawing = cover_pool._draw_in_workers([], ROOT / ".cache" / "unused", 1)
     assert pii_ahead.collect() and drawing.futures == []
     assert len(made) == 2 and made[0] is made[1]

@@ -19,63 +19,76 @@ def digest(rel: str, data: bytes) -> str:
     return hashlib.sha256(rel.encode() + b"\0" + data).hexdigest()
 
 
-def test_only_pages_with_nothing_to_report_come_back():
-    batch = [("a/index.html", CLEAN), ("b/index.html", LINKED), ("c/index.html", SPACED), ("d.pdf", b"%PDF-1.4 broken")]
+def pages(folder, files: dict[str, bytes]) -> dict[str, str]:
+    """Write ``files`` (rel -> bytes) under ``folder``: rel -> path, as the engine hands them out."""
+    out = {}
+    for rel, data in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        out[rel] = str(path)
+    return out
+
+
+def test_only_pages_with_nothing_to_report_come_back(tmp_path):
+    files = {"a/index.html": CLEAN, "b/index.html": LINKED, "c/index.html": SPACED, "d.pdf": b"%PDF-1.4 broken"}
+    batch = list(pages(tmp_path, files).items())
     assert pii_ahead.scan_batch(batch, [], {}, 2026) == [digest("a/index.html", CLEAN)]
     # The allowlist is the scan's: an allowed service number is clean.
-    assert pii_ahead.scan_batch([("c/index.html", SPACED)], [MOBILE], {}, 2026) == [digest("c/index.html", SPACED)]
+    assert pii_ahead.scan_batch(batch[2:3], [MOBILE], {}, 2026) == [digest("c/index.html", SPACED)]
+    # A page not written (a failed build) is not vouched for.
+    assert pii_ahead.scan_batch([("e/index.html", str(tmp_path / "missing.html"))], [], {}, 2026) == []
 
 
-def test_a_worker_scans_only_when_the_cache_is_cold_and_the_site_is_big_enough():
+def test_a_worker_scans_only_when_the_cache_is_cold_and_the_site_is_big_enough(tmp_path):
+    written = pages(tmp_path, {f"p{n}/index.html": CLEAN for n in range(pii_ahead.BATCH + 3)})
+    written.update(pages(tmp_path, {"bad/index.html": SPACED}))
     pii_ahead.start([], {}, 2026, pages=100, cache_is_cold=True)
     try:
-        for n in range(pii_ahead.BATCH + 3):  # two batches, the second sent by collect()
-            pii_ahead.add(f"p{n}/index.html", CLEAN)
-        pii_ahead.add("bad/index.html", SPACED)
+        for rel, path in written.items():  # two batches, the second handed out by collect()
+            pii_ahead.add(rel, path)
     finally:
         clean = pii_ahead.collect()
     assert clean == {digest(f"p{n}/index.html", CLEAN) for n in range(pii_ahead.BATCH + 3)}
     assert pii_ahead.collect() == set()
-    for pages, cold in ((100, False), (pii_ahead.MIN_PAGES - 1, True)):
-        pii_ahead.start([], {}, 2026, pages=pages, cache_is_cold=cold)
-        pii_ahead.add("p/index.html", CLEAN)
+    for count, cold in ((100, False), (pii_ahead.MIN_PAGES - 1, True)):
+        pii_ahead.start([], {}, 2026, pages=count, cache_is_cold=cold)
+        pii_ahead.add("p0/index.html", written["p0/index.html"])
         assert pii_ahead.collect() == set()
 
 
-def test_pages_wait_for_the_worker_in_at_most_AHEAD_batches_and_the_rest_are_left_to_the_scan(monkeypatch):
-    """The worker is busy with images: pages beyond AHEAD waiting batches are not held in memory."""
+def test_a_batch_is_handed_out_when_the_next_page_arrives_and_holds_paths_only(monkeypatch, tmp_path):
+    """The engine writes a page after on_post_page: a batch leaves once all its pages are written, and the
+    pages' bytes never wait in this process (a province's cold build writes tens of thousands)."""
     from concurrent.futures import Future
 
-    sent: list[Future] = []
+    sent: list[list] = []
 
-    class Busy:
+    class Busy:  # the worker is busy with images: nothing is answered yet
         def submit(self, fn, batch, *args):
-            sent.append(Future())
-            return sent[-1]
+            sent.append(batch)
+            return Future()
 
     monkeypatch.setattr(pii_ahead.workers, "pool", lambda: Busy())
     monkeypatch.setattr(pii_ahead.workers, "available", lambda: 1)
-    pii_ahead.start([], {}, 2026, pages=1000, cache_is_cold=True)
+    pii_ahead.start([], {}, 2026, pages=10_000, cache_is_cold=True)
     try:
-        for n in range(pii_ahead.BATCH * (pii_ahead.AHEAD + 3)):
-            pii_ahead.add(f"p{n}/index.html", CLEAN)
-        running = pii_ahead._running
-        assert len(sent) == pii_ahead.AHEAD and running.batch == []
-        assert running.skipped == pii_ahead.BATCH * 3
-        sent[0].set_result([digest("p0/index.html", CLEAN)])  # the worker answers one batch: room for one more
         for n in range(pii_ahead.BATCH):
-            pii_ahead.add(f"q{n}/index.html", CLEAN)
-        assert len(sent) == pii_ahead.AHEAD + 1
-        for future in sent[1:]:
-            future.set_result([])
+            pii_ahead.add(f"p{n}/index.html", tmp_path / f"p{n}.html")
+        assert sent == []  # the last page of the batch is not written yet
+        pii_ahead.add("q/index.html", tmp_path / "q.html")
+        assert len(sent) == 1 and len(sent[0]) == pii_ahead.BATCH
+        for n in range(pii_ahead.BATCH * 100):
+            pii_ahead.add(f"r{n}/index.html", tmp_path / f"r{n}.html")
+        assert len(sent) == 101 and all(isinstance(path, str) for batch in sent for _, path in batch)
     finally:
-        clean = pii_ahead.collect()
-    assert clean == {digest("p0/index.html", CLEAN)}
+        pii_ahead.abandon()
 
 
-def test_abandon_drops_the_work():
+def test_abandon_drops_the_work(tmp_path):
+    written = pages(tmp_path, {"p/index.html": CLEAN})
     pii_ahead.start([], {}, 2026, pages=100, cache_is_cold=True)
-    pii_ahead.add("p/index.html", CLEAN)
+    pii_ahead.add("p/index.html", written["p/index.html"])
     pii_ahead.abandon()
     assert pii_ahead.collect() == set()
 

@@ -9,33 +9,40 @@ takes those as already read. It never reports anything itself: a page with a fin
 not read, one changed after it was sent, or a worker that failed is simply read again by scan_site,
 which reports as before. Warm builds (the cache knows the pages) start no worker.
 
-The pages wait in this process until the worker takes them, behind the images handed out first. At
-most ``AHEAD`` batches wait at once: a page that finds the queue full is not sent (scan_site reads it
-from disk). Unbounded, a province's cold build (5,000 items, thousands of images queued first) held
-nearly every page's bytes in memory until the end of rendering.
+The worker is handed each page's path, not its bytes, and reads the page from disk when it gets to
+it (behind the images handed out first): nothing waits in this process's memory, however many pages a
+province's cold build writes. A batch is handed out only when the next page arrives, so the engine has
+written all its pages; a page the worker finds missing or changed is simply not vouched for. (Holding
+the bytes cost nearly every page's bytes in memory at 5,000 items; capping that at 200 pages left
+four in five pages of a 1,000-item build to the post-build scan.)
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from farun.runtime import workers
 from farun.pii.cache import file_digest
 
 BATCH = 24  # pages per task: few round trips, and the last batch is small
 MIN_PAGES = 40  # fewer pages: the worker's start would cost more than it saves
-AHEAD = 8  # batches waiting for the worker at most (~200 pages, a few MB)
 
 _running: "_Ahead | None" = None
 
 
-def scan_batch(batch: list[tuple[str, bytes]], allow: list[str], unscanned: dict[str, str], year: int) -> list[str]:
-    """Digests of the files of ``batch`` (rel, bytes) with nothing to report (runs in the worker)."""
+def scan_batch(batch: list[tuple[str, str]], allow: list[str], unscanned: dict[str, str], year: int) -> list[str]:
+    """Digests of the pages of ``batch`` (rel, path) with nothing to report, read from disk (runs in the worker)."""
     from farun.pii.scan import scan_file
 
     clean = []
-    for rel, data in batch:
+    for rel, path in batch:
+        try:
+            with open(path, "rb") as file:
+                data = file.read()
+        except OSError:  # not written (a failed build): the post-build scan decides
+            continue
         hits, refusal = scan_file(rel, data, allow, year, unscanned)
         if not hits and not refusal:
             clean.append(file_digest(rel, data))
@@ -45,28 +52,17 @@ def scan_batch(batch: list[tuple[str, bytes]], allow: list[str], unscanned: dict
 class _Ahead:
     def __init__(self, allow: list[str], unscanned: dict[str, str], year: int):
         self.args = (list(allow), dict(unscanned), year)
-        self.batch: list[tuple[str, bytes]] = []
+        self.batch: list[tuple[str, str]] = []
         self.futures: list[Future] = []
-        self.waiting: list[Future] = []  # sent, not answered yet: their pages are held here
-        self.skipped = 0  # pages not sent because AHEAD batches were waiting
 
-    def add(self, rel: str, data: bytes) -> None:
-        if not self.batch and not self._room():
-            self.skipped += 1
-            return
-        self.batch.append((rel, data))
-        if len(self.batch) >= BATCH:
+    def add(self, rel: str, path: Path) -> None:
+        if len(self.batch) >= BATCH:  # handed out now: the engine has written every page of it
             self.flush()
-
-    def _room(self) -> bool:
-        self.waiting = [future for future in self.waiting if not future.done()]
-        return len(self.waiting) < AHEAD
+        self.batch.append((rel, str(path)))
 
     def flush(self) -> None:
         if self.batch:  # the build's shared workers: after the images handed out before (runtime/workers.py)
-            future = workers.pool().submit(scan_batch, self.batch, *self.args)
-            self.futures.append(future)
-            self.waiting.append(future)
+            self.futures.append(workers.pool().submit(scan_batch, self.batch, *self.args))
             self.batch = []
 
 
@@ -78,14 +74,15 @@ def start(allow, unscanned: dict[str, str], year: int, pages: int, cache_is_cold
         _running = _Ahead(list(allow), unscanned, year)
 
 
-def add(rel: str, data: bytes) -> None:
-    """A page as the engine writes it (``rel`` from the site root, the exact bytes)."""
+def add(rel: str, path: Path) -> None:
+    """A page the engine is writing (``rel`` from the site root, ``path`` where it is written)."""
     if _running is not None:
-        _running.add(rel, data)
+        _running.add(rel, path)
 
 
 def collect() -> set[str]:
-    """The digests found clean so far; waits for the batches sent (empty when none ran or it failed)."""
+    """The digests found clean; hands out the last batch (rendering is over) and waits for every batch
+    (empty when none ran or it failed)."""
     global _running
     ahead, _running = _running, None
     if ahead is None:
