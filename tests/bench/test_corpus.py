@@ -41,7 +41,7 @@ def test_written_project_passes_check_and_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     lecture = next((proj / "docs" / "lectures").glob("*.md")).stem
     assert (tmp_path / "site" / "lectures" / lecture / "index.html").is_file()
-    assert (tmp_path / "site" / "search" / "search_index.json").is_file()
+    assert (tmp_path / "site" / "search" / "farun-search.json").is_file()
 
 
 def test_search_truth_lists_exactly_the_items_containing_each_term(tmp_path):

@@ -97,7 +97,7 @@ def test_search_loads_the_compact_index_off_the_main_thread(browser, site_url):
         assert not [u for u in urls if "/search/" in u], "打开页面时不应下载搜索索引"
         assert expected_pages("超限运输") & {page_path(h, site_url) for h in search(page, "超限运输")}
         loaded = [u.split("/search/")[1] for u in urls if "/search/" in u]
-        assert [u.split("?")[0] for u in loaded] == ["farun-search.json", "farun-index.json"], loaded
+        assert [u.split("?")[0] for u in loaded] == ["farun-search.json", "farun-index-1.json"], loaded
     finally:
         context.close()
 
@@ -141,3 +141,50 @@ def test_two_words_find_only_pages_with_both(home, site_url):
         path for path in results if path.split("/")[0] in {"lectures", "cases", "notices"} and path.count("/") == 2
     }
     assert items == both
+
+
+def test_a_sharded_index_answers_from_the_first_shard_and_again_as_the_rest_arrive(browser, site_url, built_site):
+    """A province's index comes in shards: the worker is ready with the first and, as a held-back last shard
+    arrives, answers the query already typed again, without another keystroke."""
+    import json
+
+    from farun.publish import searchindex
+
+    whole = searchindex.read(built_site)
+    parts = searchindex.shards(whole, 8)
+    target = "notices/2026-06-chufa-wangyueche-jiashiyuan/"
+    last = next(n for n, part in enumerate(parts, 1) if any(row[0] == target for row in part["docs"]))
+    assert last > 1, "the notice should not be in the first shard"
+    stub = json.loads((built_site / "search" / "farun-search.json").read_text(encoding="utf-8"))
+    stub["config"]["farun_shards"] = [searchindex.SHARD.format(n) + "?v=t" for n in range(1, len(parts) + 1)]
+    held: list = []
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    try:
+
+        def shard(route):
+            number = int(route.request.url.split("farun-index-")[1].split(".")[0])
+            body = json.dumps(parts[number - 1], ensure_ascii=False)
+            if number == last and not held:
+                held.append((route, body))  # answered only after the first results are on screen
+                return
+            route.fulfill(status=200, content_type="application/json", body=body)
+
+        context.route(
+            "**/search/farun-search.json*",
+            lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(stub)),
+        )
+        context.route("**/search/farun-index-*.json*", shard)
+        page = context.new_page()
+        page.goto(site_url)
+        first = [page_path(h, site_url) for h in search(page, "绍市交执罚〔2026〕58号")]
+        assert target not in first
+        assert held, "the held-back shard was never requested"
+        route, body = held[0]
+        route.fulfill(status=200, content_type="application/json", body=body)
+        page.wait_for_function(
+            "t => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.href.includes(t))",
+            arg=target,
+            timeout=10_000,
+        )
+    finally:
+        context.close()

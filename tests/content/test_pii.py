@@ -124,7 +124,7 @@ def test_body_numbers_stop_the_build(project, tmp_path):
             + re.escape(f"（来源：docs/notices/2026-01-gonggao.md:{line}；建议改写为 {masked}）"),
             output,
         )
-        assert re.search(r"网站文件 search/search_index\.json:\d+: 含有" + label, output)
+        assert re.search(r"网站文件 search/farun-index-1\.json:\d+: 含有" + label, output)
 
 
 def test_front_matter_number_stops_the_build(project, tmp_path):

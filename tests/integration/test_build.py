@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from farun.content.frontmatter import parse
+from farun.publish import searchindex
 
 from support import ROOT, TEST_DAY, mkdocs_build
 
@@ -95,14 +96,14 @@ def test_tag_speaker_and_law_pages_exist(built_site: Path):
 
 
 def test_search_indexes_hold_whole_chinese_words_without_jieba(built_site: Path):
-    """Material's index keeps its config but not jieba's segmentation (hook.py skips it: nothing reads it);
-    the compact index our worker searches holds the words as plain text."""
-    raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    index = json.loads(raw)
-    assert "\u200b" not in raw and "\u200b" not in json.dumps(index, ensure_ascii=False)
-    assert index["config"]["lang"] == ["zh"]
-    assert "trimmer" not in index["config"]["pipeline"]
-    compact = json.loads((built_site / "search" / "farun-index.json").read_text(encoding="utf-8"))
+    """Material's config rides in the stub without jieba's segmentation (hook.py skips it: nothing reads it),
+    Material's own index is not published; the compact index our worker searches holds the words as plain text."""
+    stub = json.loads((built_site / "search" / "farun-search.json").read_text(encoding="utf-8"))
+    assert stub["config"]["lang"] == ["zh"] and stub["docs"] == []
+    assert "trimmer" not in stub["config"]["pipeline"]
+    assert not (built_site / "search" / "search_index.json").exists()
+    compact = searchindex.read(built_site)
+    assert "\u200b" not in json.dumps(compact, ensure_ascii=False)
     texts = "\n".join(doc[1] + " " + doc[2] for doc in compact["docs"])
     for term in ("网约车", "行政复议", "超限运输", "枫桥经验"):
         assert term in texts, term

@@ -238,7 +238,7 @@ def test_every_page_link_asset_and_anchor_works_under_the_sub_path(served):
     pages = [u for u, (_, h, _) in responses.items() if h.get("content-type", "").startswith("text/html")]
     built = [p for p in site.rglob("*.html") if p.name == "index.html"]
     assert len(pages) >= len(built) > 20, (len(pages), len(built))
-    for must in ("feeds/lectures.xml", "feeds/lectures.ics", "site-map/", "search/search_index.json"):
+    for must in ("feeds/lectures.xml", "feeds/lectures.ics", "site-map/", "search/farun-search.json"):
         assert base + must in responses or must.startswith("search"), must
 
 

@@ -139,7 +139,7 @@ def test_night_1_publishes_everything_and_records_the_withdrawal_days(nights):
     assert {
         "notices/chufa-p1/index.html",
         "notices/index.html",
-        "search/search_index.json",
+        "search/farun-index-1.json",
         "feeds/notices.xml",
         "sitemap.xml",
         "sitemap.xml.gz",

@@ -26,11 +26,12 @@ LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>", re.S)
 
 
 def search_pages(base: str) -> dict[str, str]:
-    """Page URL -> all its entries' text (jieba's zero-width spaces removed) from the served index."""
+    """Page URL -> all its entries' text from the served index (every shard the stub names)."""
     pages: dict[str, str] = {}
-    for doc in json.loads(fetch(base + "search/search_index.json"))["docs"]:
-        url = doc["location"].split("#")[0]
-        pages[url] = pages.get(url, "") + doc["title"] + doc["text"].replace("\u200b", "")
+    for shard in json.loads(fetch(base + "search/farun-search.json"))["config"]["farun_shards"]:
+        for location, title, text, *_ in json.loads(fetch(base + "search/" + shard))["docs"]:
+            url = location.split("#")[0]
+            pages[url] = pages.get(url, "") + title + text
     return pages
 
 

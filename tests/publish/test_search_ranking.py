@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from farun.bench import corpus, judged
+from farun.publish import searchindex
 from support import TEST_EPOCH, mkdocs_build
 
 THRESHOLD = 0.95
@@ -28,17 +29,14 @@ def test_the_query_set_is_large_enough_and_every_query_has_an_answer(built_site:
     sets = judged.load()
     assert len(sets["sample"]) + len(sets["corpus"]) >= 40
     assert len({e["query"] for e in sets["sample"]}) == len(sets["sample"])
-    pages = {
-        judged.page_key(row[0])
-        for row in json.loads((built_site / "search" / "farun-index.json").read_text("utf-8"))["docs"]
-    }
+    pages = {judged.page_key(row[0]) for row in searchindex.read(built_site)["docs"]}
     for entry in sets["sample"]:
         missing = set(judged.expected(entry, judged.ROOT / "docs")) - pages
         assert entry["first"] and not missing, f"{entry['query']}: {missing} 不在网站中"
 
 
 def test_judged_sample_queries(built_site: Path):
-    result = judged.evaluate(built_site / "search" / "farun-index.json", judged.load()["sample"], judged.ROOT / "docs")
+    result = judged.evaluate(built_site / "search" / "farun-search.json", judged.load()["sample"], judged.ROOT / "docs")
     assert result["ndcg"] >= THRESHOLD and result["mrr"] >= THRESHOLD, _report(result)
 
 
@@ -57,7 +55,7 @@ def test_judged_corpus_queries(corpus_site):
     entries = judged.load()["corpus"]
     for entry in entries:
         assert judged.expected(entry, docs), f"语料中没有“{entry['query']}”应当找到的页面"
-    result = judged.evaluate(site / "search" / "farun-index.json", entries, docs)
+    result = judged.evaluate(site / "search" / "farun-search.json", entries, docs)
     assert result["ndcg"] >= THRESHOLD and result["mrr"] >= THRESHOLD, _report(result)
 
 
@@ -209,3 +207,23 @@ def test_scattered_characters_only_when_nothing_has_the_words_as_typed(tmp_path)
     assert "<mark>行政复</mark>议" in found["行政复义"][0]["title"]  # overlapping pairs: one mark
     assert _order(found, "网约车") == ["one/", "both/"]  # exact words: no pairs, newer first on a tie
     assert found["量子力学"] == []
+
+
+def test_many_shards_rank_as_one_index(corpus_site, tmp_path: Path):
+    """The worker adds shard after shard: cut into shards of 7 pages, the corpus answers every query as whole."""
+    docs, site = corpus_site
+    whole = searchindex.read(site)
+    stub = json.loads((site / "search" / "farun-search.json").read_text(encoding="utf-8"))
+    (tmp_path / "search").mkdir()
+    names = []
+    for number, shard in enumerate(searchindex.shards(whole, 7), 1):
+        name = searchindex.SHARD.format(number)
+        (tmp_path / "search" / name).write_text(json.dumps(shard, ensure_ascii=False), encoding="utf-8")
+        names.append(name + "?v=x")
+    assert len(names) > 5
+    stub["config"]["farun_shards"] = names
+    (tmp_path / "search" / "farun-search.json").write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
+    queries = [e["query"] for e in judged.load()["corpus"]] + ["行政", "第3期", "网约车 处罚"]
+    assert judged.run(tmp_path / "search" / "farun-search.json", queries) == judged.run(
+        site / "search" / "farun-search.json", queries
+    )

@@ -55,19 +55,50 @@ def test_list_pages_keep_a_short_intro_and_items_their_whole_text():
     assert docs[2] == ["lectures/ep01/", "行政复议", body, ["复议"]]
 
 
-def test_writer_leaves_materials_file_and_adds_the_compact_pair(tmp_path: Path):
+def test_writer_replaces_materials_file_with_the_stub_and_the_shards(tmp_path: Path):
     (tmp_path / "search").mkdir()
     original = json.dumps(material_index([{"location": "", "title": "首页", "text": "<p>法润\u200b交通</p>"}]))
     (tmp_path / "search" / "search_index.json").write_text(original, encoding="utf-8")
     searchindex.write(SimpleNamespace(pages={"index.md": "..."}), tmp_path)
-    assert (tmp_path / "search" / "search_index.json").read_text(encoding="utf-8") == original
-    compact_bytes = (tmp_path / "search" / searchindex.INDEX).read_bytes()
+    assert not (tmp_path / "search" / "search_index.json").exists()  # no published page reads it
+    compact_bytes = (tmp_path / "search" / searchindex.SHARD.format(1)).read_bytes()
     assert json.loads(compact_bytes) == {"docs": [["", "首页", "法润交通"]], "lists": [""], "pages": {}}
     assert "法润交通".encode() in compact_bytes  # UTF-8, not \\u escapes
     stub = json.loads((tmp_path / "search" / searchindex.STUB).read_text(encoding="utf-8"))
     assert stub["docs"] == [] and stub["config"]["lang"] == ["zh"]
-    name, _, version = stub["config"]["farun_index"].partition("?v=")
-    assert name == searchindex.INDEX and len(version) == 12
+    [shard] = stub["config"]["farun_shards"]
+    name, _, version = shard.partition("?v=")
+    assert name == searchindex.SHARD.format(1) and len(version) == 12
+    assert searchindex.read(tmp_path) == json.loads(compact_bytes)
+
+
+def test_shards_keep_a_page_with_its_sections_and_the_order(tmp_path: Path):
+    docs = []
+    for n in range(7):
+        docs.append({"location": f"lectures/l{n}/", "title": f"讲座{n}", "text": f"<p>正文{n}</p>"})
+        docs.append({"location": f"lectures/l{n}/#yao-dian", "title": "要点", "text": f"<p>要点{n}</p>"})
+    data = searchindex.compact(material_index(docs), {"lectures/l6/"})
+    data["pages"] = {f"lectures/l{n}/": ["lecture", f"2023-0{n + 1}-01", n, "", "", []] for n in range(6)}
+    parts = searchindex.shards(data, size=3)
+    assert [len(p["docs"]) for p in parts] == [6, 6, 2]
+    assert [sorted({row[0].split("#")[0] for row in p["docs"]}) for p in parts][2] == ["lectures/l6/"]
+    assert parts[2]["lists"] == ["lectures/l6/"] and parts[1]["pages"].keys() == {f"lectures/l{n}/" for n in (3, 4, 5)}
+    joined = {"docs": [r for p in parts for r in p["docs"]], "lists": [x for p in parts for x in p["lists"]]}
+    assert joined["docs"] == data["docs"] and joined["lists"] == data["lists"]
+    assert searchindex.shards({"docs": [], "lists": [], "pages": {}}) == [{"docs": [], "lists": [], "pages": {}}]
+
+
+def test_a_rebuild_with_fewer_shards_leaves_no_stale_one(tmp_path: Path, monkeypatch):
+    (tmp_path / "search").mkdir()
+    monkeypatch.setattr(searchindex, "SHARD_PAGES", 1)
+    for count in (5, 2):
+        docs = [{"location": f"p{n}/", "title": f"页{n}", "text": "正文"} for n in range(count)]
+        (tmp_path / "search" / "search_index.json").write_text(json.dumps(material_index(docs)), encoding="utf-8")
+        searchindex.write(SimpleNamespace(pages={}), tmp_path)
+    assert sorted(p.name for p in (tmp_path / "search").glob("farun-index-*.json")) == [
+        "farun-index-1.json",
+        "farun-index-2.json",
+    ]
 
 
 def test_the_version_changes_with_the_content(tmp_path: Path):
@@ -78,7 +109,7 @@ def test_the_version_changes_with_the_content(tmp_path: Path):
         (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
         searchindex.write(SimpleNamespace(pages={}), tmp_path)
         stub = json.loads((tmp_path / "search" / searchindex.STUB).read_text(encoding="utf-8"))
-        versions.append(stub["config"]["farun_index"])
+        versions.append(stub["config"]["farun_shards"])
     assert versions[0] != versions[1]
 
 
@@ -88,22 +119,18 @@ def test_no_search_plugin_no_files(tmp_path: Path):
 
 
 def test_the_built_site_has_every_published_page_in_the_compact_index(built_site: Path):
-    material = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    ours = json.loads((built_site / "search" / searchindex.INDEX).read_text(encoding="utf-8"))
-    assert [d[0] for d in ours["docs"]] == [d["location"] for d in material["docs"]]
+    assert not (built_site / "search" / "search_index.json").exists()  # Material's own: no page reads it
+    ours = searchindex.read(built_site)
     text = {d[0]: d[2] for d in ours["docs"]}
     assert "\u200b" not in json.dumps(ours, ensure_ascii=False)
-    items = [
-        d["location"]
-        for d in material["docs"]
-        if d["location"].count("/") == 2
-        and "#" not in d["location"]
-        and d["location"].split("/")[0] in {"lectures", "cases", "notices"}
-    ]
-    assert items and all(
-        text[loc] == searchindex.plain(next(d["text"] for d in material["docs"] if d["location"] == loc))
-        for loc in items
-    )
+    items = {
+        page.parent.relative_to(built_site).as_posix() + "/"
+        for kind in ("lectures", "cases", "notices")
+        for page in (built_site / kind).glob("*/index.html")
+        if page.parent.name != "page"
+    }
+    assert items and items <= set(text)
+    assert "行政复议" in text["lectures/2023-10-xingzheng-fuyi-fa/"]
     assert len(text["site-map/"]) <= searchindex.LIST_TEXT + 1
     topic = quote("topics/行政复议/")
     assert len(text[topic]) <= searchindex.LIST_TEXT + 1 and topic in ours["lists"]
@@ -121,7 +148,7 @@ def test_paragraphs_and_list_items_stay_apart():
 
 
 def test_each_page_carries_its_kind_date_and_fields(built_site: Path):
-    pages = json.loads((built_site / "search" / searchindex.INDEX).read_text(encoding="utf-8"))["pages"]
+    pages = searchindex.read(built_site)["pages"]
     lecture = pages["lectures/2023-11-wangyueche-baorong/"]
     assert lecture[:3] == ["lecture", "2023-11-23", 6]
     assert (
@@ -150,7 +177,7 @@ def test_each_page_carries_its_kind_date_and_fields(built_site: Path):
 
 def test_fields_hold_nothing_the_page_does_not_show(built_site: Path):
     """Personal data of a 双公示 party (its name, credit code, facts) stays out of the fields."""
-    pages = json.loads((built_site / "search" / searchindex.INDEX).read_text(encoding="utf-8"))["pages"]
+    pages = searchindex.read(built_site)["pages"]
     fields = " ".join(value[3] for value in pages.values())
     assert "王某" not in fields and "91330603MA2BW4LE4C" not in fields
 
@@ -161,6 +188,10 @@ def test_the_offline_build_carries_the_compact_index_in_materials_file(tmp_path:
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
     searchindex.write(SimpleNamespace(pages={"index.md": "..."}, offline=True), tmp_path)
     inline = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
-    compact = json.loads((tmp_path / "search" / searchindex.INDEX).read_text(encoding="utf-8"))
-    assert inline["docs"] == [] and inline["config"]["farun_inline"] == compact
+    assert inline["docs"] == [] and inline["config"]["farun_inline"] == {
+        "docs": [["index.html", "首页", "法润交通"]],
+        "lists": ["index.html"],
+        "pages": {},
+    }
     assert inline["config"]["lang"] == ["zh"]
+    assert not list((tmp_path / "search").glob("farun-*"))  # offline, the worker reads the inline index only

@@ -24,9 +24,11 @@
  *
  * The index (scripts/farun/publish/searchindex.py) is the same online and offline:
  * online, search.js hands Material the small search/farun-search.json, whose
- * config.farun_index names the compact index, which this worker fetches itself (the
- * page's main thread never parses it); offline (file://, no fetch), the same compact
- * index arrives inline as config.farun_inline.
+ * config.farun_shards names the compact index's shards, which this worker fetches itself
+ * (the page's main thread never parses them), one after the other: it is READY with the
+ * first (the newest pages) and answers the last query again as each further shard arrives,
+ * so a visitor sees results while a large index is still loading; offline (file://, no
+ * fetch), the whole compact index arrives inline as config.farun_inline.
  */
 "use strict";
 
@@ -152,19 +154,20 @@ function firstAt(hay, term) {
   return best;
 }
 
-/* Entries (a page and its sections) and pages, set up once. */
+/* Entries (a page and its sections) and pages, added shard by shard. */
 var docs = [];
 var pages = [];
+var byLocation = {};
 
-function setup(index) {
+/* Add one shard (or the whole index) to what the worker searches. */
+function add(index) {
   var rows = index.docs || [];
   var meta = index.pages || {};
   var lists = {};
   (index.lists || []).forEach(function (location) { lists[location] = true; });
-  var byLocation = {};
-  docs = [];
-  pages = [];
-  rows.forEach(function (row, d) {
+  var first = pages.length;
+  rows.forEach(function (row) {
+    var d = docs.length;
     var location = String(row[0] || ""), title = String(row[1] || ""), text = String(row[2] || "");
     var pageLocation = location.split("#")[0];
     var doc = { location: location, title: title, text: text, tags: row[3] || [], fTitle: fold(title), fText: fold(text) };
@@ -186,7 +189,7 @@ function setup(index) {
     pages[p].entries.push(d);
     if (location === pageLocation) pages[p].parent = d;
   });
-  pages.forEach(function (page) {
+  pages.slice(first).forEach(function (page) {
     if (page.parent === -1) page.parent = page.entries[0];
     page.fTitle = docs[page.parent].fTitle;
     page.label = label(page);
@@ -412,9 +415,31 @@ function search(query) {
   return { items: items };
 }
 
-function ready(index) {
-  setup(index || {});
-  postMessage({ type: 1 });
+var lastQuery = null;  /* answered again when a further shard arrives */
+
+function fetchShard(name) {
+  /* the worker lives in assets/javascripts/; the index in search/ */
+  return fetch(new URL("../../search/" + name, self.location.href)).then(function (response) {
+    if (!response.ok) throw new Error("search index: HTTP " + response.status);
+    return response.json();
+  });
+}
+
+function loadShards(names) {
+  var next = 0;
+  function one() {
+    if (next >= names.length) return null;
+    return fetchShard(names[next++]).then(function (shard) {
+      add(shard);
+      if (next === 1) postMessage({ type: 1 });
+      else if (lastQuery !== null) postMessage({ type: 3, data: search(lastQuery) });
+      return one();
+    });
+  }
+  return Promise.resolve(one()).catch(function (err) {
+    if (next <= 1) postMessage({ type: 1 });  /* READY without results rather than a search that never answers */
+    throw err; /* reported in the console; the search shows what was loaded */
+  });
 }
 
 addEventListener("message", function (ev) {
@@ -422,24 +447,16 @@ addEventListener("message", function (ev) {
   if (message.type === 0) {
     var config = (message.data && message.data.config) || {};
     if (config.farun_inline) {
-      ready(config.farun_inline);  /* offline bundle: the compact index came with the page */
-    } else if (config.farun_index) {
-      /* the worker lives in assets/javascripts/; the index in search/ */
-      fetch(new URL("../../search/" + config.farun_index, self.location.href))
-        .then(function (response) {
-          if (!response.ok) throw new Error("search index: HTTP " + response.status);
-          return response.json();
-        })
-        .then(ready)
-        .catch(function (err) {
-          ready({});
-          throw err; /* reported in the console; the search shows no results */
-        });
+      add(config.farun_inline);  /* offline bundle: the compact index came with the page */
+      postMessage({ type: 1 });
+    } else if (config.farun_shards && config.farun_shards.length) {
+      loadShards(config.farun_shards);
     } else {
-      ready({});
+      postMessage({ type: 1 });
       throw new Error("search index: no compact index (search/farun-search.json) in this site");
     }
   } else if (message.type === 2) {
+    lastQuery = message.data;
     postMessage({ type: 3, data: search(message.data) });
   }
 });

@@ -6,7 +6,7 @@ sample site they are listed; for the benchmark corpus (any N, seed 7) they are d
 a notice's 文号 ...) and found in the corpus' front matter.
 
 The search itself is the real worker (docs/assets/javascripts/search-worker.js) run in
-node by search_runner.js over the built site's compact index, online (farun-index.json)
+node by search_runner.js over the built site's compact index, online (search/farun-search.json and its shards)
 or as the offline bundle carries it (search_index.js): the same code as in the browser.
 """
 

@@ -23,7 +23,7 @@ PHONE_THROTTLE = 4  # DevTools' "4x slowdown": a mid-range phone
 
 def judged_figures(site: Path, docs: Path) -> dict:
     """NDCG@5 and MRR of the corpus part of data/search_judgments.yml on a built corpus site."""
-    result = judged.evaluate(site / "search" / "farun-index.json", judged.load()["corpus"], docs)
+    result = judged.evaluate(site / "search" / "farun-search.json", judged.load()["corpus"], docs)
     return {
         "ndcg": result["ndcg"],
         "mrr": result["mrr"],

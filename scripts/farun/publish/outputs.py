@@ -48,7 +48,7 @@ BACKGROUND: list[Background] = [
 WRITERS: list[Writer] = [
     feeds.write,  # Atom feeds, iCalendar, lectures.json, robots.txt
     exports.write,  # data/penalties.csv|json, data/licences.csv|json
-    searchindex.write,  # search/farun-index.json: compact plain-text index for our search worker
+    searchindex.write,  # search/farun-index-K.json: the compact plain-text index in shards, for our search worker
     annual_csv.write,  # stats/<year>/farun-<year>.csv: 年度统计 for the annual report
     # Add new writers ABOVE this line.
 ]

@@ -1,25 +1,29 @@
-"""A compact search index for the site's own search worker.
+"""A compact search index for the site's own search worker, in shards.
 
 Material's search plugin writes ``search/search_index.json`` for Lunr: HTML text
 with a zero-width space between the words jieba found, every CJK character
 escaped (``\\u884c``, six bytes). Our worker (docs/assets/javascripts/search-worker.js)
 matches whole substrings and needs neither, so this writer derives from it:
 
-- ``search/farun-index.json``: ``{"docs": [[location, title, text, tags?], ...],
-  "lists": [page location, ...], "pages": {page location: [kind, date, episode,
-  fields, summary, names]}}`` (the fields: ``searchfields.py``) with
-  plain text (no tags, no zero-width spaces, whitespace collapsed), UTF-8;
-  generated list pages (years, topics, laws, site map ...) keep their title and
-  a short intro only, because their lists repeat the items' own titles and
-  teasers and would crowd the results; the worker ranks them after the items.
-- ``search/farun-search.json``: Material's ``config`` (plus ``farun_index``, the
-  compact file's name with a content digest) and no docs; search.js hands this small file to Material
-  instead of the big index, and the worker fetches the compact index itself,
-  off the page's main thread.
+- ``search/farun-index-K.json`` (K = 1, 2, …): the index in shards of ``SHARD_PAGES`` pages in
+  the site's order (newest items first), each ``{"docs": [[location, title, text, tags?], ...],
+  "lists": [page location, ...], "pages": {page location: [kind, date, episode, fields,
+  summary, names]}}`` (the fields: ``searchfields.py``) with plain text (no tags, no
+  zero-width spaces, whitespace collapsed), UTF-8; generated list pages (years, topics,
+  laws, site map ...) keep their title and a short intro only, because their lists repeat
+  the items' own titles and teasers and would crowd the results; the worker ranks them
+  after the items. The worker answers from the first shard while it fetches the others
+  (a province's 10,000 items are tens of MB of text), and one edited page changes one
+  shard, so the preview's guard reads one shard again, not the whole index.
+- ``search/farun-search.json``: Material's ``config`` (plus ``farun_shards``, the shards'
+  names with a content digest each) and no docs; search.js hands this small file to
+  Material instead of the big index, and the worker fetches the shards itself, off the
+  page's main thread.
 
-Material's own file stays as it is for any other reader, except in the offline
-bundle, whose search_index.js carries this compact index (see ``write``): online and
-offline, one worker ranks from one index. Only the text is taken from Material's
+Material's own file is not published online (no page reads it: only what a published page
+uses is published); the offline bundle keeps it, as the carrier of the same compact index:
+Material's offline plugin inlines it into search_index.js after this writer (see ``write``).
+Online and offline, one worker ranks from one index. Only the text is taken from Material's
 file (tags and jieba's zero-width spaces dropped), so its segmentation does not matter.
 """
 
@@ -38,9 +42,21 @@ from farun.markup import reader
 from farun.publish.searchfields import page_fields, page_locations
 from farun.site.engine import Site
 
-__all__ = ["INDEX", "STUB", "compact", "list_pages", "page_locations", "plain", "write"]
+__all__ = [
+    "SHARD",
+    "SHARD_PAGES",
+    "STUB",
+    "compact",
+    "list_pages",
+    "page_locations",
+    "plain",
+    "read",
+    "shards",
+    "write",
+]
 
-INDEX = "farun-index.json"
+SHARD = "farun-index-{}.json"  # K = 1, 2, …
+SHARD_PAGES = 250  # pages a shard holds: ~0.4 MB of text at the bench corpus's page size
 STUB = "farun-search.json"
 LIST_TEXT = 120  # characters of a generated list page's text kept in the index
 
@@ -123,8 +139,45 @@ def escape_titles(index: dict, titles: dict[str, str]) -> int:
     return changed
 
 
+def shards(data: dict, size: int = SHARD_PAGES) -> list[dict]:
+    """The compact index cut into shards of ``size`` pages in index order (a page's sections stay with it)."""
+    order: list[str] = []
+    rows: dict[str, list] = {}
+    for row in data["docs"]:
+        page = str(row[0]).split("#", 1)[0]
+        if page not in rows:
+            order.append(page)
+            rows[page] = []
+        rows[page].append(row)
+    lists, fields = set(data["lists"]), data.get("pages", {})
+    out = []
+    for start in range(0, len(order), size):
+        chunk = order[start : start + size]
+        out.append(
+            {
+                "docs": [row for page in chunk for row in rows[page]],
+                "lists": [page for page in chunk if page in lists],
+                "pages": {page: fields[page] for page in chunk if page in fields},
+            }
+        )
+    return out or [{"docs": [], "lists": [], "pages": {}}]
+
+
+def read(site_dir: Path) -> dict:
+    """The whole compact index of a built site, its shards joined in the stub's order (tests, bench)."""
+    search = Path(site_dir) / "search"
+    stub = json.loads((search / STUB).read_text(encoding="utf-8"))
+    whole: dict = {"docs": [], "lists": [], "pages": {}}
+    for name in stub["config"]["farun_shards"]:
+        part = json.loads((search / name.split("?", 1)[0]).read_text(encoding="utf-8"))
+        whole["docs"] += part["docs"]
+        whole["lists"] += part["lists"]
+        whole["pages"].update(part["pages"])
+    return whole
+
+
 def write(site: Site, site_dir: Path) -> None:
-    """Write the compact index and the small file Material loads in its place.
+    """Write the index's shards and the small file Material loads in its place, and take Material's out.
 
     In the offline bundle (opened from disk, where a worker cannot fetch), Material's
     offline plugin inlines search_index.json into search_index.js after this writer: the
@@ -134,18 +187,23 @@ def write(site: Site, site_dir: Path) -> None:
     if not source.is_file():  # search plugin switched off
         return
     index = json.loads(source.read_text(encoding="utf-8"))
-    if escape_titles(index, front_matter_titles(site)):
-        source.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    escape_titles(index, front_matter_titles(site))
     generated = set().union(set(), *(page_locations(src) for src in list_pages(site)))
     data = compact(index, generated)
     data["pages"] = page_fields(site, {row[0] for row in data["docs"] if "#" not in row[0]})
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    (site_dir / "search" / INDEX).write_bytes(raw)
-    digest = hashlib.sha256(raw).hexdigest()[:12]
     config = index.get("config", {})
-    # Material hands the worker {config, docs, options}: the compact file's name rides in config.
-    stub = {"config": {**config, "farun_index": f"{INDEX}?v={digest}"}, "docs": []}
-    (site_dir / "search" / STUB).write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
     if getattr(site, "offline", False):
         inline = {"config": {**config, "farun_inline": data}, "docs": []}
         source.write_text(json.dumps(inline, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return
+    for stale in (site_dir / "search").glob(SHARD.format("*")):  # the preview's site/ keeps the last save's
+        stale.unlink()
+    names = []
+    for number, shard in enumerate(shards(data, SHARD_PAGES), 1):
+        raw = json.dumps(shard, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (site_dir / "search" / SHARD.format(number)).write_bytes(raw)
+        names.append(f"{SHARD.format(number)}?v={hashlib.sha256(raw).hexdigest()[:12]}")
+    # Material hands the worker {config, docs, options}: the shards' names ride in config.
+    stub = {"config": {**config, "farun_shards": names}, "docs": []}
+    (site_dir / "search" / STUB).write_text(json.dumps(stub, ensure_ascii=False), encoding="utf-8")
+    source.unlink()  # read by no published page (the preview keeps its merged copy in memory)
