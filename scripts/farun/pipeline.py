@@ -24,7 +24,8 @@ The steps, in the order a build runs them:
                                 on_post_page (-100)              others render
  6. used_by_pages               on_env (which leaves the rest    what the rendered pages link to and the published
                                 out)                             items name; other staff files are not copied
- 7. finish_background           on_post_build                    wait for the covers; copy those drawn meanwhile
+ 7. finish_background           on_post_build                    scan here the pages still queued for the worker;
+                                                                 wait for the covers; copy those drawn meanwhile
  8. write_outputs               on_post_build                    feeds, data exports, search index, annual CSV
  9. guard                       on_post_build                    personal-information scan of every published file
 10. publish                     cli.py, after the engine exits   the finished folder replaces site/ (two renames)
@@ -337,8 +338,11 @@ def used_by_pages(build: Build) -> set[str]:
 
 
 def finish_background(build: Build) -> None:
-    """Step 7: the engine has rendered every page: wait for the covers, then copy those drawn meanwhile."""
+    """Step 7: the engine has rendered every page: scan the pages still queued for the worker here while it
+    draws the covers, wait for the covers, then copy those drawn meanwhile."""
     timing.stop("render")
+    with timing.timed("pages_scan_here"):
+        while_rendering.take_back()
     with timing.timed("covers_wait"):  # a broken staff cover image stops here (images.BadImage, a StaffError)
         for background in BACKGROUND:
             background.finish()

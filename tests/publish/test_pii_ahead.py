@@ -106,3 +106,34 @@ def test_a_cold_build_still_stops_on_a_number_in_a_page(project, tmp_path):
     assert re.search(r"网站文件 notices/2026-01-gonggao/index\.html:\d+: 含有手机号码 159\*{4}6600", output), output[
         -2000:
     ]
+
+
+def test_batches_the_worker_has_not_started_are_scanned_here_from_the_back(monkeypatch, tmp_path):
+    """Rendering over, the worker still drawing covers: this process scans the queued batches from the back
+    until it meets one the worker has started, and the result is the same as the worker's."""
+    from concurrent.futures import Future
+
+    sent: list[Future] = []
+
+    class Busy:
+        def submit(self, fn, batch, *args):
+            sent.append(Future())
+            return sent[-1]
+
+    files = {f"p{n}/index.html": CLEAN for n in range(pii_ahead.BATCH * 3)}
+    files["bad/index.html"] = SPACED  # in the last batch: taken back, read here, not vouched for
+    written = pages(tmp_path, files)
+    monkeypatch.setattr(pii_ahead.workers, "pool", lambda: Busy())
+    monkeypatch.setattr(pii_ahead.workers, "available", lambda: 1)
+    pii_ahead.start([], {}, 2026, pages=1000, cache_is_cold=True)
+    try:
+        for rel, path in written.items():
+            pii_ahead.add(rel, path)
+        first = sent[0]
+        assert first.set_running_or_notify_cancel()  # the worker has started the first batch
+        pii_ahead.take_back()
+        assert len(sent) == 4 and [f.cancelled() for f in sent] == [False, True, True, True]
+        first.set_result([digest(f"p{n}/index.html", CLEAN) for n in range(pii_ahead.BATCH)])
+    finally:
+        clean = pii_ahead.collect()
+    assert clean == {digest(rel, CLEAN) for rel in files if rel.startswith("p")}

@@ -196,7 +196,8 @@ def measure_preview(n: int, seed: int, edits: int, plain: bool) -> dict:
     and, with ``plain``, one edit under plain Material's ``properdocs serve`` (a full rebuild per save)."""
     project = corpus.write_project(OUT / f"corpus-{n}", n, seed)
     (project / "mkdocs.plain.yml").write_text(PLAIN_YML, encoding="utf-8")
-    lecture = sorted((project / "docs" / "lectures").glob("*.md"))[0]
+    # The newest lecture: the first page of the lecture list shows it, however long the list (50 a page).
+    lecture = sorted((project / "docs" / "lectures").glob("*.md"))[-1]
     lecture_rel = f"lectures/{lecture.stem}/"
     row: dict = {
         "n": n,

@@ -54,6 +54,8 @@ class _Ahead:
         self.args = (list(allow), dict(unscanned), year)
         self.batch: list[tuple[str, str]] = []
         self.futures: list[Future] = []
+        self.batches: list[list[tuple[str, str]]] = []  # what each future scans
+        self.clean_here: set[str] = set()  # digests of the batches this process took back and found clean
 
     def add(self, rel: str, path: Path) -> None:
         if len(self.batch) >= BATCH:  # handed out now: the engine has written every page of it
@@ -63,6 +65,7 @@ class _Ahead:
     def flush(self) -> None:
         if self.batch:  # the build's shared workers: after the images handed out before (runtime/workers.py)
             self.futures.append(workers.pool().submit(scan_batch, self.batch, *self.args))
+            self.batches.append(self.batch)
             self.batch = []
 
 
@@ -80,15 +83,33 @@ def add(rel: str, path: Path) -> None:
         _running.add(rel, path)
 
 
+def take_back() -> None:
+    """Rendering is over: scan here the batches the worker has not started, from the back of its queue.
+
+    The worker draws the covers handed out before the pages (images/cover_pool.py); meanwhile this
+    process, free now, reads the pages queued behind them, so both cores work until they meet.
+    """
+    ahead = _running
+    if ahead is None:
+        return
+    ahead.flush()
+    try:
+        while ahead.futures and ahead.futures[-1].cancel():  # not started: this process takes it
+            ahead.futures.pop()
+            ahead.clean_here.update(scan_batch(ahead.batches.pop(), *ahead.args))
+    except Exception:  # noqa: BLE001 - a page this process cannot read here is read again by scan_site
+        pass
+
+
 def collect() -> set[str]:
-    """The digests found clean; hands out the last batch (rendering is over) and waits for every batch
-    (empty when none ran or it failed)."""
+    """The digests found clean: the batches taken back (``take_back``) and those the worker scanned,
+    waited for (empty when none ran or the worker failed)."""
     global _running
+    take_back()
     ahead, _running = _running, None
     if ahead is None:
         return set()
-    ahead.flush()
-    clean: set[str] = set()
+    clean: set[str] = set(ahead.clean_here)
     try:
         for future in ahead.futures:
             clean.update(future.result())
