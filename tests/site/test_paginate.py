@@ -11,6 +11,7 @@ import yaml
 from farun.cli import read_config
 from farun.content.settings import load_settings
 from farun.site.engine import prepare
+from farun.site.pages import SITE_MAP_PER_PAGE
 from farun.site.paginate import PER_PAGE, numbers, page_src, slices
 from farun.site.preview import page_inputs, plan, Snapshot
 
@@ -102,6 +103,28 @@ def test_upcoming_lectures_share_the_first_page(tmp_path):
         50,
         45,
     ] and "lectures/page/4.md" not in pages
+
+
+def test_the_site_map_lists_every_item_once_at_most_500_a_page(monkeypatch, tmp_path):
+    """A province's 网站地图 would list tens of thousands of links on one page: it continues on pages of 500
+    (here 50, with 120 lectures and a case), each with the sections; a city's fits on its one page."""
+    import farun.site.pages as site_pages
+
+    files = lectures() | {"cases/2023-09-anli.md": case("示例｜一个案例")}
+    one = build(tmp_path / "docs", files).pages
+    assert "site-map/page/2.md" not in one and "分页" not in one["site-map.md"] and SITE_MAP_PER_PAGE == 500
+    monkeypatch.setattr(site_pages, "SITE_MAP_PER_PAGE", 50)
+    pages = build(tmp_path / "docs", files).pages
+    maps = ["site-map.md", "site-map/page/2.md", "site-map/page/3.md"]
+    assert "site-map/page/4.md" not in pages
+    links = [re.findall(r"\]\((?:\.\./)*((?:lectures|cases)/20[^)]+\.md)\)", pages[src]) for src in maps]
+    assert [len(found) for found in links] == [50, 50, 21]
+    assert sorted(sum(links, [])) == sorted([f"lectures/2023-{k:03d}.md" for k in range(1, N + 1)] + ["cases/2023-09-anli.md"])
+    for src in maps:
+        assert "## 栏目" in pages[src] and "## 全部讲座（120）" in pages[src]
+    assert "## 全部案例（1）" in pages[maps[2]] and "全部案例" not in pages[maps[0]]
+    assert "[下一页](site-map/page/2.md)" in pages[maps[0]] and front(pages[maps[1]])["title"] == "网站地图（第 2 页）"
+    assert front(pages[maps[1]])["search"] == {"exclude": True} and front(pages[maps[1]])["template"] == "site-map.html"
 
 
 def test_a_small_list_has_no_pager(tmp_path):

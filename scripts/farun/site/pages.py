@@ -325,24 +325,41 @@ SECTIONS = [
 ]
 
 
+SITE_MAP_PER_PAGE = 500  # item links per 网站地图 page: one page for a city's column, bounded for a province's
+
+
 def site_map_page(coll: Collection) -> Pages:
-    """网站地图: every section and every published item, one link each."""
-    src = "site-map.md"
-    body = ["本页列出本专栏的全部栏目和已发布的全部内容。"]
-    body.append("## 栏目\n\n" + "\n".join(f"- {link(title, target, src)}" for title, target in SECTIONS))
+    """网站地图: every section and every published item, one link each, 500 items a page."""
+    first = "site-map.md"
     groups: list[tuple[str, Sequence[Record], Callable[[Record], str]]] = [
         ("讲座", coll.lectures, lambda r: f"第{r.meta.episode}期：{r.meta.title}" if is_lecture(r) else r.meta.title),
         ("案例", coll.cases, lambda r: r.meta.title),
         ("公告", coll.notices, lambda r: r.meta.title),
     ]
-    for noun, records, label in groups:
-        rows = [f"- {link(one_line(label(r)), r.src_uri, src)}（{cn_date(r.meta.date)}）" for r in records]
-        body.append(f"## 全部{noun}（{len(rows)}）\n\n" + ("\n".join(rows) if rows else "暂无内容。"))
-    described = (
-        f"网站地图：本专栏的全部栏目和已发布的 {len(coll.lectures)} 期讲座、{len(coll.cases)} 个案例、"
-        f"{len(coll.notices)} 条公告。"
-    )
-    return {src: _page("网站地图", "\n\n".join(body), described, template="site-map.html")}
+    rows = [(noun, record, label) for noun, records, label in groups for record in records]
+    pages: Pages = {}
+    for page in slices(first, rows, SITE_MAP_PER_PAGE, SITE_MAP_PER_PAGE):
+        src = page.src
+        body = ["本页列出本专栏的全部栏目和已发布的全部内容。"]
+        body.append("## 栏目\n\n" + "\n".join(f"- {link(title, target, src)}" for title, target in SECTIONS))
+        for noun, records, label in groups:
+            here = [
+                f"- {link(one_line(label(r)), r.src_uri, src)}（{cn_date(r.meta.date)}）"
+                for n, r, _ in page.entries
+                if n == noun
+            ]
+            if here or (not records and page.number == 1):
+                body.append(f"## 全部{noun}（{len(records)}）\n\n" + ("\n".join(here) if here else "暂无内容。"))
+        if page.total > 1:
+            body.append(pager(page, first))
+        described = (
+            f"网站地图{suffix(page)}：本专栏的全部栏目和已发布的 {len(coll.lectures)} 期讲座、{len(coll.cases)} 个案例、"
+            f"{len(coll.notices)} 条公告。"
+        )
+        pages[src] = _page(
+            "网站地图" + suffix(page), "\n\n".join(body), described, template="site-map.html", **extra_meta(page)
+        )
+    return pages
 
 
 def generate(coll: Collection, categories: list[str], law_levels: Mapping[str, str] | None = None) -> Pages:

@@ -39,11 +39,11 @@ def page_src(first_src: str, number: int) -> str:
     return f"{base}/page/{number}.md"
 
 
-def slices(first_src: str, entries: Sequence[T], first: int = PER_PAGE) -> list[Slice]:
+def slices(first_src: str, entries: Sequence[T], first: int = PER_PAGE, per_page: int = PER_PAGE) -> list[Slice]:
     """The pages of a list (at least one, empty when there are no entries); the first page holds ``first``
-    entries (room left beside what else it shows), the others ``PER_PAGE``."""
+    entries (room left beside what else it shows), the others ``per_page``."""
     rest = entries[first:]
-    chunks = [entries[:first]] + [rest[i : i + PER_PAGE] for i in range(0, len(rest), PER_PAGE)]
+    chunks = [entries[:first]] + [rest[i : i + per_page] for i in range(0, len(rest), per_page)]
     return [Slice(page_src(first_src, n), n, len(chunks), chunk) for n, chunk in enumerate(chunks, start=1)]
 
 
