@@ -112,6 +112,7 @@ STAFF_CLASSES = frozenset(
 )
 # Generated pages (site/pages.py) add the list badges; staff bodies cannot (a fake 公示中 badge).
 GENERATED_CLASSES = STAFF_CLASSES | {
+    "fr-sr-only",  # the pager's 第 n 页 (site/paginate.py)
     "fr-badge",
     "fr-badge--active",
     "fr-badge--ended",

@@ -58,6 +58,12 @@ def numbers(current: int, count: int) -> list[int | None]:
     return out
 
 
+def page_label(n: int) -> str:
+    """A page number as the pager shows it, read as 第 n 页 by screen readers and by the personal-information
+    guard: bare numbers side by side (1 … 18 19 20 21 22 … 40) read as one long number, a mobile number's shape."""
+    return f'<span class="fr-sr-only">第</span>{n}<span class="fr-sr-only">页</span>'
+
+
 def pager(page: Slice, first_src: str) -> str:
     """The pager of one page ("" for a list of one page): 上一页, page numbers, 下一页."""
     if page.total <= 1:
@@ -66,6 +72,9 @@ def pager(page: Slice, first_src: str) -> str:
     def to(n: int, text: str, attrs: str = "") -> str:
         return link(text, page_src(first_src, n), page.src) + (f"{{ {attrs} }}" if attrs else "")
 
+    def numbered(n: int) -> str:  # the label is our own markup: link() would escape it as text
+        return to(n, "PAGE", f'title="第 {n} 页"').replace("[PAGE]", f"[{page_label(n)}]", 1)
+
     parts = []
     if page.number > 1:
         parts.append(to(page.number - 1, "上一页"))
@@ -73,9 +82,9 @@ def pager(page: Slice, first_src: str) -> str:
         if n is None:
             parts.append("…")
         elif n == page.number:
-            parts.append(f'<span aria-current="page">{n}</span>')
+            parts.append(f'<span aria-current="page">{page_label(n)}</span>')
         else:
-            parts.append(to(n, str(n), f'title="第 {n} 页"'))
+            parts.append(numbered(n))
     if page.number < page.total:
         parts.append(to(page.number + 1, "下一页"))
     return '<nav aria-label="分页" markdown>\n\n' + "\n".join(parts) + "\n\n</nav>\n"
