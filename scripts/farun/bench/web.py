@@ -112,8 +112,12 @@ def search_timings(site: Path, rel: str, queries: list[str], cpu_throttle: float
     ``cpu_throttle`` > 1 slows the page's CPU like DevTools' phone presets
     (CDP ``Emulation.setCPUThrottlingRate``), set after the page has loaded.
     """
+    stub = site / "search" / "farun-search.json"
+    shards = len(json.loads(stub.read_text(encoding="utf-8"))["config"].get("farun_shards", [])) if stub.is_file() else 0
     with serve_dir(site) as base, chromium_browser() as browser:
         page = browser.new_page()
+        fetched: list[str] = []
+        page.context.on("requestfinished", lambda r: fetched.append(r.url) if "/search/farun-index-" in r.url else None)
         client = page.context.new_cdp_session(page)
         client.send("Performance.enable")
         page.goto(base + rel, wait_until="load")
@@ -136,6 +140,10 @@ def search_timings(site: Path, rel: str, queries: list[str], cpu_throttle: float
             page.keyboard.press("End")
             _wait_result(page)
             later.append(time.perf_counter() - start)
+        deadline = time.perf_counter() + 300  # the heap of the whole index: every shard fetched and added
+        while len(fetched) < shards and time.perf_counter() < deadline:
+            page.wait_for_timeout(200)
+        page.wait_for_timeout(1000)
         metrics = {m["name"]: m["value"] for m in client.send("Performance.getMetrics")["metrics"]}
         worker_heap = _worker_heap(browser, page)
         return {
