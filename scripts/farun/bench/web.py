@@ -113,7 +113,9 @@ def search_timings(site: Path, rel: str, queries: list[str], cpu_throttle: float
     (CDP ``Emulation.setCPUThrottlingRate``), set after the page has loaded.
     """
     stub = site / "search" / "farun-search.json"
-    shards = len(json.loads(stub.read_text(encoding="utf-8"))["config"].get("farun_shards", [])) if stub.is_file() else 0
+    shards = (
+        len(json.loads(stub.read_text(encoding="utf-8"))["config"].get("farun_shards", [])) if stub.is_file() else 0
+    )
     with serve_dir(site) as base, chromium_browser() as browser:
         page = browser.new_page()
         fetched: list[str] = []

@@ -38,6 +38,7 @@ class Collection:
     def __post_init__(self) -> None:
         self._by_key = {(r.kind, r.slug): r for r in self.items}
         self._naming: dict[tuple[str, str], dict[str, list[Record[Lecture | Case]]]] = {}
+        self._episodes: dict[str, tuple[Record[Lecture] | None, Record[Lecture] | None]] | None = None
 
     @property
     def items(self) -> list[Record[Item]]:
@@ -65,6 +66,16 @@ class Collection:
                     found[slug].append(record)
             self._naming[(kind, field)] = dict(found)
         return self._naming[(kind, field)]
+
+    def episode_neighbours(self, src_uri: str) -> tuple[Record[Lecture] | None, Record[Lecture] | None]:
+        """The published lectures before and after this one by 期数 (ordered once, used by every lecture page)."""
+        if self._episodes is None:
+            order = sorted(self.lectures, key=lambda r: r.meta.episode)
+            self._episodes = {
+                r.src_uri: (order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None)
+                for i, r in enumerate(order)
+            }
+        return self._episodes.get(src_uri, (None, None))
 
     def laws(self) -> dict[str, list[Record[Lecture | Case]]]:
         """Every cited law with the published lectures and cases citing it."""

@@ -37,10 +37,7 @@ def _media(record: Record, coll: Collection, name: str) -> dict[str, Any] | None
 
 
 def _neighbours(record: Record, coll: Collection) -> dict[str, Any]:
-    order = sorted(coll.lectures, key=lambda r: r.meta.episode)
-    index = [r.src_uri for r in order].index(record.src_uri)  # not list.index: comparing records compares their models
-    prev = order[index - 1] if index > 0 else None
-    nxt = order[index + 1] if index + 1 < len(order) else None
+    prev, nxt = coll.episode_neighbours(record.src_uri)
     return {"prev": _ref(prev) if prev else None, "next": _ref(nxt) if nxt else None}
 
 
