@@ -36,7 +36,8 @@ a new build replaces it). What one process keeps from one build to the next is `
 preview server builds many times in one process) and these per-process caches, each documented
 where it lives: the worker pool (runtime/workers.py, kept between the preview's rebuilds), the
 compiled templates (.cache/jinja, site/templatecache.py), the PII clean-file cache (.cache/pii,
-pii/cache.py), parsed content files (content/load.py ``_LOADED``), law-name spellings
+pii/cache.py), parsed content files (content/load.py ``_LOADED``) and the names found in each
+unchanged one (content/name_check.py ``_FOUND``), law-name spellings
 (content/lawlevels.py), 分享 QR codes (site/shareqr.py) and the drawing caches of images/
 (lru_cache). The work a build hands out (cover_pool ``_running``, while_rendering ``_running``) and
 its phase timings (runtime/timing.py) are module values that ``finish_background``/``abandon`` and

@@ -336,3 +336,29 @@ def test_the_benchmark_corpus_has_no_name_error_and_no_reminder(tmp_path):
 )
 def test_numeral_surnames_after_a_context_word_are_names_unless_a_sum(text, found):
     assert [hit.name for hit in probable_names(reading_form(text))] == found
+
+
+def test_the_previews_memo_of_findings_equals_a_fresh_check(tmp_path):
+    """The preview checks every item after each save: a record unchanged since the last check keeps its findings
+    (name_check._FOUND); an edited file, or a changed speaker list, is read again; the memo holds the last check only."""
+    from farun.content import name_check
+
+    def fresh(files):
+        name_check._FOUND.clear()
+        return checked(tmp_path, files)
+
+    lecture = LECTURE.replace("speaker: 陈立新", "speaker: 王建国")
+    case = CASE.replace("## 案情简介", "## 案情简介\n\n当事人王某。讲座中王建国处长解读了本案。当事人赵建国")
+    files = {"cases/2023-05-x.md": case, "lectures/2023-03-a.md": lecture}
+    first = checked(tmp_path, files)
+    assert first == fresh(files) and len(first[0]) == 1 and "赵建国" in first[0][0]
+    again = checked(tmp_path, files)  # unchanged records: from the memo
+    assert again == first and len(name_check._FOUND) == 1
+    files["lectures/2023-03-a.md"] = LECTURE  # the speaker is 陈立新 now: 王建国 in the case is a name
+    after_speaker = checked(tmp_path, files)
+    assert after_speaker == fresh(files) and any("王建国" in line for line in after_speaker[0])
+    files["cases/2023-05-x.md"] = case.replace("当事人赵建国", "当事人赵某")
+    assert checked(tmp_path, files) == fresh(files)
+    files.pop("cases/2023-05-x.md")
+    (tmp_path / "docs" / "cases" / "2023-05-x.md").unlink()
+    assert checked(tmp_path, files) == ([], []) and name_check._FOUND == {}

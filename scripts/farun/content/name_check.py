@@ -23,18 +23,35 @@ NATURAL = "自然人"
 SKIPPED_FIELDS = {"party", "party_type", "type", "credit_code", "decision_no", "doc_no"}
 
 
+# The preview process checks every item after every save; a record is the same (frozen) object while its
+# file is unchanged (content/load.py ``_LOADED``), and its findings depend only on it and the speakers.
+# So this per-process memo keeps each record's findings from the last check, with the record itself (an id
+# alone could be reused by another object) and the speakers they were found with; it holds only the records
+# of the last check. tests/content/test_names.py holds it equal to a check without it.
+_FOUND: dict[int, tuple[Record, frozenset[str], list[ContentError]]] = {}
+
+
 def name_problems(records: list[Record], published: list[Record]) -> tuple[list[ContentError], list[ContentError]]:
     """(errors, reminders) for the published cases and notices; ``records`` gives the lecture speakers."""
-    speakers = {str(r.meta.speaker) for r in records if is_lecture(r)}
+    global _FOUND
+    speakers = frozenset(str(r.meta.speaker) for r in records if is_lecture(r))
     errors: list[ContentError] = []
     notes: list[ContentError] = []
+    found: dict[int, tuple[Record, frozenset[str], list[ContentError]]] = {}
     for record in published:
         if record.kind == "lecture":
             continue
         natural = getattr(record.meta, "party_type", None) == NATURAL
         strict = natural or record.kind == "case"
-        for error in _record_names(record, natural, speakers):
+        known = _FOUND.get(id(record))
+        if known is not None and known[0] is record and known[1] == speakers:
+            here = known[2]
+        else:
+            here = _record_names(record, natural, speakers)
+        found[id(record)] = (record, speakers, here)
+        for error in here:
             (errors if strict else notes).append(error)
+    _FOUND = found
     return errors, notes
 
 
@@ -51,7 +68,7 @@ def _pieces(record: Record) -> list[tuple[int, str, str]]:
     return found
 
 
-def _record_names(record: Record, natural: bool, speakers: set[str]) -> list[ContentError]:
+def _record_names(record: Record, natural: bool, speakers: frozenset[str]) -> list[ContentError]:
     pieces = [(line, label, reading_form(text)) for line, label, text in _pieces(record)]
     surnames = set().union(*(masked_surnames(text) for _, _, text in pieces))
     party = str(getattr(record.meta, "party", "") or "")
