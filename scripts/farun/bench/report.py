@@ -122,7 +122,13 @@ def table(rows: list[dict]) -> str:
         ),
     )
     add("网站总大小 本项目 / 原版", lambda r: f"{r['sizes']['site_mb']:.1f} MB / {r['plain_sizes']['site_mb']:.1f} MB")
-    add("search_index.json 原始 / gzip", lambda r: f"{_kb(r['sizes']['index_raw'])} / {_kb(r['sizes']['index_gzip'])}")
+    add(
+        "搜索索引 原始 / gzip（本项目：目录文件和全部分片之和）本项目 / 原版",
+        lambda r: (
+            f"{_kb(r['sizes']['index_raw'])} / {_kb(r['sizes']['index_gzip'])}（{r['sizes'].get('index_files', 1)} 个文件）"
+            f" / {_kb(r['plain_sizes']['index_raw'])} / {_kb(r['plain_sizes']['index_gzip'])}"
+        ),
+    )
     add(
         "讲座页 HTML gzip 本项目（≤ 20 KB）/ 原版",
         lambda r: f"{_kb(r['sizes']['lecture_gzip'])} / {_kb(r['plain_sizes']['lecture_gzip'])}",
