@@ -302,3 +302,23 @@ def test_sample_items_without_a_page_are_in_no_feed(built_site):
     for path in withheld:
         for name, text in outputs.items():
             assert f"/{path.stem}/" not in text and f"{path.stem}@" not in text, f"{path.name} in {name}"
+
+
+def test_a_feed_carries_the_newest_entries_only(tmp_path):
+    """A reader polls the feed: its weight stays the same however many items the site has."""
+    from farun.cli import read_config
+    from farun.content.settings import load_settings
+    from farun.publish import feeds
+    from farun.site.engine import prepare
+
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=3 * k) for k in range(feeds.FEED_ENTRIES + 7)]
+    files = {
+        f"lectures/jiangzuo-{k:03d}.md": lecture(k + 1, day.isoformat(), f"第{k + 1}讲题目") for k, day in enumerate(days)
+    }
+    proj = make_project(tmp_path, files)
+    settings = load_settings(read_config(proj / "mkdocs.yml")["extra"])
+    site = prepare(proj / "docs", settings, TEST_DAY, SITE_URL)
+    root = ET.fromstring(feeds.atom_feed(site, "lectures"))
+    titles = [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")]
+    newest = [f"第{k}期｜第{k}讲题目" for k in range(feeds.FEED_ENTRIES + 7, 7, -1)]
+    assert titles == newest

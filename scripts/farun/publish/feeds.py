@@ -31,6 +31,9 @@ FEEDS = {"lectures": "feeds/lectures.xml", "notices": "feeds/notices.xml"}
 CALENDAR = "feeds/lectures.ics"
 CALENDAR_PAST = dt.timedelta(days=366)  # a year of past sessions stays in the calendar
 LECTURES_JSON = "data/lectures.json"
+# A feed reader fetches the feed again every few hours: the newest entries only, so its weight does not grow
+# with the site (3,333 lectures made a 2.3 MB feed); everything older is in the lists and data/lectures.json.
+FEED_ENTRIES = 50
 _TIME_RANGE = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*[-–—~至到]\s*(\d{1,2})[:：](\d{2})\s*$")
 _TIME_START = re.compile(r"^\s*(\d{1,2})[:：](\d{2})")
 ET.register_namespace("", ATOM)
@@ -62,11 +65,12 @@ def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, **attrs: str)
 
 
 def atom_feed(site: Site, kind: str) -> bytes:
-    """An Atom (RFC 4287) feed of the published lectures or notices, newest first."""
+    """An Atom (RFC 4287) feed of the newest ``FEED_ENTRIES`` published lectures or notices, newest first."""
     coll, settings = site.collection, site.settings
     today = coll.today
     changes = site.changes
     records = sorted(getattr(coll, kind), key=lambda r: (published_day(r, today, changes), r.slug), reverse=True)
+    records = records[:FEED_ENTRIES]
     title = settings.series_name if kind == "lectures" else f"公示公告 · {settings.bureau_name}"
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
     _sub(root, "id", _abs(site, f"{kind}/"))
