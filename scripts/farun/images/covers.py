@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from farun.images import staff as images
@@ -68,11 +69,17 @@ def _digest(kind: str, spec: dict, layout) -> str:
     payload = {
         "kind": kind,
         "template": TEMPLATE_VERSION,
-        "layout": asdict(layout),
+        "layout": _fields(layout),
         "fonts": font_digest(),
         "spec": spec,
     }
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+@cache
+def _fields(layout) -> dict:
+    """A layout's fields (the layouts are frozen constants: asdict once, not twice per item)."""
+    return asdict(layout)
 
 
 def _check(record: Record, names: tuple[str, ...]) -> None:
@@ -153,7 +160,7 @@ def _cover_jobs(paths: dict[str, str], spec: dict) -> list[Job]:
     # The cover's drawing at the thumbnail's size (cover_render), so its digest is of the same spec.
     thumb = Job(
         paths["thumb"],
-        _digest("thumb", {"cover": spec, "cover_layout": asdict(COVER)}, THUMB),
+        _digest("thumb", {"cover": spec, "cover_layout": _fields(COVER)}, THUMB),
         ".webp",
         ("thumb", spec),
     )
