@@ -147,7 +147,8 @@ def on_files(files, config):
         PROCESS.force_full = True
         return files
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # what properdocs serve renders
-    sources = {f.src_uri: f.content_string for f in pages}
+    # An item's Markdown as the engine renders it (pipeline.page_source), read once by step 1, not again here.
+    sources = {f.src_uri: _markdown(build, f) for f in pages}
     static = [f for f in files if not f.is_documentation_page() and f.abs_src_path is not None]
     now = Snapshot(
         setup=_setup(config),
@@ -202,6 +203,11 @@ def on_post_build(config):
             tmp.write_text(PROCESS.index.text(), encoding="utf-8")
             os.replace(tmp, path)  # the server never sends half a file
     PROCESS.previous = done.pop("snapshot")
+
+
+def _markdown(build, file) -> str:
+    record = None if file.generated_by else build.records.get(file.src_uri)  # a 撤回说明 is generated
+    return record.doc.source if record is not None else file.content_string
 
 
 def _origin(file) -> str:

@@ -38,9 +38,10 @@ where it lives: the worker pool (runtime/workers.py, kept between the preview's 
 compiled templates (.cache/jinja, site/templatecache.py), the PII clean-file cache (.cache/pii,
 pii/cache.py), parsed content files (content/load.py ``_LOADED``) and the names found in each
 unchanged one (content/name_check.py ``_FOUND``), law-name spellings
-(content/lawlevels.py), 分享 QR codes (site/shareqr.py) and the drawing caches of images/
-(lru_cache). The work a build hands out (cover_pool ``_running``, while_rendering ``_running``) and
-its phase timings (runtime/timing.py) are module values that ``finish_background``/``abandon`` and
+(content/lawlevels.py), 分享 QR codes (site/shareqr.py), the drawing caches of images/
+(lru_cache) and, in the preview only, the pure results kept from the last save (runtime/memo.py).
+The work a build hands out (cover_pool ``_running``, while_rendering ``_running``) and its phase
+timings (runtime/timing.py) are module values that ``finish_background``/``abandon`` and
 ``load_and_validate`` end or reset in every build.
 
 No ``early=`` callback and no page written when first read: plan_images simply runs before
@@ -69,7 +70,7 @@ from farun.publish.csp import page_policy
 from farun.publish.outputs import ASSETS, BACKGROUND, FINALIZERS, WRITERS, Writer
 from farun.publish.sanitize import BodyPolicy, report, sanitize
 from farun.publish.usage import item_files, references
-from farun.runtime import leaveout, timing, workers
+from farun.runtime import leaveout, memo, timing, workers
 from farun.runtime.clock import build_today
 from farun.runtime.errors import ContentInvalid, StaffError
 from farun.runtime.lifeline import sweep
@@ -171,6 +172,7 @@ def load_and_validate(build: Build, extra: dict, config_file: str | None) -> Non
         raise StaffError(f"站点设置有误：\n{exc}") from None
     timing.reset()
     timing.startup()
+    memo.keep(build.serving)  # the preview keeps unchanged files' results from the last save (runtime/memo.py)
     sweep(build.cache_dir, recursive=True)  # half-written images of killed builds
     build.policy = BodyPolicy(frozenset(settings.body_allow_embeds))
     build.cleaners = (build.policy.cleaner(), build.policy.cleaner(generated=True))

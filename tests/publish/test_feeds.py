@@ -313,7 +313,8 @@ def test_a_feed_carries_the_newest_entries_only(tmp_path):
 
     days = [dt.date(2025, 1, 1) + dt.timedelta(days=3 * k) for k in range(feeds.FEED_ENTRIES + 7)]
     files = {
-        f"lectures/jiangzuo-{k:03d}.md": lecture(k + 1, day.isoformat(), f"第{k + 1}讲题目") for k, day in enumerate(days)
+        f"lectures/jiangzuo-{k:03d}.md": lecture(k + 1, day.isoformat(), f"第{k + 1}讲题目")
+        for k, day in enumerate(days)
     }
     proj = make_project(tmp_path, files)
     settings = load_settings(read_config(proj / "mkdocs.yml")["extra"])

@@ -33,9 +33,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import partial
 from importlib import metadata as package_metadata
 import json
 import os
+import time
 import unicodedata
 from pathlib import Path
 from typing import Iterable, Protocol
@@ -46,7 +48,8 @@ from farun.pii import text as pii_text
 from farun.pii.files import REENCODED_SUFFIXES, scan_file
 from farun.pii import while_rendering as pii_ahead
 from farun.pii.numbers import Hit, scan
-from farun.runtime import bounded, leaveout
+from farun.runtime import bounded, leaveout, memo
+from farun.runtime.memo import LastBuild
 from farun.runtime.errors import ContentError, StaffError
 
 
@@ -107,19 +110,28 @@ def name_hits(names: list[str], allow: Iterable[str], year: int) -> list[tuple[i
 def _source_hits(docs_dir: Path, allow: Iterable[str], today: dt.date, unscanned: dict[str, str]):
     """(shown path, place, hit or None, refusal) for every staff file with a finding."""
     paths = source_files(docs_dir)
+    allow = tuple(allow)
     for index, hit in name_hits([p.relative_to(docs_dir).as_posix() for p in paths], allow, today.year):
         yield _shown(docs_dir, paths[index]), "文件名", hit, ""
+    rules = (allow, today.year, tuple(sorted(unscanned.items())))
     for path in paths:
         rel = path.relative_to(docs_dir).as_posix()
         suffix = path.suffix.lower()
         if suffix in REENCODED_SUFFIXES:
             continue  # images and WAV sounds are encoded anew from their pixels and samples when published
-        hits, refusal = scan_file(rel, path.read_bytes(), allow, today.year, unscanned)
+        data = path.read_bytes()
+        hits, refusal = _SOURCE_SCANS.get(
+            (rel, hashlib.sha256(data).digest() if memo.active() else b"", rules),
+            partial(scan_file, rel, data, allow, today.year, unscanned),
+        )
         for place, hit in hits:
             yield _shown(docs_dir, path), place, hit, ""
         if refusal:
             yield _shown(docs_dir, path), "", None, refusal
 
+
+# The preview scans the staff files on every save: an unchanged file's findings are the last save's.
+_SOURCE_SCANS: LastBuild[tuple, tuple[list, str]] = LastBuild("source scan")
 
 MAX_LISTED_HITS = 50  # per staff file in make check; the rest is one line with their count
 
@@ -208,7 +220,7 @@ def published_files(site_dir: Path) -> list[tuple[str, str]]:
 
 # Code outside the wing that decides what a scan finds (a test holds this against the imports), and the
 # libraries the readers use: PDF text (pypdf), Office XML (defusedxml), emoji and icons (pymdownx, the theme).
-OUTSIDE_MODULES = (bounded, leaveout, markup_reader)
+OUTSIDE_MODULES = (bounded, leaveout, markup_reader, memo)
 READER_LIBRARIES = ("pypdf", "defusedxml", "pymdown-extensions", "mkdocs-material")
 
 
@@ -253,6 +265,7 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
 
     Files whose bytes (sha256, with their path) were found clean before, with the same detector
     code, allowlist and exceptions, are not read again; files with a finding are never cached.
+    The preview also takes the digest of a file it has not written since the last save (``_digest``).
     """
     allow = site.settings.pii_allowlist
     unscanned = site.settings.pii_unscanned_files
@@ -268,13 +281,13 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
         problems.append(
             f"网站文件名 {rel}: 含有{hit.label} {hit.masked}（文件名会出现在网址中，请改名；建议改写为 {hit.masked}）"
         )
+    settled = time.time_ns() - RACY_NS
     for rel, path in files:
-        with open(path, "rb") as file:
-            data = file.read()
-        digest = pii_cache.file_digest(rel, data)
+        digest, data = _digest(rel, path, settled)
         if digest in known:
             clean.add(digest)
             continue
+        data = data if data is not None else _read(path)
         hits, refusal = scan_file(rel, data, allow, today.year, unscanned)
         if refusal:
             problems.append(f"网站文件 {rel}: {refusal}，{UNREADABLE}；{UNSCANNED_HINT}")
@@ -291,6 +304,39 @@ def scan_site(site: Site, site_dir: Path, cache: Path | None = None) -> list[str
     if clean != known:
         pii_cache.save_clean(cache, key, clean)  # only this build's clean files: the cache never grows stale
     return problems
+
+
+# The preview: digests of the published files by their stat, kept only while the same file (device, inode)
+# keeps its modification and change times and size; any write to it changes them. A file's times have the
+# file system's granularity (2 s on FAT): one changed within RACY_NS of the scan is never remembered.
+_DIGESTS: LastBuild[tuple, str] = LastBuild("published file digests")
+RACY_NS = 3_000_000_000
+
+
+def _digest(rel: str, path: str, settled: int) -> tuple[str, bytes | None]:
+    """A published file's digest (pii/cache.py), and its bytes when they were read for it.
+
+    The preview takes the digest of a file this process hashed and has not written since (same device,
+    inode, times and size), as git's index does; a file changed after ``settled`` is read again, its
+    times too close to tell a later write apart.
+    """
+    stat = os.stat(path) if memo.active() else None
+    if stat is None or stat.st_mtime_ns >= settled or stat.st_ctime_ns >= settled:
+        data = _read(path)
+        return pii_cache.file_digest(rel, data), data
+    read: list[bytes] = []
+
+    def compute() -> str:
+        read.append(_read(path))
+        return pii_cache.file_digest(rel, read[0])
+
+    seen = (rel, stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+    return _DIGESTS.get(seen, compute), (read[0] if read else None)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def write(site: Site, site_dir: Path) -> None:

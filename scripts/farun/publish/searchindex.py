@@ -39,6 +39,8 @@ from pathlib import Path
 import yaml
 
 from farun.markup import reader
+from farun.runtime import memo
+from farun.runtime.memo import LastBuild
 from farun.publish.searchfields import page_fields, page_locations
 from farun.site.engine import Site
 
@@ -74,6 +76,18 @@ def plain(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_PLAIN: LastBuild[bytes, str] = LastBuild("search entry text")
+
+
+def _plain_text(text: str) -> str:
+    """``plain(text)``; the preview takes an unchanged entry's from the last save (by a digest of it:
+    the entries' HTML is kept no longer than this build)."""
+    if not memo.active():
+        return plain(text)
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return _PLAIN.get(key, lambda: plain(text))
+
+
 def list_pages(site: Site) -> list[str]:
     """Generated list pages: every generated page except those standing in for a staff file
     (a revoked decision's 撤回说明 is a real notice, kept whole)."""
@@ -87,7 +101,7 @@ def compact(index: dict, generated: set[str]) -> dict:
     docs, lists = [], []
     for doc in index.get("docs", []):
         location = str(doc.get("location", ""))
-        text = plain(str(doc.get("text", "")))
+        text = _plain_text(str(doc.get("text", "")))
         if location.split("#", 1)[0] in generated:
             if location not in lists and "#" not in location:
                 lists.append(location)

@@ -11,6 +11,7 @@ patterns to publish anyway. Pure: HTML parsing and path logic.
 from __future__ import annotations
 
 import fnmatch
+from functools import partial
 import html as htmllib
 import posixpath
 import re
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from farun.content.lifecycle import is_revoked
 from farun.markup import reader
+from farun.runtime.memo import LastBuild
 
 
 def references(html: str, page_url: str, serialized: bool = True) -> set[str]:
@@ -100,10 +102,17 @@ def used_in_sources(coll, generated: dict[str, str]) -> set[str]:
     for src, body in [(r.src_uri, r.body) for r in coll.items] + [
         (p.src_uri, p.doc.body) for p in coll.pages if not p.reason
     ]:
-        used |= named_in_markdown(body, src)
+        used |= _NAMED.get((body, src), partial(_named, body, src))
     for src, markdown in generated.items():
-        used |= named_in_markdown(markdown, src)
+        used |= _NAMED.get((markdown, src), partial(_named, markdown, src))
     return used
+
+
+def _named(body: str, src_uri: str) -> frozenset[str]:
+    return frozenset(named_in_markdown(body, src_uri))
+
+
+_NAMED: LastBuild[tuple[str, str], frozenset[str]] = LastBuild("named_in_markdown")  # the preview: unchanged pages
 
 
 def unlink(html: str, page_url: str, gone: set[str]) -> tuple[str, list[str]]:

@@ -9,6 +9,7 @@ Modules:
 - ``bounded``: limits every reader of a staff file keeps (bytes, items, depth, time).
 - ``gitdates``: the dates git records for each file (one subprocess).
 - ``leaveout``: the files a degraded build leaves out (farun build --leave-out-invalid).
+- ``memo``: pure results the preview keeps from one save to the next (off in a build that publishes).
 
 Imports nothing else of farun; every other wing may import it. Never MkDocs.
 """
