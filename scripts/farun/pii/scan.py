@@ -23,6 +23,9 @@ equal to the plain path by a test:
 - pages scanned in a worker while the engine renders (while_rendering.py, started by the hook): no CPU
   saved, about 10 % of a cold build's wall time on 2 cores; the worker runs this same ``scan_file`` and
   only reports pages clean (tests/publish/test_pii_ahead.py).
+- in the preview only (runtime/memo.py), a staff file's findings kept by its bytes and a published file's
+  digest kept by its stat (not written since, times settled): with the preview's other memos, a 10,000-item
+  save 16.6 s -> 11.2 s (BENCHMARK.md); tests/publish/test_pii_plain.py.
 Retired as paying under 10 %: the JSON entry split and the preview's memo of unchanged files (each ~5 % of
 a preview rebuild, ~1 % of a cold build), the memo of clean attribute values (~1 %), the theme's per-machine
 memo (0.3 %), str.replace per character instead of str.translate (slower), narrowed icon globs and skipped
